@@ -2,8 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
-/** Embedding providers `EMBEDDINGS` may name. `auto` picks the best one available. */
-export const EMBEDDING_PROVIDERS = ['auto', 'hashing', 'openai', 'local'] as const;
+/** Embedding providers `EMBEDDINGS` may name. `auto` picks the best one available. Neural providers (openai, local) come with the model-provider work. */
+export const EMBEDDING_PROVIDERS = ['auto', 'hashing'] as const;
 
 /** The application's configuration, read once from the environment. */
 export interface AppConfig {

@@ -31,3 +31,21 @@ export class DocumentReadError extends AppError {
     super(`Cannot read corpus file ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
+
+/** What a saved index records about how it was built. */
+export type IndexBuildField = 'formatVersion' | 'provider' | 'model' | 'dimensions' | 'space';
+
+/**
+ * A saved index was built with another format, embedding provider, model, dimension or space
+ * than the one asked for: it cannot be used, and the caller should rebuild it.
+ */
+export class IndexMismatchError extends IndexError {
+  constructor(
+    readonly directory: string,
+    readonly field: IndexBuildField,
+    readonly expected: string | number,
+    readonly found: unknown,
+  ) {
+    super(`Index in ${directory} was built with ${field} ${JSON.stringify(found)}, expected ${JSON.stringify(expected)}: rebuild it`);
+  }
+}

@@ -32,6 +32,8 @@ export interface DocumentMeta {
   issuer?: string;
   /** Date of issue or publication, ISO 8601 (YYYY-MM-DD, or YYYY / YYYY-MM when only that is known). */
   date?: string;
+  /** The date as the text gives it, when it is not a full date ("05/04 (nhiệm kỳ 2020-2025)"). */
+  dateText?: string;
   status: DocumentStatus;
   /** Regulations the document cites. */
   cites?: CitedRegulation[];
@@ -80,9 +82,11 @@ export interface Citation {
   section: string;
   excerpt: string;
   score: number;
-  /** Date of the source document (ISO), when known. */
+  /** Date of the source document as readers see it (26/08/2013), when the text gives one. */
   date?: string;
-  /** Human-readable validity note, e.g. "Quy định 24-QĐ/TW (2021) đã được thay thế bởi ...". */
+  /** Regulations the passage cites, replaced ones marked, e.g. "Quy định 24-QĐ/TW năm 2021 (đã được thay thế bởi ...)". */
+  cites?: string[];
+  /** Validity note when the source document itself has been replaced. */
   status?: string;
 }
 

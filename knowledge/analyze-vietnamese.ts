@@ -1,0 +1,154 @@
+import { foldVietnamese, hasDiacritics, normalizeForMatch } from './normalize-vietnamese.js';
+import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, QUESTION_PHRASES } from './vietnamese-terms.js';
+
+/** Abbreviation readings, e.g. `{ cb: ['chi bộ'] }`, keyed by the matching form of the abbreviation. */
+export type AbbreviationTable = Readonly<Record<string, readonly string[]>>;
+
+/** Prefix of accent-folded terms; accented terms have none. */
+const FOLDED = '~';
+const SYLLABLE = /[\p{L}\p{N}]+/gu;
+/** Runs of syllables not broken by punctuation: bigrams never cross a comma or a full stop. */
+const SEGMENT = /[\p{L}\p{N}]+(?:[ \t\u00A0]+[\p{L}\p{N}]+)*/gu;
+const DOCUMENT_NUMBER = /\b\d+[-–]([\p{L}]+)\/([\p{L}]+)/gu;
+/** "288 chi bộ (CB)": a long form followed by its abbreviation in brackets. */
+const DEFINITION = /([\p{L}]+(?:\s+[\p{L}]+){1,7})\s*\(([\p{Lu}Đ]{2,8})\)/gu;
+
+/** Terms of a query with their weights; accented and folded terms are kept apart. */
+export type QueryTerms = Map<string, number>;
+
+/** Options of {@link createAnalyzer}. */
+export interface AnalyzerOptions {
+  /** Weight of accented terms in a query that has diacritics. @defaultValue 1 */
+  accentedWeight?: number;
+  /** Weight of accent-folded terms in a query that has diacritics. @defaultValue 0.5 */
+  foldedWeight?: number;
+  /** Weight of syllable bigrams relative to single syllables. @defaultValue 1 */
+  bigramWeight?: number;
+  /** Weight of terms added by expanding an abbreviation. @defaultValue 0.6 */
+  expansionWeight?: number;
+}
+
+/** Turns text into index terms and queries into weighted terms, the same way on both sides. */
+export interface Analyzer {
+  /**
+   * Index terms of a passage (repeated terms count): syllables and syllable bigrams, accented
+   * and folded, with abbreviations expanded (`local` readings win over the shared table).
+   */
+  documentTerms(text: string, local?: AbbreviationTable): string[];
+  /**
+   * Weighted terms of a question: question words removed, abbreviations expanded. A question
+   * typed without any diacritic is matched on folded terms only.
+   */
+  queryTerms(text: string): QueryTerms;
+}
+
+function syllablesOf(text: string): string[] {
+  return text.match(SYLLABLE) ?? [];
+}
+
+/** Adds unigrams and bigrams of a run of syllables, accented and/or folded, to `emit`. */
+function emitRun(syllables: readonly string[], accented: boolean, emit: (term: string, bigram: boolean) => void): void {
+  const folded = syllables.map(foldVietnamese);
+  for (let i = 0; i < syllables.length; i += 1) {
+    if (accented) emit(syllables[i]!, false);
+    emit(FOLDED + folded[i]!, false);
+    if (i > 0) {
+      if (accented) emit(`${syllables[i - 1]} ${syllables[i]}`, true);
+      emit(`${FOLDED}${folded[i - 1]} ${folded[i]}`, true);
+    }
+  }
+}
+
+/**
+ * Finds abbreviations a text defines for itself ("288 chi bộ (CB)" → cb: chi bộ): the long form's
+ * last words' initials must spell the abbreviation.
+ */
+export function findLocalAbbreviations(text: string): Record<string, string[]> {
+  const found: Record<string, string[]> = {};
+  for (const match of text.normalize('NFC').matchAll(DEFINITION)) {
+    const abbreviation = normalizeForMatch(match[2]!);
+    const words = normalizeForMatch(match[1]!).split(/\s+/);
+    const longForm = words.slice(-abbreviation.length);
+    const initials = longForm.map((word) => word[0]).join('');
+    if (longForm.length === abbreviation.length && foldVietnamese(initials) === foldVietnamese(abbreviation)) {
+      found[abbreviation] = [longForm.join(' ')];
+    }
+  }
+  return found;
+}
+
+function removeQuestionWords(normalized: string, accented: boolean): string {
+  let text = ` ${normalized.replace(/[?？]+/g, ' ')} `;
+  // A closing "không" asks yes or no ("có nên ... không?"); elsewhere it carries meaning.
+  text = text.replace(/\s(không|khong)\s*$/u, ' ');
+  for (const phrase of QUESTION_PHRASES) {
+    const forms = accented ? [phrase] : phrase.includes(' ') || ['gì', 'nào', 'ai'].includes(phrase) ? [foldVietnamese(phrase)] : [];
+    for (const form of forms) {
+      text = text.split(` ${form} `).join(' ');
+      text = text.replace(new RegExp(`(^|[^\\p{L}\\p{N}])${form}(?=[^\\p{L}\\p{N}]|$)`, 'gu'), '$1');
+    }
+  }
+  return text.trim();
+}
+
+/** Creates the analyzer used by both the index and the queries. */
+export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
+  const accentedWeight = options.accentedWeight ?? 1;
+  const foldedWeight = options.foldedWeight ?? 0.5;
+  const bigramWeight = options.bigramWeight ?? 1;
+  const expansionWeight = options.expansionWeight ?? 0.6;
+
+  function expansions(normalized: string, local: AbbreviationTable | undefined): string[][] {
+    const runs: string[][] = [];
+    for (const syllable of syllablesOf(normalized)) {
+      const readings = local?.[syllable] ?? ABBREVIATIONS[syllable];
+      if (readings) for (const reading of readings) runs.push(syllablesOf(reading));
+    }
+    for (const match of normalized.matchAll(DOCUMENT_NUMBER)) {
+      for (const part of [match[1]!, match[2]!]) {
+        const readings = NUMBER_ABBREVIATIONS[part] ?? foldedTables().number[part];
+        if (readings) for (const reading of readings) runs.push(syllablesOf(reading));
+      }
+    }
+    return runs;
+  }
+
+  return {
+    documentTerms(text, local) {
+      const normalized = normalizeForMatch(text);
+      const terms: string[] = [];
+      const emit = (term: string): void => {
+        terms.push(term);
+      };
+      for (const segment of normalized.match(SEGMENT) ?? []) emitRun(syllablesOf(segment), true, emit);
+      for (const run of expansions(normalized, local)) emitRun(run, true, emit);
+      return terms;
+    },
+
+    queryTerms(text) {
+      const accented = hasDiacritics(text);
+      const normalized = removeQuestionWords(normalizeForMatch(text), accented);
+      const weights: QueryTerms = new Map();
+      const add = (scale: number) => (term: string, bigram: boolean): void => {
+        const base = term.startsWith(FOLDED) ? (accented ? foldedWeight : 1) : accentedWeight;
+        const weight = base * scale * (bigram ? bigramWeight : 1);
+        weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+      };
+      for (const segment of normalized.match(SEGMENT) ?? []) emitRun(syllablesOf(segment), accented, add(1));
+      const folded = accented ? normalized : foldVietnamese(normalized);
+      const table = accented ? undefined : foldedTables().words;
+      for (const run of expansions(folded, table)) emitRun(run, true, add(expansionWeight));
+      return weights;
+    },
+  };
+}
+
+let foldedTableCache: { words: AbbreviationTable; number: AbbreviationTable } | undefined;
+
+/** The abbreviation tables keyed by folded abbreviations, for questions typed without diacritics. */
+function foldedTables(): { words: AbbreviationTable; number: AbbreviationTable } {
+  const byFolded = (table: AbbreviationTable): AbbreviationTable =>
+    Object.fromEntries(Object.entries(table).map(([abbreviation, readings]) => [foldVietnamese(abbreviation), readings]));
+  foldedTableCache ??= { words: byFolded(ABBREVIATIONS), number: byFolded(NUMBER_ABBREVIATIONS) };
+  return foldedTableCache;
+}

@@ -1,0 +1,207 @@
+import type { Analyzer, QueryTerms } from './analyze-vietnamese.js';
+import { describeCitedRegulations, describeStatus, documentDate, sectionText } from './describe-source.js';
+import { outlinePassage, type OutlineSentence, type PassageOutline } from './passage-outline.js';
+import { countWords } from './split-sentences.js';
+import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './types.js';
+
+/** Options of the extractive answerer. */
+export interface AnswererOptions {
+  /** Confidence below which the answer is "not found". @defaultValue 0.48 (calibrated on ../shared/eval and held-out questions) */
+  threshold?: number;
+  /** Most sentences quoted in one answer. @defaultValue 3 */
+  maxSentences?: number;
+  /** Most words of a list (a lead line and its items) quoted in one answer; at least one item is kept. @defaultValue 160 */
+  maxListWords?: number;
+  /** Most words of sentences quoted in one answer. @defaultValue 120 */
+  maxWords?: number;
+  /** Most citations listed. @defaultValue 3 */
+  maxCitations?: number;
+  /** Longest excerpt shown per citation, in characters. @defaultValue 600 */
+  excerptChars?: number;
+}
+
+/** Defaults of {@link AnswererOptions}. */
+export const ANSWERER_DEFAULTS: Required<AnswererOptions> = {
+  threshold: 0.48,
+  maxSentences: 3,
+  maxWords: 120,
+  maxListWords: 160,
+  maxCitations: 3,
+  excerptChars: 600,
+};
+
+/** What the answerer reads besides the hits. */
+export interface AnswerContext {
+  analyzer: Analyzer;
+  /** Inverse document frequency of a term (for weighting the question's words). */
+  idf: (term: string) => number;
+  documents: ReadonlyMap<string, DocumentMeta>;
+  chunksById: ReadonlyMap<string, Chunk>;
+}
+
+/** The reply when the documents do not hold the answer: says so, and how to ask better. */
+export const NOT_FOUND_ANSWER =
+  'Tôi chưa tìm thấy nội dung này trong các tài liệu hiện có, nên không thể trả lời chính xác. ' +
+  'Bạn thử hỏi cụ thể hơn: nêu rõ tổ chức (chi bộ, đảng ủy cơ sở, đảng đoàn...) và việc cần biết ' +
+  '(nhiệm vụ, chức năng, thời hạn họp...), hoặc dùng từ ngữ như trong văn bản. ' +
+  'Ví dụ: "Nhiệm vụ của bí thư cấp ủy cơ sở là gì?"';
+
+/**
+ * How sure we are that the best passages hold the answer, in [0, 1]: the share of the question's
+ * weight the best passage matches, lifted a little by vector similarity.
+ */
+export function confidenceOf(hits: readonly RetrievalHit[]): number {
+  let best = 0;
+  for (const hit of hits.slice(0, 3)) {
+    best = Math.max(best, 0.8 * hit.lexical + 0.2 * Math.max(0, hit.vector));
+  }
+  return best;
+}
+
+interface Sentence extends OutlineSentence {
+  hit: number;
+  outline: PassageOutline;
+  score: number;
+}
+
+/** A quoted piece of the answer: one sentence, or a lead line with its first items. */
+interface Quote {
+  text: string;
+  hit: number;
+  line: number;
+}
+
+/** Scores each sentence of the hits by the weighted question terms it contains. */
+function scoreSentences(hits: readonly RetrievalHit[], query: QueryTerms, context: AnswerContext): Sentence[] {
+  const idf = new Map<string, number>();
+  for (const term of query.keys()) idf.set(term, context.idf(term));
+  const sentences: Sentence[] = [];
+  hits.forEach((hit, index) => {
+    const outline = outlinePassage(hit.chunk.text);
+    for (const sentence of outline.sentences) {
+      const terms = new Set(context.analyzer.documentTerms(sentence.text));
+      let score = 0;
+      for (const [term, weight] of query) if (terms.has(term)) score += weight * (idf.get(term) ?? 0);
+      const words = countWords(sentence.text);
+      sentences.push({ ...sentence, hit: index, outline, score: (score * Math.sqrt(hit.score)) / (1 + words / 80) });
+    }
+  });
+  return sentences.sort((x, y) => y.score - x.score);
+}
+
+/** A lead line ("6. Nhiệm vụ của ...:", "- Đổi mới ...") quoted with as many of its items as fit. */
+function quoteList(sentence: Sentence, maxWords: number): Quote | undefined {
+  const end = sentence.endsLine ? sentence.outline.itemsEnd.get(sentence.line) : undefined;
+  if (end === undefined) return undefined;
+  const lines = [sentence.outline.lines[sentence.line]!];
+  let words = countWords(lines[0]!);
+  for (let line = sentence.line + 1; line < end; line += 1) {
+    const text = sentence.outline.lines[line]!;
+    const length = countWords(text);
+    if (lines.length > 1 && words + length > maxWords) break;
+    lines.push(text);
+    words += length;
+  }
+  return { text: lines.join('\n'), hit: sentence.hit, line: sentence.line };
+}
+
+/**
+ * The quotes of an answer: the best list with its items when the best match introduces one,
+ * else the best sentence and the next ones that score nearly as well, within the word budget.
+ */
+function chooseQuotes(sentences: readonly Sentence[], settings: Required<AnswererOptions>): Quote[] {
+  const first = sentences[0];
+  if (!first || first.score <= 0) return [];
+  const list = quoteList(first, settings.maxListWords);
+  if (list) return [list];
+  const chosen: Quote[] = [];
+  let words = 0;
+  for (const sentence of sentences) {
+    if (chosen.length >= settings.maxSentences || sentence.score < 0.55 * first.score) break;
+    const length = countWords(sentence.text);
+    if (chosen.length > 0 && words + length > settings.maxWords) continue;
+    if (chosen.some((other) => other.text === sentence.text)) continue;
+    chosen.push({ text: sentence.text, hit: sentence.hit, line: sentence.line });
+    words += length;
+  }
+  return chosen.sort((x, y) => x.hit - y.hit || x.line - y.line);
+}
+
+function excerptAround(chunk: Chunk, sentence: string | undefined, limit: number): string {
+  const text = chunk.text.trim();
+  if (text.length <= limit) return text;
+  const at = sentence ? Math.max(0, text.indexOf(sentence)) : 0;
+  const start = Math.max(0, Math.min(at - Math.floor(limit / 4), text.length - limit));
+  const cut = text.slice(start, start + limit);
+  return `${start > 0 ? '…' : ''}${cut.trim()}${start + limit < text.length ? '…' : ''}`;
+}
+
+function citationOf(hit: RetrievalHit, context: AnswerContext, quoted: string | undefined, limit: number): Citation {
+  const meta = context.documents.get(hit.chunk.docId);
+  const title = meta?.title ?? hit.chunk.docId;
+  const citation: Citation = {
+    source: hit.chunk.docId,
+    title,
+    section: hit.chunk.headingPath.join(' › '),
+    excerpt: excerptAround(hit.chunk, quoted, limit),
+    score: Math.round(hit.score * 1000) / 1000,
+  };
+  if (meta) {
+    const date = documentDate(meta);
+    if (date) citation.date = date;
+    const cites = describeCitedRegulations(meta, sectionText(hit.chunk, context.chunksById));
+    if (cites.length > 0) citation.cites = cites;
+    const status = describeStatus(meta);
+    if (status) citation.status = status;
+  }
+  return citation;
+}
+
+/**
+ * Answers from the passages alone: the most relevant sentences, verbatim, with their sources.
+ * Below the confidence threshold it says plainly that the documents do not hold the answer.
+ */
+export function answerExtractively(
+  question: string,
+  hits: readonly RetrievalHit[],
+  context: AnswerContext,
+  options: AnswererOptions = {},
+): Answer {
+  const settings = { ...ANSWERER_DEFAULTS, ...options };
+  const confidence = confidenceOf(hits);
+  const query = context.analyzer.queryTerms(question);
+  if (hits.length === 0 || query.size === 0 || confidence < settings.threshold) {
+    return { question, grounded: false, answer: NOT_FOUND_ANSWER, citations: [], confidence };
+  }
+
+  const top = hits[0]!.score;
+  const usable = hits.filter((hit) => hit.score >= 0.5 * top).slice(0, settings.maxCitations);
+  const chosen = chooseQuotes(scoreSentences(usable, query, context), settings);
+
+  const citations = usable.map((hit, index) =>
+    citationOf(hit, context, chosen.find((quote) => quote.hit === index)?.text, settings.excerptChars),
+  );
+  return { question, grounded: true, answer: composeAnswer(chosen, usable, citations), citations, confidence };
+}
+
+/**
+ * Joins the quoted sentences. When they come from more than one document, each group names its
+ * source and date, so that sources from different times can be told apart.
+ */
+function composeAnswer(chosen: readonly Quote[], hits: readonly RetrievalHit[], citations: readonly Citation[]): string {
+  const byDocument = new Map<string, Quote[]>();
+  for (const quote of chosen) {
+    const doc = hits[quote.hit]!.chunk.docId;
+    byDocument.set(doc, [...(byDocument.get(doc) ?? []), quote]);
+  }
+  if (byDocument.size <= 1) return chosen.map((quote) => quote.text).join('\n');
+  const groups: string[] = [];
+  for (const [doc, group] of byDocument) {
+    const citation = citations.find((candidate) => candidate.source === doc)!;
+    const when = citation.date ? ` (${citation.date})` : '';
+    groups.push(`Theo "${citation.title}"${when}:\n${group.map((quote) => quote.text).join('\n')}`);
+  }
+  const dates = new Set([...byDocument.keys()].map((doc) => citations.find((c) => c.source === doc)?.date ?? ''));
+  const note = dates.size > 1 ? '\n(Các nguồn trên thuộc những thời điểm khác nhau; nên căn cứ văn bản mới nhất.)' : '';
+  return groups.join('\n\n') + note;
+}

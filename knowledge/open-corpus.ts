@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { AppConfig, Logger } from '../common/index.js';
+import { createEmbeddings } from './embeddings-provider.js';
+import { createKnowledgeBase, type KnowledgeBase, type KnowledgeOptions } from './knowledge-base.js';
+import { readCorpus } from './read-corpus.js';
+
+/** Where the index of a corpus folder lives: `DATA_DIR/index`, or a folder of its own for another corpus. */
+export function indexDirFor(config: Pick<AppConfig, 'dataDir' | 'corpusDir'>, corpusDir: string): string {
+  if (path.resolve(corpusDir) === path.resolve(config.corpusDir)) return path.join(config.dataDir, 'index');
+  const key = createHash('sha1').update(path.resolve(corpusDir)).digest('hex').slice(0, 10);
+  return path.join(config.dataDir, `index-${key}`);
+}
+
+/**
+ * Reads a corpus folder and opens its knowledge base, building or refreshing the index under
+ * DATA_DIR as needed. Unreadable files are skipped with a warning naming them.
+ */
+export async function openCorpusKnowledgeBase(
+  config: Pick<AppConfig, 'dataDir' | 'corpusDir' | 'embeddings'>,
+  logger: Logger,
+  options: { corpusDir?: string; knowledge?: KnowledgeOptions } = {},
+): Promise<KnowledgeBase> {
+  const corpusDir = options.corpusDir ?? config.corpusDir;
+  const { documents } = await readCorpus(corpusDir, logger);
+  return createKnowledgeBase(documents, {
+    indexDir: indexDirFor(config, corpusDir),
+    embeddings: createEmbeddings(config.embeddings, logger),
+    logger,
+    options: options.knowledge,
+  });
+}

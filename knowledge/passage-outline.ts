@@ -1,0 +1,71 @@
+import { lineMarker } from './clean-page.js';
+import { splitSentences } from './split-sentences.js';
+
+/** One sentence of a passage, with the line it sits on. */
+export interface OutlineSentence {
+  text: string;
+  line: number;
+  /** True for the last sentence of its line: a lead's items follow it. */
+  endsLine: boolean;
+}
+
+/** A passage's lines with their outline: which lines introduce a list, and how far it runs. */
+export interface PassageOutline {
+  lines: string[];
+  sentences: OutlineSentence[];
+  /** For a line that introduces items (a heading, "... có nhiệm vụ:", "- X" above "+" items): the index after its last item. */
+  itemsEnd: Map<number, number>;
+}
+
+/** Outline depth of a line: smaller is higher (headings), larger is lower (bullets, "+" under "-"). */
+function rankOf(line: string): number {
+  const marker = lineMarker(line);
+  if (!marker) return 100;
+  switch (marker.kind) {
+    case 'part':
+    case 'chapter':
+      return 0;
+    case 'section':
+    case 'roman':
+    case 'upper-letter':
+      return 1;
+    case 'article':
+      return 2;
+    case 'clause':
+      return 3;
+    case 'number':
+      return 3 + marker.depth;
+    case 'paren-number':
+      return 10;
+    case 'letter':
+      return 11;
+    case 'enumeration':
+      return 12;
+    case 'bullet':
+      return marker.label === '+' ? 14 : 13;
+  }
+}
+
+/** Splits a passage into lines and sentences and finds the lines that introduce lists. */
+export function outlinePassage(text: string): PassageOutline {
+  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const ranks = lines.map(rankOf);
+  const itemsEnd = new Map<number, number>();
+  lines.forEach((line, index) => {
+    const next = ranks[index + 1];
+    if (next === undefined) return;
+    const rank = ranks[index]!;
+    // "... có nhiệm vụ:" in plain text introduces the marked lines that follow it.
+    const lead = rank === 100 ? line.endsWith(':') && next < 100 : next > rank;
+    if (!lead) return;
+    let end = index + 1;
+    while (end < lines.length && (rank === 100 ? ranks[end]! < 100 && ranks[end]! >= next : ranks[end]! > rank)) end += 1;
+    itemsEnd.set(index, end);
+  });
+  const sentences: OutlineSentence[] = [];
+  lines.forEach((line, index) => {
+    const parts = splitSentences(line);
+    parts.forEach((sentence, position) => sentences.push({ text: sentence, line: index, endsLine: position === parts.length - 1 }));
+  });
+  return { lines, sentences, itemsEnd };
+}

@@ -1,0 +1,38 @@
+/** Questions as users type them, made fit to search: markup removed, length bounded. */
+
+/** Longest question text that is searched; the rest of a longer message is ignored. */
+export const MAX_QUESTION_CHARS = 1000;
+
+/** Why a question cannot be searched at all. */
+export type QuestionProblem = 'empty' | 'no-words';
+
+/** The reply to a question that cannot be searched, in plain Vietnamese. */
+export const QUESTION_PROBLEM_REPLIES: Record<QuestionProblem, string> = {
+  empty: 'Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
+  'no-words':
+    'Tôi chưa đọc được câu hỏi vì tin nhắn không có chữ. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Đảng đoàn họp bao lâu một lần?"',
+};
+
+/**
+ * Cleans a question: HTML tags and entities, Markdown marks and links, control characters and
+ * extra spaces go; what is left is cut at {@link MAX_QUESTION_CHARS} on a word boundary.
+ */
+export function prepareQuestion(raw: string): { text: string; problem?: QuestionProblem } {
+  let text = raw
+    .normalize('NFC')
+    .replace(/<[^>]{0,200}>/g, ' ')
+    .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, ' ')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[*_`~#>|]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text.length > MAX_QUESTION_CHARS) {
+    const cut = text.slice(0, MAX_QUESTION_CHARS);
+    const space = cut.lastIndexOf(' ');
+    text = space > MAX_QUESTION_CHARS / 2 ? cut.slice(0, space) : cut;
+  }
+  if (!text) return { text, problem: 'empty' };
+  if (!/\p{L}/u.test(text)) return { text, problem: 'no-words' };
+  return { text };
+}

@@ -1,0 +1,93 @@
+/**
+ * Reading the corpus folder: each .txt, .md and .html/.htm file directly in it is decoded as strict
+ * UTF-8, cleaned, and given its manifest entry (or inferred metadata). A file that cannot be read,
+ * is not valid UTF-8 or holds nothing after cleaning is skipped with a warning; the rest is read.
+ */
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DocumentReadError, IndexError, type Logger } from '../common/index.js';
+import { cleanPageText, extractPageMetadata, type PageFormat } from './clean-page.js';
+import { inferDocumentMeta, loadManifest } from './manifest.js';
+import type { CleanDocument, DocumentMeta } from './types.js';
+
+/** File extensions read as documents, and the format each one is cleaned as. */
+const FORMATS: ReadonlyMap<string, PageFormat> = new Map([
+  ['.txt', 'txt'],
+  ['.md', 'md'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
+]);
+
+/** What {@link readCorpus} read, and the files it skipped with the reason. */
+export interface CorpusReadResult {
+  documents: CleanDocument[];
+  skipped: { file: string; reason: string }[];
+}
+
+/**
+ * Reads every .txt, .md, .html and .htm file directly in `corpusDir`, sorted by file name; README
+ * files are not documents (nor is `manifest.json`). Files the manifest does not list get inferred metadata. Throws
+ * {@link IndexError} when the folder cannot be listed or the manifest is malformed.
+ */
+export async function readCorpus(corpusDir: string, logger: Logger): Promise<CorpusReadResult> {
+  const manifest = await loadManifest(corpusDir);
+  const files = await listDocumentFiles(corpusDir);
+  const documents: CleanDocument[] = [];
+  const skipped: CorpusReadResult['skipped'] = [];
+  for (const file of files) {
+    try {
+      documents.push(await readCorpusFile(path.join(corpusDir, file), manifest.get(file)));
+    } catch (error) {
+      if (!(error instanceof DocumentReadError)) throw error;
+      const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
+      skipped.push({ file, reason });
+      logger.warn({ file, reason }, `Skipping unreadable corpus file: ${file} (${reason})`);
+    }
+  }
+  for (const file of manifest.keys()) {
+    if (!files.includes(file)) logger.warn({ file }, `Manifest lists a file the corpus does not have: ${file}`);
+  }
+  logger.info({ corpusDir, documents: documents.length, skipped: skipped.length }, 'Read corpus');
+  return { documents, skipped };
+}
+
+/**
+ * Reads and cleans one corpus file. Its metadata is `manifestEntry` when given, else inferred from
+ * the text. `contentHash` is the SHA-256 of the raw bytes and the metadata's JSON, so a changed
+ * manifest entry re-indexes the document too. Throws {@link DocumentReadError} naming the file when
+ * it cannot be read, is not valid UTF-8, has an unsupported extension or is empty after cleaning.
+ */
+export async function readCorpusFile(filePath: string, manifestEntry?: DocumentMeta): Promise<CleanDocument> {
+  const file = path.basename(filePath);
+  const format = FORMATS.get(path.extname(file).toLowerCase());
+  if (!format) throw new DocumentReadError(file, new Error(`unsupported file type ${path.extname(file) || '(none)'}`));
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(filePath);
+  } catch (error) {
+    throw new DocumentReadError(file, error);
+  }
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new DocumentReadError(file, new Error('not valid UTF-8'));
+  }
+  const text = cleanPageText(raw, format);
+  if (!text) throw new DocumentReadError(file, new Error('no text left after cleaning'));
+  const meta = manifestEntry ?? inferDocumentMeta(file, text, extractPageMetadata(raw));
+  const contentHash = createHash('sha256').update(bytes).update(JSON.stringify(meta)).digest('hex');
+  return { meta, text, contentHash };
+}
+
+async function listDocumentFiles(corpusDir: string): Promise<string[]> {
+  const entries = await readdir(corpusDir, { withFileTypes: true }).catch((error: unknown) => {
+    throw new IndexError(`Cannot list corpus folder ${corpusDir}`, { cause: error });
+  });
+  return entries
+    .filter((entry) => entry.isFile() && FORMATS.has(path.extname(entry.name).toLowerCase()))
+    .map((entry) => entry.name)
+    .filter((name) => !/^readme(?:\.|$)/i.test(name))
+    .sort();
+}

@@ -1,0 +1,24 @@
+/**
+ * Splits a passage into quotable units: each line (list item, paragraph) and, inside a line,
+ * each sentence. Abbreviations with full stops ("TP. Hà Nội", "1.1.") do not end a sentence.
+ */
+export function splitSentences(text: string): string[] {
+  const units: string[] = [];
+  for (const line of text.split(/\n+/)) {
+    const trimmed = line.trim();
+    if (!trimmed) continue;
+    // A sentence ends at . ! ? ; followed by a space and an upper-case letter or an opening quote.
+    const parts = trimmed.split(/(?<=[.!?…])\s+(?=["“(]?[\p{Lu}\d])(?<!\b(?:TP|Tp|ThS|TS|PGS|GS|St|Đ\/c)\.\s+)/u);
+    for (const part of parts) {
+      const sentence = part.trim();
+      if (sentence) units.push(sentence);
+    }
+  }
+  return units;
+}
+
+/** Number of whitespace-separated words. */
+export function countWords(text: string): number {
+  const words = text.trim().split(/\s+/);
+  return words[0] === '' ? 0 : words.length;
+}

@@ -1,0 +1,98 @@
+/**
+ * Word lists for Vietnamese retrieval: question words that carry no topic, and the domain's
+ * abbreviations with their long forms. All entries are in matching form (lower case, NFC, one
+ * tone style); see normalize-vietnamese.ts.
+ */
+
+/**
+ * Phrases that make a sentence a question but say nothing of its topic. Removed from queries
+ * (longest first) before terms are made. Words that can carry meaning in a question
+ * ("không" in "không tổ chức", "có" in "có quyền") are only removed in their question patterns.
+ */
+export const QUESTION_PHRASES: readonly string[] = [
+  'đúng hay sai',
+  'đúng hay không',
+  'có đúng không',
+  'phải không',
+  'hay không',
+  'được không',
+  'có không',
+  'như thế nào',
+  'thế nào',
+  'ra sao',
+  'là gì',
+  'là những gì',
+  'những gì',
+  'bao gồm những',
+  'gồm những',
+  'bao nhiêu',
+  'bao lâu',
+  'mấy lần',
+  'khi nào',
+  'lúc nào',
+  'ở đâu',
+  'tại sao',
+  'vì sao',
+  'làm sao',
+  'hãy cho biết',
+  'cho biết',
+  'xin hỏi',
+  'cho tôi hỏi',
+  'tôi muốn hỏi',
+  'gì',
+  'nào',
+  'ai',
+  'mấy',
+  'đâu',
+  'chăng',
+  'vậy',
+  'ạ',
+];
+
+/**
+ * Abbreviations used in Party documents and questions, with their long forms. An abbreviation
+ * with several readings ("cb": chi bộ or cán bộ) lists them all; a document that defines it
+ * ("288 chi bộ (CB)") uses its own reading.
+ */
+export const ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+  tccsđ: ['tổ chức cơ sở đảng'],
+  tcđ: ['tổ chức đảng'],
+  đv: ['đảng viên'],
+  cb: ['chi bộ', 'cán bộ'],
+  cbđv: ['cán bộ đảng viên'],
+  cbcc: ['cán bộ công chức'],
+  bch: ['ban chấp hành'],
+  btv: ['ban thường vụ'],
+  bct: ['bộ chính trị'],
+  bbt: ['ban bí thư'],
+  đu: ['đảng ủy'],
+  ubkt: ['ủy ban kiểm tra'],
+  ubmttq: ['ủy ban mặt trận tổ quốc'],
+  mttq: ['mặt trận tổ quốc'],
+  hđnd: ['hội đồng nhân dân'],
+  ubnd: ['ủy ban nhân dân'],
+  đtn: ['đoàn thanh niên'],
+  đtncs: ['đoàn thanh niên cộng sản'],
+  tncs: ['thanh niên cộng sản'],
+  hcm: ['hồ chí minh'],
+  cnxh: ['chủ nghĩa xã hội'],
+  xhcn: ['xã hội chủ nghĩa'],
+  đbqh: ['đại biểu quốc hội'],
+  btctw: ['ban tổ chức trung ương'],
+  btgdvtw: ['ban tuyên giáo và dân vận trung ương'],
+  tw: ['trung ương'],
+};
+
+/**
+ * Document-type abbreviations, expanded only inside a document number ("38-KL/TW",
+ * "294-QĐ/TW"), where they cannot be mistaken for a word.
+ */
+export const NUMBER_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> = {
+  qđ: ['quy định', 'quyết định'],
+  nq: ['nghị quyết'],
+  kl: ['kết luận'],
+  hd: ['hướng dẫn'],
+  ct: ['chỉ thị'],
+  tb: ['thông báo'],
+  qc: ['quy chế'],
+};

@@ -1,0 +1,174 @@
+/**
+ * `npm run bench:knowledge -- [--alqac DIR] [--scale N] [--skip-ask] [--skip-minisearch]`:
+ * the knowledge engine's speed and memory targets, printed as figures.
+ * - ALQAC 2024 (../shared/eval, read in place): index build time, query p50/p95, resident memory,
+ *   and the hand-written BM25 against MiniSearch with the same tokenizer and parameters.
+ * - `ask` on a built index: wall time of the real command, as a user runs it.
+ * - A generated corpus of N passages (default 100,000): build time, memory, query p95.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+import { silentLogger } from '../common/index.js';
+import { createAnalyzer, createKnowledgeBase, HashingEmbeddings, LEXICAL_DEFAULTS } from '../knowledge/index.js';
+import { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/jsonl-corpus.js';
+import { LexicalIndex } from '../knowledge/lexical-index.js';
+import { runScript } from './run-script.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const mib = (bytes: number) => `${Math.round(bytes / 1048576)} MiB`;
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function percentiles(samples: number[]): { p50: number; p95: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
+  return { p50: at(0.5), p95: at(0.95) };
+}
+
+function recallOf(ranked: string[][], questions: readonly JsonlQuestion[]) {
+  let r1 = 0;
+  let r5 = 0;
+  let mrr = 0;
+  ranked.forEach((ids, i) => {
+    const rank = ids.findIndex((id) => questions[i]!.relevant.includes(id));
+    if (rank === 0) r1 += 1;
+    if (rank >= 0 && rank < 5) r5 += 1;
+    if (rank >= 0 && rank < 10) mrr += 1 / (rank + 1);
+  });
+  const n = questions.length;
+  return `R@1 ${(r1 / n).toFixed(3)}  R@5 ${(r5 / n).toFixed(3)}  MRR@10 ${(mrr / n).toFixed(3)}`;
+}
+
+async function benchAlqac(records: JsonlRecord[], questions: JsonlQuestion[]): Promise<void> {
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const knowledge = await createKnowledgeBase(documentsFromRecords(records), { embeddings: new HashingEmbeddings(), logger: silentLogger() });
+  const buildMs = performance.now() - started;
+  const latencies: number[] = [];
+  const ranked: string[][] = [];
+  for (const question of questions) {
+    const begin = performance.now();
+    const hits = await knowledge.search(question.question, 60);
+    latencies.push(performance.now() - begin);
+    ranked.push([...new Set(hits.map((hit) => hit.chunk.docId))].slice(0, 10));
+  }
+  const { p50, p95 } = percentiles(latencies);
+  console.log(`ALQAC hybrid: ${records.length} articles → ${knowledge.report.chunks} passages, index ${ms(buildMs)} (target < 10 s)`);
+  console.log(`  query p50 ${ms(p50)}, p95 ${ms(p95)} (target p95 < 50 ms); ${recallOf(ranked, questions)}`);
+  console.log(`  resident memory ${mib(process.memoryUsage().rss)} (+${mib(process.memoryUsage().rss - before)} for the index)`);
+}
+
+function benchLexicalLibraries(records: JsonlRecord[], questions: JsonlQuestion[]): void {
+  const analyzer = createAnalyzer();
+  const passages = records.map((record) => ({ text: record.text, context: record.text.split('\n', 1)[0]! }));
+
+  global.gc?.();
+  let heap = process.memoryUsage().heapUsed;
+  let started = performance.now();
+  const ours = LexicalIndex.build(passages, analyzer);
+  const oursBuild = performance.now() - started;
+  const oursHeap = process.memoryUsage().heapUsed - heap;
+  const oursLatency: number[] = [];
+  const oursRanked = questions.map((question) => {
+    const begin = performance.now();
+    const hits = ours.search(question.question, 10);
+    oursLatency.push(performance.now() - begin);
+    return hits.map((hit) => records[hit.passage]!.id);
+  });
+
+  global.gc?.();
+  heap = process.memoryUsage().heapUsed;
+  started = performance.now();
+  const mini = new MiniSearch<{ id: number; text: string; context: string }>({
+    fields: ['text', 'context'],
+    tokenize: (text) => analyzer.documentTerms(text),
+    processTerm: (term) => term,
+    searchOptions: { boost: { context: LEXICAL_DEFAULTS.contextBoost }, bm25: { k: LEXICAL_DEFAULTS.k1, b: LEXICAL_DEFAULTS.b, d: 0 } },
+  });
+  mini.addAll(passages.map((passage, id) => ({ id, ...passage })));
+  const miniBuild = performance.now() - started;
+  const miniHeap = process.memoryUsage().heapUsed - heap;
+  const miniLatency: number[] = [];
+  const miniRanked = questions.map((question) => {
+    const weights = analyzer.queryTerms(question.question);
+    const begin = performance.now();
+    const hits = mini.search(question.question, {
+      tokenize: () => [...weights.keys()],
+      boostTerm: (term) => weights.get(term) ?? 1,
+      combineWith: 'OR',
+    });
+    miniLatency.push(performance.now() - begin);
+    return hits.slice(0, 10).map((hit) => records[hit.id as number]!.id);
+  });
+
+  const row = (name: string, build: number, heapBytes: number, latency: number[], ranked: string[][]) =>
+    console.log(`  ${name.padEnd(15)} build ${ms(build)}, heap ${mib(heapBytes)}, query p95 ${ms(percentiles(latency).p95)}; ${recallOf(ranked, questions)}`);
+  console.log('Lexical only, same tokenizer and BM25 parameters:');
+  row('hand-written', oursBuild, oursHeap, oursLatency, oursRanked);
+  row('MiniSearch', miniBuild, miniHeap, miniLatency, miniRanked);
+}
+
+function benchAsk(): void {
+  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
+  const env = { ...process.env, DATA_DIR: path.join(repoRoot, 'data', 'bench') };
+  execFileSync(tsx, ['scripts/ingest.ts', '--force'], { cwd: repoRoot, env, stdio: 'ignore' });
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i += 1) {
+    const started = performance.now();
+    execFileSync(tsx, ['scripts/ask.ts', '--json', 'Đảng đoàn họp bao lâu một lần?'], { cwd: repoRoot, env, stdio: 'ignore' });
+    runs.push(performance.now() - started);
+  }
+  console.log(`ask on a built index (wall time, 3 runs): ${runs.map(ms).join(', ')} (target < 1500 ms)`);
+}
+
+async function benchScale(records: JsonlRecord[], questions: JsonlQuestion[], size: number): Promise<void> {
+  const sentences = records.flatMap((record) => record.text.split(/(?<=[.;:])\s+/)).filter((s) => s.length > 20);
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const generated: JsonlRecord[] = Array.from({ length: size }, (_, i) => {
+    const parts: string[] = [];
+    let words = 0;
+    while (words < 120) {
+      const sentence = sentences[Math.floor(random() * sentences.length)]!;
+      parts.push(sentence);
+      words += sentence.split(/\s+/).length;
+    }
+    return { id: `gen-${i}`, title: `Đoạn ${i}`, text: parts.join(' ') };
+  });
+  global.gc?.();
+  const before = process.memoryUsage().rss;
+  const started = performance.now();
+  const knowledge = await createKnowledgeBase(documentsFromRecords(generated), { embeddings: new HashingEmbeddings(), logger: silentLogger() });
+  const buildMs = performance.now() - started;
+  const latencies: number[] = [];
+  for (const question of questions.slice(0, 200)) {
+    const begin = performance.now();
+    await knowledge.search(question.question, 10);
+    latencies.push(performance.now() - begin);
+  }
+  const { p50, p95 } = percentiles(latencies);
+  console.log(`Generated corpus: ${size} documents → ${knowledge.report.chunks} passages, build ${ms(buildMs)}`);
+  console.log(`  query p50 ${ms(p50)}, p95 ${ms(p95)} (target p95 < 100 ms); resident memory ${mib(process.memoryUsage().rss)} (+${mib(process.memoryUsage().rss - before)})`);
+}
+
+await runScript(async () => {
+  const { values } = parseArgs({
+    options: {
+      alqac: { type: 'string', default: path.resolve(repoRoot, '../shared/eval/external/alqac2024') },
+      scale: { type: 'string', default: '100000' },
+      'skip-ask': { type: 'boolean', default: false },
+      'skip-minisearch': { type: 'boolean', default: false },
+    },
+  });
+  const records = await readJsonl<JsonlRecord>(path.join(values.alqac, 'corpus.jsonl'));
+  const questions = await readJsonl<JsonlQuestion>(path.join(values.alqac, 'questions.jsonl'));
+  await benchAlqac(records, questions);
+  if (!values['skip-minisearch']) benchLexicalLibraries(records, questions);
+  if (!values['skip-ask']) benchAsk();
+  const scale = Number(values.scale);
+  if (scale > 0) await benchScale(records, questions, scale);
+});
