@@ -11,6 +11,16 @@
  */
 export const QUESTION_PHRASES: readonly string[] = [
   'đúng hay sai',
+  'nhận định nào sau đây',
+  'phát biểu nào sau đây',
+  'điều nào sau đây',
+  'trường hợp nào sau đây',
+  'nào sau đây',
+  'sau đây',
+  'nào dưới đây',
+  'không đúng',
+  'là đúng',
+  'là sai',
   'đúng hay không',
   'có đúng không',
   'phải không',
