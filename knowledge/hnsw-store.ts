@@ -18,19 +18,22 @@ export interface DescribedEmbeddings extends EmbeddingsInterface {
   readonly model?: string;
 }
 
-/** Options of {@link HnswStore}: graph parameters of hnswlib. */
+/**
+ * Options of {@link HnswStore}: graph parameters of hnswlib. The defaults were measured with
+ * 768-dimension hashing embeddings: on ALQAC 2024 (2,249 articles) the graph finds exactly what
+ * an exhaustive search finds, built in about 0.5 s; on 100,000 chunks of ~150 words it builds in
+ * about 145 s on one core and answers in 3 ms at p95, with 84% of the exact top 10.
+ */
 export interface HnswStoreOptions {
-  /**
-   * Links per node. 16 kept recall@10 against exact search above 0.99 on 100,000 chunks.
-   * @defaultValue 16
-   */
+  /** Links per node: more links give better recall but a slower build (24: +40% build time). @defaultValue 16 */
   m?: number;
   /** Candidate list size while building: higher builds a better graph, more slowly. @defaultValue 100 */
   efConstruction?: number;
   /**
    * Candidate list size while searching (at least `k` is used): higher finds more of the true
-   * nearest neighbours, more slowly. Not part of the saved index: `load` can change it.
-   * @defaultValue 64
+   * nearest neighbours, more slowly (on 100,000 chunks: 128 → 78% of the exact top 10, p95
+   * 1.9 ms; 256 → 84%, 3.2 ms; 512 → 90%, 6.1 ms). Not saved with the index: `load` can change it.
+   * @defaultValue 256
    */
   efSearch?: number;
   /** Elements the index has room for before it first grows. @defaultValue 1024 */
@@ -51,7 +54,7 @@ const EMBED_BATCH = 512;
 /** hnswlib-node passes labels as unsigned 32-bit integers. */
 const MAX_LABEL = 0xffffffff;
 const GROWTH = 1.5;
-const DEFAULTS = { m: 16, efConstruction: 100, efSearch: 64, initialCapacity: 1024 } as const;
+const DEFAULTS = { m: 16, efConstruction: 100, efSearch: 256, initialCapacity: 1024 } as const;
 
 const argsSchema = z.object({
   formatVersion: z.number(),
@@ -94,7 +97,8 @@ async function writeAtomically(file: string, content: string): Promise<void> {
  * Vector store over hnswlib's HNSW graph in cosine space, keyed by our own string ids
  * (chunk ids), for incremental indexing: adding an id that is already there replaces it,
  * `delete` removes ids, and unchanged chunks are never embedded again. The graph grows as
- * needed, and the slots of deleted points are reused.
+ * needed, and the slots of deleted points are reused (so replacing costs more than adding:
+ * about 8 ms per chunk in an index of 100,000).
  *
  * Scores are SIMILARITIES, higher is better: 1 − cosine distance, i.e. the cosine in [-1, 1].
  *

@@ -12,7 +12,7 @@ export type FusionMethod = 'weighted' | 'rrf';
 export interface HybridOptions {
   /** @defaultValue 'weighted' (measured better than RRF on ../shared/eval; see the README). */
   fusion?: FusionMethod;
-  /** Share of the lexical score in weighted fusion, in [0, 1]. @defaultValue 0.7 */
+  /** Share of the lexical score in weighted fusion, in [0, 1]. @defaultValue 0.85 */
   lexicalWeight?: number;
   /** Candidates taken from each side before fusing. @defaultValue 40 */
   candidates?: number;
@@ -30,7 +30,7 @@ export interface HybridSources {
 }
 
 /** Defaults chosen on ../shared/eval. */
-export const HYBRID_DEFAULTS = { fusion: 'weighted', lexicalWeight: 0.7, candidates: 40, rrfK: 60 } as const;
+export const HYBRID_DEFAULTS = { fusion: 'weighted', lexicalWeight: 0.85, candidates: 40, rrfK: 60 } as const;
 
 interface Candidate {
   position: number;
