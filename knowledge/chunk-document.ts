@@ -7,7 +7,7 @@
  * search that prefers cuts at section starts, then between items, and rarely inside an item, keeps
  * chunks within the size limits and merges small neighbours.
  */
-import { isAllCapsLine, lineMarker, type LineMarker, type MarkerKind } from './clean-page.js';
+import { CHAPTER_RANK, isAllCapsLine, lineMarker, markerRank, type LineMarker, type MarkerKind } from './line-markers.js';
 import { countWords, splitSentences } from './split-sentences.js';
 import type { Chunk, CleanDocument } from './types.js';
 
@@ -87,32 +87,12 @@ const LABEL_KINDS = new Set<MarkerKind>(['part', 'chapter', 'section', 'article'
 const NUMBERED_KINDS = new Set<MarkerKind>(['upper-letter', 'roman', 'number', 'paren-number', 'letter']);
 const ITEM_KINDS = new Set<MarkerKind>(['bullet', 'enumeration']);
 
-/** Outer headings rank lower. Numbers add their depth: "1." is 7, "1.1." is 8. */
-const RANKS: Record<MarkerKind, number> = {
-  part: 0,
-  chapter: 1,
-  section: 2,
-  'upper-letter': 2.5,
-  roman: 3,
-  article: 4,
-  clause: 5,
-  number: 6,
-  'paren-number': 11,
-  letter: 12,
-  enumeration: 13,
-  bullet: 14,
-};
-
 /** Unnumbered question headings ("... thế nào?") sit between clauses and numbered headings. */
 const QUESTION_RANK = 5.5;
 /** Longest numbered or question line that can still be a heading rather than an item. */
 const MAX_HEADING_WORDS = 40;
 /** Longest label ("Điều 5. ...") or capitals line read as a heading. */
 const MAX_TITLE_WORDS = 30;
-
-function markerRank(marker: LineMarker): number {
-  return RANKS[marker.kind] + (marker.kind === 'number' ? marker.depth : 0);
-}
 
 interface SourceLine {
   text: string;
@@ -207,7 +187,7 @@ interface OpenHeading {
  */
 function contextualRank(stack: OpenHeading[]): number {
   const top = stack.at(-1);
-  if (!top) return RANKS.chapter;
+  if (!top) return CHAPTER_RANK;
   return top.contextual ? top.rank : top.rank + 0.5;
 }
 

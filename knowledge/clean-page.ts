@@ -6,6 +6,8 @@
  * artefacts of PDFs (hard line wraps, page numbers, repeated page headers).
  */
 import { convert, type HtmlToTextOptions } from 'html-to-text';
+import { joinWrappedLines, isHardWrapped, removePageArtefacts } from './rejoin-wrapped-lines.js';
+import { countWords } from './split-sentences.js';
 
 /** Source formats {@link cleanPageText} reads. */
 export type PageFormat = 'txt' | 'md' | 'html';
@@ -18,82 +20,6 @@ export interface PageMetadata {
   dateText?: string;
   /** Author or publishing body ("Tác giả: ..."). */
   author?: string;
-}
-
-/** Kinds of numbering, labels and bullets that open a structural unit at the start of a line. */
-export type MarkerKind =
-  | 'part'
-  | 'chapter'
-  | 'section'
-  | 'article'
-  | 'clause'
-  | 'upper-letter'
-  | 'roman'
-  | 'number'
-  | 'paren-number'
-  | 'letter'
-  | 'enumeration'
-  | 'bullet';
-
-/** The structural marker a line starts with: "Chương II", "Điều 5.", "1.2.", "a)", "- ", "Một là,". */
-export interface LineMarker {
-  kind: MarkerKind;
-  /** Numbering depth: 2 for "1.2.", 3 for "1.2.3."; 1 for every other kind. */
-  depth: number;
-  /** The marker as written ("1.2.", "Điều 5", "-"). */
-  label: string;
-  /** The line after the marker, trimmed (empty for a bare label such as "Chương I"). */
-  rest: string;
-}
-
-const ORDINAL_WORDS = 'Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười(?: một| hai| ba| bốn| lăm| năm)?';
-const RANK_WORDS = 'nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười';
-const NOT_WORD = '(?![\\p{L}\\p{N}])';
-/** After "Điều 5", "Khoản 2", "Mục 3": the end of the line or punctuation; "Điều 3 Điều lệ Đảng" is a citation. */
-const LABEL_END = '(?=\\s*(?:$|[.:–-]))';
-
-/** Marker patterns, most specific first; group 1 is the label, group 2 the numbering when depth matters. */
-const MARKER_PATTERNS: ReadonlyArray<{ kind: MarkerKind; pattern: RegExp }> = [
-  { kind: 'part', pattern: new RegExp(`^((?:PHẦN|Phần)\\s+(?:THỨ\\s+\\p{Lu}+|thứ\\s+\\p{Ll}+|[IVXLC]+|\\d+)${NOT_WORD})`, 'u') },
-  { kind: 'chapter', pattern: new RegExp(`^((?:CHƯƠNG|Chương)\\s+(?:[IVXLC]+|\\d+)${NOT_WORD})`, 'u') },
-  { kind: 'section', pattern: new RegExp(`^((?:MỤC|Mục)\\s+(?:[IVXLC]+|\\d+))${LABEL_END}`, 'u') },
-  { kind: 'article', pattern: new RegExp(`^((?:ĐIỀU|Điều)\\s+\\d+[a-z]?)${LABEL_END}`, 'u') },
-  { kind: 'clause', pattern: new RegExp(`^((?:KHOẢN|Khoản)\\s+\\d+)${LABEL_END}`, 'u') },
-  // Single I, V and X are numerals; single C, D, L and M are letters ("A.", "B.", "C." headings).
-  { kind: 'roman', pattern: /^((?:[IVX]|[IVXLC]{2,})\.)(?=\s|$)/u },
-  { kind: 'upper-letter', pattern: /^([A-Z]\.)(?=\s)/u },
-  // Sub-numbers have one or two digits: "32.015 đảng viên" is a number, not numbering.
-  { kind: 'number', pattern: /^((\d{1,3}(?:\.\d{1,2})*)\.)(?=\s|$)/u },
-  { kind: 'number', pattern: /^((\d{1,3}(?:\.\d{1,2})+))(?=\s)/u },
-  { kind: 'paren-number', pattern: /^(\(\d{1,3}\)|\d{1,3}\))(?=\s)/u },
-  { kind: 'letter', pattern: /^(\(?[a-zđ]\))(?=\s)/u },
-  { kind: 'enumeration', pattern: new RegExp(`^((?:${ORDINAL_WORDS})\\s+là|Thứ\\s+(?:${RANK_WORDS}))\\s*(?=[,:])`, 'u') },
-  // A dash followed by a lower-case word continues a wrapped line ("kinh tế\n- xã hội").
-  { kind: 'bullet', pattern: /^([-–—•*+·●○▪◦])(?=\s*(?:$|[^\s\p{Ll}]))/u },
-];
-
-/** The structural marker a line starts with, if any. */
-export function lineMarker(line: string): LineMarker | undefined {
-  for (const { kind, pattern } of MARKER_PATTERNS) {
-    const match = pattern.exec(line);
-    if (!match?.[1]) continue;
-    const depth = kind === 'number' && match[2] ? match[2].split('.').length : 1;
-    const rest = line.slice(match[0].length).replace(/^[\s,]+/, '').trim();
-    return { kind, depth, label: match[1], rest };
-  }
-  return undefined;
-}
-
-/** True for a line written in capitals: at least two words, no lower-case letter ("QUY ĐỊNH"). */
-export function isAllCapsLine(line: string): boolean {
-  if (/\p{Ll}/u.test(line) || /[,;]$/.test(line)) return false;
-  const words = line.split(/\s+/).filter((word) => /\p{Lu}/u.test(word));
-  return words.length >= 2 && (line.match(/\p{Lu}/gu)?.length ?? 0) >= 4;
-}
-
-/** True when a line opens a structural unit: numbering, a label, a bullet, or an ALL-CAPS heading. */
-export function isStructuralStart(line: string): boolean {
-  return lineMarker(line) !== undefined || isAllCapsLine(line);
 }
 
 /** Converts a page to display text: furniture removed, wording kept, one paragraph per line. */
@@ -256,120 +182,6 @@ const SUPPORT_OFFER = /quý khách|hỗ trợ|tư vấn|giải đáp|liên hệ/
 /** A paragraph offering a hotline or an e-mail address for support: an advert, not content. */
 function isAdvert(paragraph: string): boolean {
   return (HOTLINE.test(paragraph) || EMAIL.test(paragraph)) && SUPPORT_OFFER.test(paragraph) && countWords(paragraph) <= 80;
-}
-
-function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
-}
-
-/** Sentence-final punctuation, possibly followed by closing quotes or brackets. */
-const SENTENCE_END = /[.!?:;…]["”’»)\]]*$/u;
-
-/** Typical full-line width: the 90th percentile of line lengths. */
-function lineWidth(lines: string[]): number {
-  const lengths = lines.filter(Boolean).map((line) => line.length).sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length * 0.9)] ?? 0;
-}
-
-/**
- * A document is hard-wrapped (text from a PDF) when its lines cluster below one narrow maximum
- * width, many of them stop mid-sentence and many start in lower case (continuing the line above).
- * Web pages with one paragraph per line have widely varying lengths and end their lines with
- * punctuation.
- */
-function isHardWrapped(lines: string[]): boolean {
-  const text = lines.filter(Boolean);
-  if (text.length < 10) return false;
-  const width = lineWidth(text);
-  const share = (test: (line: string) => boolean): number => text.filter(test).length / text.length;
-  return (
-    width <= 160 &&
-    share((line) => line.length >= 0.7 * width) >= 0.3 &&
-    share((line) => !SENTENCE_END.test(line)) >= 0.35 &&
-    share((line) => /^\p{Ll}/u.test(line)) >= 0.1
-  );
-}
-
-const PAGE_NUMBER = /^(?:(?:trang|page) )?[-–]? ?\d{1,3}(?: ?(?:\/|of|trên) ?\d{1,3})? ?[-–]?$/iu;
-
-/**
- * Drops standalone page numbers and lines repeated on several pages (running headers and footers):
- * short lines, not structural, that occur three times or more with only their digits changing.
- */
-function removePageArtefacts(lines: string[]): string[] {
-  const key = (line: string): string => line.replace(/\d+/g, '#');
-  const counts = new Map<string, number>();
-  for (const line of lines) if (line) counts.set(key(line), (counts.get(key(line)) ?? 0) + 1);
-  const isRunningHeader = (line: string): boolean =>
-    (counts.get(key(line)) ?? 0) >= 3 && countWords(line) <= 15 && /^[\p{Lu}\d]/u.test(line) && !isStructuralStart(line);
-  return lines.filter((line) => !line || (!PAGE_NUMBER.test(line) && !isRunningHeader(line)));
-}
-
-/** A numbered heading ("IV. CHUYỂN GIAO ...", "A. CÔNG TÁC ...") whose capitals may wrap. */
-function isNumberedHeading(paragraph: string): boolean {
-  const kind = lineMarker(paragraph)?.kind;
-  return kind === 'roman' || kind === 'upper-letter' || kind === 'number';
-}
-
-/**
- * Joins the lines of hard-wrapped paragraphs. A line continues the previous one unless it opens a
- * structural unit (numbering, bullet, label, capitals heading) or the previous line ended a
- * sentence, ended short of the full width, or was a capitals heading. Blank lines always separate.
- */
-function joinWrappedLines(lines: string[]): string[] {
-  const width = lineWidth(lines);
-  const text = lines.filter(Boolean);
-  const blankSeparated = lines.length - text.length >= 0.1 * text.length;
-  const paragraphs: string[] = [];
-  let last = ''; // last physical line of the paragraph being built
-  let physicalLines = 0;
-  let startsBlock = true; // the paragraph's first line follows a blank line or the start
-  let afterBlank = true;
-  for (const line of lines) {
-    if (!line) {
-      paragraphs.push('');
-      afterBlank = true;
-      last = '';
-      continue;
-    }
-    const paragraph = paragraphs.at(-1) ?? '';
-    const joinable =
-      last !== '' &&
-      continuesLine(paragraph, last, line, {
-        width,
-        indentedFirstLine: blankSeparated && startsBlock && physicalLines === 1,
-      });
-    if (joinable) {
-      paragraphs[paragraphs.length - 1] = `${paragraph} ${line}`;
-      physicalLines += 1;
-    } else {
-      paragraphs.push(line);
-      physicalLines = 1;
-      startsBlock = afterBlank;
-    }
-    last = line;
-    afterBlank = false;
-  }
-  return paragraphs;
-}
-
-function continuesLine(
-  paragraph: string,
-  last: string,
-  next: string,
-  layout: { width: number; indentedFirstLine: boolean },
-): boolean {
-  if (!/[\p{L}\p{N}]/u.test(last) || !/[\p{L}\p{N}]/u.test(next)) return false;
-  if (isAllCapsLine(last)) {
-    const wraps = isNumberedHeading(paragraph) || last.length >= 0.8 * layout.width;
-    return wraps && !SENTENCE_END.test(last) && !lineMarker(next) && /^\p{Lu}{2,}/u.test(next);
-  }
-  if (isStructuralStart(next)) return false;
-  // A sentence never starts in lower case, whatever the line above ended with.
-  if (/^\p{Ll}/u.test(next)) return true;
-  if (SENTENCE_END.test(last)) return false;
-  if (/^[\p{N}("“'[]/u.test(next)) return true;
-  return last.length >= 0.8 * layout.width || (layout.indentedFirstLine && last.length >= 0.4 * layout.width);
 }
 
 function collapseBlankLines(lines: string[]): string[] {

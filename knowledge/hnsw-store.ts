@@ -6,7 +6,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { SaveableVectorStore } from '@langchain/core/vectorstores';
 import hnswlib, { type HierarchicalNSW } from 'hnswlib-node';
 import { z } from 'zod';
-import { IndexError, IndexMismatchError } from '../common/errors.js';
+import { IndexError, IndexMismatchError } from '../common/index.js';
 
 /** Embeddings that say what they are, so that an index can record what built it. */
 export interface DescribedEmbeddings extends EmbeddingsInterface {

@@ -1,4 +1,4 @@
-import { lineMarker } from './clean-page.js';
+import { lineMarker, markerRank } from './line-markers.js';
 import { splitSentences } from './split-sentences.js';
 
 /** One sentence of a passage, with the line it sits on. */
@@ -17,33 +17,14 @@ export interface PassageOutline {
   itemsEnd: Map<number, number>;
 }
 
-/** Outline depth of a line: smaller is higher (headings), larger is lower (bullets, "+" under "-"). */
+/** A plain line (no marker) ranks below every marked one. */
+const PLAIN = 100;
+
+/** Outline depth of a line: smaller is higher (headings), larger is lower; "+" items sit under "-" items. */
 function rankOf(line: string): number {
   const marker = lineMarker(line);
-  if (!marker) return 100;
-  switch (marker.kind) {
-    case 'part':
-    case 'chapter':
-      return 0;
-    case 'section':
-    case 'roman':
-    case 'upper-letter':
-      return 1;
-    case 'article':
-      return 2;
-    case 'clause':
-      return 3;
-    case 'number':
-      return 3 + marker.depth;
-    case 'paren-number':
-      return 10;
-    case 'letter':
-      return 11;
-    case 'enumeration':
-      return 12;
-    case 'bullet':
-      return marker.label === '+' ? 14 : 13;
-  }
+  if (!marker) return PLAIN;
+  return markerRank(marker) + (marker.kind === 'bullet' && marker.label === '+' ? 0.5 : 0);
 }
 
 /** Splits a passage into lines and sentences and finds the lines that introduce lists. */
@@ -56,10 +37,10 @@ export function outlinePassage(text: string): PassageOutline {
     if (next === undefined) return;
     const rank = ranks[index]!;
     // "... có nhiệm vụ:" in plain text introduces the marked lines that follow it.
-    const lead = rank === 100 ? line.endsWith(':') && next < 100 : next > rank;
+    const lead = rank === PLAIN ? line.endsWith(':') && next < PLAIN : next > rank;
     if (!lead) return;
     let end = index + 1;
-    while (end < lines.length && (rank === 100 ? ranks[end]! < 100 && ranks[end]! >= next : ranks[end]! > rank)) end += 1;
+    while (end < lines.length && (rank === PLAIN ? ranks[end]! < PLAIN && ranks[end]! >= next : ranks[end]! > rank)) end += 1;
     itemsEnd.set(index, end);
   });
   const sentences: OutlineSentence[] = [];

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { silentLogger } from '../common/index.js';
-import { createAnalyzer, createKnowledgeBase, HashingEmbeddings, LEXICAL_DEFAULTS } from '../knowledge/index.js';
-import { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/jsonl-corpus.js';
-import { LexicalIndex } from '../knowledge/lexical-index.js';
+import { createAnalyzer, createKnowledgeBase, HashingEmbeddings, LEXICAL_DEFAULTS, LexicalIndex } from '../knowledge/index.js';
+import { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/index.js';
+
 import { runScript } from './run-script.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');

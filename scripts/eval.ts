@@ -4,8 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createConfig, createLogger } from '../common/index.js';
-import { createEmbeddings, createKnowledgeBase } from '../knowledge/index.js';
-import { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/jsonl-corpus.js';
+import { createEmbeddings, createKnowledgeBase, documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/index.js';
 import { runScript } from './run-script.js';
 
 /** Passages fetched per question before mapping them to distinct documents. */

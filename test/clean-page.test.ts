@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanPageText, extractPageMetadata, isStructuralStart, lineMarker } from '../knowledge/clean-page.js';
+import { cleanPageText, extractPageMetadata } from '../knowledge/clean-page.js';
+import { isStructuralStart, lineMarker } from '../knowledge/line-markers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const corpusDir = path.join(repoRoot, 'knowledge/corpus');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Document } from '@langchain/core/documents';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { IndexError, IndexMismatchError } from '../common/errors.js';
+import { IndexError, IndexMismatchError } from '../common/index.js';
 import { HashingEmbeddings } from '../knowledge/hashing-embeddings.js';
 import { HnswStore } from '../knowledge/hnsw-store.js';
 
