@@ -1,5 +1,5 @@
 import { foldVietnamese, hasDiacritics, normalizeForMatch } from './normalize-vietnamese.js';
-import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, QUESTION_PHRASES } from './vietnamese-terms.js';
+import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, QUESTION_INTENTS, QUESTION_PHRASES } from './vietnamese-terms.js';
 
 /** Abbreviation readings, e.g. `{ cb: ['chi bộ'] }`, keyed by the matching form of the abbreviation. */
 export type AbbreviationTable = Readonly<Record<string, readonly string[]>>;
@@ -13,8 +13,14 @@ const DOCUMENT_NUMBER = /\b\d+[-–]([\p{L}]+)\/([\p{L}]+)/gu;
 /** "288 chi bộ (CB)": a long form followed by its abbreviation in brackets. */
 const DEFINITION = /([\p{L}]+(?:\s+[\p{L}]+){1,7})\s*\(([\p{Lu}Đ]{2,8})\)/gu;
 
-/** Terms of a query with their weights; accented and folded terms are kept apart. */
-export type QueryTerms = Map<string, number>;
+/**
+ * Terms of a query with their weights; accented and folded terms are kept apart. Terms added
+ * by expansion (abbreviations, question intents) are `optional`: they help ranking but a
+ * passage is not expected to hold them.
+ */
+export class QueryTerms extends Map<string, number> {
+  readonly optional = new Set<string>();
+}
 
 /** Options of {@link createAnalyzer}. */
 export interface AnalyzerOptions {
@@ -26,6 +32,8 @@ export interface AnalyzerOptions {
   bigramWeight?: number;
   /** Weight of terms added by expanding an abbreviation. @defaultValue 0.6 */
   expansionWeight?: number;
+  /** Weight of the documents' wording for what a question asks ("bao lâu" → "định kỳ"). @defaultValue 0.5 */
+  intentWeight?: number;
 }
 
 /** Turns text into index terms and queries into weighted terms, the same way on both sides. */
@@ -77,6 +85,17 @@ export function findLocalAbbreviations(text: string): Record<string, string[]> {
   return found;
 }
 
+/** The documents' wording for the question phrases a question contains. */
+function intentsOf(question: string, accented: boolean): string[][] {
+  const padded = ` ${question.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const runs: string[][] = [];
+  for (const [phrase, wordings] of QUESTION_INTENTS) {
+    const form = accented ? phrase : foldVietnamese(phrase);
+    if (padded.includes(` ${form} `)) for (const wording of wordings) runs.push(syllablesOf(wording));
+  }
+  return runs;
+}
+
 function removeQuestionWords(normalized: string, accented: boolean): string {
   let text = ` ${normalized.replace(/[?？]+/g, ' ')} `;
   // A closing "không" asks yes or no ("có nên ... không?"); elsewhere it carries meaning.
@@ -97,6 +116,7 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const foldedWeight = options.foldedWeight ?? 0.5;
   const bigramWeight = options.bigramWeight ?? 1;
   const expansionWeight = options.expansionWeight ?? 0.6;
+  const intentWeight = options.intentWeight ?? 0.5;
 
   function expansions(normalized: string, local: AbbreviationTable | undefined): string[][] {
     const runs: string[][] = [];
@@ -127,17 +147,22 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
     queryTerms(text) {
       const accented = hasDiacritics(text);
-      const normalized = removeQuestionWords(normalizeForMatch(text), accented);
-      const weights: QueryTerms = new Map();
+      const question = normalizeForMatch(text);
+      const normalized = removeQuestionWords(question, accented);
+      const weights = new QueryTerms();
       const add = (scale: number) => (term: string, bigram: boolean): void => {
         const base = term.startsWith(FOLDED) ? (accented ? foldedWeight : 1) : accentedWeight;
         const weight = base * scale * (bigram ? bigramWeight : 1);
-        weights.set(term, Math.max(weights.get(term) ?? 0, weight));
+        const previous = weights.get(term);
+        if (previous === undefined && scale < 1) weights.optional.add(term);
+        if (previous !== undefined && scale === 1) weights.optional.delete(term);
+        weights.set(term, Math.max(previous ?? 0, weight));
       };
       for (const segment of normalized.match(SEGMENT) ?? []) emitRun(syllablesOf(segment), accented, add(1));
       const folded = accented ? normalized : foldVietnamese(normalized);
       const table = accented ? undefined : foldedTables().words;
       for (const run of expansions(folded, table)) emitRun(run, true, add(expansionWeight));
+      for (const run of intentsOf(accented ? question : foldVietnamese(question), accented)) emitRun(run, true, add(intentWeight));
       return weights;
     },
   };

@@ -86,7 +86,8 @@ export class LexicalIndex {
   /** The `k` best passages for a question (or prepared terms), best first. */
   search(query: string | QueryTerms, k: number, accept?: (passage: number) => boolean): LexicalHit[] {
     const terms = typeof query === 'string' ? this.analyzer.queryTerms(query) : query;
-    const ceiling = this.index.referenceScore(terms, (term) => (term.includes(' ') ? UNSEEN_BIGRAM_SHARE : 1));
+    const core = new Map([...terms].filter(([term]) => !terms.optional.has(term)));
+    const ceiling = this.index.referenceScore(core, (term) => (term.includes(' ') ? UNSEEN_BIGRAM_SHARE : 1));
     return this.index.search(terms, k, accept).map((hit) => ({
       passage: hit.doc,
       score: hit.score,

@@ -106,3 +106,21 @@ export const NUMBER_ABBREVIATIONS: Readonly<Record<string, readonly string[]>> =
   tb: ['thông báo'],
   qc: ['quy chế'],
 };
+
+/**
+ * How the documents word what a question asks: a question phrase (matching form) and the wording
+ * that answers it ("bao lâu một lần" is answered by "định kỳ"). Matched with a low weight.
+ */
+export const QUESTION_INTENTS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['bao lâu', ['thời hạn', 'định kỳ', 'thời gian']],
+  ['mấy lần', ['định kỳ', 'lần']],
+  ['khi nào', ['thời điểm', 'thời hạn', 'trường hợp']],
+  ['định nghĩa', ['giải thích từ ngữ', 'được hiểu là', 'khái niệm']],
+  ['hiểu như thế nào', ['giải thích từ ngữ', 'được hiểu là', 'khái niệm']],
+  ['áp dụng cho ai', ['đối tượng áp dụng', 'phạm vi điều chỉnh']],
+  ['áp dụng đối với', ['đối tượng áp dụng', 'phạm vi điều chỉnh']],
+  ['ai có quyền', ['có quyền', 'thẩm quyền']],
+  ['ai có thẩm quyền', ['thẩm quyền']],
+  ['bao nhiêu tuổi', ['tuổi', 'độ tuổi']],
+  ['gồm những', ['bao gồm', 'gồm']],
+];

@@ -41,7 +41,9 @@ describe('queryTerms', () => {
 
   it('matches a question typed without diacritics on folded terms only', () => {
     const terms = analyzer.queryTerms('dang doan hop dot xuat khi nao');
-    expect([...terms.keys()].every((term) => term.startsWith('~'))).toBe(true);
+    const own = [...terms.keys()].filter((term) => !terms.optional.has(term));
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((term) => term.startsWith('~'))).toBe(true);
     expect(terms.get('~dang doan')).toBe(1);
     expect(terms.has('~khi nao')).toBe(false);
     expect(terms.has('dang')).toBe(false);
@@ -67,5 +69,22 @@ describe('findLocalAbbreviations', () => {
     });
     expect(findLocalAbbreviations('theo quy định (QĐ) mới')).toEqual({ qđ: ['quy định'] });
     expect(findLocalAbbreviations('một câu (ABC) khác')).toEqual({});
+  });
+});
+
+describe('question intents', () => {
+  it('adds the documents\' wording for what is asked, as optional terms', () => {
+    const terms = analyzer.queryTerms('Đảng đoàn họp bao lâu một lần?');
+    expect(terms.has('định kỳ')).toBe(true);
+    expect(terms.optional.has('định kỳ')).toBe(true);
+    expect(terms.optional.has('đảng đoàn')).toBe(false);
+    expect(analyzer.queryTerms('dang doan hop bao lau mot lan').has('định kỳ')).toBe(true);
+    expect(analyzer.queryTerms('Đảng đoàn họp ở đâu?').has('định kỳ')).toBe(false);
+  });
+
+  it('marks abbreviation readings optional too', () => {
+    const terms = analyzer.queryTerms('CB họp khi nào');
+    expect(terms.optional.has('chi bộ')).toBe(true);
+    expect(terms.optional.has('cb')).toBe(false);
   });
 });
