@@ -1,5 +1,6 @@
 import type { Analyzer, QueryTerms } from './analyze-vietnamese.js';
 import { describeCitedRegulations, describeStatus, documentDate, sectionText } from './describe-source.js';
+import { foldVietnamese } from './normalize-vietnamese.js';
 import { outlinePassage, type OutlineSentence, type PassageOutline } from './passage-outline.js';
 import { countWords } from './split-sentences.js';
 import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './types.js';
@@ -71,48 +72,83 @@ interface Quote {
   line: number;
 }
 
-/** Scores each sentence of the hits by the weighted question terms it contains. */
+/**
+ * Scores each sentence of the hits by the question terms it holds, each weighted by its IDF in
+ * the corpus and by how rare it is among these sentences: words every candidate shares (the
+ * topic) count less than the word that tells them apart (what is asked about it).
+ */
 function scoreSentences(hits: readonly RetrievalHit[], query: QueryTerms, context: AnswerContext): Sentence[] {
-  const idf = new Map<string, number>();
-  for (const term of query.keys()) idf.set(term, context.idf(term));
-  const sentences: Sentence[] = [];
+  const candidates: { sentence: OutlineSentence; hit: number; outline: PassageOutline; terms: Set<string> }[] = [];
   hits.forEach((hit, index) => {
     const outline = outlinePassage(hit.chunk.text);
     for (const sentence of outline.sentences) {
-      const terms = new Set(context.analyzer.documentTerms(sentence.text));
-      let score = 0;
-      for (const [term, weight] of query) if (terms.has(term)) score += weight * (idf.get(term) ?? 0);
-      const words = countWords(sentence.text);
-      sentences.push({ ...sentence, hit: index, outline, score: (score * Math.sqrt(hit.score)) / (1 + words / 80) });
+      candidates.push({ sentence, hit: index, outline, terms: new Set(context.analyzer.documentTerms(sentence.text)) });
     }
   });
-  return sentences.sort((x, y) => y.score - x.score);
+  const weights = new Map<string, number>();
+  for (const [term, weight] of query) {
+    const holding = candidates.filter((candidate) => candidate.terms.has(term)).length;
+    weights.set(term, weight * context.idf(term) * Math.log(1 + candidates.length / (1 + holding)));
+  }
+  return candidates
+    .map(({ sentence, hit, outline, terms }) => {
+      let score = 0;
+      for (const [term, weight] of weights) if (terms.has(term)) score += weight;
+      const words = countWords(sentence.text);
+      return { ...sentence, hit, outline, score: (score * Math.sqrt(hits[hit]!.score)) / (1 + words / 80) };
+    })
+    .sort((x, y) => y.score - x.score);
 }
 
-/** A lead line ("6. Nhiệm vụ của ...:", "- Đổi mới ...") quoted with as many of its items as fit. */
-function quoteList(sentence: Sentence, maxWords: number): Quote | undefined {
-  const end = sentence.endsLine ? sentence.outline.itemsEnd.get(sentence.line) : undefined;
-  if (end === undefined) return undefined;
-  const lines = [sentence.outline.lines[sentence.line]!];
-  let words = countWords(lines[0]!);
-  for (let line = sentence.line + 1; line < end; line += 1) {
-    const text = sentence.outline.lines[line]!;
-    const length = countWords(text);
-    if (lines.length > 1 && words + length > maxWords) break;
-    lines.push(text);
+/** Questions whose answer is a list ("... ra sao?", "... gồm những gì?"), in folded form. */
+const LIST_QUESTION = /\b(?:nhu the nao|the nao|ra sao|nhung gi|gom nhung|bao gom|nhung viec|cac buoc|nhung nhiem vu|nhiem vu gi|giai phap)\b/u;
+
+/**
+ * The line that introduces the list a sentence belongs to: the sentence's own line when it
+ * introduces one, or, for a question that asks for a list, the lead of the list it is an item of.
+ */
+function leadOf(sentence: Sentence, asksForList: boolean): number | undefined {
+  const { itemsEnd } = sentence.outline;
+  if (sentence.endsLine && itemsEnd.has(sentence.line)) return sentence.line;
+  if (!asksForList) return undefined;
+  let lead: number | undefined;
+  for (const [line, end] of itemsEnd) if (line < sentence.line && end > sentence.line && (lead === undefined || line > lead)) lead = line;
+  return lead;
+}
+
+/**
+ * A list quoted whole where it fits: its lead line ("6. Nhiệm vụ của ...:", "- Đổi mới ...") and
+ * its items in order within `maxWords`, always keeping the item the best sentence is in.
+ */
+function quoteList(sentence: Sentence, maxWords: number, asksForList: boolean): Quote | undefined {
+  const lead = leadOf(sentence, asksForList);
+  if (lead === undefined) return undefined;
+  const { lines, itemsEnd } = sentence.outline;
+  const end = itemsEnd.get(lead)!;
+  const must = sentence.line === lead ? lead + 1 : sentence.line;
+  const kept = [lead];
+  let words = countWords(lines[lead]!) + (must < end ? countWords(lines[must]!) : 0);
+  for (let line = lead + 1; line < end; line += 1) {
+    if (line === must) {
+      kept.push(line);
+      continue;
+    }
+    const length = countWords(lines[line]!);
+    if (words + length > maxWords) continue;
+    kept.push(line);
     words += length;
   }
-  return { text: lines.join('\n'), hit: sentence.hit, line: sentence.line };
+  return { text: kept.map((line) => lines[line]!).join('\n'), hit: sentence.hit, line: lead };
 }
 
 /**
  * The quotes of an answer: the best list with its items when the best match introduces one,
  * else the best sentence and the next ones that score nearly as well, within the word budget.
  */
-function chooseQuotes(sentences: readonly Sentence[], settings: Required<AnswererOptions>): Quote[] {
+function chooseQuotes(question: string, sentences: readonly Sentence[], settings: Required<AnswererOptions>): Quote[] {
   const first = sentences[0];
   if (!first || first.score <= 0) return [];
-  const list = quoteList(first, settings.maxListWords);
+  const list = quoteList(first, settings.maxListWords, LIST_QUESTION.test(foldVietnamese(question)));
   if (list) return [list];
   const chosen: Quote[] = [];
   let words = 0;
@@ -125,6 +161,33 @@ function chooseQuotes(sentences: readonly Sentence[], settings: Required<Answere
     words += length;
   }
   return chosen.sort((x, y) => x.hit - y.hit || x.line - y.line);
+}
+
+/**
+ * The best quote of another document of another date that the passages also rank highly, so
+ * that sources which may disagree across time are both shown, each with its date.
+ */
+function quoteOfAnotherTime(
+  sentences: readonly Sentence[],
+  chosen: readonly Quote[],
+  hits: readonly RetrievalHit[],
+  dateOf: (docId: string) => string | undefined,
+): Quote | undefined {
+  const best = sentences[0]?.score ?? 0;
+  const quotedDocs = new Set(chosen.map((quote) => hits[quote.hit]!.chunk.docId));
+  const quotedDates = new Set([...quotedDocs].map(dateOf));
+  const other = sentences.find((sentence) => {
+    const hit = hits[sentence.hit]!;
+    const date = dateOf(hit.chunk.docId);
+    return (
+      !quotedDocs.has(hit.chunk.docId) &&
+      date !== undefined &&
+      !quotedDates.has(date) &&
+      hit.score >= 0.6 * hits[0]!.score &&
+      sentence.score >= 0.3 * best
+    );
+  });
+  return other && { text: other.text, hit: other.hit, line: other.line };
 }
 
 function excerptAround(chunk: Chunk, sentence: string | undefined, limit: number): string {
@@ -176,11 +239,24 @@ export function answerExtractively(
 
   const top = hits[0]!.score;
   const usable = hits.filter((hit) => hit.score >= 0.5 * top).slice(0, settings.maxCitations);
-  const chosen = chooseQuotes(scoreSentences(usable, query, context), settings);
+  const sentences = scoreSentences(usable, query, context);
+  const chosen = chooseQuotes(question, sentences, settings);
+  const dateOf = (docId: string) => {
+    const meta = context.documents.get(docId);
+    return meta && documentDate(meta);
+  };
+  const otherTime = quoteOfAnotherTime(sentences, chosen, usable, dateOf);
+  if (otherTime) chosen.push(otherTime);
 
-  const citations = usable.map((hit, index) =>
-    citationOf(hit, context, chosen.find((quote) => quote.hit === index)?.text, settings.excerptChars),
-  );
+  if (chosen.length === 0) return { question, grounded: false, answer: NOT_FOUND_ANSWER, citations: [], confidence };
+
+  // The sources are the passages quoted, each section named once.
+  const citations: Citation[] = [];
+  usable.forEach((hit, index) => {
+    const quote = chosen.find((candidate) => candidate.hit === index);
+    if (!quote || citations.some((c) => c.source === hit.chunk.docId && c.section === hit.chunk.headingPath.join(' › '))) return;
+    citations.push(citationOf(hit, context, quote.text, settings.excerptChars));
+  });
   return { question, grounded: true, answer: composeAnswer(chosen, usable, citations), citations, confidence };
 }
 

@@ -32,7 +32,7 @@ export interface DocumentMeta {
   issuer?: string;
   /** Date of issue or publication, ISO 8601 (YYYY-MM-DD, or YYYY / YYYY-MM when only that is known). */
   date?: string;
-  /** The date as the text gives it, when it is not a full date ("05/04 (nhiệm kỳ 2020-2025)"). */
+  /** The date as the text gives it, when it is not a full date ("05/04, nhiệm kỳ 2020-2025"). */
   dateText?: string;
   status: DocumentStatus;
   /** Regulations the document cites. */

@@ -133,10 +133,10 @@ describe('loadManifest', () => {
     for (const meta of manifest.values()) expect(meta.status).toEqual({ state: 'in-force' });
     expect(manifest.get('nang-cao-nang-luc-lanh-dao-tccsd-ket-luan-38.txt')).toMatchObject({
       issuer: 'Hà Ban, Ủy viên Trung ương Đảng, Phó Trưởng Ban Tổ chức Trung ương',
-      dateText: 'sau ngày 13-11-2018 (Kết luận 38-KL/TW)',
+      dateText: 'sau ngày 13-11-2018',
     });
     expect(manifest.get('nang-cao-nang-luc-lanh-dao-tccsd-ket-luan-38.txt')?.date).toBeUndefined();
-    expect(manifest.get('quy-che-lam-viec-cap-uy-co-so.txt')).toMatchObject({ dateText: '05/04 (nhiệm kỳ 2020-2025)' });
+    expect(manifest.get('quy-che-lam-viec-cap-uy-co-so.txt')).toMatchObject({ dateText: '05/04, nhiệm kỳ 2020-2025' });
     expect(manifest.get('quy-che-lam-viec-cap-uy-co-so.txt')?.date).toBeUndefined();
   });
 
