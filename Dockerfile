@@ -1,0 +1,25 @@
+# The party-cell assistant. Production dependencies only, run as the unprivileged `node` user.
+# hnswlib-node is a native addon: it is compiled in the first stage, which has the toolchain.
+FROM node:20-bookworm-slim AS dependencies
+WORKDIR /app
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    DATA_DIR=/data
+WORKDIR /app
+COPY --from=dependencies /app/node_modules ./node_modules
+COPY package.json tsconfig.json ./
+COPY common ./common
+COPY knowledge ./knowledge
+COPY bot ./bot
+COPY scripts ./scripts
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME ["/data"]
+# Build the index once at start-up of a fresh volume; later starts reuse it.
+CMD ["npm", "start"]
