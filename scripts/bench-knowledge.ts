@@ -1,5 +1,5 @@
 /**
- * `npm run bench:knowledge -- [--alqac DIR] [--scale N] [--skip-ask] [--skip-minisearch]`:
+ * `npm run bench:knowledge -- [--alqac DIR] [--scale N] [--skip-ask] [--skip-minisearch] [--only PART]`:
  * the knowledge engine's speed and memory targets, printed as figures.
  * - ALQAC 2024 (../shared/eval, read in place): index build time, query p50/p95, resident memory,
  *   and the hand-written BM25 against MiniSearch with the same tokenizer and parameters.
@@ -19,6 +19,12 @@ import { runScript } from './run-script.js';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const mib = (bytes: number) => `${Math.round(bytes / 1048576)} MiB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+/** JavaScript heap plus memory outside it (typed arrays live there). */
+const retained = () => {
+  global.gc?.();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.external;
+};
 
 function percentiles(samples: number[]): { p50: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -63,13 +69,11 @@ function benchLexicalLibraries(records: JsonlRecord[], questions: JsonlQuestion[
   const analyzer = createAnalyzer();
   const passages = records.map((record) => ({ text: record.text, context: record.text.split('\n', 1)[0]! }));
 
-  global.gc?.();
-  let heap = process.memoryUsage().heapUsed;
+  let heap = retained();
   let started = performance.now();
   const ours = LexicalIndex.build(passages, analyzer);
   const oursBuild = performance.now() - started;
-  global.gc?.();
-  const oursHeap = process.memoryUsage().heapUsed - heap;
+  const oursHeap = retained() - heap;
   const oursLatency: number[] = [];
   const oursRanked = questions.map((question) => {
     const begin = performance.now();
@@ -78,8 +82,7 @@ function benchLexicalLibraries(records: JsonlRecord[], questions: JsonlQuestion[
     return hits.map((hit) => records[hit.passage]!.id);
   });
 
-  global.gc?.();
-  heap = process.memoryUsage().heapUsed;
+  heap = retained();
   started = performance.now();
   const mini = new MiniSearch<{ id: number; text: string; context: string }>({
     fields: ['text', 'context'],
@@ -89,8 +92,7 @@ function benchLexicalLibraries(records: JsonlRecord[], questions: JsonlQuestion[
   });
   mini.addAll(passages.map((passage, id) => ({ id, ...passage })));
   const miniBuild = performance.now() - started;
-  global.gc?.();
-  const miniHeap = process.memoryUsage().heapUsed - heap;
+  const miniHeap = retained() - heap;
   const miniLatency: number[] = [];
   const miniRanked = questions.map((question) => {
     const weights = analyzer.queryTerms(question.question);
@@ -105,23 +107,23 @@ function benchLexicalLibraries(records: JsonlRecord[], questions: JsonlQuestion[
   });
 
   const row = (name: string, build: number, heapBytes: number, latency: number[], ranked: string[][]) =>
-    console.log(`  ${name.padEnd(15)} build ${ms(build)}, heap ${mib(heapBytes)}, query p95 ${ms(percentiles(latency).p95)}; ${recallOf(ranked, questions)}`);
-  console.log(`Lexical only, same tokenizer and BM25 parameters${global.gc ? '' : ' (heap figures need node --expose-gc)'}:`);
+    console.log(`  ${name.padEnd(15)} build ${ms(build)}, memory ${mib(heapBytes)}, query p95 ${ms(percentiles(latency).p95)}; ${recallOf(ranked, questions)}`);
+  console.log(`Lexical only, same tokenizer and BM25 parameters (memory: heap + typed arrays${global.gc ? '' : ', imprecise without node --expose-gc'}):`);
   row('hand-written', oursBuild, oursHeap, oursLatency, oursRanked);
   row('MiniSearch', miniBuild, miniHeap, miniLatency, miniRanked);
 }
 
 function benchAsk(): void {
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   const env = { ...process.env, DATA_DIR: path.join(repoRoot, 'data', 'bench') };
-  execFileSync(tsx, ['scripts/ingest.ts', '--force'], { cwd: repoRoot, env, stdio: 'ignore' });
+  const question = 'Đảng đoàn họp bao lâu một lần?';
+  execFileSync('npm', ['run', '--silent', 'ingest', '--', '--force'], { cwd: repoRoot, env, stdio: 'ignore' });
   const runs: number[] = [];
   for (let i = 0; i < 3; i += 1) {
     const started = performance.now();
-    execFileSync(tsx, ['scripts/ask.ts', '--json', 'Đảng đoàn họp bao lâu một lần?'], { cwd: repoRoot, env, stdio: 'ignore' });
+    execFileSync('npm', ['run', '--silent', 'ask', '--', '--json', question], { cwd: repoRoot, env, stdio: 'ignore' });
     runs.push(performance.now() - started);
   }
-  console.log(`ask on a built index (wall time, 3 runs): ${runs.map(ms).join(', ')} (target < 1500 ms)`);
+  console.log(`npm run ask on a built index (wall time, 3 runs): ${runs.map(ms).join(', ')} (target < 1500 ms)`);
 }
 
 async function benchScale(records: JsonlRecord[], questions: JsonlQuestion[], size: number): Promise<void> {
@@ -157,20 +159,38 @@ async function benchScale(records: JsonlRecord[], questions: JsonlQuestion[], si
   console.log(`  query p50 ${ms(p50)}, p95 ${ms(p95)} (target p95 < 100 ms); resident memory ${mib(process.memoryUsage().rss)} (+${mib(process.memoryUsage().rss - before)})`);
 }
 
+const PARTS = ['alqac', 'lexical', 'ask', 'scale'] as const;
+type Part = (typeof PARTS)[number];
+
 await runScript(async () => {
   const { values } = parseArgs({
     options: {
       alqac: { type: 'string', default: path.resolve(repoRoot, '../shared/eval/external/alqac2024') },
       scale: { type: 'string', default: '100000' },
+      only: { type: 'string' },
       'skip-ask': { type: 'boolean', default: false },
       'skip-minisearch': { type: 'boolean', default: false },
     },
   });
+  const scale = Number(values.scale);
+  if (!values.only) {
+    // Each part runs in a process of its own, so that one part's memory does not skew another's.
+    const parts = PARTS.filter(
+      (part) => !(part === 'ask' && values['skip-ask']) && !(part === 'lexical' && values['skip-minisearch']) && !(part === 'scale' && !(scale > 0)),
+    );
+    for (const part of parts) {
+      execFileSync(process.execPath, [...process.execArgv, import.meta.filename, '--only', part, '--alqac', values.alqac, '--scale', String(scale)], {
+        stdio: 'inherit',
+      });
+    }
+    return;
+  }
+  const part = values.only as Part;
+  if (!PARTS.includes(part)) throw new TypeError(`--only takes one of ${PARTS.join(', ')}`);
+  if (part === 'ask') return benchAsk();
   const records = await readJsonl<JsonlRecord>(path.join(values.alqac, 'corpus.jsonl'));
   const questions = await readJsonl<JsonlQuestion>(path.join(values.alqac, 'questions.jsonl'));
-  await benchAlqac(records, questions);
-  if (!values['skip-minisearch']) benchLexicalLibraries(records, questions);
-  if (!values['skip-ask']) benchAsk();
-  const scale = Number(values.scale);
-  if (scale > 0) await benchScale(records, questions, scale);
+  if (part === 'lexical') benchLexicalLibraries(records, questions);
+  if (part === 'alqac') await benchAlqac(records, questions);
+  if (part === 'scale') await benchScale(records, questions, scale);
 });
