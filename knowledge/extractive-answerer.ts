@@ -100,6 +100,11 @@ function scoreSentences(hits: readonly RetrievalHit[], query: QueryTerms, contex
     .sort((x, y) => y.score - x.score);
 }
 
+/** A list item quoted on its own reads as a sentence: its bullet goes ("- Đảng đoàn họp ..."). */
+function withoutBullet(text: string): string {
+  return text.replace(/^[-–+•*]\s+/u, '');
+}
+
 /** Questions whose answer is a list ("... ra sao?", "... gồm những gì?"), in folded form. */
 const LIST_QUESTION = /\b(?:nhu the nao|the nao|ra sao|nhung gi|gom nhung|bao gom|nhung viec|cac buoc|nhung nhiem vu|nhiem vu gi|giai phap)\b/u;
 
@@ -157,7 +162,7 @@ function chooseQuotes(question: string, sentences: readonly Sentence[], settings
     const length = countWords(sentence.text);
     if (chosen.length > 0 && words + length > settings.maxWords) continue;
     if (chosen.some((other) => other.text === sentence.text)) continue;
-    chosen.push({ text: sentence.text, hit: sentence.hit, line: sentence.line });
+    chosen.push({ text: withoutBullet(sentence.text), hit: sentence.hit, line: sentence.line });
     words += length;
   }
   return chosen.sort((x, y) => x.hit - y.hit || x.line - y.line);
@@ -187,7 +192,7 @@ function quoteOfAnotherTime(
       sentence.score >= 0.3 * best
     );
   });
-  return other && { text: other.text, hit: other.hit, line: other.line };
+  return other && { text: withoutBullet(other.text), hit: other.hit, line: other.line };
 }
 
 function excerptAround(chunk: Chunk, sentence: string | undefined, limit: number): string {

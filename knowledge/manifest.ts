@@ -10,6 +10,7 @@ import { IndexError } from '../common/index.js';
 import type { PageMetadata } from './clean-page.js';
 import { isAllCapsLine, lineMarker } from './line-markers.js';
 import { canonicalizeVietnamese } from './normalize-vietnamese.js';
+import { countWords } from './split-sentences.js';
 import type { DocumentKind, DocumentMeta } from './types.js';
 
 /** Name of the manifest file inside a corpus folder. */
@@ -180,10 +181,6 @@ function withDate(meta: DocumentMeta, found: FoundDate | undefined): DocumentMet
 
 function formatNumber(match: RegExpExecArray | null): string | undefined {
   return match ? `${match[1]}-${match[2]}` : undefined;
-}
-
-function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
 }
 
 interface FoundDate {

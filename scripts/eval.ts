@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { createConfig, createLogger } from '../common/index.js';
 import { createEmbeddings, createKnowledgeBase, documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/index.js';
-import { runScript } from './run-script.js';
+import { quietLogLevel, runScript } from './run-script.js';
 
 /** Passages fetched per question before mapping them to distinct documents. */
 const PASSAGES_PER_QUESTION = 60;
@@ -28,7 +28,7 @@ await runScript(async () => {
     throw new TypeError('usage: eval --corpus-jsonl FILE --questions FILE [--k N] [--json]');
   }
   const config = createConfig(process.env);
-  const logger = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const logger = createLogger({ level: quietLogLevel(config) });
   const records = await readJsonl<JsonlRecord>(values['corpus-jsonl']);
   const questions = await readJsonl<JsonlQuestion>(values.questions);
 

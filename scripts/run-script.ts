@@ -1,5 +1,13 @@
 /** Shared by the command-line entry points: one clear line on failure, no stack trace. */
-import { AppError } from '../common/index.js';
+import { AppError, type AppConfig } from '../common/index.js';
+
+/**
+ * Log level for scripts whose output a person reads: routine `info` lines stay off the terminal
+ * unless LOG_LEVEL asks for more than the default; warnings (a skipped file) still show.
+ */
+export function quietLogLevel(config: AppConfig): AppConfig['logLevel'] {
+  return config.logLevel === 'info' ? 'warn' : config.logLevel;
+}
 
 /** Runs a script body; a failure prints one line naming the problem and exits with status 1. */
 export async function runScript(body: () => Promise<void>): Promise<void> {
