@@ -143,6 +143,9 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
     await replaceIndexDirectory(indexDir, nextState, async (target) => {
       await built.save(target);
       await store.save(path.join(target, VECTORS));
+    }).catch((error: unknown) => {
+      // Answers do not depend on the saved copy: the next start simply builds the index again.
+      logger.warn({ err: error, indexDir }, 'Cannot save the index; answering from memory');
     });
   }
 

@@ -3,7 +3,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../common/index.js';
+import { PassThrough } from 'node:stream';
+import { createLogger, silentLogger } from '../common/index.js';
 import { createKnowledgeBase, HashingEmbeddings, NOT_FOUND_ANSWER, type CleanDocument } from '../knowledge/index.js';
 
 function doc(file: string, text: string, title = file): CleanDocument {
@@ -116,5 +117,23 @@ describe('createKnowledgeBase', () => {
   it('answers "not found" over an empty corpus', async () => {
     const knowledge = await open([]);
     expect((await knowledge.ask('Chi bộ họp mấy lần?')).grounded).toBe(false);
+  });
+});
+
+describe('createKnowledgeBase with an index folder it cannot write', () => {
+  it('answers from memory and says why in the log', async () => {
+    const parent = await mkdtemp(path.join(os.tmpdir(), 'kb-readonly-'));
+    const blocker = path.join(parent, 'not-a-folder');
+    await writeFile(blocker, 'a file where the index folder should be');
+    let logged = '';
+    const destination = new PassThrough();
+    destination.on('data', (chunk: Buffer) => {
+      logged += chunk.toString('utf8');
+    });
+    const logger = createLogger({ level: 'warn', destination });
+    const knowledge = await createKnowledgeBase([meetings], { indexDir: path.join(blocker, 'index'), embeddings: new HashingEmbeddings(), logger });
+    await rm(parent, { recursive: true, force: true });
+    expect((await knowledge.ask('Chi bộ họp mấy lần một tháng?')).grounded).toBe(true);
+    expect(logged).toContain('"msg":"Cannot save the index; answering from memory"');
   });
 });
