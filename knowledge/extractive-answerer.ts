@@ -180,7 +180,8 @@ function quoteOfAnotherTime(
 ): Quote | undefined {
   const best = sentences[0]?.score ?? 0;
   const quotedDocs = new Set(chosen.map((quote) => hits[quote.hit]!.chunk.docId));
-  const quotedDates = new Set([...quotedDocs].map(dateOf));
+  const quotedDates = new Set([...quotedDocs].map(dateOf).filter((date) => date !== undefined));
+  if (quotedDates.size === 0) return undefined;
   const other = sentences.find((sentence) => {
     const hit = hits[sentence.hit]!;
     const date = dateOf(hit.chunk.docId);
@@ -282,7 +283,7 @@ function composeAnswer(chosen: readonly Quote[], hits: readonly RetrievalHit[], 
     const when = citation.date ? ` (${citation.date})` : '';
     groups.push(`Theo "${citation.title}"${when}:\n${group.map((quote) => quote.text).join('\n')}`);
   }
-  const dates = new Set([...byDocument.keys()].map((doc) => citations.find((c) => c.source === doc)?.date ?? ''));
+  const dates = new Set([...byDocument.keys()].map((doc) => citations.find((c) => c.source === doc)?.date).filter(Boolean));
   const note = dates.size > 1 ? '\n(Các nguồn trên thuộc những thời điểm khác nhau; nên căn cứ văn bản mới nhất.)' : '';
   return groups.join('\n\n') + note;
 }

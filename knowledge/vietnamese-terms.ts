@@ -123,4 +123,6 @@ export const QUESTION_INTENTS: ReadonlyArray<readonly [string, readonly string[]
   ['ai có thẩm quyền', ['thẩm quyền']],
   ['bao nhiêu tuổi', ['tuổi', 'độ tuổi']],
   ['gồm những', ['bao gồm', 'gồm']],
+  ['vai trò gì', ['chức năng', 'vai trò']],
+  ['vai trò như thế nào', ['chức năng', 'vai trò']],
 ];
