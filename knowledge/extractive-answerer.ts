@@ -105,6 +105,11 @@ function withoutBullet(text: string): string {
   return text.replace(/^[-–+•*]\s+/u, '');
 }
 
+/** True for the last sentence of a line that introduces a list. */
+function introducesList(sentence: Sentence): boolean {
+  return sentence.endsLine && sentence.outline.itemsEnd.has(sentence.line);
+}
+
 /** Questions whose answer is a list ("... ra sao?", "... gồm những gì?"), in folded form. */
 const LIST_QUESTION = /\b(?:nhu the nao|the nao|ra sao|nhung gi|gom nhung|bao gom|nhung viec|cac buoc|nhung nhiem vu|nhiem vu gi|giai phap)\b/u;
 
@@ -114,7 +119,7 @@ const LIST_QUESTION = /\b(?:nhu the nao|the nao|ra sao|nhung gi|gom nhung|bao go
  */
 function leadOf(sentence: Sentence, asksForList: boolean): number | undefined {
   const { itemsEnd } = sentence.outline;
-  if (sentence.endsLine && itemsEnd.has(sentence.line)) return sentence.line;
+  if (introducesList(sentence)) return sentence.line;
   if (!asksForList) return undefined;
   let lead: number | undefined;
   for (const [line, end] of itemsEnd) if (line < sentence.line && end > sentence.line && (lead === undefined || line > lead)) lead = line;
@@ -159,6 +164,8 @@ function chooseQuotes(question: string, sentences: readonly Sentence[], settings
   let words = 0;
   for (const sentence of sentences) {
     if (chosen.length >= settings.maxSentences || sentence.score < 0.55 * first.score) break;
+    // A line that only introduces a list ("... có nhiệm vụ sau:") says nothing without its items.
+    if (introducesList(sentence)) continue;
     const length = countWords(sentence.text);
     if (chosen.length > 0 && words + length > settings.maxWords) continue;
     if (chosen.some((other) => other.text === sentence.text)) continue;
@@ -189,8 +196,9 @@ function quoteOfAnotherTime(
       !quotedDocs.has(hit.chunk.docId) &&
       date !== undefined &&
       !quotedDates.has(date) &&
+      !introducesList(sentence) &&
       hit.score >= 0.6 * hits[0]!.score &&
-      sentence.score >= 0.3 * best
+      sentence.score >= 0.4 * best
     );
   });
   return other && { text: withoutBullet(other.text), hit: other.hit, line: other.line };

@@ -10,7 +10,8 @@ export function formatAnswerText(answer: Answer): string {
   answer.citations.forEach((citation, index) => {
     const when = citation.date ? ` (${citation.date})` : '';
     lines.push(`[${index + 1}] ${citation.title}${when}`);
-    if (citation.section) lines.push(`    Mục: ${citation.section}`);
+    // The innermost headings say where; the full path stays in the JSON.
+    if (citation.section) lines.push(`    Mục: ${citation.section.split(' › ').slice(-2).join(' › ')}`);
     for (const cited of citation.cites ?? []) lines.push(`    Căn cứ: ${cited}`);
     if (citation.status) lines.push(`    Lưu ý: ${citation.status}`);
   });
