@@ -1,0 +1,61 @@
+/** The one message shape every channel produces, and the one reply shape every channel renders. */
+import type { Answer } from '../knowledge/index.js';
+
+/** The channels the assistant talks through. */
+export type ChannelName = 'telegram' | 'zalo' | 'console';
+
+/** A chat address across channels: `telegram:<id>`, `zalo:<id>`, `console:<id>`. */
+export type ChatAddress = `${ChannelName}:${string}`;
+
+/** A message a member sent, as every channel reports it. */
+export interface IncomingMessage {
+  channel: ChannelName;
+  /** The chat's id on its platform. */
+  chatId: string;
+  chatType: 'private' | 'group';
+  /** The sender's id on its platform. */
+  userId: string;
+  /** How the sender is called, for logs and greetings. */
+  userName?: string;
+  /** The message text, or undefined for stickers, photos and other non-text messages. */
+  text?: string;
+  /** True when the message is addressed to the bot in a group: a mention or a reply to the bot. */
+  addressedToBot: boolean;
+}
+
+/** A button under a reply: `data` comes back in a {@link ButtonPress}. */
+export interface ReplyButton {
+  label: string;
+  data: string;
+}
+
+/** What the assistant says back; each channel renders it in its own format and limits. */
+export type Reply =
+  /** An answer from the documents, with its sources (and 👍/👎 where the channel has buttons). */
+  | { kind: 'answer'; answer: Answer; feedbackId?: string }
+  /** The full sources of the last answer (/nguon). */
+  | { kind: 'sources'; answer: Answer }
+  /** Plain text, with optional rows of buttons. */
+  | { kind: 'text'; text: string; buttons?: ReplyButton[][] };
+
+/** A button a member pressed. */
+export interface ButtonPress {
+  channel: ChannelName;
+  chatId: string;
+  userId: string;
+  data: string;
+}
+
+/** What a channel can show; the conversation adapts nothing, the renderer does. */
+export interface ChannelCapabilities {
+  /** Longest message the platform accepts, in characters. */
+  maxLength: number;
+  html: boolean;
+  buttons: boolean;
+  groups: boolean;
+}
+
+/** The address of a chat. */
+export function chatAddress(channel: ChannelName, chatId: string): ChatAddress {
+  return `${channel}:${chatId}`;
+}

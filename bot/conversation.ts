@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../common/index.js';
+import type { Answer, KnowledgeBase } from '../knowledge/index.js';
+import { chatAddress, type ButtonPress, type IncomingMessage, type Reply } from './chat-types.js';
+import type { FeedbackStore } from './feedback-store.js';
+import { HELP_TEXT, REPLIES } from './help-texts.js';
+import { RateLimiter } from './rate-limiter.js';
+
+/** What the conversation needs. */
+export interface ConversationDeps {
+  knowledge: Pick<KnowledgeBase, 'ask'>;
+  logger: Logger;
+  feedback?: FeedbackStore;
+  /** Questions per user per minute. @defaultValue a RateLimiter of 10 a minute */
+  rateLimiter?: RateLimiter;
+  /** Chats whose last answer is remembered for /nguon and votes. @defaultValue 10000 */
+  memory?: number;
+}
+
+/** The channel-agnostic conversation: one message in, the replies out. */
+export interface Conversation {
+  /** The replies to a message (none for group chatter not addressed to the bot). */
+  handleMessage(message: IncomingMessage): Promise<Reply[]>;
+  /** Handles a pressed button; returns the short notice to show, if any. */
+  handleButton(press: ButtonPress): Promise<string | undefined>;
+}
+
+const COMMAND = /^\/([a-zA-Z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/;
+const FEEDBACK = /^fb:([a-f0-9]{12}):(up|down)$/;
+
+/** Button data of a vote on an answer. */
+export function feedbackData(feedbackId: string, vote: 'up' | 'down'): string {
+  return `fb:${feedbackId}:${vote}`;
+}
+
+interface Remembered {
+  question: string;
+  answer: Answer;
+  chat: string;
+}
+
+/** A map that forgets its oldest entries beyond `limit`. */
+class BoundedMap<V> extends Map<string, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+
+  override set(key: string, value: V): this {
+    super.delete(key);
+    super.set(key, value);
+    if (this.size > this.limit) super.delete(this.keys().next().value!);
+    return this;
+  }
+}
+
+/**
+ * Creates the conversation: in a private chat any text is a question; in a group only /hoi
+ * (/ask), a mention or a reply to the bot. /start and /trogiup (/help) explain, /nguon shows the
+ * last answer's sources. Each user may ask a limited number of questions a minute.
+ */
+export function createConversation(deps: ConversationDeps): Conversation {
+  const limiter = deps.rateLimiter ?? new RateLimiter();
+  const lastAnswers = new BoundedMap<Remembered>(deps.memory ?? 10_000);
+  const votable = new BoundedMap<Remembered>(deps.memory ?? 10_000);
+
+  async function answer(message: IncomingMessage, question: string): Promise<Reply[]> {
+    const wait = limiter.take(`${message.channel}:${message.userId}`);
+    if (wait > 0) return [{ kind: 'text', text: REPLIES.tooFast(Math.ceil(wait / 1000)) }];
+    const chat = chatAddress(message.channel, message.chatId);
+    try {
+      const result = await deps.knowledge.ask(question);
+      const remembered = { question, answer: result, chat };
+      lastAnswers.set(chat, remembered);
+      if (!result.grounded) return [{ kind: 'answer', answer: result }];
+      const feedbackId = randomBytes(6).toString('hex');
+      votable.set(feedbackId, remembered);
+      return [{ kind: 'answer', answer: result, feedbackId }];
+    } catch (error) {
+      deps.logger.error({ err: error, chat }, 'Answering a question failed');
+      return [{ kind: 'text', text: REPLIES.failure }];
+    }
+  }
+
+  function sources(message: IncomingMessage): Reply[] {
+    const last = lastAnswers.get(chatAddress(message.channel, message.chatId));
+    if (!last) return [{ kind: 'text', text: REPLIES.noSourcesYet }];
+    if (!last.answer.grounded) return [{ kind: 'text', text: REPLIES.notFoundSources }];
+    return [{ kind: 'sources', answer: last.answer }];
+  }
+
+  return {
+    async handleMessage(message) {
+      const isPrivate = message.chatType === 'private';
+      const text = message.text?.trim();
+      if (text === undefined) return isPrivate ? [{ kind: 'text', text: REPLIES.onlyText }] : [];
+      const command = COMMAND.exec(text);
+      if (command) {
+        const name = command[1]!.toLowerCase();
+        const args = (command[2] ?? '').trim();
+        switch (name) {
+          case 'start':
+          case 'trogiup':
+          case 'help':
+            return [{ kind: 'text', text: HELP_TEXT }];
+          case 'hoi':
+          case 'ask':
+            return args ? answer(message, args) : [{ kind: 'text', text: REPLIES.askWithoutQuestion }];
+          case 'nguon':
+            return sources(message);
+          default:
+            return isPrivate || message.addressedToBot ? [{ kind: 'text', text: REPLIES.unknownCommand(name) }] : [];
+        }
+      }
+      if (!isPrivate && !message.addressedToBot) return [];
+      return answer(message, text);
+    },
+
+    async handleButton(press) {
+      const match = FEEDBACK.exec(press.data);
+      if (!match) return undefined;
+      const remembered = votable.get(match[1]!);
+      if (!remembered) return REPLIES.feedbackExpired;
+      try {
+        await deps.feedback?.record({
+          at: new Date().toISOString(),
+          chat: remembered.chat,
+          user: `${press.channel}:${press.userId}`,
+          vote: match[2] as 'up' | 'down',
+          question: remembered.question,
+          answer: remembered.answer.answer,
+          grounded: remembered.answer.grounded,
+          sources: remembered.answer.citations.map((citation) => citation.source),
+        });
+      } catch (error) {
+        deps.logger.warn({ err: error }, 'Cannot record feedback');
+      }
+      return REPLIES.thanks;
+    },
+  };
+}

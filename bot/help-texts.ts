@@ -1,0 +1,38 @@
+/** What the assistant says about itself, in plain Vietnamese for members who are not technical. */
+
+/** /start and /trogiup. */
+export const HELP_TEXT = [
+  'Xin chào! Tôi là trợ lý chi bộ. Tôi trả lời câu hỏi về công tác Đảng dựa trên các văn bản đã có, và luôn ghi rõ nguồn.',
+  '',
+  'Cách hỏi:',
+  '• Nhắn riêng cho tôi: gõ câu hỏi, ví dụ "Đảng đoàn họp bao lâu một lần?"',
+  '• Trong nhóm chi bộ: gõ /hoi và câu hỏi, hoặc nhắc tên tôi, hoặc trả lời tin nhắn của tôi.',
+  '• Có dấu hay không dấu đều được; các chữ viết tắt như TCCSĐ, ĐV, CB tôi đều hiểu.',
+  '',
+  'Các lệnh:',
+  '/hoi – đặt câu hỏi',
+  '/nguon – xem đầy đủ nguồn của câu trả lời vừa rồi',
+  '/trogiup – xem lại hướng dẫn này',
+  '',
+  'Khi văn bản không có câu trả lời, tôi sẽ nói rõ là chưa tìm thấy, không tự suy đoán.',
+].join('\n');
+
+/** Commands as the platforms list them (Telegram's command menu). */
+export const COMMAND_MENU: readonly { command: string; description: string }[] = [
+  { command: 'hoi', description: 'Đặt câu hỏi về công tác Đảng' },
+  { command: 'nguon', description: 'Xem đầy đủ nguồn của câu trả lời vừa rồi' },
+  { command: 'trogiup', description: 'Hướng dẫn sử dụng' },
+];
+
+/** Replies to what the assistant cannot do with a message. */
+export const REPLIES = {
+  askWithoutQuestion: 'Bạn hãy gõ câu hỏi ngay sau lệnh, ví dụ: /hoi Đảng đoàn họp bao lâu một lần?',
+  noSourcesYet: 'Chưa có câu trả lời nào trong cuộc trò chuyện này. Bạn hãy đặt câu hỏi trước, rồi gõ /nguon để xem nguồn.',
+  notFoundSources: 'Câu hỏi vừa rồi chưa tìm thấy trong tài liệu nên không có nguồn để xem.',
+  onlyText: 'Hiện tôi chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
+  unknownCommand: (command: string) => `Tôi chưa hiểu lệnh /${command}. Gõ /trogiup để xem các lệnh tôi hiểu.`,
+  tooFast: (seconds: number) => `Bạn đang hỏi hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi hỏi tiếp nhé.`,
+  failure: 'Xin lỗi, tôi đang gặp sự cố khi tìm câu trả lời. Bạn vui lòng thử lại sau ít phút.',
+  thanks: 'Cảm ơn bạn đã góp ý!',
+  feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn bạn!',
+} as const;
