@@ -1,2 +1,15 @@
-/** Channels through which members talk to the assistant. */
+/** Channels through which members talk to the assistant, and the application wiring. */
+export type { Channel, OutboundMessage, SendFailureKind } from './channel.js';
+export { SendError } from './channel.js';
+export type { ButtonPress, ChannelCapabilities, ChannelName, ChatAddress, IncomingMessage, Reply, ReplyButton } from './chat-types.js';
+export { chatAddress } from './chat-types.js';
 export { CONSOLE_GREETING, runConsoleChat, type ConsoleChatDeps } from './console-chat.js';
+export { createConversation, feedbackData, type Conversation, type ConversationDeps } from './conversation.js';
+export { createApp, type App, type AppDeps } from './create-app.js';
+export { createFileFeedbackStore, type FeedbackRecord, type FeedbackStore } from './feedback-store.js';
+export { COMMAND_MENU, HELP_TEXT, REPLIES } from './help-texts.js';
+export { createHttpServer, type HttpServer, type HttpServerDeps } from './http-server.js';
+export { createMessenger, type Messenger } from './messenger.js';
+export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
+export { renderPlain } from './render-plain.js';
+export { splitMessage } from './split-message.js';

@@ -17,6 +17,14 @@ export interface AppConfig {
   timezone: string;
   /** Minimum log level (`LOG_LEVEL`). @defaultValue info */
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** HTTP port for /healthz and the webhooks (`PORT`). @defaultValue 8080 */
+  port: number;
+  /** Public base URL (`PUBLIC_URL`): set means webhooks, unset means long polling. */
+  publicUrl?: string;
+  /** Telegram channel; absent when `TELEGRAM_BOT_TOKEN` is unset. */
+  telegram?: { token: string; apiRoot: string; webhookSecret?: string };
+  /** Zalo channel; absent when `ZALO_BOT_TOKEN` is unset. */
+  zalo?: { token: string; apiRoot: string; webhookSecret?: string };
 }
 
 const schema = z.object({
@@ -35,6 +43,14 @@ const schema = z.object({
       }
     }, 'an IANA time zone such as Asia/Ho_Chi_Minh'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/).optional(),
+  TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/).optional(),
+  ZALO_BOT_TOKEN: z.string().min(10).optional(),
+  ZALO_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://bot-api.zaloplatforms.com'),
+  ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
 });
 
 const EXPECTED: Record<string, string> = {
@@ -43,6 +59,14 @@ const EXPECTED: Record<string, string> = {
   EMBEDDINGS: EMBEDDING_PROVIDERS.join(' | '),
   APP_TIMEZONE: 'an IANA time zone such as Asia/Ho_Chi_Minh',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
+  PORT: 'a port number from 0 to 65535',
+  PUBLIC_URL: 'an http(s) URL such as https://bot.example.vn',
+  TELEGRAM_BOT_TOKEN: 'a bot token from @BotFather such as 123456:ABC-DEF...',
+  TELEGRAM_API_ROOT: 'an http(s) URL',
+  TELEGRAM_WEBHOOK_SECRET: '1 to 256 letters, digits, _ or -',
+  ZALO_BOT_TOKEN: 'the bot token from Zalo Bot Manager',
+  ZALO_API_ROOT: 'an http(s) URL',
+  ZALO_WEBHOOK_SECRET: 'a secret of 8 to 256 characters',
 };
 
 /**
@@ -55,14 +79,31 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
-    throw new ConfigError(variable, EXPECTED[variable] ?? 'a valid value', present[variable]);
+    const secret = /TOKEN|SECRET|PASSWORD|KEY/.test(variable);
+    throw new ConfigError(variable, EXPECTED[variable] ?? 'a valid value', secret ? '(hidden)' : present[variable]);
   }
   const value = parsed.data;
-  return {
+  // A webhook without a secret would accept updates from anyone who finds the URL.
+  if (value.PUBLIC_URL && value.TELEGRAM_BOT_TOKEN && !value.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', `${EXPECTED.TELEGRAM_WEBHOOK_SECRET}, required when PUBLIC_URL is set`, undefined);
+  }
+  if (value.PUBLIC_URL && value.ZALO_BOT_TOKEN && !value.ZALO_WEBHOOK_SECRET) {
+    throw new ConfigError('ZALO_WEBHOOK_SECRET', `${EXPECTED.ZALO_WEBHOOK_SECRET}, required when PUBLIC_URL is set`, undefined);
+  }
+  const config: AppConfig = {
     dataDir: path.resolve(cwd, value.DATA_DIR),
     corpusDir: path.resolve(cwd, value.CORPUS_DIR),
     embeddings: value.EMBEDDINGS,
     timezone: value.APP_TIMEZONE,
     logLevel: value.LOG_LEVEL,
+    port: value.PORT,
   };
+  if (value.PUBLIC_URL) config.publicUrl = value.PUBLIC_URL.replace(/\/+$/, '');
+  if (value.TELEGRAM_BOT_TOKEN) {
+    config.telegram = { token: value.TELEGRAM_BOT_TOKEN, apiRoot: value.TELEGRAM_API_ROOT, webhookSecret: value.TELEGRAM_WEBHOOK_SECRET };
+  }
+  if (value.ZALO_BOT_TOKEN) {
+    config.zalo = { token: value.ZALO_BOT_TOKEN, apiRoot: value.ZALO_API_ROOT, webhookSecret: value.ZALO_WEBHOOK_SECRET };
+  }
+  return config;
 }

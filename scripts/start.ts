@@ -1,16 +1,32 @@
 /**
- * `npm start`: the one place that wires the application together. Today it opens the knowledge
- * base (building the index on first use) and a question-and-answer chat on the terminal.
+ * `npm start`: the bot (Telegram, Zalo, or a chat in this terminal when no token is set) and the
+ * HTTP server. Stops cleanly on SIGINT / SIGTERM.
  */
-import { runConsoleChat } from '../bot/index.js';
+import { createApp } from '../bot/index.js';
 import { createConfig, createLogger } from '../common/index.js';
-import { openCorpusKnowledgeBase } from '../knowledge/index.js';
 import { quietLogLevel, runScript } from './run-script.js';
 
 await runScript(async () => {
   const config = createConfig(process.env);
-  const logger = createLogger({ level: quietLogLevel(config) });
-  const knowledge = await openCorpusKnowledgeBase(config, logger);
-  logger.info({ documents: knowledge.report.documents, chunks: knowledge.report.chunks, ms: knowledge.report.ms }, 'Knowledge base ready');
-  await runConsoleChat({ knowledge, input: process.stdin, output: process.stdout });
+  const interactive = process.stdin.isTTY === true && !config.telegram && !config.zalo;
+  const logger = createLogger({ level: interactive ? quietLogLevel(config) : config.logLevel });
+  const app = await createApp({ config, logger, terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined });
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'Stopping');
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'Stopping failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  await app.start();
+  await app.finished;
+  await app.stop();
 });

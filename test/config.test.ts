@@ -10,12 +10,31 @@ describe('createConfig', () => {
       embeddings: 'auto',
       timezone: 'Asia/Ho_Chi_Minh',
       logLevel: 'info',
+      port: 8080,
     });
   });
 
   it('treats empty values as unset and reads the given ones', () => {
     const config = createConfig({ DATA_DIR: '', EMBEDDINGS: 'hashing', LOG_LEVEL: 'debug', CORPUS_DIR: '/docs' }, '/srv/app');
     expect(config).toMatchObject({ dataDir: path.resolve('/srv/app/data'), embeddings: 'hashing', logLevel: 'debug', corpusDir: '/docs' });
+  });
+
+  it('reads the channels, with their API roots defaulting to the platforms', () => {
+    const config = createConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', ZALO_BOT_TOKEN: 'zalo-token-123', PORT: '9090' });
+    expect(config.telegram).toEqual({ token: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ', apiRoot: 'https://api.telegram.org', webhookSecret: undefined });
+    expect(config.zalo).toMatchObject({ token: 'zalo-token-123', apiRoot: 'https://bot-api.zaloplatforms.com' });
+    expect(config.port).toBe(9090);
+    expect(config.publicUrl).toBeUndefined();
+  });
+
+  it('requires webhook secrets in webhook mode and never echoes a token', () => {
+    expect(() => createConfig({ PUBLIC_URL: 'https://bot.example.vn', TELEGRAM_BOT_TOKEN: '123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ' })).toThrow(
+      /Invalid TELEGRAM_WEBHOOK_SECRET: .*required when PUBLIC_URL is set/,
+    );
+    expect(() => createConfig({ PUBLIC_URL: 'https://bot.example.vn', ZALO_BOT_TOKEN: 'zalo-token-123' })).toThrow(/Invalid ZALO_WEBHOOK_SECRET/);
+    expect(() => createConfig({ TELEGRAM_BOT_TOKEN: 'not a token' })).toThrow('Invalid TELEGRAM_BOT_TOKEN: expected a bot token from @BotFather such as 123456:ABC-DEF..., got "(hidden)"');
+    expect(() => createConfig({ PORT: 'eighty' })).toThrow(/Invalid PORT: expected a port number/);
+    expect(() => createConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/Invalid PUBLIC_URL/);
   });
 
   it('names the bad variable and the expected form', () => {

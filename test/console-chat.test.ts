@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runConsoleChat } from '../bot/index.js';
+import { createConversation, runConsoleChat } from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
 import { createKnowledgeBase, HashingEmbeddings } from '../knowledge/index.js';
 
@@ -19,13 +19,15 @@ describe('runConsoleChat', () => {
     output.on('data', (chunk: Buffer) => {
       printed += chunk.toString('utf8');
     });
-    const done = runConsoleChat({ knowledge, input, output });
-    input.end('Chi bộ họp mấy lần một tháng?\n\nCách nấu phở?\n/thoat\nkhông còn được đọc\n');
+    const done = runConsoleChat({ conversation: createConversation({ knowledge, logger: silentLogger() }), input, output });
+    input.end('Chi bộ họp mấy lần một tháng?\n/nguon\n\nCách nấu phở?\n/thoat\nkhông còn được đọc\n');
     await done;
-    expect(printed).toContain('Gõ /thoat để kết thúc.');
+    expect(printed).toContain('/thoat để kết thúc.');
     expect(printed).toContain('Chi bộ họp thường lệ mỗi tháng một lần.');
     expect(printed).toContain('[1] Chế độ họp chi bộ');
+    expect(printed).toContain('Nguồn của câu trả lời cho "Chi bộ họp mấy lần một tháng?"');
     expect(printed).toContain('Tôi chưa tìm thấy nội dung này');
+    expect(printed).not.toContain('không còn được đọc');
     expect(printed.trim().endsWith('Tạm biệt!')).toBe(true);
   });
 });

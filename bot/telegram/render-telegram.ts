@@ -1,0 +1,140 @@
+/**
+ * Replies as Telegram HTML (parse_mode 'HTML'): bold titles, quoted excerpts, 👍/👎 buttons, and
+ * messages that never exceed Telegram's 4096 characters nor cut a tag in two.
+ */
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Answer, Citation } from '../../knowledge/index.js';
+import type { Reply } from '../chat-types.js';
+import { feedbackData } from '../conversation.js';
+import { splitMessage } from '../split-message.js';
+
+/** Longest text Telegram accepts in one message, in characters. */
+export const TELEGRAM_MAX_LENGTH = 4096;
+
+/** A reply ready for sendMessage: the HTML of each message, and the keyboard of the last one. */
+export interface TelegramRendering {
+  html: string[];
+  keyboard?: InlineKeyboardMarkup;
+}
+
+/**
+ * A piece of HTML that is never cut: tags inside it are balanced and it fits in one message.
+ * `separator` goes between it and the block before it when both share a message.
+ */
+interface Block {
+  html: string;
+  separator: string;
+}
+
+/** Escapes text for Telegram HTML, which needs exactly `&`, `<` and `>` escaped. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Splits raw text into escaped pieces of at most `budget` characters, cutting where splitMessage does. */
+function escapeToFit(text: string, budget: number, rawLimit = budget): string[] {
+  return splitMessage(text, rawLimit).flatMap((piece) => {
+    const html = escapeHtml(piece);
+    if (html.length <= budget) return [html];
+    // Escaping made it longer: cut the raw piece shorter in proportion.
+    return escapeToFit(piece, budget, Math.max(1, Math.floor((piece.length * budget) / html.length)));
+  });
+}
+
+/** Text as blocks between `before` and `after` (HTML), split as text first when it is too long. */
+function textBlocks(text: string, separator: string, before = '', after = ''): Block[] {
+  return escapeToFit(text, TELEGRAM_MAX_LENGTH - before.length - after.length).map((html) => ({ html: before + html + after, separator }));
+}
+
+/** One block when the blocks fit in a message together, else the blocks as they are. */
+function keepTogether(blocks: Block[]): Block[] {
+  const [first, ...rest] = blocks;
+  if (!first) return [];
+  const html = rest.reduce((joined, block) => joined + block.separator + block.html, first.html);
+  return html.length <= TELEGRAM_MAX_LENGTH ? [{ html, separator: first.separator }] : blocks;
+}
+
+/** Fills messages with whole blocks, in order. */
+function pack(blocks: Block[]): string[] {
+  const messages: string[] = [];
+  let current = '';
+  for (const block of blocks) {
+    const joined = current ? current + block.separator + block.html : block.html;
+    if (joined.length <= TELEGRAM_MAX_LENGTH) {
+      current = joined;
+      continue;
+    }
+    messages.push(current);
+    current = block.html;
+  }
+  if (current) messages.push(current);
+  return messages;
+}
+
+/** "[1] <b>Title</b> (date)", then the section, the cited regulations and the validity note. */
+function sourceBlocks(citation: Citation, index: number, separator: string, section: string, indent: string): Block[] {
+  const date = citation.date ? ` (${escapeHtml(citation.date)})` : '';
+  const lines = [...textBlocks(citation.title, separator, `[${index + 1}] <b>`, `</b>${date}`)];
+  if (section) lines.push(...textBlocks(section, '\n', `${indent}Mục: `));
+  for (const cited of citation.cites ?? []) lines.push(...textBlocks(cited, '\n', `${indent}Căn cứ: `));
+  if (citation.status) lines.push(...textBlocks(citation.status, '\n', `${indent}Lưu ý: `));
+  return lines;
+}
+
+/** The answer, its numbered sources (innermost two headings) and how to see them in full. */
+function answerBlocks(answer: Answer): Block[] {
+  const blocks = textBlocks(answer.answer, '\n\n');
+  if (!answer.grounded) return blocks;
+  answer.citations.forEach((citation, index) => {
+    const heading = index === 0 ? [{ html: '<b>Nguồn:</b>', separator: '\n\n' }] : [];
+    const section = citation.section.split(' › ').slice(-2).join(' › ');
+    blocks.push(...keepTogether([...heading, ...sourceBlocks(citation, index, '\n', section, '    ')]));
+  });
+  blocks.push(...textBlocks('Gõ /nguon để xem đầy đủ nguồn.', '\n\n'));
+  return blocks;
+}
+
+/** Every source in full (/nguon): the whole section and the excerpt as a quote. */
+function sourcesBlocks(answer: Answer): Block[] {
+  const blocks = textBlocks(`Nguồn của câu trả lời cho "${answer.question}":`, '\n\n');
+  answer.citations.forEach((citation, index) => {
+    const excerpt = textBlocks(citation.excerpt, '\n', '<blockquote>', '</blockquote>');
+    blocks.push(...keepTogether([...sourceBlocks(citation, index, '\n\n', citation.section, ''), ...excerpt]));
+  });
+  return blocks;
+}
+
+/** 👍 and 👎 under an answer; the conversation reads the vote back from the button data. */
+function feedbackKeyboard(feedbackId: string): InlineKeyboardMarkup {
+  return {
+    inline_keyboard: [
+      [
+        { text: '👍', callback_data: feedbackData(feedbackId, 'up') },
+        { text: '👎', callback_data: feedbackData(feedbackId, 'down') },
+      ],
+    ],
+  };
+}
+
+/**
+ * Renders a reply as Telegram HTML messages: corpus and member text escaped, an answer with its
+ * numbered sources, /nguon with every excerpt quoted, long replies split between whole blocks.
+ * The keyboard (👍/👎 of an answer with a `feedbackId`, or a text reply's buttons) belongs under
+ * the last message.
+ */
+export function renderTelegram(reply: Reply): TelegramRendering {
+  switch (reply.kind) {
+    case 'answer': {
+      const html = pack(answerBlocks(reply.answer));
+      return reply.feedbackId ? { html, keyboard: feedbackKeyboard(reply.feedbackId) } : { html };
+    }
+    case 'sources':
+      return { html: pack(sourcesBlocks(reply.answer)) };
+    case 'text': {
+      const html = pack(textBlocks(reply.text, '\n\n'));
+      if (!reply.buttons?.length) return { html };
+      const inline_keyboard = reply.buttons.map((row) => row.map((button) => ({ text: button.label, callback_data: button.data })));
+      return { html, keyboard: { inline_keyboard } };
+    }
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The Telegram channel: grammY over long polling (the runner, updates handled concurrently and in
+ * order per chat) or a webhook; replies rendered as HTML; sends for the workers.
+ */
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { Api, Bot, BotError, GrammyError, HttpError, webhookCallback, type Context, type Transformer } from 'grammy';
+import type { Message, UserFromGetMe } from 'grammy/types';
+import type { Logger } from '../../common/index.js';
+import { SendError, type Channel } from '../channel.js';
+import type { IncomingMessage } from '../chat-types.js';
+import type { Conversation } from '../conversation.js';
+import { COMMAND_MENU, REPLIES } from '../help-texts.js';
+import { renderTelegram, TELEGRAM_MAX_LENGTH, type TelegramRendering } from './render-telegram.js';
+
+/** What the Telegram channel needs. */
+export interface TelegramChannelDeps {
+  /** The bot token from @BotFather. */
+  token: string;
+  /** The Bot API server. @defaultValue 'https://api.telegram.org' */
+  apiRoot?: string;
+  conversation: Conversation;
+  logger: Logger;
+  /** Receive updates at this public URL instead of long polling; `secret` is checked on every request. */
+  webhook?: { url: string; secret?: string };
+  /** The bot's own user, to skip getMe (tests, restarts). @defaultValue asked with getMe on start */
+  botInfo?: UserFromGetMe;
+}
+
+/** Updates the bot asks for: messages (joins and leaves come as messages) and button presses. */
+const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** Non-text messages a member may send in a private chat; the conversation says it reads only text. */
+const MEDIA = ['sticker', 'photo', 'voice', 'video', 'video_note', 'audio', 'document', 'animation', 'location', 'contact', 'poll', 'dice', 'venue'] as const;
+const HTML_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
+
+/** A member's message as the conversation reads it; undefined for what the bot ignores. */
+function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage | undefined {
+  const { from, chat } = message;
+  if (!from || from.is_bot || chat.type === 'channel') return undefined;
+  const base = {
+    channel: 'telegram',
+    chatId: String(chat.id),
+    chatType: chat.type === 'private' ? 'private' : 'group',
+    userId: String(from.id),
+    userName: from.username ?? from.first_name,
+  } as const;
+  if (message.text === undefined) {
+    const isMedia = MEDIA.some((kind) => kind in message);
+    return base.chatType === 'private' && isMedia ? { ...base, text: undefined, addressedToBot: false } : undefined;
+  }
+  // "/hoi@otherbot" is for another bot; "/hoi@chibo_bot" is for this one.
+  const command = /^\/\w+@(\w+)/.exec(message.text);
+  if (command && command[1]!.toLowerCase() !== me.username.toLowerCase()) return undefined;
+  const mention = new RegExp(`(^|[^\\w@/])@${me.username}(?!\\w)`, 'gi');
+  const mentioned = mention.test(message.text);
+  const text = mentioned ? message.text.replace(mention, '$1').replace(/ {2,}/g, ' ').trim() : message.text;
+  const reply = message.reply_to_message;
+  // In forum topics every message "replies" to the topic's creation: that is no reply to the bot.
+  const repliesToBot = reply?.from?.id === me.id && reply.forum_topic_created === undefined;
+  return { ...base, text, addressedToBot: mentioned || repliesToBot || command !== null };
+}
+
+/** Whether the conversation will likely answer, so that showing "typing…" is right. */
+function expectsReply(message: IncomingMessage): boolean {
+  return message.chatType === 'private' || message.addressedToBot || message.text?.startsWith('/') === true;
+}
+
+/** The messages of a rendering, the keyboard under the last one. */
+function messagesOf({ html, keyboard }: TelegramRendering) {
+  return html.map((part, index) => ({ html: part, keyboard: index === html.length - 1 ? keyboard : undefined }));
+}
+
+/** What a failed send means for the workers: wait (429), give up (blocked, gone, invalid) or retry. */
+function toSendError(error: unknown): SendError {
+  if (error instanceof GrammyError) {
+    if (error.error_code === 429) {
+      const seconds = error.parameters.retry_after;
+      return new SendError('rate-limited', error.description, seconds === undefined ? undefined : seconds * 1000, { cause: error });
+    }
+    return new SendError(error.error_code >= 500 ? 'retryable' : 'permanent', error.description, undefined, { cause: error });
+  }
+  const reason = error instanceof HttpError || error instanceof Error ? error.message : String(error);
+  return new SendError('retryable', reason, undefined, { cause: error });
+}
+
+/** Logs failed getUpdates calls, which the runner would otherwise print with console.error. */
+function logPollingFailures(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (method === 'getUpdates' && !result.ok) logger.warn({ code: result.error_code, description: result.description }, 'Telegram getUpdates failed');
+      return result;
+    } catch (error) {
+      if (method === 'getUpdates' && !signal?.aborted) logger.warn({ err: error }, 'Telegram getUpdates failed');
+      throw error;
+    }
+  };
+}
+
+function finish(response: ServerResponse, status: number, body = ''): void {
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
+}
+
+/**
+ * Creates the Telegram channel. Replies go through the bot's API, which retries 429s (up to 10 s)
+ * and server errors three times. `send` uses a second API without that retry: the workers must
+ * see every 429 to pause all their sending, and decide themselves when to try again.
+ */
+export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
+  const { conversation, logger, webhook } = deps;
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, botInfo: deps.botInfo });
+  bot.api.config.use(logPollingFailures(logger), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
+  const directApi = new Api(deps.token, { apiRoot: deps.apiRoot });
+  let runner: RunnerHandle | undefined;
+
+  /** Logs a failed update and, when the member was talking to the bot, says so in Vietnamese. */
+  async function reportError({ error, ctx }: BotError<Context>): Promise<void> {
+    logger.error({ err: error, updateId: ctx.update.update_id }, 'Handling a Telegram update failed');
+    try {
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: REPLIES.failure });
+      const incoming = ctx.message && toIncomingMessage(ctx.message, ctx.me);
+      if (incoming && expectsReply(incoming)) await ctx.reply(REPLIES.failure);
+    } catch (replyError) {
+      logger.warn({ err: replyError }, 'Cannot tell the member that handling failed');
+    }
+  }
+
+  // One chat's updates in order, other chats' in parallel. The boundary catches handler errors in
+  // both modes: webhook updates never reach bot.catch, which guards what runs outside it.
+  bot.catch(reportError);
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  const handlers = bot.errorBoundary(reportError);
+
+  handlers.on('message', async (ctx) => {
+    const incoming = toIncomingMessage(ctx.message, ctx.me);
+    if (!incoming) return;
+    const thread = ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {};
+    const typing = expectsReply(incoming)
+      ? directApi.sendChatAction(ctx.message.chat.id, 'typing', thread).catch((error: unknown) => logger.debug({ err: error }, 'Cannot show typing'))
+      : undefined;
+    const [replies] = await Promise.all([conversation.handleMessage(incoming), typing]);
+    const messages = replies.flatMap((reply) => messagesOf(renderTelegram(reply)));
+    for (const [index, message] of messages.entries()) {
+      // In a group the first message answers the question it replies to.
+      const replyTo = index === 0 && incoming.chatType === 'group' ? { message_id: ctx.message.message_id, allow_sending_without_reply: true } : undefined;
+      await ctx.reply(message.html, { ...HTML_OPTIONS, reply_markup: message.keyboard, reply_parameters: replyTo });
+    }
+  });
+
+  handlers.on('callback_query:data', async (ctx) => {
+    const query = ctx.callbackQuery;
+    const chatId = String(query.message?.chat.id ?? query.from.id);
+    const notice = await conversation.handleButton({ channel: 'telegram', chatId, userId: String(query.from.id), data: query.data });
+    await ctx.answerCallbackQuery(notice === undefined ? undefined : { text: notice });
+  });
+
+  // Answers slower than Telegram's patience are finished after the webhook request returns 200.
+  const webhookHandler = webhook ? webhookCallback(bot, 'http', { secretToken: webhook.secret, onTimeout: 'return' }) : undefined;
+
+  async function registerCommands(): Promise<void> {
+    try {
+      await directApi.setMyCommands(COMMAND_MENU);
+    } catch (error) {
+      logger.warn({ err: error }, 'Cannot register the Telegram command menu');
+    }
+  }
+
+  return {
+    name: 'telegram',
+    capabilities: { maxLength: TELEGRAM_MAX_LENGTH, html: true, buttons: true, groups: true },
+
+    async start() {
+      if (runner?.isRunning()) return;
+      await bot.init();
+      if (webhook) {
+        await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
+      } else {
+        await bot.api.deleteWebhook();
+      }
+      await registerCommands();
+      if (webhook) return;
+      runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
+      // The runner gives up on 401 (token revoked) and 409 (another instance polls): say so, do not crash.
+      runner.task()?.catch((error: unknown) => logger.error({ err: error }, 'Telegram long polling stopped'));
+    },
+
+    async stop() {
+      const stopping = runner;
+      runner = undefined;
+      await stopping?.stop();
+    },
+
+    async handleWebhook(request: HttpRequest, response: ServerResponse) {
+      if (!webhookHandler) return finish(response, 404, 'Telegram webhook is not enabled');
+      try {
+        await webhookHandler(request, response);
+      } catch (error) {
+        if (error instanceof SyntaxError) return finish(response, 400, 'Malformed JSON');
+        logger.error({ err: error }, 'Telegram webhook request failed');
+        finish(response, 500);
+      }
+    },
+
+    async send(chatId, message) {
+      const messages = messagesOf(renderTelegram({ kind: 'text', text: message.text, buttons: message.buttons }));
+      if (messages.length === 0) throw new SendError('permanent', 'message text is empty');
+      for (const part of messages) {
+        try {
+          await bot.api.sendMessage(chatId, part.html, { ...HTML_OPTIONS, reply_markup: part.keyboard });
+        } catch (error) {
+          throw toSendError(error);
+        }
+      }
+    },
+  };
+}

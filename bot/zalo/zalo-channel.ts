@@ -1,0 +1,279 @@
+/**
+ * The Zalo channel: receives members' messages by long polling (getUpdates) or a webhook, hands
+ * them to the conversation, and writes the replies as plain text in messages of at most 2000
+ * characters. Zalo has no buttons: an answer's text already says to type /nguon for its sources.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import type { Logger } from '../../common/index.js';
+import { SendError, type Channel } from '../channel.js';
+import type { ChannelCapabilities, IncomingMessage } from '../chat-types.js';
+import type { Conversation } from '../conversation.js';
+import { renderPlain } from '../render-plain.js';
+import { splitMessage } from '../split-message.js';
+import { ZaloApiError, ZaloClient, ZaloHttpError } from './zalo-client.js';
+
+/** What the Zalo channel needs. */
+export interface ZaloChannelDeps {
+  token: string;
+  /** @defaultValue the platform's address, https://bot-api.zaloplatforms.com */
+  apiRoot?: string;
+  conversation: Conversation;
+  logger: Logger;
+  /** Receive by webhook at this public HTTPS URL instead of long polling; `secret` is 8-256 characters. */
+  webhook?: { url: string; secret: string };
+}
+
+/** What Zalo messages can show. */
+export const ZALO_CAPABILITIES: ChannelCapabilities = { maxLength: 2000, html: false, buttons: false, groups: true };
+
+/** Seconds each getUpdates call waits for a message. */
+const POLL_TIMEOUT_SECONDS = 30;
+/** An empty poll answered faster than this is followed by a pause, so polling never spins. */
+const MIN_EMPTY_POLL_MS = 500;
+const BACKOFF_FIRST_MS = 1000;
+const BACKOFF_MAX_MS = 30_000;
+/** How long stop() waits for replies being written. */
+const STOP_GRACE_MS = 10_000;
+/** Message ids remembered to drop repeated deliveries. */
+const REMEMBERED_IDS = 5000;
+const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+/** The parts of an update the channel reads; anything else in it is ignored. */
+const updateSchema = z.object({
+  event_name: z.string().optional(),
+  message: z.object({
+    message_id: id.optional(),
+    from: z.object({ id, display_name: z.string().optional(), first_name: z.string().optional(), is_bot: z.boolean().optional() }).optional(),
+    chat: z.object({ id, chat_type: z.string().optional() }),
+    text: z.string().optional(),
+  }),
+});
+
+/**
+ * Creates the Zalo channel.
+ *
+ * In a group, a message is addressed to the bot when it begins with /hoi or mentions
+ * "@<bot name>" anywhere (the bot name is getMe's `display_name`, else its `account_name`,
+ * compared without regard to case); the mention is removed from the text before it is read.
+ * Any chat whose `chat_type` is not PRIVATE is treated as a group, so an unknown kind of chat
+ * only ever gets answers when it asks. Messages from bots are ignored.
+ */
+export function createZaloChannel(deps: ZaloChannelDeps): Channel {
+  const secret = deps.webhook?.secret;
+  if (secret !== undefined && (secret.length < 8 || secret.length > 256)) {
+    throw new RangeError(`Zalo webhook secret must be 8 to 256 characters, got ${secret.length}`);
+  }
+  const { logger, conversation } = deps;
+  const client = new ZaloClient(deps.token, { apiRoot: deps.apiRoot });
+  const seen = new Set<string>();
+  const inFlight = new Set<Promise<void>>();
+  /** "@<bot name>", known once start() has asked getMe. */
+  let mention: RegExp | undefined;
+  let polling: { controller: AbortController; loop: Promise<void> } | undefined;
+
+  /** True the first time a message id is seen; the oldest ids are forgotten beyond the limit. */
+  function firstDelivery(messageId: string): boolean {
+    if (seen.has(messageId)) return false;
+    seen.add(messageId);
+    if (seen.size > REMEMBERED_IDS) seen.delete(seen.values().next().value!);
+    return true;
+  }
+
+  /** Takes an update in: checks it, drops repeats, and answers it without waiting for the answer. */
+  function receive(raw: unknown): void {
+    const parsed = updateSchema.safeParse(raw);
+    if (!parsed.success) {
+      logger.debug({ event: eventName(raw) }, 'Ignoring a Zalo update without a message');
+      return;
+    }
+    const { event_name: event, message } = parsed.data;
+    if (message.from?.is_bot) return;
+    if (message.message_id !== undefined && !firstDelivery(message.message_id)) {
+      logger.debug({ messageId: message.message_id }, 'Ignoring a repeated Zalo message');
+      return;
+    }
+    const isText = message.text !== undefined && (event === undefined || event === 'message.text.received');
+    const incoming = toIncoming(message, isText ? message.text : undefined, mention);
+    const task = reply(incoming).catch((error: unknown) => {
+      logger.error({ err: error, chatId: incoming.chatId }, 'Replying on Zalo failed');
+    });
+    inFlight.add(task);
+    void task.finally(() => inFlight.delete(task));
+  }
+
+  async function reply(message: IncomingMessage): Promise<void> {
+    const chat_id = message.chatId;
+    const typing =
+      message.chatType === 'private' || message.addressedToBot
+        ? client.sendChatAction({ chat_id, action: 'typing' }).catch((error: unknown) => {
+            logger.debug({ err: error, chatId: chat_id }, 'Zalo typing action failed');
+          })
+        : undefined;
+    const replies = await conversation.handleMessage(message);
+    await typing;
+    for (const text of replies.flatMap((each) => splitMessage(renderPlain(each), ZALO_CAPABILITIES.maxLength))) {
+      await client.sendMessage({ chat_id, text });
+    }
+  }
+
+  async function poll(signal: AbortSignal): Promise<void> {
+    let backoff = BACKOFF_FIRST_MS;
+    while (!signal.aborted) {
+      const started = Date.now();
+      try {
+        const update = await client.getUpdates({ timeout: POLL_TIMEOUT_SECONDS }, signal);
+        backoff = BACKOFF_FIRST_MS;
+        if (update) receive(update);
+        else await pause(MIN_EMPTY_POLL_MS - (Date.now() - started), signal);
+      } catch (error) {
+        if (signal.aborted) break;
+        logger.warn({ err: error, retryInMs: backoff }, 'Zalo polling failed; retrying');
+        await pause(backoff, signal);
+        backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
+      }
+    }
+  }
+
+  return {
+    name: 'zalo',
+    capabilities: ZALO_CAPABILITIES,
+
+    async start() {
+      const me = await client.getMe();
+      const botName = me.display_name ?? me.account_name;
+      mention = botName ? new RegExp(`@${escapeRegExp(botName.normalize('NFC'))}[\\s,:]*`, 'giu') : undefined;
+      if (deps.webhook) {
+        await client.setWebhook({ url: deps.webhook.url, secret_token: deps.webhook.secret });
+        logger.debug({ bot: botName, url: deps.webhook.url }, 'Zalo webhook set');
+        return;
+      }
+      await client.deleteWebhook();
+      const controller = new AbortController();
+      polling = { controller, loop: poll(controller.signal) };
+      logger.debug({ bot: botName }, 'Zalo long polling started');
+    },
+
+    async stop() {
+      if (polling) {
+        polling.controller.abort();
+        await polling.loop;
+        polling = undefined;
+      }
+      const grace = new AbortController();
+      await Promise.race([Promise.allSettled([...inFlight]), sleep(STOP_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined)]);
+      grace.abort();
+    },
+
+    async handleWebhook(request, response) {
+      if (secret === undefined || !sameSecret(request.headers['x-bot-api-secret-token'], secret)) {
+        request.resume();
+        return answer(response, 401, { ok: false, description: 'Unauthorized' });
+      }
+      const body = await readBody(request, MAX_WEBHOOK_BODY_BYTES);
+      if (body === undefined) return answer(response, 413, { ok: false, description: 'Payload Too Large' }, { connection: 'close' });
+      let payload: unknown;
+      try {
+        payload = JSON.parse(body.toString('utf8'));
+      } catch {
+        return answer(response, 400, { ok: false, description: 'Malformed JSON' });
+      }
+      answer(response, 200, { ok: true });
+      // Some deliveries wrap the update like an API answer: { ok, result: update }.
+      receive(isRecord(payload) && isRecord(payload.result) ? payload.result : payload);
+    },
+
+    async send(chatId, message) {
+      const parts = splitMessage(message.text, ZALO_CAPABILITIES.maxLength);
+      if (parts.length === 0) throw new SendError('permanent', 'the message is empty');
+      for (const text of parts) {
+        try {
+          await client.sendMessage({ chat_id: chatId, text });
+        } catch (error) {
+          throw toSendError(error);
+        }
+      }
+    },
+  };
+}
+
+type ParsedMessage = z.infer<typeof updateSchema>['message'];
+
+function toIncoming(message: ParsedMessage, text: string | undefined, mention: RegExp | undefined): IncomingMessage {
+  const normalized = text?.normalize('NFC');
+  const mentioned = mention !== undefined && normalized !== undefined && normalized.search(mention) >= 0;
+  return {
+    channel: 'zalo',
+    chatId: message.chat.id,
+    chatType: message.chat.chat_type === 'PRIVATE' ? 'private' : 'group',
+    userId: message.from?.id ?? message.chat.id,
+    userName: message.from?.display_name ?? message.from?.first_name,
+    text: mentioned ? normalized.replace(mention, ' ').replace(/\s+/g, ' ').trim() : text,
+    addressedToBot: mentioned || /^\s*\/hoi(?:\s|$)/i.test(text ?? ''),
+  };
+}
+
+/** How a failed send should be handled by the workers. */
+function toSendError(error: unknown): SendError {
+  if (error instanceof ZaloApiError) {
+    if (error.error_code === 429) return new SendError('rate-limited', error.description, error.retryAfterMs ?? 1000, { cause: error });
+    const kind = error.error_code >= 500 || error.error_code === 408 ? 'retryable' : 'permanent';
+    return new SendError(kind, error.description, undefined, { cause: error });
+  }
+  return new SendError('retryable', error instanceof ZaloHttpError ? error.reason : String(error), undefined, { cause: error });
+}
+
+/** Compares in constant time: both sides are hashed to equal-length digests first. */
+function sameSecret(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return timingSafeEqual(digest(given), digest(expected));
+}
+
+/** The request body, or undefined as soon as it is known to be longer than `limit` bytes (the rest is discarded). */
+function readBody(request: HttpRequest, limit: number): Promise<Buffer | undefined> {
+  if (Number(request.headers['content-length'] ?? 0) > limit) {
+    request.resume();
+    return Promise.resolve(undefined);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const collect = (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+      if (size <= limit) return;
+      request.off('data', collect);
+      request.resume();
+      resolve(undefined);
+    };
+    request.on('data', collect);
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+function answer(response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+/** Waits, unless the signal ends the wait first. */
+async function pause(ms: number, signal: AbortSignal): Promise<void> {
+  if (ms > 0) await sleep(ms, undefined, { signal }).catch(() => undefined);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function eventName(raw: unknown): unknown {
+  return isRecord(raw) ? raw.event_name : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createConversation, createFileFeedbackStore, feedbackData, HELP_TEXT, RateLimiter, REPLIES, type IncomingMessage, type Reply } from '../bot/index.js';
+import { silentLogger } from '../common/index.js';
+import { createKnowledgeBase, HashingEmbeddings, type KnowledgeBase } from '../knowledge/index.js';
+
+const text = '1. Chế độ họp\nChi bộ họp thường lệ mỗi tháng một lần. Bí thư chi bộ chuẩn bị nội dung và chủ trì cuộc họp.';
+let knowledge: KnowledgeBase;
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(path.join(os.tmpdir(), 'conversation-'));
+  knowledge = await createKnowledgeBase(
+    [{ meta: { file: 'hop.txt', title: 'Chế độ họp chi bộ', kind: 'article', status: { state: 'in-force' } }, text, contentHash: createHash('sha256').update(text).digest('hex') }],
+    { embeddings: new HashingEmbeddings(), logger: silentLogger() },
+  );
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+const privateMessage = (text: string | undefined, userId = 'u1'): IncomingMessage => ({
+  channel: 'telegram',
+  chatId: `p-${userId}`,
+  chatType: 'private',
+  userId,
+  text,
+  addressedToBot: false,
+});
+const groupMessage = (text: string, addressedToBot = false): IncomingMessage => ({
+  channel: 'telegram',
+  chatId: 'g1',
+  chatType: 'group',
+  userId: 'u2',
+  text,
+  addressedToBot,
+});
+const textOf = (replies: Reply[]) => replies.map((reply) => (reply.kind === 'text' ? reply.text : reply.kind)).join('\n');
+
+describe('createConversation', () => {
+  it('answers any text in a private chat, with a vote id when grounded', async () => {
+    const conversation = createConversation({ knowledge, logger: silentLogger() });
+    const [reply] = await conversation.handleMessage(privateMessage('Chi bộ họp mấy lần một tháng?'));
+    expect(reply).toMatchObject({ kind: 'answer', answer: { grounded: true } });
+    expect(reply?.kind === 'answer' && reply.feedbackId).toMatch(/^[a-f0-9]{12}$/);
+    const [notFound] = await conversation.handleMessage(privateMessage('Cách nấu phở bò?'));
+    expect(notFound).toMatchObject({ kind: 'answer', answer: { grounded: false } });
+    expect(notFound?.kind === 'answer' && notFound.feedbackId).toBeUndefined();
+  });
+
+  it('in a group answers /hoi, /ask and messages addressed to the bot, and ignores the rest', async () => {
+    const conversation = createConversation({ knowledge, logger: silentLogger() });
+    expect(await conversation.handleMessage(groupMessage('Chi bộ họp mấy lần một tháng?'))).toEqual([]);
+    expect(await conversation.handleMessage(groupMessage('/lenhkhac'))).toEqual([]);
+    expect((await conversation.handleMessage(groupMessage('/hoi Chi bộ họp mấy lần một tháng?')))[0]?.kind).toBe('answer');
+    expect((await conversation.handleMessage(groupMessage('/ask@chibo_bot chi bo hop may lan')))[0]?.kind).toBe('answer');
+    expect((await conversation.handleMessage(groupMessage('Chi bộ họp mấy lần?', true)))[0]?.kind).toBe('answer');
+    expect(textOf(await conversation.handleMessage(groupMessage('/hoi')))).toBe(REPLIES.askWithoutQuestion);
+  });
+
+  it('explains itself, shows the last sources, and names unknown commands', async () => {
+    const conversation = createConversation({ knowledge, logger: silentLogger() });
+    expect(textOf(await conversation.handleMessage(privateMessage('/start')))).toBe(HELP_TEXT);
+    expect(textOf(await conversation.handleMessage(privateMessage('/trogiup')))).toBe(HELP_TEXT);
+    expect(textOf(await conversation.handleMessage(privateMessage('/nguon')))).toBe(REPLIES.noSourcesYet);
+    await conversation.handleMessage(privateMessage('Chi bộ họp mấy lần một tháng?'));
+    const [sources] = await conversation.handleMessage(privateMessage('/nguon'));
+    expect(sources).toMatchObject({ kind: 'sources', answer: { question: 'Chi bộ họp mấy lần một tháng?' } });
+    expect(textOf(await conversation.handleMessage(privateMessage('/xyz')))).toBe(REPLIES.unknownCommand('xyz'));
+    expect(textOf(await conversation.handleMessage(privateMessage(undefined)))).toBe(REPLIES.onlyText);
+    expect(await conversation.handleMessage({ ...groupMessage(''), text: undefined })).toEqual([]);
+  });
+
+  it('limits each user politely, without affecting others', async () => {
+    let now = 0;
+    const conversation = createConversation({ knowledge, logger: silentLogger(), rateLimiter: new RateLimiter({ limit: 2, windowMs: 60_000, now: () => now }) });
+    await conversation.handleMessage(privateMessage('chi bộ họp', 'a'));
+    await conversation.handleMessage(privateMessage('chi bộ họp', 'a'));
+    expect(textOf(await conversation.handleMessage(privateMessage('chi bộ họp', 'a')))).toBe(REPLIES.tooFast(60));
+    expect((await conversation.handleMessage(privateMessage('chi bộ họp', 'b')))[0]?.kind).toBe('answer');
+    now = 60_001;
+    expect((await conversation.handleMessage(privateMessage('chi bộ họp', 'a')))[0]?.kind).toBe('answer');
+  });
+
+  it('keeps votes with the question and the answer', async () => {
+    const file = path.join(directory, 'feedback.jsonl');
+    const conversation = createConversation({ knowledge, logger: silentLogger(), feedback: createFileFeedbackStore(file) });
+    const [reply] = await conversation.handleMessage(privateMessage('Chi bộ họp mấy lần một tháng?'));
+    const id = reply?.kind === 'answer' ? reply.feedbackId! : '';
+    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData(id, 'down') })).toBe(REPLIES.thanks);
+    const record = JSON.parse((await readFile(file, 'utf8')).trim()) as Record<string, unknown>;
+    expect(record).toMatchObject({ vote: 'down', question: 'Chi bộ họp mấy lần một tháng?', grounded: true, sources: ['hop.txt'], user: 'telegram:u1' });
+    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData('000000000000', 'up') })).toBe(REPLIES.feedbackExpired);
+    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: 'garbage' })).toBeUndefined();
+  });
+
+  it('turns a failing answer engine into a polite reply', async () => {
+    const conversation = createConversation({
+      knowledge: { ask: () => Promise.reject(new Error('index unavailable')) },
+      logger: silentLogger(),
+    });
+    expect(textOf(await conversation.handleMessage(privateMessage('Chi bộ họp?')))).toBe(REPLIES.failure);
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * A fake Telegram Bot API on 127.0.0.1 speaking `/bot<token>/<method>` (JSON or form bodies): it
+ * records every call, serves scripted updates to getUpdates, checks sendMessage the way Telegram
+ * does (length, HTML well-formed, button data) and fails the chats a test chooses.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Update, UserFromGetMe } from 'grammy/types';
+
+/** Options of {@link startFakeTelegram}. */
+export interface FakeTelegramOptions {
+  /** The only token accepted; others get 401. @defaultValue '123456:fake-telegram-token' */
+  token?: string;
+  /** Longest wait of a long poll with no update, whatever `timeout` the client asks. @defaultValue 200 */
+  pollWaitMs?: number;
+}
+
+/** One API call the fake received. */
+export interface FakeTelegramCall {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+/** How calls naming a chat fail, as Telegram answers them. */
+export interface FakeTelegramFailure {
+  error_code: number;
+  description: string;
+  /** Sent as `parameters.retry_after`, in seconds. */
+  retry_after?: number;
+  /** Fail this many calls, then work again. @defaultValue every call */
+  times?: number;
+}
+
+/** A running fake. */
+export interface FakeTelegram {
+  /** What to give grammY as `client.apiRoot`. */
+  apiRoot: string;
+  token: string;
+  /** Every call, in order of arrival. */
+  calls: FakeTelegramCall[];
+  /** Queues an update for getUpdates (a waiting poll gets it at once); returns its `update_id`. */
+  pushUpdate(update: Omit<Update, 'update_id'>): number;
+  /** Resolves with the calls of `method` once there are at least `count` of them. */
+  waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<FakeTelegramCall[]>;
+  /** Makes every call naming `chatId` (sendMessage, sendChatAction...) fail. */
+  failChat(chatId: number | string, failure: FakeTelegramFailure): void;
+  close(): Promise<void>;
+}
+
+/** The bot the fake is: what getMe answers. */
+export const FAKE_BOT: UserFromGetMe = {
+  id: 7_000_001,
+  is_bot: true,
+  first_name: 'Trợ lý Chi bộ',
+  username: 'chibo_bot',
+  can_join_groups: true,
+  can_read_all_group_messages: false,
+  supports_inline_queries: false,
+  can_connect_to_business: false,
+  has_main_web_app: false,
+  has_topics_enabled: false,
+  allows_users_to_create_topics: false,
+  can_manage_bots: false,
+  supports_join_request_queries: false,
+};
+
+/** Failures Telegram is known for. */
+export const FAKE_TELEGRAM_FAILURES = {
+  blocked: { error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+  kicked: { error_code: 403, description: 'Forbidden: bot was kicked from the group chat' },
+  chatNotFound: { error_code: 400, description: 'Bad Request: chat not found' },
+  tooManyRequests: { error_code: 429, description: 'Too Many Requests: retry after 7', retry_after: 7 },
+} satisfies Record<string, FakeTelegramFailure>;
+
+const TEXT_LIMIT = 4096;
+const HTML_TAGS = new Set(['b', 'strong', 'i', 'em', 'u', 'ins', 's', 'strike', 'del', 'span', 'tg-spoiler', 'a', 'code', 'pre', 'blockquote', 'tg-emoji']);
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"' };
+
+/**
+ * What Telegram shows for a text in parse_mode HTML, or why it cannot parse it: only its tags,
+ * balanced, and `&` only as an entity (stricter than Telegram, which forgives a lone `&`).
+ */
+export function parseTelegramHtml(html: string): { text: string } | { error: string } {
+  const open: string[] = [];
+  let text = '';
+  for (let at = 0; at < html.length; ) {
+    const rest = html.slice(at);
+    if (rest.startsWith('<')) {
+      const tag = /^<(\/?)([a-z][a-z-]*)(?:\s[^<>]*)?>/i.exec(rest);
+      if (!tag) return { error: `Unexpected "<" at offset ${at}` };
+      const name = tag[2]!.toLowerCase();
+      if (!HTML_TAGS.has(name)) return { error: `Unsupported start tag "${name}" at offset ${at}` };
+      if (tag[1] && open.pop() !== name) return { error: `Unmatched end tag "${name}" at offset ${at}` };
+      if (!tag[1]) open.push(name);
+      at += tag[0].length;
+    } else if (rest.startsWith('&')) {
+      const entity = /^&(#\d+|#x[\da-f]+|[a-z]+);/i.exec(rest);
+      const name = entity?.[1]?.toLowerCase() ?? '';
+      const shown = name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : NAMED_ENTITIES[name];
+      if (!entity || shown === undefined) return { error: `Unsupported HTML entity at offset ${at}` };
+      text += shown;
+      at += entity[0].length;
+    } else if (rest.startsWith('>')) {
+      return { error: `Unexpected ">" at offset ${at}` };
+    } else {
+      text += html[at];
+      at += 1;
+    }
+  }
+  if (open.length > 0) return { error: `Can't find end tag corresponding to start tag "${open.at(-1)}"` };
+  return { text };
+}
+
+/** Why Telegram would refuse this sendMessage, in its words; undefined when it is fine. */
+function refusal(params: Record<string, unknown>): string | undefined {
+  if (params.chat_id === undefined || params.chat_id === '') return 'Bad Request: chat_id is empty';
+  if (typeof params.text !== 'string' || params.text.trim() === '') return 'Bad Request: message text is empty';
+  let shown = params.text;
+  if (params.parse_mode === 'HTML') {
+    const parsed = parseTelegramHtml(params.text);
+    if ('error' in parsed) return `Bad Request: can't parse entities: ${parsed.error}`;
+    shown = parsed.text;
+  }
+  if (shown.length > TEXT_LIMIT) return 'Bad Request: message is too long';
+  const markup = typeof params.reply_markup === 'string' ? (JSON.parse(params.reply_markup) as unknown) : params.reply_markup;
+  const rows = (markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [];
+  if (rows.flat().some((button) => Buffer.byteLength(button.callback_data ?? '') > 64)) return 'Bad Request: BUTTON_DATA_INVALID';
+  return undefined;
+}
+
+async function readParams(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  if (!body) return {};
+  if ((request.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+    return Object.fromEntries(new URLSearchParams(body));
+  }
+  return JSON.parse(body) as Record<string, unknown>;
+}
+
+/** Starts the fake on a random port. */
+export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+  const token = options.token ?? '123456:fake-telegram-token';
+  const pollWaitMs = options.pollWaitMs ?? 200;
+  const calls: FakeTelegramCall[] = [];
+  const queue: Update[] = [];
+  const failures = new Map<string, FakeTelegramFailure>();
+  const wakeUps = new Set<() => void>();
+  const callListeners = new Set<() => void>();
+  let nextUpdateId = 1;
+  let nextMessageId = 1;
+
+  const answer = (response: ServerResponse, status: number, body: object) => {
+    if (response.destroyed) return;
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(body));
+  };
+  const ok = (response: ServerResponse, result: unknown) => answer(response, 200, { ok: true, result });
+  const fail = (response: ServerResponse, failure: FakeTelegramFailure) =>
+    answer(response, failure.error_code, {
+      ok: false,
+      error_code: failure.error_code,
+      description: failure.description,
+      ...(failure.retry_after === undefined ? {} : { parameters: { retry_after: failure.retry_after } }),
+    });
+
+  /** Waits for a pushed update, the poll's time, the client giving up or the fake closing. */
+  function waitForUpdate(response: ServerResponse, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        wakeUps.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      wakeUps.add(wake);
+      response.once('close', wake);
+    });
+  }
+
+  async function getUpdates(response: ServerResponse, params: Record<string, unknown>): Promise<void> {
+    const offset = Number(params.offset ?? 0);
+    const pending = () => queue.filter((update) => update.update_id >= offset);
+    // Asking from an offset confirms every update before it.
+    queue.splice(0, queue.length, ...pending());
+    const timeoutMs = Number(params.timeout ?? 0) * 1000;
+    if (queue.length === 0 && timeoutMs > 0) await waitForUpdate(response, Math.min(timeoutMs, pollWaitMs));
+    ok(response, pending().slice(0, Number(params.limit ?? 100)));
+  }
+
+  function failureFor(params: Record<string, unknown>): FakeTelegramFailure | undefined {
+    const key = String(params.chat_id);
+    const failure = failures.get(key);
+    if (failure?.times !== undefined && --failure.times <= 0) failures.delete(key);
+    return failure;
+  }
+
+  async function handle(method: string, params: Record<string, unknown>, response: ServerResponse): Promise<void> {
+    const failure = params.chat_id === undefined ? undefined : failureFor(params);
+    if (failure) return fail(response, failure);
+    switch (method) {
+      case 'getMe':
+        return ok(response, FAKE_BOT);
+      case 'getUpdates':
+        return getUpdates(response, params);
+      case 'sendMessage': {
+        const refused = refusal(params);
+        if (refused) return fail(response, { error_code: 400, description: refused });
+        const chatId = Number(params.chat_id);
+        const chat = chatId > 0 ? { id: chatId, type: 'private', first_name: 'Member' } : { id: chatId, type: 'supergroup', title: 'Chi bộ' };
+        return ok(response, { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: FAKE_BOT, text: params.text });
+      }
+      case 'sendChatAction':
+      case 'setMyCommands':
+      case 'deleteWebhook':
+      case 'setWebhook':
+      case 'answerCallbackQuery':
+        return ok(response, true);
+      default:
+        return fail(response, { error_code: 404, description: 'Not Found: method not found' });
+    }
+  }
+
+  const server = createServer((request, response) => {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
+    if (!match || match[1] !== token) return fail(response, { error_code: 401, description: 'Unauthorized' });
+    const method = match[2]!;
+    readParams(request)
+      .then((params) => {
+        calls.push({ method, params });
+        for (const listener of callListeners) listener();
+        return handle(method, params, response);
+      })
+      .catch(() => fail(response, { error_code: 400, description: 'Bad Request: malformed body' }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    token,
+    calls,
+    pushUpdate(update) {
+      const update_id = nextUpdateId++;
+      queue.push({ ...update, update_id });
+      for (const wake of wakeUps) wake();
+      return update_id;
+    },
+    waitForCalls(method, count = 1, timeoutMs = 5000) {
+      const matching = () => calls.filter((call) => call.method === method);
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (matching().length < count) return;
+          clearTimeout(timer);
+          callListeners.delete(check);
+          resolve(matching());
+        };
+        const timer = setTimeout(() => {
+          callListeners.delete(check);
+          const seen = calls.map((call) => call.method).join(', ') || 'none';
+          reject(new Error(`Expected ${count} ${method} call(s) within ${timeoutMs} ms, got ${matching().length} (calls: ${seen})`));
+        }, timeoutMs);
+        callListeners.add(check);
+        check();
+      });
+    },
+    failChat(chatId, failure) {
+      failures.set(String(chatId), { ...failure });
+    },
+    close() {
+      for (const wake of wakeUps) wake();
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
