@@ -340,6 +340,7 @@ describe('createTelegramChannel over a webhook', () => {
     expect((await post('{"update_id": 3, "message": ', webhook.secret)).status).toBe(400);
     await pause(200);
     expect(sent()).toEqual([]);
+    expect(sent('sendChatAction')).toEqual([]);
 
     expect((await post(update(QUESTION), webhook.secret)).status).toBe(200);
     expect(sent()).toHaveLength(1);
@@ -351,6 +352,22 @@ describe('createTelegramChannel over a webhook', () => {
     expect(sent('setWebhook')[0]!.params).toMatchObject({ url: webhook.url, secret_token: webhook.secret, allowed_updates: ['message', 'callback_query'] });
     expect(sent('deleteWebhook')).toEqual([]);
     expect(sent('getUpdates')).toEqual([]);
+  });
+
+  it('answers 200 to an update whose handler fails, logs it and tells the member', async () => {
+    const { logger, lines } = captureLogs();
+    const failing: Conversation = {
+      handleMessage: async () => {
+        throw new Error('knowledge base exploded');
+      },
+      handleButton: async () => undefined,
+    };
+    const target = await startChannel({ webhook: { url: 'https://bot.example.org/webhooks/telegram' }, conversation: failing, logger }, false);
+    const url = await serveWebhook(target);
+    const response = await fetch(url, { method: 'POST', body: JSON.stringify({ update_id: 9, ...messageUpdate(privateChat, QUESTION) }) });
+    expect(response.status).toBe(200);
+    expect(sent().map(textOf)).toEqual([REPLIES.failure]);
+    expect(lines).toContainEqual(expect.objectContaining({ level: 50, msg: 'Handling a Telegram update failed' }));
   });
 });
 

@@ -5,7 +5,7 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Api, Bot, BotError, GrammyError, HttpError, webhookCallback, type Context, type Transformer } from 'grammy';
+import { Api, Bot, GrammyError, webhookCallback, type BotError, type Context, type Transformer } from 'grammy';
 import type { Message, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../common/index.js';
 import { SendError, type Channel } from '../channel.js';
@@ -52,7 +52,7 @@ function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage
   // "/hoi@otherbot" is for another bot; "/hoi@chibo_bot" is for this one.
   const command = /^\/\w+@(\w+)/.exec(message.text);
   if (command && command[1]!.toLowerCase() !== me.username.toLowerCase()) return undefined;
-  const mention = new RegExp(`(^|[^\\w@/])@${me.username}(?!\\w)`, 'gi');
+  const mention = new RegExp(`(^|[^\\w@])@${me.username}(?!\\w)`, 'gi');
   const mentioned = mention.test(message.text);
   const text = mentioned ? message.text.replace(mention, '$1').replace(/ {2,}/g, ' ').trim() : message.text;
   const reply = message.reply_to_message;
@@ -80,8 +80,8 @@ function toSendError(error: unknown): SendError {
     }
     return new SendError(error.error_code >= 500 ? 'retryable' : 'permanent', error.description, undefined, { cause: error });
   }
-  const reason = error instanceof HttpError || error instanceof Error ? error.message : String(error);
-  return new SendError('retryable', reason, undefined, { cause: error });
+  // An HttpError: the network failed before Telegram could answer.
+  return new SendError('retryable', error instanceof Error ? error.message : String(error), undefined, { cause: error });
 }
 
 /** Logs failed getUpdates calls, which the runner would otherwise print with console.error. */
@@ -107,9 +107,10 @@ function finish(response: ServerResponse, status: number, body = ''): void {
 }
 
 /**
- * Creates the Telegram channel. Replies go through the bot's API, which retries 429s (up to 10 s)
- * and server errors three times. `send` uses a second API without that retry: the workers must
- * see every 429 to pause all their sending, and decide themselves when to try again.
+ * Creates the Telegram channel. Replies go through the bot's API with the auto-retry plugin (429s
+ * asking to wait up to 10 s and server errors retried three times, network errors until they
+ * pass). `send`, the typing action and the command menu use a second API without it: the workers
+ * must see every 429 to pause all their sending, and decide themselves when to try again.
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   const { conversation, logger, webhook } = deps;
@@ -178,6 +179,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
       if (runner?.isRunning()) return;
       await bot.init();
       if (webhook) {
+        if (!webhook.secret) logger.warn('Telegram webhook has no secret token: anyone who knows its URL can send it updates');
         await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
       } else {
         await bot.api.deleteWebhook();
@@ -211,7 +213,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
       if (messages.length === 0) throw new SendError('permanent', 'message text is empty');
       for (const part of messages) {
         try {
-          await bot.api.sendMessage(chatId, part.html, { ...HTML_OPTIONS, reply_markup: part.keyboard });
+          await directApi.sendMessage(chatId, part.html, { ...HTML_OPTIONS, reply_markup: part.keyboard });
         } catch (error) {
           throw toSendError(error);
         }
