@@ -8,8 +8,8 @@ import { createConversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
 import { createHttpServer } from './http-server.js';
 import { createMessenger, type Messenger } from './messenger.js';
-import { createTelegramChannel } from './telegram/telegram-channel.js';
-import { createZaloChannel } from './zalo/zalo-channel.js';
+import { createTelegramChannel } from './telegram/index.js';
+import { createZaloChannel } from './zalo/index.js';
 
 /** What the application is made from. */
 export interface AppDeps {

@@ -13,3 +13,5 @@ export { createMessenger, type Messenger } from './messenger.js';
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';
 export { renderPlain } from './render-plain.js';
 export { splitMessage } from './split-message.js';
+export { createTelegramChannel, type TelegramChannelDeps } from './telegram/index.js';
+export { createZaloChannel, ZaloApiError, ZaloClient, ZaloHttpError, type ZaloChannelDeps } from './zalo/index.js';

@@ -1,7 +1,8 @@
 import type { Analyzer, QueryTerms } from './analyze-vietnamese.js';
 import { describeCitedRegulations, describeStatus, documentDate, sectionText } from './describe-source.js';
 import { foldVietnamese } from './normalize-vietnamese.js';
-import { outlinePassage, type OutlineSentence, type PassageOutline } from './passage-outline.js';
+import type { AnalyzedPassage } from './passage-analysis.js';
+import type { OutlineSentence, PassageOutline } from './passage-outline.js';
 import { countWords } from './split-sentences.js';
 import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './types.js';
 
@@ -34,6 +35,8 @@ export const ANSWERER_DEFAULTS: Required<AnswererOptions> = {
 /** What the answerer reads besides the hits. */
 export interface AnswerContext {
   analyzer: Analyzer;
+  /** A passage's outline and sentence terms (see passage-analysis.ts). */
+  analyzePassage: (chunk: Chunk) => AnalyzedPassage;
   /** Inverse document frequency of a term (for weighting the question's words). */
   idf: (term: string) => number;
   documents: ReadonlyMap<string, DocumentMeta>;
@@ -78,12 +81,12 @@ interface Quote {
  * topic) count less than the word that tells them apart (what is asked about it).
  */
 function scoreSentences(hits: readonly RetrievalHit[], query: QueryTerms, context: AnswerContext): Sentence[] {
-  const candidates: { sentence: OutlineSentence; hit: number; outline: PassageOutline; terms: Set<string> }[] = [];
+  const candidates: { sentence: OutlineSentence; hit: number; outline: PassageOutline; terms: ReadonlySet<string> }[] = [];
   hits.forEach((hit, index) => {
-    const outline = outlinePassage(hit.chunk.text);
-    for (const sentence of outline.sentences) {
-      candidates.push({ sentence, hit: index, outline, terms: new Set(context.analyzer.documentTerms(sentence.text)) });
-    }
+    const { outline, sentenceTerms } = context.analyzePassage(hit.chunk);
+    outline.sentences.forEach((sentence, position) => {
+      candidates.push({ sentence, hit: index, outline, terms: sentenceTerms[position]! });
+    });
   });
   const weights = new Map<string, number>();
   for (const [term, weight] of query) {

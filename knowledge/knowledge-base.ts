@@ -8,6 +8,7 @@ import { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';
 import { HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
 import { INDEX_FORMAT, readIndexState, replaceIndexDirectory, type IndexedDocument, type IndexState } from './index-state.js';
 import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
+import { createPassageAnalyzer } from './passage-analysis.js';
 import { prepareQuestion, QUESTION_PROBLEM_REPLIES } from './prepare-question.js';
 import type { Answer, Chunk, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';
 
@@ -176,6 +177,7 @@ function assemble(parts: {
   const context = {
     analyzer,
     idf: (term: string) => lexical.idf(term),
+    analyzePassage: createPassageAnalyzer(analyzer),
     documents,
     chunksById,
   };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, type Chunk, type DocumentMeta, type RetrievalHit } from '../knowledge/index.js';
 import { answerExtractively, confidenceOf, NOT_FOUND_ANSWER, type AnswerContext } from '../knowledge/extractive-answerer.js';
+import { createPassageAnalyzer } from '../knowledge/passage-analysis.js';
 
 const meta: DocumentMeta = {
   file: 'a.txt',
@@ -21,8 +22,10 @@ const chunk: Chunk = {
     '- Đảng đoàn báo cáo cấp ủy hằng năm.',
   ].join('\n'),
 };
+const analyzer = createAnalyzer();
 const context: AnswerContext = {
-  analyzer: createAnalyzer(),
+  analyzer,
+  analyzePassage: createPassageAnalyzer(analyzer),
   idf: () => 1,
   documents: new Map([['a.txt', meta]]),
   chunksById: new Map([[chunk.id, chunk]]),

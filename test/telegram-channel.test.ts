@@ -98,6 +98,8 @@ async function startChannel(overrides: Partial<TelegramChannelDeps> = {}, start 
     conversation: createConversation({ knowledge, logger: silentLogger() }),
     logger: silentLogger(),
     botInfo: FAKE_BOT,
+    // "typing…" at once, so that tests see it for every answer.
+    typingDelayMs: 0,
     ...overrides,
   });
   if (start) await channel.start();
@@ -193,6 +195,22 @@ describe('createTelegramChannel over long polling', () => {
     expect(textOf(replies[2])).toContain('chủ trì cuộc họp');
     // "typing…" only for the messages it answered.
     expect(sent('sendChatAction')).toHaveLength(3);
+  });
+
+  it('shows "typing…" only when an answer takes a while, and always before it', async () => {
+    const slow = { ask: async (question: string) => (await pause(500), knowledge.ask(question)) };
+    await startChannel({ typingDelayMs: 300, conversation: createConversation({ knowledge: slow, logger: silentLogger() }) });
+    fake().pushUpdate(messageUpdate(privateChat, QUESTION));
+    await fake().waitForCalls('sendMessage', 1);
+    const methods = fake().calls.map((call) => call.method).filter((method) => method === 'sendChatAction' || method === 'sendMessage');
+    expect(methods).toEqual(['sendChatAction', 'sendMessage']);
+    await channel!.stop();
+    await telegram!.close();
+
+    await startChannel({ typingDelayMs: 300 });
+    fake().pushUpdate(messageUpdate(privateChat, QUESTION));
+    await fake().waitForCalls('sendMessage', 1);
+    expect(sent('sendChatAction')).toEqual([]);
   });
 
   it('shows the help on /start and /trogiup, and the full sources on /nguon', async () => {

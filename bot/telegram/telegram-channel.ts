@@ -26,6 +26,11 @@ export interface TelegramChannelDeps {
   webhook?: { url: string; secret?: string };
   /** The bot's own user, to skip getMe (tests, restarts). @defaultValue asked with getMe on start */
   botInfo?: UserFromGetMe;
+  /**
+   * "typing…" is shown when an answer takes longer than this: a quick answer needs no indicator,
+   * and skipping it halves the API calls under load. @defaultValue 300
+   */
+  typingDelayMs?: number;
 }
 
 /** Updates the bot asks for: messages (joins and leaves come as messages) and button presses. */
@@ -114,6 +119,7 @@ function finish(response: ServerResponse, status: number, body = ''): void {
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   const { conversation, logger, webhook } = deps;
+  const typingDelayMs = deps.typingDelayMs ?? 300;
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, botInfo: deps.botInfo });
   bot.api.config.use(logPollingFailures(logger), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
   const directApi = new Api(deps.token, { apiRoot: deps.apiRoot });
@@ -141,10 +147,19 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
     const incoming = toIncomingMessage(ctx.message, ctx.me);
     if (!incoming) return;
     const thread = ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {};
-    const typing = expectsReply(incoming)
-      ? directApi.sendChatAction(ctx.message.chat.id, 'typing', thread).catch((error: unknown) => logger.debug({ err: error }, 'Cannot show typing'))
-      : undefined;
-    const [replies] = await Promise.all([conversation.handleMessage(incoming), typing]);
+    let typing: Promise<unknown> | undefined;
+    const chatId = ctx.message.chat.id;
+    const showTyping = () => {
+      typing = directApi.sendChatAction(chatId, 'typing', thread).catch((error: unknown) => logger.debug({ err: error }, 'Cannot show typing'));
+    };
+    let timer: NodeJS.Timeout | undefined;
+    if (expectsReply(incoming)) {
+      if (typingDelayMs > 0) timer = setTimeout(showTyping, typingDelayMs);
+      else showTyping();
+    }
+    const replies = await conversation.handleMessage(incoming).finally(() => clearTimeout(timer));
+    // "typing…" goes out before the answer, never after it.
+    await typing;
     const messages = replies.flatMap((reply) => messagesOf(renderTelegram(reply)));
     for (const [index, message] of messages.entries()) {
       // In a group the first message answers the question it replies to.

@@ -19,6 +19,8 @@ export interface FakeTelegramOptions {
 export interface FakeTelegramCall {
   method: string;
   params: Record<string, unknown>;
+  /** When the call arrived (performance.now()). */
+  at: number;
 }
 
 /** How calls naming a chat fail, as Telegram answers them. */
@@ -228,7 +230,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const method = match[2]!;
     readParams(request)
       .then((params) => {
-        calls.push({ method, params });
+        calls.push({ method, params, at: performance.now() });
         for (const listener of callListeners) listener();
         return handle(method, params, response);
       })
