@@ -1,0 +1,124 @@
+/**
+ * The real process (`npm start`, i.e. scripts/start.ts) against the fake Telegram and Zalo APIs:
+ * long polling, webhooks behind the one HTTP server, /healthz, and a clean stop on SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
+import { startFakeZalo, type FakeZalo } from './fakes/fake-zalo-server.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const TELEGRAM_TOKEN = '123456789:AAprocessTestTokenForTheFakeTelegram';
+const ZALO_TOKEN = 'zalo-process-test-token';
+const QUESTION = 'Đảng đoàn họp bao lâu một lần?';
+
+let dataDir: string;
+let child: ChildProcess | undefined;
+let telegram: FakeTelegram | undefined;
+let zalo: FakeZalo | undefined;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'app-process-'));
+  return () => rm(dataDir, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  if (child && child.exitCode === null) {
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+  }
+  await telegram?.close();
+  await zalo?.close();
+  child = telegram = zalo = undefined;
+});
+
+/** Starts the real process; resolves with its HTTP port once it listens. */
+async function startProcess(env: Record<string, string>): Promise<number> {
+  child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let logs = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The process did not start:\n${logs}`)), 20_000);
+    child!.stderr!.on('data', (chunk: Buffer) => {
+      logs += chunk.toString('utf8');
+      const listening = /"port":(\d+)[^\n]*"msg":"HTTP server listening"/.exec(logs);
+      if (listening) {
+        clearTimeout(timer);
+        resolve(Number(listening[1]));
+      }
+    });
+    child!.once('exit', (code) => reject(new Error(`The process exited (${code}):\n${logs}`)));
+  });
+}
+
+const telegramMessage = (chatId: number, text: string) => ({
+  message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' as const, first_name: 'A' }, from: { id: chatId, is_bot: false, first_name: 'A' }, text },
+});
+const zaloMessage = (chatId: string, text: string, messageId: string) => ({
+  event_name: 'message.text.received',
+  message: { message_id: messageId, date: Date.now(), from: { id: chatId, display_name: 'B', is_bot: false }, chat: { id: chatId, chat_type: 'PRIVATE' as const }, text },
+});
+
+describe('the npm start process', () => {
+  it('answers on Telegram and Zalo by long polling, serves /healthz, and stops cleanly on SIGTERM', async () => {
+    telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
+    zalo = await startFakeZalo({ token: ZALO_TOKEN });
+    const port = await startProcess({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_API_ROOT: zalo.apiRoot });
+
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', channels: ['telegram', 'zalo'], documents: 5 });
+    expect((await fetch(`http://127.0.0.1:${port}/nothing`)).status).toBe(404);
+
+    telegram.pushUpdate(telegramMessage(501, QUESTION));
+    const [telegramAnswer] = await telegram.waitForCalls('sendMessage', 1, 15_000);
+    expect(String(telegramAnswer!.params.text)).toContain('mỗi tháng một lần');
+
+    zalo.pushUpdate(zaloMessage('zalo-user-1', QUESTION, 'z-1'));
+    const [zaloAnswer] = await zalo.waitForCalls('sendMessage', 1, 15_000);
+    expect(String(zaloAnswer!.body.text)).toContain('mỗi tháng một lần');
+
+    child!.kill('SIGTERM');
+    const [code] = (await once(child!, 'exit')) as [number | null];
+    expect(code).toBe(0);
+  }, 60_000);
+
+  it('in webhook mode registers both webhooks and serves them behind the secrets', async () => {
+    telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
+    zalo = await startFakeZalo({ token: ZALO_TOKEN });
+    const port = await startProcess({
+      PUBLIC_URL: 'https://bot.example.vn',
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      TELEGRAM_WEBHOOK_SECRET: 'telegram-secret',
+      ZALO_BOT_TOKEN: ZALO_TOKEN,
+      ZALO_API_ROOT: zalo.apiRoot,
+      ZALO_WEBHOOK_SECRET: 'zalo-secret-123',
+    });
+    const [setTelegram] = await telegram.waitForCalls('setWebhook', 1, 15_000);
+    expect(setTelegram!.params).toMatchObject({ url: 'https://bot.example.vn/webhooks/telegram', secret_token: 'telegram-secret' });
+    const [setZalo] = await zalo.waitForCalls('setWebhook', 1, 15_000);
+    expect(setZalo!.body).toMatchObject({ url: 'https://bot.example.vn/webhooks/zalo', secret_token: 'zalo-secret-123' });
+
+    const post = (channel: string, header: string, secret: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${port}/webhooks/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', [header]: secret }, body: JSON.stringify(body) });
+    expect((await post('telegram', 'x-telegram-bot-api-secret-token', 'wrong', { update_id: 1, ...telegramMessage(601, QUESTION) })).status).toBe(401);
+    expect((await post('zalo', 'x-bot-api-secret-token', 'wrong-secret', zaloMessage('zalo-user-2', QUESTION, 'z-2'))).status).toBe(401);
+    expect((await post('telegram', 'x-telegram-bot-api-secret-token', 'telegram-secret', { update_id: 2, ...telegramMessage(601, QUESTION) })).status).toBe(200);
+    expect((await post('zalo', 'x-bot-api-secret-token', 'zalo-secret-123', zaloMessage('zalo-user-2', QUESTION, 'z-3'))).status).toBe(200);
+
+    const [telegramAnswer] = await telegram.waitForCalls('sendMessage', 1, 15_000);
+    expect(telegramAnswer!.params.chat_id).toBe(601);
+    const [zaloAnswer] = await zalo.waitForCalls('sendMessage', 1, 15_000);
+    expect(zaloAnswer!.body.chat_id).toBe('zalo-user-2');
+    expect(telegram.calls.filter((call) => call.method === 'getUpdates')).toEqual([]);
+    expect(zalo.calls.filter((call) => call.method === 'getUpdates')).toEqual([]);
+  }, 60_000);
+});
