@@ -21,5 +21,8 @@ COPY scripts ./scripts
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
-# Build the index once at start-up of a fresh volume; later starts reuse it.
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+# The index is built under /data on the first start and reused afterwards.
 CMD ["npm", "start"]
