@@ -18,7 +18,7 @@ export interface AnswererOptions {
   maxWords?: number;
   /** Most citations listed. @defaultValue 3 */
   maxCitations?: number;
-  /** Longest excerpt shown per citation, in characters. @defaultValue 600 */
+  /** Longest excerpt kept per citation (/nguon shows it whole), in characters. @defaultValue 1000 */
   excerptChars?: number;
 }
 
@@ -29,7 +29,7 @@ export const ANSWERER_DEFAULTS: Required<AnswererOptions> = {
   maxWords: 120,
   maxListWords: 160,
   maxCitations: 3,
-  excerptChars: 600,
+  excerptChars: 1000,
 };
 
 /** What the answerer reads besides the hits. */
