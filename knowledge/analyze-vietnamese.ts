@@ -1,4 +1,4 @@
-import { foldVietnamese, hasDiacritics, normalizeForMatch } from './normalize-vietnamese.js';
+import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
 import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, QUESTION_INTENTS, QUESTION_PHRASES } from './vietnamese-terms.js';
 
 /** Abbreviation readings, e.g. `{ cb: ['chi bộ'] }`, keyed by the matching form of the abbreviation. */

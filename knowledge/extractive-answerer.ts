@@ -1,6 +1,6 @@
 import type { Analyzer, QueryTerms } from './analyze-vietnamese.js';
 import { describeCitedRegulations, describeStatus, documentDate, sectionText } from './describe-source.js';
-import { foldVietnamese } from './normalize-vietnamese.js';
+import { foldVietnamese } from '../common/index.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
 import type { OutlineSentence, PassageOutline } from './passage-outline.js';
 import { countWords } from './split-sentences.js';

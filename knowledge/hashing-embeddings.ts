@@ -1,5 +1,5 @@
 import { Embeddings } from '@langchain/core/embeddings';
-import { foldVietnamese } from './normalize-vietnamese.js';
+import { foldVietnamese } from '../common/index.js';
 
 /** Options of {@link HashingEmbeddings}. */
 export interface HashingEmbeddingsOptions {

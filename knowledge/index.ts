@@ -10,7 +10,7 @@ export { HYBRID_DEFAULTS, HybridRetriever, type FusionMethod, type HybridOptions
 export { createKnowledgeBase, type IndexReport, type KnowledgeBase, type KnowledgeDeps, type KnowledgeOptions } from './knowledge-base.js';
 export { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from './jsonl-corpus.js';
 export { LEXICAL_DEFAULTS, LexicalIndex, type LexicalOptions, type LexicalPassage } from './lexical-index.js';
-export { foldVietnamese, hasDiacritics, normalizeForMatch } from './normalize-vietnamese.js';
+export { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
 export { indexDirFor, openCorpusKnowledgeBase } from './open-corpus.js';
 export { readCorpus } from './read-corpus.js';
 export type { Answer, Chunk, Citation, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';

@@ -6,10 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { IndexError } from '../common/index.js';
+import { canonicalizeVietnamese, IndexError } from '../common/index.js';
 import type { PageMetadata } from './clean-page.js';
 import { isAllCapsLine, lineMarker } from './line-markers.js';
-import { canonicalizeVietnamese } from './normalize-vietnamese.js';
 import { countWords } from './split-sentences.js';
 import type { DocumentKind, DocumentMeta } from './types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalizeVietnamese, foldVietnamese, hasDiacritics, normalizeForMatch } from '../knowledge/normalize-vietnamese.js';
+import { canonicalizeVietnamese, foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/normalize-vietnamese.js';
 
 describe('normalizeForMatch', () => {
   it('reads decomposed Unicode (some phone keyboards) as the composed form', () => {
