@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { AppConfig, Logger } from '../common/index.js';
+import { connectRedis, createReminderWorker, type ReminderWorker } from '../jobs/index.js';
 import { openCorpusKnowledgeBase } from '../knowledge/index.js';
 import type { Channel } from './channel.js';
 import { runConsoleChat } from './console-chat.js';
@@ -74,6 +75,19 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
     health: () => ({ documents: knowledge.report.documents, passages: knowledge.report.chunks }),
   });
 
+  let reminders: { worker: ReminderWorker; close: () => Promise<void> } | undefined;
+  /** Reminders need Redis; without it questions are still answered and one line says so. */
+  async function startReminders(messenger: Messenger): Promise<void> {
+    try {
+      const connection = await connectRedis(config.redisUrl, { forWorker: true });
+      const worker = createReminderWorker({ connection, messenger, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
+      reminders = { worker, close: async () => (await worker.close(), connection.disconnect()) };
+      logger.info('Reminder worker started');
+    } catch (error) {
+      logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: reminders are off, questions are still answered');
+    }
+  }
+
   let finish: () => void = () => undefined;
   const app: App = {
     messenger: createMessenger(channels),
@@ -91,6 +105,7 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
           logger.error({ err: error, channel: channel.name }, 'Channel could not start; the others keep running');
         }
       }
+      if (channels.length > 0) await startReminders(app.messenger);
       if (channels.length === 0 && terminal) {
         void runConsoleChat({ conversation, ...terminal }).finally(finish);
       } else if (channels.length === 0) {
@@ -98,6 +113,7 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
       }
     },
     async stop() {
+      await reminders?.close();
       await Promise.allSettled(channels.map((channel) => channel.stop()));
       await http.close();
       finish();

@@ -19,6 +19,8 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** HTTP port for /healthz and the webhooks (`PORT`). @defaultValue 8080 */
   port: number;
+  /** Redis for reminders and records (`REDIS_URL`). @defaultValue redis://127.0.0.1:6379 */
+  redisUrl: string;
   /** Public base URL (`PUBLIC_URL`): set means webhooks, unset means long polling. */
   publicUrl?: string;
   /** Telegram channel; absent when `TELEGRAM_BOT_TOKEN` is unset. */
@@ -44,6 +46,7 @@ const schema = z.object({
     }, 'an IANA time zone such as Asia/Ho_Chi_Minh'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/).default('redis://127.0.0.1:6379'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/).optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
@@ -60,6 +63,7 @@ const EXPECTED: Record<string, string> = {
   APP_TIMEZONE: 'an IANA time zone such as Asia/Ho_Chi_Minh',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
   PORT: 'a port number from 0 to 65535',
+  REDIS_URL: 'a Redis URL such as redis://127.0.0.1:6379',
   PUBLIC_URL: 'an http(s) URL such as https://bot.example.vn',
   TELEGRAM_BOT_TOKEN: 'a bot token from @BotFather such as 123456:ABC-DEF...',
   TELEGRAM_API_ROOT: 'an http(s) URL',
@@ -80,7 +84,9 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     const issue = parsed.error.issues[0];
     const variable = String(issue?.path[0] ?? 'environment');
     const secret = /TOKEN|SECRET|PASSWORD|KEY/.test(variable);
-    throw new ConfigError(variable, EXPECTED[variable] ?? 'a valid value', secret ? '(hidden)' : present[variable]);
+    // A URL's password (redis://user:password@host) is never shown either.
+    const shown = secret ? '(hidden)' : present[variable]?.replace(/\/\/([^:/@]*):[^@/]*@/u, '//$1:***@');
+    throw new ConfigError(variable, EXPECTED[variable] ?? 'a valid value', shown);
   }
   const value = parsed.data;
   // A webhook without a secret would accept updates from anyone who finds the URL.
@@ -97,6 +103,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     timezone: value.APP_TIMEZONE,
     logLevel: value.LOG_LEVEL,
     port: value.PORT,
+    redisUrl: value.REDIS_URL,
   };
   if (value.PUBLIC_URL) config.publicUrl = value.PUBLIC_URL.replace(/\/+$/, '');
   if (value.TELEGRAM_BOT_TOKEN) {

@@ -11,6 +11,7 @@ describe('createConfig', () => {
       timezone: 'Asia/Ho_Chi_Minh',
       logLevel: 'info',
       port: 8080,
+      redisUrl: 'redis://127.0.0.1:6379',
     });
   });
 
@@ -35,6 +36,7 @@ describe('createConfig', () => {
     expect(() => createConfig({ TELEGRAM_BOT_TOKEN: 'not a token' })).toThrow('Invalid TELEGRAM_BOT_TOKEN: expected a bot token from @BotFather such as 123456:ABC-DEF..., got "(hidden)"');
     expect(() => createConfig({ PORT: 'eighty' })).toThrow(/Invalid PORT: expected a port number/);
     expect(() => createConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/Invalid PUBLIC_URL/);
+    expect(() => createConfig({ REDIS_URL: 'localhost:6379' })).toThrow('Invalid REDIS_URL: expected a Redis URL such as redis://127.0.0.1:6379, got "localhost:6379"');
   });
 
   it('names the bad variable and the expected form', () => {

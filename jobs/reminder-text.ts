@@ -1,0 +1,49 @@
+/** The Vietnamese reminder a chat receives: "Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 ngày)". */
+import type { DateTime } from 'luxon';
+import type { ReminderEvent } from './event-store.js';
+import type { ScheduleKind } from './parse-schedule-phrase.js';
+import { formatClock, formatDate, weekdayName } from './schedule-phrase/calendar-format.js';
+
+const KIND_LABELS: Record<ScheduleKind, string> = {
+  meeting: 'Nhắc lịch họp',
+  report: 'Nhắc hạn báo cáo',
+  inspection: 'Nhắc lịch kiểm tra',
+  other: 'Nhắc lịch',
+};
+
+/** What a reminder needs to say. */
+export interface ReminderTextInput {
+  event: Pick<ReminderEvent, 'kind' | 'title' | 'allDay'>;
+  /** The occurrence, in the time zone to show. */
+  occurrence: DateTime;
+  /** Now, in the same time zone. */
+  now: DateTime;
+  /** Sent after its due time (recovery after downtime). */
+  late: boolean;
+}
+
+/** "còn 1 ngày 3 giờ", "còn 2 giờ", "còn 15 phút", "đến giờ" for a timed occurrence. */
+function timeLeft(occurrence: DateTime, now: DateTime): string {
+  const minutes = Math.round((+occurrence - +now) / 60_000);
+  if (minutes <= 0) return 'đến giờ';
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  if (days > 0) return hours > 0 ? `còn ${days} ngày ${hours} giờ` : `còn ${days} ngày`;
+  if (hours > 0) return rest > 0 ? `còn ${hours} giờ ${rest} phút` : `còn ${hours} giờ`;
+  return `còn ${rest} phút`;
+}
+
+/** "còn 3 ngày" or "hôm nay" for an all-day occurrence, counted in calendar days. */
+function daysLeft(occurrence: DateTime, now: DateTime): string {
+  const days = Math.round(occurrence.startOf('day').diff(now.startOf('day'), 'days').days);
+  return days > 0 ? `còn ${days} ngày` : 'hôm nay';
+}
+
+/** The reminder's text: kind, title, time, weekday and date, how long until it starts, and "(nhắc muộn)" when late. */
+export function reminderText({ event, occurrence, now, late }: ReminderTextInput): string {
+  const day = `${weekdayName(occurrence.weekday)} ${formatDate(occurrence)}`;
+  const when = event.allDay ? `${event.kind === 'report' ? 'hạn ' : ''}${day}` : `${formatClock(occurrence)} ${day}`;
+  const left = event.allDay ? daysLeft(occurrence, now) : timeLeft(occurrence, now);
+  return `${KIND_LABELS[event.kind]}: ${event.title} — ${when} (${left})${late ? ' (nhắc muộn)' : ''}`;
+}

@@ -1,0 +1,115 @@
+/**
+ * The reminder worker: a BullMQ Worker that sends each due reminder through the channels'
+ * Messenger, and enqueues the next occurrence's reminders of a recurring event when it processes
+ * an occurrence's last one.
+ */
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import { SendError, type Messenger } from '../bot/index.js';
+import type { Logger } from '../common/index.js';
+import { createEventStore, DEFAULT_KEY_PREFIX, type EventStore } from './event-store.js';
+import { occurrenceCutoff } from './event-occurrences.js';
+import { DEFAULT_TIME_ZONE } from './parse-schedule-phrase.js';
+import { DEFAULT_REMINDER_QUEUE, enqueueReminders, type ReminderJobData } from './reminder-jobs.js';
+import { reminderText } from './reminder-text.js';
+
+/** Options of {@link createReminderWorker}. */
+export interface ReminderWorkerOptions {
+  /** An ioredis client created with `maxRetriesPerRequest: null` (BullMQ's rule for workers); the caller owns and closes it. */
+  connection: Redis;
+  /** Prefix of the event keys and of the queue's keys. @defaultValue 'pca' */
+  prefix?: string;
+  /** @defaultValue 'reminders' */
+  queueName?: string;
+  messenger: Messenger;
+  logger: Logger;
+  /** Time zone reminders are written in. @defaultValue 'Asia/Ho_Chi_Minh' */
+  timeZone?: string;
+  /** A reminder processed more than this after its due time is late: sent marked "(nhắc muộn)" if the event has not started, dropped otherwise. @defaultValue 60000 */
+  graceMs?: number;
+  /** Reminders sent at once. @defaultValue 10 */
+  concurrency?: number;
+  /** The clock. @defaultValue () => new Date() */
+  now?: () => Date;
+}
+
+/** What became of a reminder job (its return value). */
+export type ReminderOutcome = 'sent' | 'skipped' | 'dropped';
+
+/** A running reminder worker. */
+export interface ReminderWorker {
+  readonly worker: Worker<ReminderJobData, ReminderOutcome>;
+  /** Stops taking jobs, waits for the running ones, closes the queue (not the connection). */
+  close(): Promise<void>;
+}
+
+/** Wait when a platform says "slow down" without saying how long. */
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+
+/** Starts a worker on the reminder queue. */
+export function createReminderWorker(options: ReminderWorkerOptions): ReminderWorker {
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const queueName = options.queueName ?? DEFAULT_REMINDER_QUEUE;
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const graceMs = options.graceMs ?? 60_000;
+  if (!Number.isFinite(graceMs) || graceMs < 0) throw new TypeError(`graceMs must be a number of milliseconds, 0 or more, got ${graceMs}`);
+  const clock = options.now ?? (() => new Date());
+  const { logger, messenger } = options;
+  const store: EventStore = createEventStore(options.connection, { prefix });
+  const queue = new Queue(queueName, { connection: options.connection, prefix });
+
+  async function processReminder(job: Job<ReminderJobData, ReminderOutcome>, token?: string): Promise<ReminderOutcome> {
+    const { eventId, offset } = job.data;
+    const event = await store.get(eventId);
+    if (event?.status !== 'active') {
+      logger.info({ jobId: job.id, eventId }, 'reminder skipped: event cancelled or gone');
+      return 'skipped';
+    }
+    const now = DateTime.fromJSDate(clock(), { zone: timeZone });
+    const occurrence = DateTime.fromISO(job.data.occurrence, { zone: timeZone });
+    // Done first, so that the chain of a recurring event survives a failed send; a retry re-enqueues nothing new.
+    if (job.data.lastOfOccurrence && event.rrule) await enqueueReminders(queue, store, event, occurrence, false, now);
+
+    const lateMs = +now - Date.parse(job.data.dueAt);
+    const late = lateMs > graceMs;
+    if (late && now >= occurrenceCutoff(occurrence, event.allDay)) {
+      logger.warn({ jobId: job.id, eventId, offset, dueAt: job.data.dueAt, lateMs }, 'late reminder dropped: the event has already started');
+      return 'dropped';
+    }
+    try {
+      await messenger.send(event.chat, { text: reminderText({ event, occurrence, now, late }) });
+    } catch (error) {
+      if (!(error instanceof SendError)) throw error;
+      const context = { jobId: job.id, eventId, chat: event.chat, reason: error.reason, attempt: job.attemptsMade + 1 };
+      if (error.kind === 'permanent') {
+        logger.error(context, 'reminder not delivered: permanent send failure, not retried');
+        throw new UnrecoverableError(`permanent send failure: ${error.reason}`);
+      }
+      if (error.kind === 'rate-limited') {
+        const waitMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+        logger.warn({ ...context, waitMs }, 'reminder rate-limited: retrying later');
+        await job.moveToDelayed(Date.now() + waitMs, token);
+        throw new DelayedError();
+      }
+      logger.warn(context, 'reminder send failed: retrying with backoff');
+      throw error;
+    }
+    logger.info({ jobId: job.id, eventId, chat: event.chat, late }, 'reminder sent');
+    return 'sent';
+  }
+
+  const worker = new Worker<ReminderJobData, ReminderOutcome>(queueName, processReminder, {
+    connection: options.connection,
+    prefix,
+    concurrency: options.concurrency ?? 10,
+  });
+  worker.on('error', (error) => logger.error({ err: error }, 'reminder worker error'));
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
