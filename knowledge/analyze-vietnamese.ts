@@ -96,17 +96,26 @@ function intentsOf(question: string, accented: boolean): string[][] {
   return runs;
 }
 
+/** A question phrase as a pattern matching it as whole words. */
+function phrasePattern(form: string): RegExp {
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${form}(?=[^\\p{L}\\p{N}]|$)`, 'gu');
+}
+
+/**
+ * Question phrases to remove, compiled once: every phrase from accented questions; from questions
+ * typed without diacritics only the phrases whose folded form cannot be a content word ("dau"
+ * could be "đầu", "may" could be "máy").
+ */
+const QUESTION_PATTERNS = {
+  accented: QUESTION_PHRASES.map(phrasePattern),
+  folded: QUESTION_PHRASES.filter((phrase) => phrase.includes(' ') || ['gì', 'nào', 'ai'].includes(phrase)).map((phrase) => phrasePattern(foldVietnamese(phrase))),
+};
+
 function removeQuestionWords(normalized: string, accented: boolean): string {
   let text = ` ${normalized.replace(/[?？]+/g, ' ')} `;
   // A closing "không" asks yes or no ("có nên ... không?"); elsewhere it carries meaning.
   text = text.replace(/\s(không|khong)\s*$/u, ' ');
-  for (const phrase of QUESTION_PHRASES) {
-    const forms = accented ? [phrase] : phrase.includes(' ') || ['gì', 'nào', 'ai'].includes(phrase) ? [foldVietnamese(phrase)] : [];
-    for (const form of forms) {
-      text = text.split(` ${form} `).join(' ');
-      text = text.replace(new RegExp(`(^|[^\\p{L}\\p{N}])${form}(?=[^\\p{L}\\p{N}]|$)`, 'gu'), '$1');
-    }
-  }
+  for (const pattern of accented ? QUESTION_PATTERNS.accented : QUESTION_PATTERNS.folded) text = text.replace(pattern, '$1');
   return text.trim();
 }
 

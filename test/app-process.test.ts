@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 import { startFakeZalo, type FakeZalo } from './fakes/fake-zalo-server.js';
@@ -15,6 +16,8 @@ const repoRoot = path.resolve(import.meta.dirname, '..');
 const TELEGRAM_TOKEN = '123456789:AAprocessTestTokenForTheFakeTelegram';
 const ZALO_TOKEN = 'zalo-process-test-token';
 const QUESTION = 'Đảng đoàn họp bao lâu một lần?';
+/** The process's reminder worker uses a Redis database of its own, emptied after the tests. */
+const REDIS_URL = 'redis://127.0.0.1:6379/13';
 
 let dataDir: string;
 let child: ChildProcess | undefined;
@@ -23,7 +26,12 @@ let zalo: FakeZalo | undefined;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'app-process-'));
-  return () => rm(dataDir, { recursive: true, force: true });
+  return async () => {
+    await rm(dataDir, { recursive: true, force: true });
+    const redis = new Redis(REDIS_URL);
+    await redis.flushdb();
+    redis.disconnect();
+  };
 });
 
 afterEach(async () => {
@@ -40,7 +48,7 @@ afterEach(async () => {
 async function startProcess(env: Record<string, string>): Promise<number> {
   child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', REDIS_URL, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let logs = '';
