@@ -46,7 +46,8 @@ afterEach(async () => {
 
 /** Starts the real process; resolves with its HTTP port once it listens. */
 async function startProcess(env: Record<string, string>): Promise<number> {
-  child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
+  // Node itself with tsx's loader, not the tsx command: a kill then reaches the bot, not a wrapper.
+  child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'info', REDIS_URL, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
