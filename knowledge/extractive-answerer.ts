@@ -246,10 +246,10 @@ export function answerExtractively(
   hits: readonly RetrievalHit[],
   context: AnswerContext,
   options: AnswererOptions = {},
+  query: QueryTerms = context.analyzer.queryTerms(question),
 ): Answer {
   const settings = { ...ANSWERER_DEFAULTS, ...options };
   const confidence = confidenceOf(hits);
-  const query = context.analyzer.queryTerms(question);
   if (hits.length === 0 || query.size === 0 || confidence < settings.threshold) {
     return { question, grounded: false, answer: NOT_FOUND_ANSWER, citations: [], confidence };
   }

@@ -2,6 +2,7 @@ import { Document } from '@langchain/core/documents';
 import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { BaseRetriever } from '@langchain/core/retrievers';
 import type { HnswStore } from './hnsw-store.js';
+import type { QueryTerms } from './analyze-vietnamese.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { Chunk, RetrievalHit } from './types.js';
 
@@ -81,8 +82,14 @@ export class HybridRetriever extends BaseRetriever {
   /**
    * The `k` best passages, best first. `score` is the fused score; `lexical` is the share of the
    * question's weight the passage matches (absolute, for confidence); `vector` is the cosine.
+   * `terms` are the question's analysed terms, when the caller already has them.
    */
-  async search(query: string, k: number, accept?: (chunk: Chunk) => boolean): Promise<RetrievalHit[]> {
+  async search(
+    query: string,
+    k: number,
+    accept?: (chunk: Chunk) => boolean,
+    terms: QueryTerms = this.sources.lexical.queryTerms(query),
+  ): Promise<RetrievalHit[]> {
     const { chunks, lexical, vectors, embeddings } = this.sources;
     const wanted = Math.max(k, this.options.candidates);
     const acceptPosition = accept ? (position: number) => accept(chunks[position]!) : undefined;
@@ -92,7 +99,7 @@ export class HybridRetriever extends BaseRetriever {
           return position !== undefined && accept(chunks[position]!);
         }
       : undefined;
-    const lexicalHits = lexical.search(query, wanted, acceptPosition);
+    const lexicalHits = lexical.search(terms, wanted, acceptPosition);
     const vectorHits = await vectors.similaritySearchVectorWithScore(await embeddings.embedQuery(query), wanted, acceptDocument);
 
     const candidates = new Map<number, Candidate>();

@@ -193,8 +193,10 @@ function assemble(parts: {
     ask: async (question) => {
       const { text, problem } = prepareQuestion(question);
       if (problem) return { question, grounded: false, answer: QUESTION_PROBLEM_REPLIES[problem], citations: [], confidence: 0 };
-      const hits = await retriever.search(text, 5);
-      return { ...answerExtractively(text, hits, context, options.answerer), question };
+      // The question is analysed once, for both retrieval and quoting.
+      const terms = lexical.queryTerms(text);
+      const hits = await retriever.search(text, 5, undefined, terms);
+      return { ...answerExtractively(text, hits, context, options.answerer, terms), question };
     },
   };
 }
