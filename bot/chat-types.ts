@@ -21,6 +21,8 @@ export interface IncomingMessage {
   text?: string;
   /** True when the message is addressed to the bot in a group: a mention or a reply to the bot. */
   addressedToBot: boolean;
+  /** The person whose message this one replies to (not the bot), where the platform says. */
+  replyTo?: { userId: string; userName?: string };
 }
 
 /** A button under a reply: `data` comes back in a {@link ButtonPress}. */
@@ -43,7 +45,18 @@ export interface ButtonPress {
   channel: ChannelName;
   chatId: string;
   userId: string;
+  userName?: string;
   data: string;
+}
+
+/** What a pressed button leads to. */
+export interface ButtonResult {
+  /** A short notice shown to the person who pressed (Telegram's callback answer). */
+  notice?: string;
+  /** Messages posted in the chat. */
+  replies?: Reply[];
+  /** Take the buttons off the message pressed (a confirmation that is done). */
+  closeButtons?: boolean;
 }
 
 /** What a channel can show; the conversation adapts nothing, the renderer does. */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../common/index.js';
 import type { Answer, KnowledgeBase } from '../knowledge/index.js';
-import { chatAddress, type ButtonPress, type IncomingMessage, type Reply } from './chat-types.js';
+import type { ChatCommands } from './chat-commands.js';
+import { chatAddress, type ButtonPress, type ButtonResult, type IncomingMessage, type Reply } from './chat-types.js';
 import type { FeedbackStore } from './feedback-store.js';
 import { HELP_TEXT, REPLIES } from './help-texts.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -15,14 +16,16 @@ export interface ConversationDeps {
   rateLimiter?: RateLimiter;
   /** Chats whose last answer is remembered for /nguon and votes. @defaultValue 10000 */
   memory?: number;
+  /** Further commands (scheduling, cells, attendance). */
+  commands?: readonly ChatCommands[];
 }
 
 /** The channel-agnostic conversation: one message in, the replies out. */
 export interface Conversation {
   /** The replies to a message (none for group chatter not addressed to the bot). */
   handleMessage(message: IncomingMessage): Promise<Reply[]>;
-  /** Handles a pressed button; returns the short notice to show, if any. */
-  handleButton(press: ButtonPress): Promise<string | undefined>;
+  /** Handles a pressed button: the notice to show and the messages to post. */
+  handleButton(press: ButtonPress): Promise<ButtonResult>;
 }
 
 const COMMAND = /^\/([a-zA-Z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/;
@@ -81,6 +84,38 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
+  const extensions = deps.commands ?? [];
+
+  /** Runs a further command; a failure (Redis gone, a bug) becomes a polite reply. */
+  async function runCommand(commands: ChatCommands, name: string, args: string, message: IncomingMessage): Promise<Reply[]> {
+    try {
+      return await commands.handle(name, args, message);
+    } catch (error) {
+      deps.logger.error({ err: error, command: name, chat: chatAddress(message.channel, message.chatId) }, 'A command failed');
+      return [{ kind: 'text', text: REPLIES.commandFailure }];
+    }
+  }
+
+  async function vote(press: ButtonPress, match: RegExpExecArray): Promise<ButtonResult> {
+    const remembered = votable.get(match[1]!);
+    if (!remembered) return { notice: REPLIES.feedbackExpired };
+    try {
+      await deps.feedback?.record({
+        at: new Date().toISOString(),
+        chat: remembered.chat,
+        user: `${press.channel}:${press.userId}`,
+        vote: match[2] as 'up' | 'down',
+        question: remembered.question,
+        answer: remembered.answer.answer,
+        grounded: remembered.answer.grounded,
+        sources: remembered.answer.citations.map((citation) => citation.source),
+      });
+    } catch (error) {
+      deps.logger.warn({ err: error }, 'Cannot record feedback');
+    }
+    return { notice: REPLIES.thanks };
+  }
+
   function sources(message: IncomingMessage): Reply[] {
     const last = lastAnswers.get(chatAddress(message.channel, message.chatId));
     if (!last) return [{ kind: 'text', text: REPLIES.noSourcesYet }];
@@ -107,8 +142,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
             return args ? answer(message, args) : [{ kind: 'text', text: REPLIES.askWithoutQuestion }];
           case 'nguon':
             return sources(message);
-          default:
+          default: {
+            const owner = extensions.find((commands) => commands.commands.includes(name));
+            if (owner) return runCommand(owner, name, args, message);
             return isPrivate || message.addressedToBot ? [{ kind: 'text', text: REPLIES.unknownCommand(name) }] : [];
+          }
         }
       }
       if (!isPrivate && !message.addressedToBot) return [];
@@ -117,24 +155,15 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
     async handleButton(press) {
       const match = FEEDBACK.exec(press.data);
-      if (!match) return undefined;
-      const remembered = votable.get(match[1]!);
-      if (!remembered) return REPLIES.feedbackExpired;
+      if (match) return vote(press, match);
+      const owner = extensions.find((commands) => commands.buttonPrefixes.some((prefix) => press.data.startsWith(prefix)));
+      if (!owner) return {};
       try {
-        await deps.feedback?.record({
-          at: new Date().toISOString(),
-          chat: remembered.chat,
-          user: `${press.channel}:${press.userId}`,
-          vote: match[2] as 'up' | 'down',
-          question: remembered.question,
-          answer: remembered.answer.answer,
-          grounded: remembered.answer.grounded,
-          sources: remembered.answer.citations.map((citation) => citation.source),
-        });
+        return await owner.handleButton(press);
       } catch (error) {
-        deps.logger.warn({ err: error }, 'Cannot record feedback');
+        deps.logger.error({ err: error, data: press.data }, 'A button failed');
+        return { notice: REPLIES.commandFailure };
       }
-      return REPLIES.thanks;
     },
   };
 }

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import type { Redis } from 'ioredis';
 import type { AppConfig, Logger } from '../common/index.js';
-import { connectRedis, createReminderWorker, type ReminderWorker } from '../jobs/index.js';
+import { connectRedis, createOrgRegistry, createReminderService, createReminderWorker, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
 import { openCorpusKnowledgeBase } from '../knowledge/index.js';
+import { createCellCommands, unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
+import type { ChatCommands } from './chat-commands.js';
 import { runConsoleChat } from './console-chat.js';
 import { createConversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
@@ -37,14 +40,16 @@ export interface App {
 /** The one place that wires the application together. */
 export async function createApp({ config, logger, terminal }: AppDeps): Promise<App> {
   const knowledge = await openCorpusKnowledgeBase(config, logger);
+  const channels: Channel[] = [];
+  const scheduling = config.telegram || config.zalo ? await openScheduling(config, logger, channels) : undefined;
   const conversation = createConversation({
     knowledge,
     logger,
     feedback: createFileFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
+    commands: [scheduling?.commands ?? unavailableCellCommands()].flat(),
   });
   const webhookUrl = (name: string) => (config.publicUrl ? `${config.publicUrl}/webhooks/${name}` : undefined);
 
-  const channels: Channel[] = [];
   if (config.telegram) {
     const url = webhookUrl('telegram');
     channels.push(
@@ -75,19 +80,6 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
     health: () => ({ documents: knowledge.report.documents, passages: knowledge.report.chunks }),
   });
 
-  let reminders: { worker: ReminderWorker; close: () => Promise<void> } | undefined;
-  /** Reminders need Redis; without it questions are still answered and one line says so. */
-  async function startReminders(messenger: Messenger): Promise<void> {
-    try {
-      const connection = await connectRedis(config.redisUrl, { forWorker: true });
-      const worker = createReminderWorker({ connection, messenger, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
-      reminders = { worker, close: async () => (await worker.close(), connection.disconnect()) };
-      logger.info('Reminder worker started');
-    } catch (error) {
-      logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: reminders are off, questions are still answered');
-    }
-  }
-
   let finish: () => void = () => undefined;
   const app: App = {
     messenger: createMessenger(channels),
@@ -105,7 +97,7 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
           logger.error({ err: error, channel: channel.name }, 'Channel could not start; the others keep running');
         }
       }
-      if (channels.length > 0) await startReminders(app.messenger);
+      if (scheduling) await scheduling.startWorker(app.messenger);
       if (channels.length === 0 && terminal) {
         void runConsoleChat({ conversation, ...terminal }).finally(finish);
       } else if (channels.length === 0) {
@@ -113,11 +105,62 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
       }
     },
     async stop() {
-      await reminders?.close();
+      await scheduling?.close();
       await Promise.allSettled(channels.map((channel) => channel.stop()));
       await http.close();
       finish();
     },
   };
   return app;
+}
+
+/** Scheduling over Redis: the cell commands, and the reminder worker once the channels run. */
+interface Scheduling {
+  commands: ChatCommands[];
+  startWorker(messenger: Messenger): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Redis for the cell commands and the reminder worker. Without Redis, questions are
+ * still answered, the cell commands say they are unavailable, and one line says so.
+ */
+async function openScheduling(config: AppConfig, logger: Logger, channels: readonly Channel[]): Promise<Scheduling | undefined> {
+  let redis: Redis;
+  try {
+    redis = await connectRedis(config.redisUrl);
+  } catch (error) {
+    logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: scheduling and reminders are off, questions are still answered');
+    return undefined;
+  }
+  const reminders = createReminderService({ connection: redis, prefix: DEFAULT_KEY_PREFIX, timeZone: config.timezone });
+  const commands = createCellCommands({
+    redis,
+    prefix: DEFAULT_KEY_PREFIX,
+    reminders,
+    admins: config.adminIds,
+    logger: logger.child({ component: 'cells' }),
+    timeZone: config.timezone,
+    hasButtons: (name) => channels.some((channel) => channel.name === name && channel.capabilities.buttons),
+  });
+  let worker: { close(): Promise<void> } | undefined;
+  return {
+    commands,
+    async startWorker(messenger) {
+      try {
+        const connection = await connectRedis(config.redisUrl, { forWorker: true });
+        const registry = createOrgRegistry(connection, { prefix: DEFAULT_KEY_PREFIX, admins: config.adminIds });
+        const started = createReminderWorker({ connection, messenger, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
+        worker = { close: async () => (await started.close(), connection.disconnect()) };
+        logger.info('Reminder worker started');
+      } catch (error) {
+        logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: reminders are off, questions are still answered');
+      }
+    },
+    async close() {
+      await worker?.close();
+      await reminders.close();
+      redis.disconnect();
+    },
+  };
 }

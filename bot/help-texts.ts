@@ -12,7 +12,19 @@ export const HELP_TEXT = [
   'Các lệnh:',
   '/hoi – đặt câu hỏi',
   '/nguon – xem đầy đủ nguồn của câu trả lời vừa rồi',
+  '/lich – xem lịch họp, hạn báo cáo, kiểm tra sắp tới của chi bộ',
+  '/thamdu, /vang <lý do> – báo tham dự hoặc vắng buổi họp tới',
   '/trogiup – xem lại hướng dẫn này',
+  '',
+  'Dành cho bí thư, phó bí thư chi bộ:',
+  '/hop – đặt lịch họp, ví dụ: /hop sinh hoạt chi bộ 19h30 thứ năm tuần sau tại hội trường',
+  '/baocao – hạn báo cáo, ví dụ: /baocao báo cáo 6 tháng trước 15/6',
+  '/kiemtra – lịch kiểm tra, ví dụ: /kiemtra kiểm tra chuyên đề 8h sáng 25/12',
+  '/sua, /huy – đổi giờ hoặc hủy một lịch (mã lịch xem ở /lich)',
+  '/diemdanh – xem ai tham dự, ai vắng buổi họp tới',
+  'Muốn nhắc khác mặc định, thêm "nhắc trước 1 ngày và 2 giờ". Lịch lặp lại: "ngày 4 hằng tháng", "thứ sáu cuối tháng".',
+  '',
+  'Quản trị viên đảng ủy: /taochibo <tên> tạo chi bộ và mã đăng ký; /dangky <mã> gắn nhóm chat với chi bộ; /chibo xem thông tin chi bộ.',
   '',
   'Khi văn bản không có câu trả lời, tôi sẽ nói rõ là chưa tìm thấy, không tự suy đoán.',
 ].join('\n');
@@ -21,6 +33,13 @@ export const HELP_TEXT = [
 export const COMMAND_MENU: readonly { command: string; description: string }[] = [
   { command: 'hoi', description: 'Đặt câu hỏi về công tác Đảng' },
   { command: 'nguon', description: 'Xem đầy đủ nguồn của câu trả lời vừa rồi' },
+  { command: 'lich', description: 'Lịch họp, báo cáo, kiểm tra sắp tới' },
+  { command: 'hop', description: 'Đặt lịch họp (bí thư)' },
+  { command: 'baocao', description: 'Đặt hạn báo cáo (bí thư)' },
+  { command: 'kiemtra', description: 'Đặt lịch kiểm tra (bí thư)' },
+  { command: 'thamdu', description: 'Báo tham dự buổi họp tới' },
+  { command: 'vang', description: 'Báo vắng buổi họp tới, kèm lý do' },
+  { command: 'diemdanh', description: 'Xem điểm danh buổi họp (bí thư)' },
   { command: 'trogiup', description: 'Hướng dẫn sử dụng' },
 ];
 
@@ -34,5 +53,7 @@ export const REPLIES = {
   tooFast: (seconds: number) => `Bạn đang hỏi hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi hỏi tiếp nhé.`,
   failure: 'Xin lỗi, tôi đang gặp sự cố khi tìm câu trả lời. Bạn vui lòng thử lại sau ít phút.',
   thanks: 'Cảm ơn bạn đã góp ý!',
+  commandFailure: 'Xin lỗi, tôi chưa làm được việc này lúc này do hệ thống đang gián đoạn. Bạn vui lòng thử lại sau ít phút.',
+  schedulerUnavailable: 'Chức năng lịch họp, nhắc việc và điểm danh hiện chưa sẵn sàng (máy chủ lưu lịch chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
   feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn bạn!',
 } as const;

@@ -1,7 +1,9 @@
 /** Channels through which members talk to the assistant, and the application wiring. */
 export type { Channel, OutboundMessage, SendFailureKind } from './channel.js';
 export { SendError } from './channel.js';
-export type { ButtonPress, ChannelCapabilities, ChannelName, ChatAddress, IncomingMessage, Reply, ReplyButton } from './chat-types.js';
+export { createCellCommands, unavailableCellCommands, type CellCommandOptions } from './cell-commands/index.js';
+export type { ChatCommands } from './chat-commands.js';
+export type { ButtonPress, ButtonResult, ChannelCapabilities, ChannelName, ChatAddress, IncomingMessage, Reply, ReplyButton } from './chat-types.js';
 export { chatAddress } from './chat-types.js';
 export { CONSOLE_GREETING, runConsoleChat, type ConsoleChatDeps } from './console-chat.js';
 export { createConversation, feedbackData, type Conversation, type ConversationDeps } from './conversation.js';

@@ -21,6 +21,8 @@ export interface AppConfig {
   port: number;
   /** Redis for reminders and records (`REDIS_URL`). @defaultValue redis://127.0.0.1:6379 */
   redisUrl: string;
+  /** Committee admins to start with (`ADMIN_IDS`), as `telegram:123`, `zalo:abc`. @defaultValue [] */
+  adminIds: string[];
   /** Public base URL (`PUBLIC_URL`): set means webhooks, unset means long polling. */
   publicUrl?: string;
   /** Telegram channel; absent when `TELEGRAM_BOT_TOKEN` is unset. */
@@ -54,6 +56,10 @@ const schema = z.object({
   ZALO_BOT_TOKEN: z.string().min(10).optional(),
   ZALO_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://bot-api.zaloplatforms.com'),
   ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+  ADMIN_IDS: z
+    .string()
+    .regex(/^\s*(?:telegram|zalo):[^\s,:]+(?:\s*,\s*(?:telegram|zalo):[^\s,:]+)*\s*,?\s*$/u)
+    .optional(),
 });
 
 const EXPECTED: Record<string, string> = {
@@ -71,6 +77,7 @@ const EXPECTED: Record<string, string> = {
   ZALO_BOT_TOKEN: 'the bot token from Zalo Bot Manager',
   ZALO_API_ROOT: 'an http(s) URL',
   ZALO_WEBHOOK_SECRET: 'a secret of 8 to 256 characters',
+  ADMIN_IDS: 'a comma-separated list of people such as telegram:123456789,zalo:abc123',
 };
 
 /**
@@ -104,6 +111,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     logLevel: value.LOG_LEVEL,
     port: value.PORT,
     redisUrl: value.REDIS_URL,
+    adminIds: (value.ADMIN_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
   };
   if (value.PUBLIC_URL) config.publicUrl = value.PUBLIC_URL.replace(/\/+$/, '');
   if (value.TELEGRAM_BOT_TOKEN) {

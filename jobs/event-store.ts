@@ -26,6 +26,12 @@ export interface ReminderEvent {
   reminders: string[];
   /** IANA time zone the event's wall-clock times are in. */
   timeZone: string;
+  /** Where it happens ("hội trường UBND phường"). */
+  place?: string;
+  /** What it is about ("kết nạp đảng viên mới"). */
+  agenda?: string;
+  /** Who scheduled it (`telegram:123`); absent for the operator's script. */
+  createdBy?: string;
   /** ISO-8601. */
   createdAt: string;
   status: 'active' | 'cancelled';

@@ -17,6 +17,7 @@ import { pastProblem } from './schedule-phrase/schedule-problems.js';
 import type { ParsedSchedule, ParseScheduleOptions, ScheduleParseProblem } from './schedule-phrase/schedule-types.js';
 
 export { describeRecurrence, describeSchedule } from './schedule-phrase/describe-schedule.js';
+export { DEFAULT_TITLES } from './schedule-phrase/kind-and-title.js';
 export type { ParsedSchedule, ParseScheduleOptions, ScheduleKind, ScheduleParseProblem } from './schedule-phrase/schedule-types.js';
 
 /** The time zone of phrases when none is given. */

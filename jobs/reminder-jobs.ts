@@ -53,6 +53,35 @@ export function reminderJobId(eventId: string, occurrence: DateTime, offset: str
   return `${eventId}:${occurrence.toFormat("yyyyMMdd'T'HHmmssZZZ")}:${offset}`;
 }
 
+/** The reminders of one occurrence still ahead of now. */
+export interface RemindersAhead {
+  occurrence: DateTime;
+  ahead: { offset: string; dueAt: DateTime }[];
+}
+
+/**
+ * The first occurrence after `after` (at it too when `inclusive`) that has reminders due at or
+ * after `now`, with those reminders; undefined when no occurrence has one.
+ */
+export function remindersAhead(
+  event: Pick<ReminderEvent, 'start' | 'allDay' | 'rrule' | 'timeZone' | 'reminders'>,
+  after: DateTime,
+  inclusive: boolean,
+  now: DateTime,
+): RemindersAhead | undefined {
+  let occurrence = occurrenceAfter(event, after, inclusive);
+  for (let tried = 1; occurrence && tried <= OCCURRENCES_SEARCHED; tried += 1) {
+    const current = occurrence;
+    const ahead = event.reminders
+      .map((offset) => ({ offset, dueAt: reminderInstant(current, event.allDay, offset) }))
+      .filter(({ dueAt }) => dueAt >= now);
+    if (ahead.length > 0) return { occurrence: current, ahead };
+    if (!event.rrule) return undefined;
+    occurrence = occurrenceAfter(event, current, false);
+  }
+  return undefined;
+}
+
 /**
  * Enqueues the reminders of the first occurrence after `after` (at it too when `inclusive`) that
  * has reminders due at or after `now`; reminders already past are skipped. Records the job ids
@@ -66,35 +95,26 @@ export async function enqueueReminders(
   inclusive: boolean,
   now: DateTime,
 ): Promise<EnqueuedReminders> {
-  let occurrence = occurrenceAfter(event, after, inclusive);
-  for (let tried = 1; occurrence && tried <= OCCURRENCES_SEARCHED; tried += 1) {
-    const current = occurrence;
-    const ahead = event.reminders
-      .map((offset) => ({ offset, dueAt: reminderInstant(current, event.allDay, offset) }))
-      .filter(({ dueAt }) => dueAt >= now);
-    if (ahead.length > 0) {
-      const last = event.reminders.at(-1);
-      const jobs = ahead.map(({ offset, dueAt }) => {
-        const data: ReminderJobData = {
-          eventId: event.id,
-          occurrence: occurrenceIso(current),
-          offset,
-          dueAt: occurrenceIso(dueAt),
-          lastOfOccurrence: offset === last,
-        };
-        const opts: JobsOptions = { ...JOB_OPTIONS, jobId: reminderJobId(event.id, current, offset), delay: +dueAt - +now };
-        return { name: REMINDER_JOB_NAME, data, opts };
-      });
-      await queue.addBulk(jobs);
-      await store.addJobIds(
-        event.id,
-        jobs.map(({ opts }) => opts.jobId ?? ''),
-      );
-      await store.setNextStart(event, +current);
-      return { occurrence: current, dueTimes: ahead.map(({ dueAt }) => dueAt) };
-    }
-    if (!event.rrule) break;
-    occurrence = occurrenceAfter(event, current, false);
-  }
-  return { dueTimes: [] };
+  const found = remindersAhead(event, after, inclusive, now);
+  if (!found) return { dueTimes: [] };
+  const { occurrence, ahead } = found;
+  const last = event.reminders.at(-1);
+  const jobs = ahead.map(({ offset, dueAt }) => {
+    const data: ReminderJobData = {
+      eventId: event.id,
+      occurrence: occurrenceIso(occurrence),
+      offset,
+      dueAt: occurrenceIso(dueAt),
+      lastOfOccurrence: offset === last,
+    };
+    const opts: JobsOptions = { ...JOB_OPTIONS, jobId: reminderJobId(event.id, occurrence, offset), delay: +dueAt - +now };
+    return { name: REMINDER_JOB_NAME, data, opts };
+  });
+  await queue.addBulk(jobs);
+  await store.addJobIds(
+    event.id,
+    jobs.map(({ opts }) => opts.jobId ?? ''),
+  );
+  await store.setNextStart(event, +occurrence);
+  return { occurrence, dueTimes: ahead.map(({ dueAt }) => dueAt) };
 }

@@ -1,6 +1,7 @@
 /**
- * The reminder service the bot and the `schedule` script share: reads a Vietnamese phrase, stores
- * the event and enqueues its reminders; lists and cancels. One event per (chat, kind, title, start,
+ * The reminder service the bot and the `schedule` script share: reads a Vietnamese message (date,
+ * place, agenda, reminders asked for) into a plan, stores it once confirmed and enqueues its
+ * reminders; lists, changes and cancels. One event per (chat, kind, title, start,
  * recurrence): scheduling the same phrase twice for a chat gives the same event, and its reminders
  * are never enqueued twice (deterministic job ids).
  */
@@ -9,10 +10,12 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { createEventStore, DEFAULT_KEY_PREFIX, type ReminderEvent } from './event-store.js';
-import { occurrenceAfter, occurrenceCutoff, occurrenceIso } from './event-occurrences.js';
-import { DEFAULT_TIME_ZONE, isScheduleParseProblem, parseSchedulePhrase, type ParsedSchedule } from './parse-schedule-phrase.js';
+import { firstStart, occurrenceAfter, occurrenceCutoff, occurrenceIso } from './event-occurrences.js';
+import { pastProblem } from './schedule-phrase/schedule-problems.js';
+import { extractMessageDetails, splitPlace } from './event-details.js';
+import { DEFAULT_TIME_ZONE, DEFAULT_TITLES, isScheduleParseProblem, parseSchedulePhrase, type ParsedSchedule, type ScheduleKind } from './parse-schedule-phrase.js';
 import { EventNotFoundError, InvalidChatError, ScheduleRefusedError } from './reminder-errors.js';
-import { DEFAULT_REMINDER_QUEUE, enqueueReminders } from './reminder-jobs.js';
+import { DEFAULT_REMINDER_QUEUE, enqueueReminders, remindersAhead } from './reminder-jobs.js';
 import { DEFAULT_REMINDERS, parseReminderOffsets } from './reminder-offsets.js';
 
 /** Options of {@link createReminderService}. */
@@ -29,10 +32,26 @@ export interface ReminderServiceOptions {
   now?: () => Date;
 }
 
-/** Options of {@link ReminderService.schedule}. */
+/** Options of {@link ReminderService.plan}. */
 export interface ScheduleOptions {
-  /** Offsets before each occurrence ("3d,1d,2h,0" or its parts); defaults by kind (see DEFAULT_REMINDERS). */
+  /** Offsets before each occurrence ("3d,1d,2h,0" or its parts); else what the text asks ("nhắc trước 1 ngày"); else defaults by kind (see DEFAULT_REMINDERS). */
   reminders?: string | readonly string[];
+  /** The kind the command names (/hop: meeting), whatever the words say. */
+  kind?: ScheduleKind;
+  /** The title when the text names none ("Sinh hoạt chi bộ" for /hop 19h thứ năm). */
+  defaultTitle?: string;
+  /** Who schedules (`telegram:123`). */
+  createdBy?: string;
+  /** The event being changed: what the new text does not say (title, kind, place, agenda, reminders) is kept. */
+  base?: ReminderEvent;
+}
+
+/** An event read from a message and not stored yet: what the bot shows for confirmation. */
+export interface EventPlan extends Omit<ReminderEvent, 'id' | 'createdAt' | 'status'> {
+  /** What the parser guessed and the user should check, in Vietnamese. */
+  ambiguous: string[];
+  /** When the reminders of the first occurrence are due, ISO-8601 with offset; past ones are left out. */
+  reminderTimes: string[];
 }
 
 /** What `schedule` did: the event and the reminders enqueued (the `schedule add` JSON line). */
@@ -45,6 +64,12 @@ export interface ScheduledEvent {
   reminders: string[];
 }
 
+/** A committed plan: the scheduled event, and whether it was new (false: the same event existed). */
+export interface CommittedEvent extends ScheduledEvent {
+  created: boolean;
+  event: ReminderEvent;
+}
+
 /** An event in a list, with the occurrence still ahead. */
 export interface ListedEvent extends ReminderEvent {
   /** The next occurrence not yet over, ISO-8601 with offset. */
@@ -54,13 +79,24 @@ export interface ListedEvent extends ReminderEvent {
 /** Schedules, lists and cancels events and their reminders. */
 export interface ReminderService {
   /**
-   * Schedules the event a phrase describes for a chat. Throws {@link ScheduleRefusedError} (with
-   * the parser's Vietnamese message) for a phrase without a date or a moment already past,
-   * {@link InvalidChatError} and InvalidRemindersError for bad arguments.
+   * Reads the event a message describes for a chat, without storing anything. Throws
+   * {@link ScheduleRefusedError} (with the parser's Vietnamese message) for a message without a
+   * date or a moment already past, {@link InvalidChatError} and InvalidRemindersError for bad arguments.
    */
+  plan(chat: string, text: string, options?: ScheduleOptions): Promise<EventPlan>;
+  /** Stores a plan and enqueues its reminders; the same plan twice is one event. */
+  commit(plan: EventPlan): Promise<CommittedEvent>;
+  /** Plans and commits in one step (the `schedule add` script). */
   schedule(chat: string, text: string, options?: ScheduleOptions): Promise<ScheduledEvent>;
+  /** Commits a plan in place of an event, cancelling the old one (unless the plan is the same event). */
+  replace(oldId: string, plan: EventPlan): Promise<CommittedEvent>;
+  get(id: string): Promise<ReminderEvent | undefined>;
   /** A chat's events still to come, the next first. */
   list(chat: string): Promise<ListedEvent[]>;
+  /** The events still to come of several chats (a cell's), the next first. */
+  listChats(chats: readonly string[]): Promise<ListedEvent[]>;
+  /** Of several chats' events, the occurrence nearest after `since` of the events `accept` takes. */
+  nextOccurrence(chats: readonly string[], since: Date, accept: (event: ReminderEvent) => boolean): Promise<{ event: ReminderEvent; occurrence: DateTime } | undefined>;
   /** Cancels an event and removes its pending reminders; throws {@link EventNotFoundError}. Cancelling twice is harmless. */
   cancel(id: string): Promise<ReminderEvent>;
   /** Closes the queue (not the connection, which the caller owns). */
@@ -74,10 +110,18 @@ export function checkChatAddress(chat: string): void {
   if (!CHAT_PATTERN.test(chat)) throw new InvalidChatError(chat);
 }
 
-/** The id of the event a parsed phrase describes in a chat (same phrase, same chat: same id). */
-function eventIdOf(chat: string, parsed: ParsedSchedule): string {
-  const identity = [chat, parsed.kind, parsed.title, parsed.start, parsed.rrule ?? ''].join('\n');
+/** The id of the event a plan describes (same chat, kind, title, start and recurrence: same id). */
+function eventIdOf(plan: Pick<EventPlan, 'chat' | 'kind' | 'title' | 'start' | 'rrule'>): string {
+  const identity = [plan.chat, plan.kind, plan.title, plan.start, plan.rrule ?? ''].join('\n');
   return `ev${createHash('sha256').update(identity).digest('hex').slice(0, 20)}`;
+}
+
+/** Kind and title: the command's kind wins; a title the text does not give comes from the event changed or the command. */
+function kindAndTitle(parsed: ParsedSchedule, options: ScheduleOptions): { kind: ScheduleKind; title: string } {
+  const kind = options.kind ?? (parsed.kind === 'other' && options.base ? options.base.kind : parsed.kind);
+  const untitled = parsed.title === DEFAULT_TITLES[parsed.kind];
+  if (!untitled) return { kind, title: parsed.title };
+  return { kind, title: options.base?.title ?? options.defaultTitle ?? DEFAULT_TITLES[kind] };
 }
 
 /** A reminder service over Redis and a BullMQ queue. */
@@ -89,43 +133,82 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
   const queue = new Queue(options.queueName ?? DEFAULT_REMINDER_QUEUE, { connection: options.connection, prefix });
   const now = () => DateTime.fromJSDate(clock(), { zone: timeZone });
 
-  return {
-    async schedule(chat, text, scheduleOptions = {}) {
+  const service: ReminderService = {
+    async plan(chat, text, scheduleOptions = {}) {
       checkChatAddress(chat);
       const at = now();
-      const parsed = parseSchedulePhrase(text, { now: at.toJSDate(), timeZone });
+      const details = extractMessageDetails(text);
+      const parsed = parseSchedulePhrase(details.text, { now: at.toJSDate(), timeZone });
       if (isScheduleParseProblem(parsed)) throw new ScheduleRefusedError(parsed);
-      const reminders = parseReminderOffsets(scheduleOptions.reminders ?? DEFAULT_REMINDERS[parsed.kind]);
-      const candidate: ReminderEvent = {
-        id: eventIdOf(chat, parsed),
-        chat,
-        kind: parsed.kind,
-        title: parsed.title,
-        start: parsed.start,
-        allDay: parsed.allDay,
-        rrule: parsed.rrule,
-        reminders,
-        timeZone,
-        createdAt: occurrenceIso(at),
-        status: 'active',
-      };
-      const { event } = await store.create(candidate, Date.parse(parsed.start));
+      const { kind, title: fullTitle } = kindAndTitle(parsed, scheduleOptions);
+      const { title, place } = splitPlace(fullTitle);
+      const base = scheduleOptions.base;
+      const reminders = parseReminderOffsets(scheduleOptions.reminders ?? details.reminders ?? base?.reminders ?? DEFAULT_REMINDERS[kind]);
+      const timing = { start: parsed.start, allDay: parsed.allDay, rrule: parsed.rrule, timeZone, reminders };
+      const ahead = remindersAhead(timing, at, true, at)?.ahead ?? [];
+      const plan: EventPlan = { chat, kind, title, ...timing, ambiguous: parsed.ambiguous ?? [], reminderTimes: ahead.map(({ dueAt }) => occurrenceIso(dueAt)) };
+      const kept = { place: place ?? base?.place, agenda: details.agenda ?? base?.agenda, createdBy: scheduleOptions.createdBy };
+      for (const [field, value] of Object.entries(kept)) if (value !== undefined) Object.assign(plan, { [field]: value });
+      return plan;
+    },
+
+    async commit(plan) {
+      checkChatAddress(plan.chat);
+      const at = now();
+      const start = firstStart(plan);
+      // A plan confirmed too late: its one occurrence has begun meanwhile.
+      if (!plan.rrule && occurrenceCutoff(start, plan.allDay) < at) throw new ScheduleRefusedError(pastProblem(start, plan.allDay));
+      const { ambiguous: _ambiguous, reminderTimes: _times, ...fields } = plan;
+      const candidate: ReminderEvent = { ...fields, id: eventIdOf(plan), createdAt: occurrenceIso(at), status: 'active' };
+      const { event, created } = await store.create(candidate, Date.parse(plan.start));
       const enqueued = await enqueueReminders(queue, store, event, at, true, at);
-      return { id: event.id, start: event.start, rrule: event.rrule, reminders: enqueued.dueTimes.map(occurrenceIso) };
+      return { id: event.id, start: event.start, rrule: event.rrule, reminders: enqueued.dueTimes.map(occurrenceIso), created, event };
+    },
+
+    async schedule(chat, text, scheduleOptions) {
+      const { id, start, rrule, reminders } = await service.commit(await service.plan(chat, text, scheduleOptions));
+      return { id, start, rrule, reminders };
+    },
+
+    async replace(oldId, plan) {
+      const committed = await service.commit(plan);
+      if (committed.id !== oldId) await service.cancel(oldId);
+      return committed;
+    },
+
+    async get(id) {
+      return store.get(id);
     },
 
     async list(chat) {
-      checkChatAddress(chat);
+      return service.listChats([chat]);
+    },
+
+    async listChats(chats) {
+      chats.forEach(checkChatAddress);
       const at = now();
       const listed: ListedEvent[] = [];
-      for (const event of await store.listByChat(chat)) {
-        // The occurrence not over yet: an all-day one lasts its whole day.
-        const next = occurrenceAfter(event, event.allDay ? at.startOf('day') : at, true);
-        if (next && occurrenceCutoff(next, event.allDay) >= at) listed.push({ ...event, next: occurrenceIso(next) });
+      for (const chat of chats) {
+        for (const event of await store.listByChat(chat)) {
+          // The occurrence not over yet: an all-day one lasts its whole day.
+          const next = occurrenceAfter(event, event.allDay ? at.startOf('day') : at, true);
+          if (next && occurrenceCutoff(next, event.allDay) >= at) listed.push({ ...event, next: occurrenceIso(next) });
+        }
       }
       return listed.sort((a, b) => Date.parse(a.next) - Date.parse(b.next));
     },
 
+    async nextOccurrence(chats, since, accept) {
+      let best: { event: ReminderEvent; occurrence: DateTime } | undefined;
+      const from = DateTime.fromJSDate(since, { zone: timeZone });
+      for (const chat of chats) {
+        for (const event of (await store.listByChat(chat)).filter(accept)) {
+          const occurrence = occurrenceAfter(event, from, true);
+          if (occurrence && (!best || occurrence < best.occurrence)) best = { event, occurrence };
+        }
+      }
+      return best;
+    },
     async cancel(id) {
       const event = await store.cancel(id);
       if (!event) throw new EventNotFoundError(id);
@@ -138,4 +221,5 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
       await queue.close();
     },
   };
+  return service;
 }

@@ -1,4 +1,7 @@
-/** The Vietnamese reminder a chat receives: "Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 ngày)". */
+/**
+ * The Vietnamese reminder a chat receives: "Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026
+ * (còn 1 ngày)", then the place, the agenda and, for a meeting, how to answer the attendance call.
+ */
 import type { DateTime } from 'luxon';
 import type { ReminderEvent } from './event-store.js';
 import type { ScheduleKind } from './parse-schedule-phrase.js';
@@ -13,7 +16,7 @@ const KIND_LABELS: Record<ScheduleKind, string> = {
 
 /** What a reminder needs to say. */
 export interface ReminderTextInput {
-  event: Pick<ReminderEvent, 'kind' | 'title' | 'allDay'>;
+  event: Pick<ReminderEvent, 'kind' | 'title' | 'allDay' | 'place' | 'agenda'>;
   /** The occurrence, in the time zone to show. */
   occurrence: DateTime;
   /** Now, in the same time zone. */
@@ -40,10 +43,17 @@ function daysLeft(occurrence: DateTime, now: DateTime): string {
   return days > 0 ? `còn ${days} ngày` : 'hôm nay';
 }
 
-/** The reminder's text: kind, title, time, weekday and date, how long until it starts, and "(nhắc muộn)" when late. */
+/** How a member answers a meeting's attendance call (buttons on Telegram, commands everywhere). */
+export const ATTENDANCE_HINT = 'Báo tham dự: bấm nút bên dưới, hoặc gõ /thamdu hay /vang kèm lý do.';
+
+/** The reminder's text: kind, title, time, weekday and date, how long until it starts, "(nhắc muộn)" when late; place, agenda and the attendance hint on lines of their own. */
 export function reminderText({ event, occurrence, now, late }: ReminderTextInput): string {
   const day = `${weekdayName(occurrence.weekday)} ${formatDate(occurrence)}`;
   const when = event.allDay ? `${event.kind === 'report' ? 'hạn ' : ''}${day}` : `${formatClock(occurrence)} ${day}`;
   const left = event.allDay ? daysLeft(occurrence, now) : timeLeft(occurrence, now);
-  return `${KIND_LABELS[event.kind]}: ${event.title} — ${when} (${left})${late ? ' (nhắc muộn)' : ''}`;
+  const lines = [`${KIND_LABELS[event.kind]}: ${event.title} — ${when} (${left})${late ? ' (nhắc muộn)' : ''}`];
+  if (event.place) lines.push(`Địa điểm: ${event.place}`);
+  if (event.agenda) lines.push(`Nội dung: ${event.agenda}`);
+  if (event.kind === 'meeting') lines.push(ATTENDANCE_HINT);
+  return lines.join('\n');
 }

@@ -1,18 +1,22 @@
 /**
  * The reminder worker: a BullMQ Worker that sends each due reminder through the channels'
- * Messenger, and enqueues the next occurrence's reminders of a recurring event when it processes
+ * Messenger (a meeting's with attendance buttons), reports a cell chat that is gone to the cell's
+ * secretaries, and enqueues the next occurrence's reminders of a recurring event when it processes
  * an occurrence's last one.
  */
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import { SendError, type Messenger } from '../bot/index.js';
+import { SendError, type Messenger, type ReplyButton } from '../bot/index.js';
 import type { Logger } from '../common/index.js';
+import { occurrenceKey } from './attendance-store.js';
 import { createEventStore, DEFAULT_KEY_PREFIX, type EventStore } from './event-store.js';
 import { occurrenceCutoff } from './event-occurrences.js';
 import { DEFAULT_TIME_ZONE } from './parse-schedule-phrase.js';
 import { DEFAULT_REMINDER_QUEUE, enqueueReminders, type ReminderJobData } from './reminder-jobs.js';
+import type { OrgRegistry } from './org-registry.js';
 import { reminderText } from './reminder-text.js';
+import { reportUndeliverable } from './undeliverable-report.js';
 
 /** Options of {@link createReminderWorker}. */
 export interface ReminderWorkerOptions {
@@ -32,6 +36,23 @@ export interface ReminderWorkerOptions {
   concurrency?: number;
   /** The clock. @defaultValue () => new Date() */
   now?: () => Date;
+  /** Cells and officers: when given, a cell chat that cannot receive reminders is reported to its secretaries. */
+  registry?: OrgRegistry;
+}
+
+/** Button data of an attendance answer: `at:<event id>:<occurrence key>:y|n`. */
+export function attendanceData(eventId: string, occurrence: DateTime, present: boolean): string {
+  return `at:${eventId}:${occurrenceKey(occurrence)}:${present ? 'y' : 'n'}`;
+}
+
+/** The attendance buttons under a meeting reminder. */
+function attendanceButtons(eventId: string, occurrence: DateTime): ReplyButton[][] {
+  return [
+    [
+      { label: '✅ Tham dự', data: attendanceData(eventId, occurrence, true) },
+      { label: '❌ Vắng', data: attendanceData(eventId, occurrence, false) },
+    ],
+  ];
 }
 
 /** What became of a reminder job (its return value). */
@@ -78,12 +99,17 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       return 'dropped';
     }
     try {
-      await messenger.send(event.chat, { text: reminderText({ event, occurrence, now, late }) });
+      const text = reminderText({ event, occurrence, now, late });
+      await messenger.send(event.chat, event.kind === 'meeting' ? { text, buttons: attendanceButtons(event.id, occurrence) } : { text });
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
       const context = { jobId: job.id, eventId, chat: event.chat, reason: error.reason, attempt: job.attemptsMade + 1 };
       if (error.kind === 'permanent') {
         logger.error(context, 'reminder not delivered: permanent send failure, not retried');
+        if (options.registry) {
+          const deps = { redis: options.connection, prefix, registry: options.registry, messenger, logger };
+          await reportUndeliverable(deps, event, error.reason).catch((failure: unknown) => logger.warn({ err: failure }, 'cannot report an unreachable chat'));
+        }
         throw new UnrecoverableError(`permanent send failure: ${error.reason}`);
       }
       if (error.kind === 'rate-limited') {

@@ -12,6 +12,7 @@ describe('createConfig', () => {
       logLevel: 'info',
       port: 8080,
       redisUrl: 'redis://127.0.0.1:6379',
+      adminIds: [],
     });
   });
 
@@ -45,5 +46,12 @@ describe('createConfig', () => {
       'Invalid APP_TIMEZONE: expected an IANA time zone such as Asia/Ho_Chi_Minh, got "Mars/Base"',
     );
     expect(() => createConfig({ LOG_LEVEL: 'loud' })).toThrow(/Invalid LOG_LEVEL: expected fatal \| error/);
+  });
+
+  it('reads the first committee admins from ADMIN_IDS and refuses other forms', () => {
+    expect(createConfig({ ADMIN_IDS: 'telegram:123, zalo:abc9' }).adminIds).toEqual(['telegram:123', 'zalo:abc9']);
+    expect(() => createConfig({ ADMIN_IDS: '123,456' })).toThrow(
+      'Invalid ADMIN_IDS: expected a comma-separated list of people such as telegram:123456789,zalo:abc123, got "123,456"',
+    );
   });
 });

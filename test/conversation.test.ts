@@ -90,11 +90,11 @@ describe('createConversation', () => {
     const conversation = createConversation({ knowledge, logger: silentLogger(), feedback: createFileFeedbackStore(file) });
     const [reply] = await conversation.handleMessage(privateMessage('Chi bộ họp mấy lần một tháng?'));
     const id = reply?.kind === 'answer' ? reply.feedbackId! : '';
-    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData(id, 'down') })).toBe(REPLIES.thanks);
+    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData(id, 'down') })).toEqual({ notice: REPLIES.thanks });
     const record = JSON.parse((await readFile(file, 'utf8')).trim()) as Record<string, unknown>;
     expect(record).toMatchObject({ vote: 'down', question: 'Chi bộ họp mấy lần một tháng?', grounded: true, sources: ['hop.txt'], user: 'telegram:u1' });
-    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData('000000000000', 'up') })).toBe(REPLIES.feedbackExpired);
-    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: 'garbage' })).toBeUndefined();
+    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData('000000000000', 'up') })).toEqual({ notice: REPLIES.feedbackExpired });
+    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: 'garbage' })).toEqual({});
   });
 
   it('turns a failing answer engine into a polite reply', async () => {

@@ -10,6 +10,7 @@ import { createLogger, silentLogger, type Logger } from '../common/index.js';
 import { EventNotFoundError, InvalidChatError, InvalidRemindersError, ScheduleRefusedError } from '../jobs/reminder-errors.js';
 import { DEFAULT_REMINDER_QUEUE, type ReminderJobData } from '../jobs/reminder-jobs.js';
 import { parseReminderOffsets } from '../jobs/reminder-offsets.js';
+import { ATTENDANCE_HINT } from '../jobs/reminder-text.js';
 import { createReminderService, type ReminderService } from '../jobs/reminder-scheduler.js';
 import { createReminderWorker, type ReminderOutcome, type ReminderWorker } from '../jobs/reminder-worker.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
@@ -183,7 +184,10 @@ describe('reminder worker', () => {
     await service(test, now).schedule('telegram:501', 'họp chi bộ 19h30 mai', { reminders: '1d' });
     const finished = nextFinished(worker(test, messenger, now));
     const [sent] = await telegram.waitForCalls('sendMessage', 1, 10_000);
-    expect(sent!.params).toMatchObject({ chat_id: '501', text: 'Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 ngày)' });
+    expect(sent!.params).toMatchObject({ chat_id: '501', text: `Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 ngày)\n${ATTENDANCE_HINT}` });
+    const keyboard = (sent!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+    expect(keyboard[0]!.map((button) => button.text)).toEqual(['✅ Tham dự', '❌ Vắng']);
+    expect(keyboard[0]![0]!.callback_data).toMatch(/^at:ev[a-f0-9]{20}:20261126T1930:y$/);
     expect((await finished).outcome).toBe('sent');
   });
 
@@ -214,7 +218,7 @@ describe('reminder worker', () => {
     const finished = nextFinished(worker(test, messenger, now));
     expect((await finished).outcome).toBe('sent');
     const [sent] = await telegram.waitForCalls('sendMessage', 1);
-    expect(sent!.params.text).toBe('Nhắc lịch họp: Sinh hoạt chi bộ — 19:00 thứ Sáu 04/12/2026 (đến giờ)');
+    expect(sent!.params.text).toBe(`Nhắc lịch họp: Sinh hoạt chi bộ — 19:00 thứ Sáu 04/12/2026 (đến giờ)\n${ATTENDANCE_HINT}`);
     const next = await queue(test).getDelayed();
     expect(next.map((job) => job.id).sort()).toEqual(['0', '1d', '2h', '3d'].map((offset) => `${id}:20270104T190000+0700:${offset}`));
     expect(next.find((job) => job.data.offset === '3d')!.data.dueAt).toBe('2027-01-01T19:00:00+07:00');
@@ -230,7 +234,7 @@ describe('reminder worker', () => {
     const finished = nextFinished(worker(test, messenger, clockAt('2026-11-26T17:40:00+07:00')));
     expect((await finished).outcome).toBe('sent');
     const [sent] = await telegram.waitForCalls('sendMessage', 1);
-    expect(sent!.params.text).toBe('Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 giờ 50 phút) (nhắc muộn)');
+    expect(sent!.params.text).toBe(`Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 giờ 50 phút) (nhắc muộn)\n${ATTENDANCE_HINT}`);
   });
 
   it('drops an overdue reminder when the event has already started, with a log line', async () => {

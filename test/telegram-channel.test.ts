@@ -309,7 +309,7 @@ describe('createTelegramChannel over long polling', () => {
         if (calls === 1) throw new Error('knowledge base exploded');
         return [{ kind: 'text', text: 'Vẫn chạy' }];
       },
-      handleButton: async () => undefined,
+      handleButton: async () => ({}),
     };
     await startChannel({ conversation: failing, logger });
     fake().pushUpdate(messageUpdate(privateChat, QUESTION));
@@ -378,7 +378,7 @@ describe('createTelegramChannel over a webhook', () => {
       handleMessage: async () => {
         throw new Error('knowledge base exploded');
       },
-      handleButton: async () => undefined,
+      handleButton: async () => ({}),
     };
     const target = await startChannel({ webhook: { url: 'https://bot.example.org/webhooks/telegram' }, conversation: failing, logger }, false);
     const url = await serveWebhook(target);

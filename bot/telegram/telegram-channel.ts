@@ -48,7 +48,7 @@ function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage
     chatId: String(chat.id),
     chatType: chat.type === 'private' ? 'private' : 'group',
     userId: String(from.id),
-    userName: from.username ?? from.first_name,
+    userName: fullName(from),
   } as const;
   if (message.text === undefined) {
     const isMedia = MEDIA.some((kind) => kind in message);
@@ -62,8 +62,15 @@ function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage
   const text = mentioned ? message.text.replace(mention, '$1').replace(/ {2,}/g, ' ').trim() : message.text;
   const reply = message.reply_to_message;
   // In forum topics every message "replies" to the topic's creation: that is no reply to the bot.
-  const repliesToBot = reply?.from?.id === me.id && reply.forum_topic_created === undefined;
-  return { ...base, text, addressedToBot: mentioned || repliesToBot || command !== null };
+  const realReply = reply?.from !== undefined && reply.forum_topic_created === undefined ? reply.from : undefined;
+  const repliesToBot = realReply?.id === me.id;
+  const replyTo = realReply && !realReply.is_bot ? { userId: String(realReply.id), userName: fullName(realReply) } : undefined;
+  return { ...base, text, addressedToBot: mentioned || repliesToBot || command !== null, ...(replyTo ? { replyTo } : {}) };
+}
+
+/** "Nguyễn Văn An" from a Telegram user's first and last names. */
+function fullName(user: { first_name: string; last_name?: string }): string {
+  return [user.first_name, user.last_name].filter(Boolean).join(' ');
 }
 
 /** Whether the conversation will likely answer, so that showing "typing…" is right. */
@@ -171,8 +178,15 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   handlers.on('callback_query:data', async (ctx) => {
     const query = ctx.callbackQuery;
     const chatId = String(query.message?.chat.id ?? query.from.id);
-    const notice = await conversation.handleButton({ channel: 'telegram', chatId, userId: String(query.from.id), data: query.data });
-    await ctx.answerCallbackQuery(notice === undefined ? undefined : { text: notice });
+    const press = { channel: 'telegram', chatId, userId: String(query.from.id), userName: fullName(query.from), data: query.data } as const;
+    const result = await conversation.handleButton(press);
+    await ctx.answerCallbackQuery(result.notice === undefined ? undefined : { text: result.notice });
+    if (result.closeButtons && query.message) {
+      await ctx.editMessageReplyMarkup().catch((error: unknown) => logger.debug({ err: error }, 'Cannot take the buttons off a message'));
+    }
+    for (const message of (result.replies ?? []).flatMap((reply) => messagesOf(renderTelegram(reply)))) {
+      await ctx.api.sendMessage(chatId, message.html, { ...HTML_OPTIONS, reply_markup: message.keyboard });
+    }
   });
 
   // Answers slower than Telegram's patience are finished after the webhook request returns 200.

@@ -10,7 +10,7 @@ const patterns = patternsFor(({ w }) => ({
 }));
 
 /** Title used when the phrase holds nothing but a date and time. */
-const DEFAULT_TITLES: Record<ScheduleKind, string> = {
+export const DEFAULT_TITLES: Readonly<Record<ScheduleKind, string>> = {
   meeting: 'Họp',
   report: 'Báo cáo',
   inspection: 'Kiểm tra',

@@ -1,0 +1,85 @@
+/**
+ * Attendance: the ✅/❌ buttons under a meeting reminder, /thamdu and /vang <lý do> for the cell's
+ * next meeting, and /diemdanh (officers and admins) for the tally of the nearest meeting.
+ */
+import { DateTime } from 'luxon';
+import { occurrenceIso, occurrenceKey, type AttendanceStatus, type ReminderEvent } from '../../jobs/index.js';
+import type { ChatCommands } from '../chat-commands.js';
+import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
+import { accessOf, canManage, chatsFor } from './cell-access.js';
+import type { CellCommandDeps } from './cell-deps.js';
+import { CELL_REPLIES, formatWhen, refusalText, tallyText } from './cell-texts.js';
+
+const ATTENDANCE_BUTTON = /^at:(ev[a-f0-9]{20}):(\d{8}T\d{4}):(y|n)$/u;
+/** A meeting stays open for answers and the tally this long after it starts. */
+const OPEN_AFTER_START_MS = 12 * 3600 * 1000;
+
+/** The commands this file answers. */
+export const ATTENDANCE_COMMAND_NAMES = ['thamdu', 'vang', 'diemdanh'];
+
+const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+const isMeeting = (event: ReminderEvent) => event.kind === 'meeting';
+
+/** The attendance commands and buttons. */
+export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
+  const { registry, reminders, attendance } = deps;
+  const clock = deps.now ?? (() => new Date());
+
+  /** The cell's meeting nearest from 12 hours ago on. */
+  async function nearestMeeting(message: IncomingMessage) {
+    const access = await accessOf(registry, message);
+    const { view } = await chatsFor(registry, access);
+    const found = await reminders.nextOccurrence(view, new Date(+clock() - OPEN_AFTER_START_MS), isMeeting);
+    return { access, found };
+  }
+
+  async function answer(message: IncomingMessage, status: AttendanceStatus, reason: string): Promise<Reply[]> {
+    const { access, found } = await nearestMeeting(message);
+    if (!found) return text(CELL_REPLIES.noMeeting);
+    const { event, occurrence } = found;
+    await attendance.record(event.id, occurrenceKey(occurrence), {
+      person: access.person,
+      ...(message.userName ? { name: message.userName } : {}),
+      status,
+      ...(reason ? { reason } : {}),
+      at: new Date(+clock()).toISOString(),
+    });
+    const when = formatWhen(occurrenceIso(occurrence), event.allDay, event.timeZone);
+    return text(status === 'present' ? CELL_REPLIES.present(event.title, when) : CELL_REPLIES.absent(event.title, when, reason || undefined));
+  }
+
+  async function tally(message: IncomingMessage): Promise<Reply[]> {
+    const { access, found } = await nearestMeeting(message);
+    if (!canManage(access)) {
+      const officers = access.cell ? await registry.officersOf(access.cell.id) : [];
+      return text(refusalText('xem điểm danh', access.cell, officers));
+    }
+    if (!found) return text(CELL_REPLIES.noMeetingTally);
+    const answers = await attendance.answers(found.event.id, occurrenceKey(found.occurrence));
+    return text(tallyText(found.event, occurrenceIso(found.occurrence), answers));
+  }
+
+  return {
+    commands: ATTENDANCE_COMMAND_NAMES,
+    buttonPrefixes: ['at:'],
+    async handle(name, args, message) {
+      if (name === 'diemdanh') return tally(message);
+      return answer(message, name === 'thamdu' ? 'present' : 'absent', args.slice(0, 200));
+    },
+    async handleButton(press): Promise<ButtonResult> {
+      const match = ATTENDANCE_BUTTON.exec(press.data);
+      const event = match ? await reminders.get(match[1]!) : undefined;
+      if (!match || event?.status !== 'active') return { notice: CELL_REPLIES.meetingGone };
+      const status: AttendanceStatus = match[3] === 'y' ? 'present' : 'absent';
+      await attendance.record(event.id, match[2]!, {
+        person: `${press.channel}:${press.userId}`,
+        ...(press.userName ? { name: press.userName } : {}),
+        status,
+        at: new Date(+clock()).toISOString(),
+      });
+      const occurrence = DateTime.fromFormat(match[2]!, "yyyyMMdd'T'HHmm", { zone: event.timeZone });
+      const when = formatWhen(occurrenceIso(occurrence), event.allDay, event.timeZone);
+      return { notice: status === 'present' ? CELL_REPLIES.present(event.title, when) : CELL_REPLIES.absent(event.title, when) };
+    },
+  };
+}

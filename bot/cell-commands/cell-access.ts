@@ -1,0 +1,48 @@
+/** Who is asking, in which cell, and what they may do there. */
+import type { Cell, Officer, OrgRegistry } from '../../jobs/index.js';
+import { chatAddress, type IncomingMessage } from '../chat-types.js';
+
+/** A person's standing for a message. */
+export interface Access {
+  /** `<channel>:<user_id>`. */
+  person: string;
+  /** The chat the message came from. */
+  chat: string;
+  isAdmin: boolean;
+  /** The chat's cell; in a private chat not bound to a cell, the one cell the person leads. */
+  cell?: Cell;
+  /** The person's office in that cell. */
+  officer?: Officer;
+  /** True when the chat itself is bound to `cell`. */
+  boundHere: boolean;
+  /** How many cells the person leads (to explain a private chat without a cell). */
+  cellsLed: number;
+}
+
+/** May schedule, change and cancel for the cell (or, for an admin, for an unbound chat). */
+export function canManage(access: Access): boolean {
+  return access.isAdmin || access.officer !== undefined;
+}
+
+/** Reads a person's standing from the registry. */
+export async function accessOf(registry: OrgRegistry, message: Pick<IncomingMessage, 'channel' | 'chatId' | 'chatType' | 'userId'>): Promise<Access> {
+  const person = chatAddress(message.channel, message.userId);
+  const chat = chatAddress(message.channel, message.chatId);
+  const [isAdmin, bound, led] = await Promise.all([registry.isAdmin(person), registry.cellOfChat(chat), registry.cellsLedBy(person)]);
+  let cell = bound;
+  if (!cell && message.chatType === 'private' && led.length === 1) cell = await registry.cell(led[0]!);
+  const officer = cell ? (await registry.officersOf(cell.id)).find((each) => each.person === person) : undefined;
+  return { person, chat, isAdmin, boundHere: bound !== undefined, cellsLed: led.length, ...(cell ? { cell } : {}), ...(officer ? { officer } : {}) };
+}
+
+/**
+ * The chats whose events a message sees: the cell's chats, else the chat itself. With `forWriting`,
+ * where a new event goes: the chat itself when bound or unbound, the cell's first chat from a
+ * private chat that is not bound (undefined when the cell has none).
+ */
+export async function chatsFor(registry: OrgRegistry, access: Access): Promise<{ view: string[]; target?: string }> {
+  if (!access.cell) return { view: [access.chat], target: access.chat };
+  const chats = await registry.chatsOf(access.cell.id);
+  if (access.boundHere) return { view: chats, target: access.chat };
+  return { view: chats, ...(chats[0] ? { target: chats[0] } : {}) };
+}

@@ -1,0 +1,19 @@
+import type { Logger } from '../../common/index.js';
+import type { AttendanceStore, OrgRegistry, ReminderService } from '../../jobs/index.js';
+import type { ChannelName } from '../chat-types.js';
+import type { PendingPlans } from './pending-plans.js';
+
+/** What the cell commands work with. */
+export interface CellCommandDeps {
+  reminders: ReminderService;
+  registry: OrgRegistry;
+  attendance: AttendanceStore;
+  pending: PendingPlans;
+  logger: Logger;
+  /** The time zone dates are shown in. */
+  timeZone: string;
+  /** Whether a channel shows buttons (else confirmations are typed: /dongy). */
+  hasButtons(channel: ChannelName): boolean;
+  /** The clock. @defaultValue () => new Date() */
+  now?: () => Date;
+}

@@ -1,0 +1,174 @@
+/** What the scheduling, cell and attendance commands say, in plain Vietnamese. */
+import { DateTime } from 'luxon';
+import { describeRecurrence, formatClock, formatDate, weekdayName, type AttendanceAnswer, type Cell, type EventPlan, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
+
+const KIND_NAMES: Record<ScheduleKind, string> = {
+  meeting: 'Cuộc họp, sinh hoạt',
+  report: 'Hạn báo cáo',
+  inspection: 'Kiểm tra, giám sát',
+  other: 'Việc khác',
+};
+
+/** "19:30 thứ Năm 26/11/2026", or "thứ Hai 15/06/2026 (cả ngày)". */
+export function formatWhen(iso: string, allDay: boolean, timeZone: string): string {
+  const moment = DateTime.fromISO(iso, { zone: timeZone });
+  const day = `${weekdayName(moment.weekday)} ${formatDate(moment)}`;
+  return allDay ? `${day} (cả ngày)` : `${formatClock(moment)} ${day}`;
+}
+
+/** The short code members type for an event ("a1b2c3"). */
+export function shortCode(eventId: string): string {
+  return eventId.slice(2, 8);
+}
+
+/** "3d" → "3 ngày", "2h" → "2 giờ", "30m" → "30 phút", "0" → "lúc bắt đầu". */
+function describeOffset(offset: string): string {
+  const match = /^(\d+)([dhms])$/u.exec(offset);
+  if (!match) return 'lúc bắt đầu';
+  const unit = { d: 'ngày', h: 'giờ', m: 'phút', s: 'giây' }[match[2] as 'd' | 'h' | 'm' | 's'];
+  return `${match[1]} ${unit}`;
+}
+
+/** "trước 3 ngày, 1 ngày, 2 giờ và lúc bắt đầu". */
+export function describeReminders(offsets: readonly string[]): string {
+  const before = offsets.filter((offset) => offset !== '0').map(describeOffset);
+  const parts = before.length > 0 ? [`trước ${before.join(', ')}`] : [];
+  if (offsets.includes('0')) parts.push('lúc bắt đầu');
+  return parts.join(' và ');
+}
+
+/** The lines describing an event or a plan. */
+function eventLines(event: Pick<EventPlan, 'kind' | 'title' | 'start' | 'allDay' | 'rrule' | 'place' | 'agenda' | 'reminders' | 'timeZone'>): string[] {
+  const lines = [
+    `Loại: ${KIND_NAMES[event.kind]}`,
+    `Tên: ${event.title}`,
+    `${event.kind === 'report' ? 'Hạn' : 'Thời gian'}: ${formatWhen(event.start, event.allDay, event.timeZone)}`,
+  ];
+  if (event.place) lines.push(`Địa điểm: ${event.place}`);
+  if (event.agenda) lines.push(`Nội dung: ${event.agenda}`);
+  lines.push(`Lặp lại: ${event.rrule ? describeRecurrence(event.rrule) : 'không (một lần)'}`);
+  lines.push(`Nhắc: ${describeReminders(event.reminders)}${event.allDay ? ' (lúc 8:00 sáng)' : ''}`);
+  return lines;
+}
+
+/** The preview asked to be confirmed; `editing` is the event it replaces. */
+export function previewText(plan: EventPlan, canPress: boolean, editing?: ReminderEvent): string {
+  const head = editing
+    ? `✏️ Sửa lịch "${editing.title}" (${formatWhen(editing.start, editing.allDay, editing.timeZone)}) thành:`
+    : '📋 Xin kiểm tra lại trước khi lưu:';
+  const lines = [head, ...eventLines(plan)];
+  const first = plan.reminderTimes[0];
+  lines.push(first ? `Lần nhắc đầu tiên: ${formatWhen(first, false, plan.timeZone)}` : 'Lưu ý: đã quá giờ của mọi lần nhắc, chi bộ sẽ không được nhắc lần này.');
+  for (const note of plan.ambiguous) lines.push(`⚠️ Cần xem lại: ${note}`);
+  lines.push(
+    canPress
+      ? 'Đúng thì bấm "✅ Lưu lịch" (hoặc gõ /dongy). Chưa đúng thì gõ lại lệnh với thông tin đúng.'
+      : 'Đúng thì gõ /dongy để lưu. Chưa đúng thì gõ lại lệnh với thông tin đúng.',
+  );
+  return lines.join('\n');
+}
+
+/** After a confirmation. */
+export function savedText(event: ReminderEvent, reminderTimes: readonly string[], created: boolean, edited: boolean): string {
+  const code = shortCode(event.id);
+  if (!created) return `Lịch "${event.title}" (${formatWhen(event.start, event.allDay, event.timeZone)}) đã có từ trước, mã ${code}. Tôi không tạo thêm.`;
+  const lines = [`✅ ${edited ? 'Đã sửa' : 'Đã lưu'} lịch: ${event.title} — ${formatWhen(event.start, event.allDay, event.timeZone)} (mã ${code}).`];
+  if (reminderTimes.length > 0) lines.push(`Tôi sẽ nhắc chi bộ lúc: ${reminderTimes.map((time) => formatWhen(time, false, event.timeZone)).join('; ')}.`);
+  lines.push(`Xem lịch: /lich · Đổi: /sua ${code} <thời gian mới> · Hủy: /huy ${code}`);
+  return lines.join('\n');
+}
+
+/** /lich. */
+export function agendaText(title: string, events: readonly (ReminderEvent & { next: string })[], limit: number): string {
+  if (events.length === 0) {
+    return `${title}: chưa có lịch nào sắp tới.\nBí thư đặt lịch bằng /hop, /baocao hoặc /kiemtra, ví dụ: /hop sinh hoạt chi bộ 19h30 thứ năm tuần sau tại hội trường.`;
+  }
+  const lines = [`🗓 ${title}:`];
+  for (const [index, event] of events.slice(0, limit).entries()) {
+    const details = [event.place ? `tại ${event.place}` : '', event.rrule ? describeRecurrence(event.rrule) : ''].filter(Boolean).join(', ');
+    lines.push(`${index + 1}. ${event.title} — ${formatWhen(event.next, event.allDay, event.timeZone)}${details ? ` (${details})` : ''} · mã ${shortCode(event.id)}`);
+  }
+  if (events.length > limit) lines.push(`… và ${events.length - limit} lịch nữa.`);
+  lines.push('Đổi: /sua <mã> <thời gian mới> · Hủy: /huy <mã>');
+  return lines.join('\n');
+}
+
+/** Who may manage a cell's schedule, for a polite refusal. */
+export function refusalText(action: string, cell: Cell | undefined, officers: readonly Officer[]): string {
+  if (!cell) {
+    return `Nhóm này chưa được gắn với chi bộ nào nên chưa ${action} được. Quản trị viên đảng ủy tạo chi bộ bằng /taochibo và gửi mã cho bí thư; bí thư gõ /dangky <mã> trong nhóm chat của chi bộ.`;
+  }
+  const names = officers.map((officer) => officer.name ?? 'không rõ tên').join(', ');
+  const who = names ? `bí thư, phó bí thư của ${cell.name} (${names})` : `bí thư, phó bí thư của ${cell.name}`;
+  return `Xin lỗi, chỉ ${who} hoặc quản trị viên đảng ủy mới ${action} được. Bạn vẫn xem được lịch bằng /lich.`;
+}
+
+/** /diemdanh. */
+export function tallyText(event: ReminderEvent, occurrence: string, answers: readonly AttendanceAnswer[]): string {
+  const present = answers.filter((answer) => answer.status === 'present');
+  const absent = answers.filter((answer) => answer.status === 'absent');
+  const name = (answer: AttendanceAnswer) => answer.name ?? 'không rõ tên';
+  const lines = [`📝 Điểm danh: ${event.title} — ${formatWhen(occurrence, event.allDay, event.timeZone)}`];
+  lines.push(`✅ Tham dự (${present.length}): ${present.map(name).join(', ') || 'chưa có ai'}`);
+  lines.push(`❌ Vắng (${absent.length}): ${absent.map((answer) => (answer.reason ? `${name(answer)} (${answer.reason})` : name(answer))).join(', ') || 'không có'}`);
+  if (answers.length === 0) lines.push('Chưa ai trả lời. Đảng viên báo bằng nút dưới lời nhắc, hoặc gõ /thamdu, /vang <lý do>.');
+  return lines.join('\n');
+}
+
+/** The usage of a scheduling command, with an example. */
+export const SCHEDULE_USAGE: Record<'hop' | 'baocao' | 'kiemtra', string> = {
+  hop: 'Hãy ghi nội dung và thời gian sau lệnh, ví dụ: /hop sinh hoạt chi bộ 19h30 thứ năm tuần sau tại hội trường UBND phường, hoặc /hop sinh hoạt chi bộ ngày 4 hằng tháng lúc 19h.',
+  baocao: 'Hãy ghi tên báo cáo và hạn nộp sau lệnh, ví dụ: /baocao báo cáo 6 tháng trước 15/6.',
+  kiemtra: 'Hãy ghi nội dung và thời gian sau lệnh, ví dụ: /kiemtra kiểm tra chuyên đề 8h sáng 25/12.',
+};
+
+/** Replies of the cell commands that take no arguments. */
+export const CELL_REPLIES = {
+  nothingToConfirm: 'Không có lịch nào đang chờ bạn xác nhận (hoặc đã quá 30 phút). Hãy gõ lại lệnh đặt lịch.',
+  confirmExpired: 'Yêu cầu này đã được xử lý hoặc đã hết hạn. Hãy gõ lại lệnh nếu cần.',
+  notYours: 'Chỉ người đặt lịch mới xác nhận được.',
+  discarded: 'Đã bỏ qua, không lưu lịch nào.',
+  codeNeeded: 'Hãy ghi mã lịch sau lệnh, ví dụ: /huy a1b2c3. Mã lịch xem bằng /lich.',
+  editUsage: 'Hãy ghi mã lịch và thông tin mới, ví dụ: /sua a1b2c3 20h thứ sáu tuần sau. Mã lịch xem bằng /lich.',
+  eventNotFound: (code: string) => `Không tìm thấy lịch có mã "${code}" của chi bộ này. Gõ /lich để xem mã các lịch sắp tới.`,
+  cancelled: (event: ReminderEvent) => `🗑 Đã hủy lịch "${event.title}" (${formatWhen(event.start, event.allDay, event.timeZone)}) và mọi lời nhắc của nó.`,
+  noCellTarget: 'Bạn chưa là bí thư của chi bộ nào, hoặc chi bộ của bạn chưa có nhóm chat. Hãy gõ lệnh trong nhóm chat của chi bộ.',
+  manyCells: 'Bạn phụ trách nhiều chi bộ; hãy gõ lệnh trong nhóm chat của chi bộ cần đặt lịch.',
+  noMeeting: 'Chưa có cuộc họp nào sắp tới để báo tham dự.',
+  noMeetingTally: 'Chưa có cuộc họp nào gần đây hoặc sắp tới để điểm danh.',
+  present: (title: string, when: string) => `Đã ghi nhận bạn tham dự: ${title} — ${when}.`,
+  absent: (title: string, when: string, reason?: string) =>
+    reason ? `Đã ghi nhận bạn vắng: ${title} — ${when}. Lý do: ${reason}.` : `Đã ghi nhận bạn vắng: ${title} — ${when}. Gõ /vang <lý do> để ghi thêm lý do.`,
+  meetingGone: 'Cuộc họp này đã bị hủy hoặc không còn.',
+} as const;
+
+/** Replies of the cell registration commands. */
+export const ORG_REPLIES = {
+  adminOnly: 'Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.',
+  createUsage: 'Hãy ghi tên chi bộ sau lệnh, ví dụ: /taochibo Chi bộ khu phố 3.',
+  created: (cell: Cell, code: string) =>
+    [
+      `✅ Đã tạo ${cell.name}.`,
+      `Mã đăng ký: ${code} (dùng một lần, trong 7 ngày).`,
+      `Gửi mã này cho bí thư chi bộ: thêm tôi vào nhóm chat của chi bộ rồi gõ /dangky ${code}. Người gõ lệnh sẽ được ghi là bí thư chi bộ.`,
+    ].join('\n'),
+  newCode: (cell: Cell, code: string) => `Mã đăng ký mới của ${cell.name}: ${code} (dùng một lần, trong 7 ngày). Trong nhóm chat của chi bộ gõ /dangky ${code}.`,
+  codeUsage: 'Hãy ghi mã đăng ký sau lệnh, ví dụ: /dangky K7QM3XPA. Mã do quản trị viên đảng ủy cấp.',
+  badCode: 'Mã đăng ký không đúng, đã dùng rồi hoặc đã hết hạn. Xin quản trị viên đảng ủy cấp mã mới.',
+  bound: (cell: Cell, secretary?: string) =>
+    [
+      `✅ Nhóm chat này đã được gắn với ${cell.name}.`,
+      ...(secretary ? [`${secretary} được ghi là bí thư chi bộ.`] : []),
+      'Bí thư đặt lịch bằng /hop, /baocao, /kiemtra; mọi người xem lịch bằng /lich.',
+    ].join('\n'),
+  cellNotFound: (name: string) => `Không tìm thấy chi bộ nào tên "${name}". Gõ /chibo để xem danh sách.`,
+  replyNeeded: (command: string) => `Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh /${command}.`,
+  notBoundHere: 'Nhóm chat này chưa gắn với chi bộ nào. Gõ /dangky <mã> trước.',
+  officerSet: (name: string, role: string, cell: Cell) => `✅ Đã ghi ${name} là ${role} của ${cell.name}.`,
+  noCells: 'Chưa có chi bộ nào. Tạo chi bộ bằng /taochibo <tên chi bộ>.',
+} as const;
+
+/** "bí thư" or "phó bí thư". */
+export function roleName(role: Officer['role']): string {
+  return role === 'secretary' ? 'bí thư' : 'phó bí thư';
+}

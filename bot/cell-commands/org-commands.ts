@@ -1,0 +1,115 @@
+/**
+ * Cells and roles: /taochibo (an admin creates a cell and gets a one-time code), /taoma (a new
+ * code), /dangky CODE (binds the chat to the cell; whoever registers, unless an admin, becomes its
+ * secretary), /bithu and /phobithu (an admin, replying to a member's message, names officers),
+ * /chibo (what this chat's cell is and who leads it; for an admin, every cell).
+ */
+import { foldVietnamese, normalizeForMatch } from '../../common/index.js';
+import type { OfficerRole } from '../../jobs/index.js';
+import type { ChatCommands } from '../chat-commands.js';
+import type { IncomingMessage, Reply } from '../chat-types.js';
+import { accessOf, type Access } from './cell-access.js';
+import type { CellCommandDeps } from './cell-deps.js';
+import { ORG_REPLIES, roleName } from './cell-texts.js';
+
+/** The commands this file answers. */
+export const ORG_COMMAND_NAMES = ['taochibo', 'taoma', 'dangky', 'bithu', 'phobithu', 'chibo'];
+
+const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+const foldName = (name: string) => foldVietnamese(normalizeForMatch(name)).replace(/\s+/gu, ' ').trim();
+
+/** The cell registration commands. */
+export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
+  const { registry } = deps;
+
+  async function createCell(args: string, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    const name = args.replace(/\s+/gu, ' ').trim();
+    if (!name) return text(ORG_REPLIES.createUsage);
+    const { cell, code } = await registry.createCell(name, access.person);
+    deps.logger.info({ cellId: cell.id, by: access.person }, 'cell created');
+    return text(ORG_REPLIES.created(cell, code));
+  }
+
+  async function newCode(args: string, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    const wanted = foldName(args);
+    const cell = wanted ? (await registry.cells()).find((each) => foldName(each.name) === wanted) : access.cell;
+    if (!cell) return text(wanted ? ORG_REPLIES.cellNotFound(args) : ORG_REPLIES.createUsage.replace('/taochibo', '/taoma'));
+    return text(ORG_REPLIES.newCode(cell, await registry.issueCode(cell.id)));
+  }
+
+  async function register(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    const code = args.split(/\s+/u)[0];
+    if (!code) return text(ORG_REPLIES.codeUsage);
+    const cell = await registry.redeemCode(code, access.chat);
+    if (!cell) return text(ORG_REPLIES.badCode);
+    deps.logger.info({ cellId: cell.id, chat: access.chat, by: access.person }, 'chat bound to a cell');
+    const officers = await registry.officersOf(cell.id);
+    if (access.isAdmin || officers.some((officer) => officer.person === access.person)) return text(ORG_REPLIES.bound(cell));
+    const name = message.userName ?? 'Người đăng ký';
+    await registry.setOfficer(cell.id, { person: access.person, role: 'secretary', name });
+    return text(ORG_REPLIES.bound(cell, name));
+  }
+
+  async function appoint(command: string, role: OfficerRole, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    if (!access.cell || !access.boundHere) return text(ORG_REPLIES.notBoundHere);
+    if (!message.replyTo) return text(ORG_REPLIES.replyNeeded(command));
+    const name = message.replyTo.userName ?? 'Đảng viên';
+    await registry.setOfficer(access.cell.id, { person: `${message.channel}:${message.replyTo.userId}`, role, name });
+    deps.logger.info({ cellId: access.cell.id, role, by: access.person }, 'officer appointed');
+    return text(ORG_REPLIES.officerSet(name, roleName(role), access.cell));
+  }
+
+  async function describe(access: Access): Promise<Reply[]> {
+    const lines: string[] = [];
+    if (access.cell) {
+      const officers = await registry.officersOf(access.cell.id);
+      lines.push(`${access.boundHere ? 'Nhóm chat này thuộc' : 'Bạn phụ trách'} ${access.cell.name}.`);
+      for (const role of ['secretary', 'deputy'] as const) {
+        const names = officers.filter((officer) => officer.role === role).map((officer) => officer.name ?? 'không rõ tên');
+        if (names.length > 0) lines.push(`${roleName(role) === 'bí thư' ? 'Bí thư' : 'Phó bí thư'}: ${names.join(', ')}`);
+      }
+    } else if (!access.isAdmin) {
+      lines.push('Nhóm chat này chưa được gắn với chi bộ nào. Bí thư gõ /dangky <mã> (mã do quản trị viên đảng ủy cấp).');
+    }
+    const role = access.isAdmin ? 'quản trị viên đảng ủy' : access.officer ? roleName(access.officer.role) : 'đảng viên';
+    lines.push(`Vai trò của bạn: ${role}.`);
+    if (access.isAdmin) {
+      const cells = await registry.cells();
+      if (cells.length === 0) lines.push(ORG_REPLIES.noCells);
+      else {
+        lines.push('Các chi bộ:');
+        for (const cell of cells) lines.push(`• ${cell.name}: ${(await registry.chatsOf(cell.id)).length} nhóm chat`);
+        lines.push('Cấp mã đăng ký mới: /taoma <tên chi bộ>');
+      }
+    }
+    return text(lines.join('\n'));
+  }
+
+  return {
+    commands: ORG_COMMAND_NAMES,
+    buttonPrefixes: [],
+    async handle(name, args, message) {
+      const access = await accessOf(registry, message);
+      switch (name) {
+        case 'taochibo':
+          return createCell(args, access);
+        case 'taoma':
+          return newCode(args, access);
+        case 'dangky':
+          return register(args, message, access);
+        case 'bithu':
+          return appoint(name, 'secretary', message, access);
+        case 'phobithu':
+          return appoint(name, 'deputy', message, access);
+        default:
+          return describe(access);
+      }
+    },
+    async handleButton() {
+      return {};
+    },
+  };
+}

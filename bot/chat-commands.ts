@@ -1,0 +1,16 @@
+import type { ButtonPress, ButtonResult, IncomingMessage, Reply } from './chat-types.js';
+
+/**
+ * A group of commands beyond questions (scheduling, cells, attendance) that the conversation hands
+ * over, with the buttons they put under their messages.
+ */
+export interface ChatCommands {
+  /** The command names it answers, lower case, without the slash ("hop", "lich"). */
+  readonly commands: readonly string[];
+  /** The prefixes of the button data it owns ("sc:"). */
+  readonly buttonPrefixes: readonly string[];
+  /** Answers one of its commands; `args` is the text after the command, trimmed. */
+  handle(command: string, args: string, message: IncomingMessage): Promise<Reply[]>;
+  /** Answers a press of one of its buttons. */
+  handleButton(press: ButtonPress): Promise<ButtonResult>;
+}

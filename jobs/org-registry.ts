@@ -1,0 +1,152 @@
+/**
+ * Organisations in Redis: committee admins, cells (chi bộ), the chats bound to each cell and the
+ * cell's officers (secretaries and deputies). People are addressed as `<channel>:<user_id>`.
+ * Keys under the prefix:
+ * - `org:admins`: hash person → name (plus the `ADMIN_IDS` given at start, kept in memory);
+ * - `org:cells`: hash cell id → cell JSON;
+ * - `org:cell:<id>:chats`: set of chat addresses; `org:chat:<chat>`: the chat's cell id;
+ * - `org:cell:<id>:officers`: hash person → officer JSON; `org:officer:<person>`: set of cell ids;
+ * - `org:code:<CODE>`: cell id of a one-time registration code, expiring.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { DEFAULT_KEY_PREFIX } from './event-store.js';
+
+/** A cell (chi bộ) of the committee. */
+export interface Cell {
+  id: string;
+  name: string;
+  /** Who created it (`telegram:123`). */
+  createdBy: string;
+  /** ISO-8601. */
+  createdAt: string;
+}
+
+/** Roles in a cell besides member. */
+export type OfficerRole = 'secretary' | 'deputy';
+
+/** A cell's secretary or deputy. */
+export interface Officer {
+  person: string;
+  role: OfficerRole;
+  name?: string;
+}
+
+/** Options of {@link createOrgRegistry}. */
+export interface OrgRegistryOptions {
+  /** @defaultValue 'pca' */
+  prefix?: string;
+  /** Committee admins from the configuration (`ADMIN_IDS`), always admins. */
+  admins?: readonly string[];
+  /** How long a registration code stays valid. @defaultValue 7 days */
+  codeTtlSeconds?: number;
+}
+
+/** Committees, cells, bound chats and roles. */
+export interface OrgRegistry {
+  isAdmin(person: string): Promise<boolean>;
+  /** Makes a person a committee admin. */
+  addAdmin(person: string, name?: string): Promise<void>;
+  /** Creates a cell and returns it with a one-time registration code. */
+  createCell(name: string, createdBy: string): Promise<{ cell: Cell; code: string }>;
+  /** A new one-time registration code for a cell. */
+  issueCode(cellId: string): Promise<string>;
+  /** Uses up a code and binds the chat to its cell; undefined for an unknown, used or expired code. */
+  redeemCode(code: string, chat: string): Promise<Cell | undefined>;
+  /** Binds a chat to a cell (a chat belongs to one cell at a time). */
+  bindChat(chat: string, cellId: string): Promise<void>;
+  cell(cellId: string): Promise<Cell | undefined>;
+  cells(): Promise<Cell[]>;
+  /** The cell a chat is bound to. */
+  cellOfChat(chat: string): Promise<Cell | undefined>;
+  /** The chats bound to a cell, sorted. */
+  chatsOf(cellId: string): Promise<string[]>;
+  /** Makes a person a secretary or deputy of a cell. */
+  setOfficer(cellId: string, officer: Officer): Promise<void>;
+  /** A cell's officers, secretaries first. */
+  officersOf(cellId: string): Promise<Officer[]>;
+  /** The ids of the cells a person is an officer of. */
+  cellsLedBy(person: string): Promise<string[]>;
+}
+
+/** Code letters without look-alikes (no O/0, I/1/L). */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const CODE_LENGTH = 8;
+
+function newCode(): string {
+  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+}
+
+/** A registry over an ioredis client the caller owns. */
+export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}): OrgRegistry {
+  const prefix = `${options.prefix ?? DEFAULT_KEY_PREFIX}:org`;
+  const configuredAdmins = new Set(options.admins ?? []);
+  const codeTtl = options.codeTtlSeconds ?? 7 * 24 * 3600;
+  const keys = {
+    admins: `${prefix}:admins`,
+    cells: `${prefix}:cells`,
+    chats: (cellId: string) => `${prefix}:cell:${cellId}:chats`,
+    chat: (chat: string) => `${prefix}:chat:${chat}`,
+    officers: (cellId: string) => `${prefix}:cell:${cellId}:officers`,
+    officer: (person: string) => `${prefix}:officer:${person}`,
+    code: (code: string) => `${prefix}:code:${code}`,
+  };
+
+  const registry: OrgRegistry = {
+    async isAdmin(person) {
+      return configuredAdmins.has(person) || (await redis.hexists(keys.admins, person)) === 1;
+    },
+    async addAdmin(person, name) {
+      await redis.hset(keys.admins, person, name ?? '');
+    },
+    async createCell(name, createdBy) {
+      const cell: Cell = { id: `cb${randomBytes(4).toString('hex')}`, name, createdBy, createdAt: new Date().toISOString() };
+      await redis.hset(keys.cells, cell.id, JSON.stringify(cell));
+      return { cell, code: await registry.issueCode(cell.id) };
+    },
+    async issueCode(cellId) {
+      const code = newCode();
+      await redis.set(keys.code(code), cellId, 'EX', codeTtl);
+      return code;
+    },
+    async redeemCode(code, chat) {
+      const cellId = await redis.getdel(keys.code(code.trim().toUpperCase()));
+      if (!cellId) return undefined;
+      const cell = await registry.cell(cellId);
+      if (cell) await registry.bindChat(chat, cell.id);
+      return cell;
+    },
+    async bindChat(chat, cellId) {
+      const previous = await redis.get(keys.chat(chat));
+      const transaction = redis.multi().set(keys.chat(chat), cellId).sadd(keys.chats(cellId), chat);
+      if (previous && previous !== cellId) transaction.srem(keys.chats(previous), chat);
+      await transaction.exec();
+    },
+    async cell(cellId) {
+      const json = await redis.hget(keys.cells, cellId);
+      return json ? (JSON.parse(json) as Cell) : undefined;
+    },
+    async cells() {
+      const all = Object.values(await redis.hgetall(keys.cells)).map((json) => JSON.parse(json) as Cell);
+      return all.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    },
+    async cellOfChat(chat) {
+      const cellId = await redis.get(keys.chat(chat));
+      return cellId ? registry.cell(cellId) : undefined;
+    },
+    async chatsOf(cellId) {
+      return (await redis.smembers(keys.chats(cellId))).sort();
+    },
+    async setOfficer(cellId, officer) {
+      await redis.multi().hset(keys.officers(cellId), officer.person, JSON.stringify(officer)).sadd(keys.officer(officer.person), cellId).exec();
+    },
+    async officersOf(cellId) {
+      const officers = Object.values(await redis.hgetall(keys.officers(cellId))).map((json) => JSON.parse(json) as Officer);
+      return officers.sort((a, b) => (a.role === b.role ? 0 : a.role === 'secretary' ? -1 : 1));
+    },
+    async cellsLedBy(person) {
+      return (await redis.smembers(keys.officer(person))).sort();
+    },
+  };
+  return registry;
+}
