@@ -11,6 +11,7 @@ import { EventNotFoundError, InvalidChatError, InvalidRemindersError, ScheduleRe
 import { DEFAULT_REMINDER_QUEUE, type ReminderJobData } from '../jobs/reminder-jobs.js';
 import { parseReminderOffsets } from '../jobs/reminder-offsets.js';
 import { ATTENDANCE_HINT } from '../jobs/reminder-text.js';
+import { createOrgRegistry, type OrgRegistry } from '../jobs/org-registry.js';
 import { createReminderService, type ReminderService } from '../jobs/reminder-scheduler.js';
 import { createReminderWorker, type ReminderOutcome, type ReminderWorker } from '../jobs/reminder-worker.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
@@ -70,8 +71,8 @@ async function telegramMessenger(test: TestContext): Promise<{ telegram: FakeTel
   return { telegram, messenger: createMessenger([channel]) };
 }
 
-function worker(test: TestContext, messenger: Messenger, now: () => Date, logger: Logger = silentLogger()): ReminderWorker {
-  const started = createReminderWorker({ connection: test.redis, prefix: test.prefix, queueName: test.queueName, messenger, logger, now });
+function worker(test: TestContext, messenger: Messenger, now: () => Date, logger: Logger = silentLogger(), registry?: OrgRegistry): ReminderWorker {
+  const started = createReminderWorker({ connection: test.redis, prefix: test.prefix, queueName: test.queueName, messenger, logger, now, ...(registry ? { registry } : {}) });
   test.closers.push(() => started.close());
   return started;
 }
@@ -249,18 +250,26 @@ describe('reminder worker', () => {
     expect(lines.join('')).toContain('late reminder dropped: the event has already started');
   });
 
-  it('fails a reminder to a chat that is gone without retrying, logging the platform’s reason', async () => {
+  it('fails a reminder to a chat that is gone without retrying, logging the platform’s reason and telling the cell’s secretaries once', async () => {
     const test = setUp();
     const { telegram, messenger } = await telegramMessenger(test);
     telegram.failChat(503, FAKE_TELEGRAM_FAILURES.kicked);
-    const now = clockAt('2026-11-26T19:29:59.500+07:00');
-    await service(test, now).schedule('telegram:503', 'họp chi bộ 19h30 hôm nay');
+    const registry = createOrgRegistry(test.redis, { prefix: test.prefix });
+    const { cell } = await registry.createCell('Chi bộ khu phố 3', 'telegram:1');
+    await registry.bindChat('telegram:503', cell.id);
+    await registry.setOfficer(cell.id, { person: 'telegram:77', role: 'secretary', name: 'Nguyễn Văn Hai' });
+    const now = clockAt('2026-11-26T19:29:58.500+07:00');
+    await service(test, now).schedule('telegram:503', 'họp chi bộ 19h30 hôm nay', { reminders: '1s,0' });
     const { logger, lines } = capturingLogger();
-    const { job, error } = await nextFinished(worker(test, messenger, now, logger));
+    const { job, error } = await nextFinished(worker(test, messenger, now, logger, registry));
     expect(error?.name).toBe('UnrecoverableError');
     expect(job.failedReason).toBe('permanent send failure: Forbidden: bot was kicked from the group chat');
-    await sleep(2_500); // longer than the first backoff
-    expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
+    await sleep(2_500); // longer than the first backoff, and the second reminder fails too
+    const sends = telegram.calls.filter((call) => call.method === 'sendMessage');
+    expect(sends.filter((call) => call.params.chat_id === '503')).toHaveLength(2);
+    const told = sends.filter((call) => call.params.chat_id === '77');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.params.text).toContain('Không gửi được lời nhắc "Họp chi bộ" tới nhóm chat của Chi bộ khu phố 3: bot đã bị xóa khỏi nhóm.');
     expect(await job.getState()).toBe('failed');
     const failure = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.level === 50);
     expect(failure).toMatchObject({ msg: 'reminder not delivered: permanent send failure, not retried', reason: 'Forbidden: bot was kicked from the group chat', chat: 'telegram:503' });

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCellCommands, createConversation, REPLIES, type Conversation, type IncomingMessage, type Reply } from '../bot/index.js';
+import { silentLogger } from '../common/index.js';
+import { createReminderService, DEFAULT_REMINDER_QUEUE, type ReminderService } from '../jobs/index.js';
+
+/** Saturday 21/11/2026 10:00 in Hà Nội, running at real speed. */
+const NOW = Date.parse('2026-11-21T10:00:00+07:00');
+const ADMIN = '1';
+const SECRETARY = '2';
+const MEMBER = '3';
+const GROUP = '-100500';
+
+let redis: Redis;
+let prefix: string;
+let reminders: ReminderService;
+let conversation: Conversation;
+let queue: Queue;
+
+beforeEach(() => {
+  prefix = `test-cells-${randomUUID().slice(0, 8)}`;
+  redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
+  const skew = NOW - Date.now();
+  const now = () => new Date(Date.now() + skew);
+  reminders = createReminderService({ connection: redis, prefix, now });
+  queue = new Queue(DEFAULT_REMINDER_QUEUE, { connection: redis, prefix });
+  const commands = createCellCommands({
+    redis,
+    prefix,
+    reminders,
+    admins: [`telegram:${ADMIN}`],
+    logger: silentLogger(),
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hasButtons: (channel) => channel === 'telegram',
+    now,
+  });
+  conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger(), commands });
+});
+
+afterEach(async () => {
+  await reminders.close();
+  await queue.close();
+  const keys: string[] = [];
+  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
+
+const NAMES: Record<string, string> = { [ADMIN]: 'Quản trị', [SECRETARY]: 'Nguyễn Văn Hai', [MEMBER]: 'Trần Thị Ba', '4': 'Lê Văn Bốn' };
+
+function message(userId: string, text: string, extra: Partial<IncomingMessage> = {}): IncomingMessage {
+  return { channel: 'telegram', chatId: GROUP, chatType: 'group', userId, userName: NAMES[userId], text, addressedToBot: false, ...extra };
+}
+
+async function say(userId: string, text: string, extra: Partial<IncomingMessage> = {}): Promise<Reply> {
+  const replies = await conversation.handleMessage(message(userId, text, extra));
+  expect(replies).toHaveLength(1);
+  return replies[0]!;
+}
+
+async function sayText(userId: string, text: string, extra: Partial<IncomingMessage> = {}): Promise<string> {
+  const reply = await say(userId, text, extra);
+  if (reply.kind !== 'text') throw new Error(`expected a text reply, got ${reply.kind}`);
+  return reply.text;
+}
+
+function press(userId: string, data: string) {
+  return conversation.handleButton({ channel: 'telegram', chatId: GROUP, userId, userName: NAMES[userId], data });
+}
+
+/** An admin creates a cell; the secretary registers the group with the code. */
+async function registerCell(): Promise<void> {
+  const created = await sayText(ADMIN, '/taochibo Chi bộ khu phố 3', { chatType: 'private', chatId: ADMIN });
+  const code = /Mã đăng ký: ([A-Z2-9]{8})/u.exec(created)?.[1];
+  expect(code).toBeDefined();
+  const bound = await sayText(SECRETARY, `/dangky ${code!.toLowerCase()}`);
+  expect(bound).toContain('Nhóm chat này đã được gắn với Chi bộ khu phố 3.');
+  expect(bound).toContain('Nguyễn Văn Hai được ghi là bí thư chi bộ.');
+  expect(await sayText(MEMBER, `/dangky ${code}`)).toContain('không đúng, đã dùng rồi hoặc đã hết hạn');
+}
+
+/** The secretary proposes an event and presses "Lưu lịch"; returns the confirmation and the event's short code. */
+async function scheduleConfirmed(text: string): Promise<{ saved: string; code: string }> {
+  const preview = await say(SECRETARY, text);
+  if (preview.kind !== 'text' || !preview.buttons) throw new Error('expected a preview with buttons');
+  const result = await press(SECRETARY, preview.buttons[0]![0]!.data);
+  const saved = result.replies?.[0]?.kind === 'text' ? result.replies[0].text : '';
+  return { saved, code: /mã ([a-f0-9]{6})/u.exec(saved)?.[1] ?? '' };
+}
+
+describe('cells and roles', () => {
+  it('lets an admin create a cell whose one-time code binds a group and makes its sender the secretary', async () => {
+    await registerCell();
+    const info = await sayText(MEMBER, '/chibo');
+    expect(info).toContain('Nhóm chat này thuộc Chi bộ khu phố 3.');
+    expect(info).toContain('Bí thư: Nguyễn Văn Hai');
+    expect(info).toContain('Vai trò của bạn: đảng viên.');
+    expect(await sayText(MEMBER, '/taochibo Chi bộ 9')).toBe('Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.');
+  });
+
+  it('lets an admin name a deputy by replying to their message, and refuses others', async () => {
+    await registerCell();
+    expect(await sayText(ADMIN, '/phobithu')).toBe('Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh /phobithu.');
+    expect(await sayText(SECRETARY, '/phobithu', { replyTo: { userId: '4', userName: 'Lê Văn Bốn' } })).toContain('chỉ quản trị viên');
+    expect(await sayText(ADMIN, '/phobithu', { replyTo: { userId: '4', userName: 'Lê Văn Bốn' } })).toBe('✅ Đã ghi Lê Văn Bốn là phó bí thư của Chi bộ khu phố 3.');
+    expect(await sayText('4', '/hop họp chi ủy 19h thứ hai tuần sau')).toContain('📋 Xin kiểm tra lại trước khi lưu:');
+  });
+
+  it('refuses scheduling politely, naming who can, in a bound group and in an unbound one', async () => {
+    expect(await sayText(MEMBER, '/hop họp chi bộ 19h thứ năm tuần sau')).toContain('Nhóm này chưa được gắn với chi bộ nào');
+    await registerCell();
+    expect(await sayText(MEMBER, '/hop họp chi bộ 19h thứ năm tuần sau')).toBe(
+      'Xin lỗi, chỉ bí thư, phó bí thư của Chi bộ khu phố 3 (Nguyễn Văn Hai) hoặc quản trị viên đảng ủy mới đặt lịch được. Bạn vẫn xem được lịch bằng /lich.',
+    );
+    expect(await sayText(MEMBER, '/huy abcdef')).toContain('mới hủy lịch được');
+  });
+});
+
+describe('scheduling from the chat', () => {
+  it('shows what it understood, and schedules only when its author confirms', async () => {
+    await registerCell();
+    const preview = await say(SECRETARY, '/hop họp chi bộ 19h30 thứ năm tuần sau tại hội trường UBND phường, nhắc trước 1 ngày và 2 giờ, nội dung: kết nạp đảng viên mới');
+    expect(preview.kind).toBe('text');
+    if (preview.kind !== 'text') return;
+    expect(preview.text.split('\n')).toEqual([
+      '📋 Xin kiểm tra lại trước khi lưu:',
+      'Loại: Cuộc họp, sinh hoạt',
+      'Tên: Họp chi bộ',
+      'Thời gian: 19:30 thứ Năm 26/11/2026',
+      'Địa điểm: hội trường UBND phường',
+      'Nội dung: kết nạp đảng viên mới',
+      'Lặp lại: không (một lần)',
+      'Nhắc: trước 1 ngày, 2 giờ',
+      'Lần nhắc đầu tiên: 19:30 thứ Tư 25/11/2026',
+      'Đúng thì bấm "✅ Lưu lịch" (hoặc gõ /dongy). Chưa đúng thì gõ lại lệnh với thông tin đúng.',
+    ]);
+    expect(await queue.getDelayedCount()).toBe(0);
+    const ok = preview.buttons![0]![0]!.data;
+    expect(await press(MEMBER, ok)).toEqual({ notice: 'Chỉ người đặt lịch mới xác nhận được.' });
+    const confirmed = await press(SECRETARY, ok);
+    expect(confirmed.closeButtons).toBe(true);
+    expect(confirmed.replies?.[0]).toMatchObject({ kind: 'text', text: expect.stringContaining('✅ Đã lưu lịch: Họp chi bộ — 19:30 thứ Năm 26/11/2026') });
+    expect(await queue.getDelayedCount()).toBe(2);
+    expect((await press(SECRETARY, ok)).notice).toBe('Yêu cầu này đã được xử lý hoặc đã hết hạn. Hãy gõ lại lệnh nếu cần.');
+    expect(await queue.getDelayedCount()).toBe(2);
+    const [event] = await reminders.list(`telegram:${GROUP}`);
+    expect(event).toMatchObject({ place: 'hội trường UBND phường', agenda: 'kết nạp đảng viên mới', reminders: ['1d', '2h'], createdBy: `telegram:${SECRETARY}` });
+  });
+
+  it('reads recurrences and deadlines with the command’s kind, and asks about what it guessed', async () => {
+    await registerCell();
+    const monthly = await sayText(SECRETARY, '/hop sinh hoat chi bo ngay 4 hang thang luc 19h');
+    expect(monthly).toContain('Thời gian: 19:00 thứ Sáu 04/12/2026');
+    expect(monthly).toContain('Lặp lại: hằng tháng ngày 4');
+    expect(monthly).toContain('Nhắc: trước 3 ngày, 1 ngày, 2 giờ và lúc bắt đầu');
+    const report = await sayText(SECRETARY, '/baocao báo cáo 6 tháng trước 15/6');
+    expect(report).toContain('Loại: Hạn báo cáo');
+    expect(report).toContain('Hạn: thứ Ba 15/06/2027 (cả ngày)');
+    expect(report).toContain('Nhắc: trước 7 ngày, 3 ngày, 1 ngày (lúc 8:00 sáng)');
+    expect(await sayText(SECRETARY, '/hop 7 giờ thứ hai tuần sau')).toMatch(/Tên: Sinh hoạt chi bộ[\s\S]*⚠️ Cần xem lại: /u);
+    expect(await sayText(SECRETARY, '/kiemtra kiểm tra chuyên đề 8h sáng hôm qua')).toContain('đã qua');
+    expect(await sayText(SECRETARY, '/hop')).toContain('Hãy ghi nội dung và thời gian sau lệnh');
+  });
+
+  it('lists the cell’s events for everyone, changes one by its code and cancels it with its reminders', async () => {
+    await registerCell();
+    const { code } = await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau tại hội trường');
+    const listed = await sayText(MEMBER, '/lich');
+    expect(listed).toContain('🗓 Lịch sắp tới của Chi bộ khu phố 3:');
+    expect(listed).toContain(`1. Họp chi bộ — 19:30 thứ Năm 26/11/2026 (tại hội trường) · mã ${code}`);
+
+  });
+
+  it('asks for /dongy where the channel has no buttons', async () => {
+    const admin = { channel: 'zalo', chatType: 'private', chatId: 'zalo-admin', userId: 'zalo-admin' } as const;
+    const commands = createCellCommands({ redis, prefix, reminders, admins: ['zalo:zalo-admin'], logger: silentLogger(), timeZone: 'Asia/Ho_Chi_Minh', hasButtons: () => false });
+    const zalo = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger(), commands });
+    const [preview] = await zalo.handleMessage({ ...admin, text: '/kiemtra kiểm tra chuyên đề 8h sáng 25/12', addressedToBot: false });
+    expect(preview).toMatchObject({ kind: 'text', text: expect.stringContaining('Đúng thì gõ /dongy để lưu.') });
+    expect(preview!.kind === 'text' && preview!.buttons).toBeFalsy();
+    const [saved] = await zalo.handleMessage({ ...admin, text: '/dongy', addressedToBot: false });
+    expect(saved).toMatchObject({ kind: 'text', text: expect.stringContaining('✅ Đã lưu lịch: Kiểm tra chuyên đề — 08:00 thứ Sáu 25/12/2026') });
+  });
+
+  it('edits through /dongy where there are no buttons, and cancels', async () => {
+    await registerCell();
+    const { code } = await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau tại hội trường');
+    const edit = await say(SECRETARY, `/sua ${code} 20h thứ sáu tuần sau`);
+    expect(edit.kind === 'text' && edit.text).toContain('Thời gian: 20:00 thứ Sáu 27/11/2026');
+    const saved = await sayText(SECRETARY, '/dongy');
+    expect(saved).toContain('✅ Đã sửa lịch: Họp chi bộ — 20:00 thứ Sáu 27/11/2026');
+    const events = await reminders.list(`telegram:${GROUP}`);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.place).toBe('hội trường');
+    const newCode = events[0]!.id.slice(2, 8);
+    expect(await sayText(SECRETARY, `/huy ${code}`)).toContain('Không tìm thấy lịch có mã');
+    expect(await sayText(SECRETARY, `/huy ${newCode}`)).toBe('🗑 Đã hủy lịch "Họp chi bộ" (20:00 thứ Sáu 27/11/2026) và mọi lời nhắc của nó.');
+    expect(await queue.getDelayedCount()).toBe(0);
+    expect(await sayText(MEMBER, '/lich')).toContain('chưa có lịch nào sắp tới');
+    expect(await sayText(SECRETARY, '/dongy')).toContain('Yêu cầu này đã được xử lý hoặc đã hết hạn');
+  });
+
+  it('makes a double confirmation of the same event one event', async () => {
+    await registerCell();
+    const first = await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau');
+    const second = await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau');
+    expect(first.saved).toContain('✅ Đã lưu lịch');
+    expect(second.saved).toBe(`Lịch "Họp chi bộ" (19:30 thứ Năm 26/11/2026) đã có từ trước, mã ${first.code}. Tôi không tạo thêm.`);
+    expect(await queue.getDelayedCount()).toBe(4);
+  });
+
+  it('lets a secretary schedule from a private chat for the cell’s group', async () => {
+    await registerCell();
+    const preview = await sayText(SECRETARY, '/hop họp chi bộ 19h30 thứ năm tuần sau', { chatType: 'private', chatId: SECRETARY });
+    expect(preview).toContain('📋 Xin kiểm tra lại trước khi lưu:');
+    expect(await sayText(SECRETARY, '/dongy', { chatType: 'private', chatId: SECRETARY })).toContain('✅ Đã lưu lịch');
+    expect(await reminders.list(`telegram:${GROUP}`)).toHaveLength(1);
+  });
+});
+
+describe('attendance', () => {
+  it('records answers from buttons and commands, and shows the tally to the secretary only', async () => {
+    await registerCell();
+    await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau');
+    const [event] = await reminders.list(`telegram:${GROUP}`);
+    expect(await sayText(MEMBER, '/thamdu')).toBe('Đã ghi nhận bạn tham dự: Họp chi bộ — 19:30 thứ Năm 26/11/2026.');
+    expect(await press('4', `at:${event!.id}:20261126T1930:n`)).toEqual({
+      notice: 'Đã ghi nhận bạn vắng: Họp chi bộ — 19:30 thứ Năm 26/11/2026. Gõ /vang <lý do> để ghi thêm lý do.',
+    });
+    expect(await sayText('4', '/vang đi công tác')).toContain('Lý do: đi công tác.');
+    expect(await sayText(MEMBER, '/diemdanh')).toContain('mới xem điểm danh được');
+    expect((await sayText(SECRETARY, '/diemdanh')).split('\n')).toEqual([
+      '📝 Điểm danh: Họp chi bộ — 19:30 thứ Năm 26/11/2026',
+      '✅ Tham dự (1): Trần Thị Ba',
+      '❌ Vắng (1): Lê Văn Bốn (đi công tác)',
+    ]);
+    expect(await press(MEMBER, 'at:ev00000000000000000000:20261126T1930:y')).toEqual({ notice: 'Cuộc họp này đã bị hủy hoặc không còn.' });
+  });
+
+  it('says when there is no meeting to answer for', async () => {
+    await registerCell();
+    expect(await sayText(MEMBER, '/thamdu')).toBe('Chưa có cuộc họp nào sắp tới để báo tham dự.');
+  });
+});
+
+describe('when Redis fails', () => {
+  it('answers the cell commands with one polite line and keeps running', async () => {
+    const broken = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
+    broken.on('error', () => undefined);
+    const brokenReminders = createReminderService({ connection: broken, prefix });
+    const commands = createCellCommands({ redis: broken, prefix, reminders: brokenReminders, admins: [], logger: silentLogger(), timeZone: 'Asia/Ho_Chi_Minh', hasButtons: () => true });
+    const offline = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger(), commands });
+    expect(await offline.handleMessage(message(SECRETARY, '/lich'))).toEqual([{ kind: 'text', text: REPLIES.commandFailure }]);
+    expect(await offline.handleButton({ channel: 'telegram', chatId: GROUP, userId: SECRETARY, data: 'sc:0123456789ab:ok' })).toEqual({ notice: REPLIES.commandFailure });
+    await brokenReminders.close().catch(() => undefined);
+    broken.disconnect();
+  });
+});
