@@ -8,7 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createReminderService } from '../jobs/index.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 import { startFakeZalo, type FakeZalo } from './fakes/fake-zalo-server.js';
 
@@ -44,8 +46,8 @@ afterEach(async () => {
   child = telegram = zalo = undefined;
 });
 
-/** Starts the real process; resolves with its HTTP port once it listens. */
-async function startProcess(env: Record<string, string>): Promise<number> {
+/** Starts the real process; resolves with its HTTP port once it listens (and has logged `until`, when given). */
+async function startProcess(env: Record<string, string>, until?: string): Promise<number> {
   // Node itself with tsx's loader, not the tsx command: a kill then reaches the bot, not a wrapper.
   child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: repoRoot,
@@ -58,7 +60,7 @@ async function startProcess(env: Record<string, string>): Promise<number> {
     child!.stderr!.on('data', (chunk: Buffer) => {
       logs += chunk.toString('utf8');
       const listening = /"port":(\d+)[^\n]*"msg":"HTTP server listening"/.exec(logs);
-      if (listening) {
+      if (listening && (until === undefined || logs.includes(`"msg":"${until}"`))) {
         clearTimeout(timer);
         resolve(Number(listening[1]));
       }
@@ -130,4 +132,29 @@ describe('the npm start process', () => {
     expect(telegram.calls.filter((call) => call.method === 'getUpdates')).toEqual([]);
     expect(zalo.calls.filter((call) => call.method === 'getUpdates')).toEqual([]);
   }, 60_000);
+
+  it('a reminder scheduled before the process is killed is sent once by the next process', async () => {
+    telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    const reminders = createReminderService({ connection: redis });
+    // A meeting two minutes ahead, reminded 12 seconds from now.
+    const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').startOf('minute').plus({ minutes: 2 });
+    const leadSeconds = Math.round((+start - Date.now()) / 1000) - 12;
+    const scheduled = await reminders.schedule('telegram:-100777', `họp chi bộ ${start.toFormat("HH'h'mm dd/MM/yyyy")}`, { reminders: `${leadSeconds}s` });
+    await reminders.close();
+    redis.disconnect();
+    expect(scheduled.reminders).toHaveLength(1);
+
+    const env = { TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot };
+    await startProcess(env, 'Reminder worker started');
+    child!.kill('SIGKILL');
+    await once(child!, 'exit');
+    await startProcess(env);
+    const [sent] = await telegram.waitForCalls('sendMessage', 1, 30_000);
+    expect(sent!.params).toMatchObject({ chat_id: '-100777' });
+    expect(String(sent!.params.text)).toMatch(/^Nhắc lịch họp: Họp chi bộ — /u);
+    expect(String(sent!.params.text)).not.toContain('nhắc muộn');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
+  });
 });

@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCellCommands, createConversation, REPLIES, type Conversation, type IncomingMessage, type Reply } from '../bot/index.js';
+import { createCellCommands, createConversation, createTelegramChannel, REPLIES, type Conversation, type IncomingMessage, type Reply } from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
 import { createReminderService, DEFAULT_REMINDER_QUEUE, type ReminderService } from '../jobs/index.js';
+import { FAKE_BOT, startFakeTelegram } from './fakes/fake-telegram-server.js';
 
 /** Saturday 21/11/2026 10:00 in Hà Nội, running at real speed. */
 const NOW = Date.parse('2026-11-21T10:00:00+07:00');
@@ -242,6 +243,32 @@ describe('attendance', () => {
   it('says when there is no meeting to answer for', async () => {
     await registerCell();
     expect(await sayText(MEMBER, '/thamdu')).toBe('Chưa có cuộc họp nào sắp tới để báo tham dự.');
+  });
+});
+
+describe('through Telegram', () => {
+  it('confirms with the button: the notice is answered, the buttons are taken off and the saved event is posted', async () => {
+    const telegram = await startFakeTelegram();
+    const channel = createTelegramChannel({ token: telegram.token, apiRoot: telegram.apiRoot, conversation, logger: silentLogger(), botInfo: FAKE_BOT });
+    await channel.start();
+    try {
+      const adminChat = { id: Number(ADMIN), type: 'private', first_name: 'Quản' } as const;
+      const admin = { id: Number(ADMIN), is_bot: false, first_name: 'Quản', last_name: 'Trị' };
+      telegram.pushUpdate({ message: { message_id: 1, date: 0, chat: adminChat, from: admin, text: '/hop họp chi bộ 19h30 thứ năm tuần sau' } });
+      const [preview] = await telegram.waitForCalls('sendMessage', 1);
+      const keyboard = (preview!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+      expect(keyboard[0]!.map((button) => button.text)).toEqual(['✅ Lưu lịch', '✖ Bỏ qua']);
+      telegram.pushUpdate({
+        callback_query: { id: 'press-1', from: admin, chat_instance: 'ci', data: keyboard[0]![0]!.callback_data, message: { message_id: 2, date: 0, chat: adminChat, from: FAKE_BOT, text: 'x' } },
+      });
+      const [, saved] = await telegram.waitForCalls('sendMessage', 2);
+      expect(String(saved!.params.text)).toContain('✅ Đã lưu lịch: Họp chi bộ — 19:30 thứ Năm 26/11/2026');
+      expect(telegram.calls.some((call) => call.method === 'answerCallbackQuery')).toBe(true);
+      expect(telegram.calls.find((call) => call.method === 'editMessageReplyMarkup')?.params).toMatchObject({ chat_id: Number(ADMIN), message_id: 2 });
+    } finally {
+      await channel.stop();
+      await telegram.close();
+    }
   });
 });
 

@@ -218,6 +218,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       case 'deleteWebhook':
       case 'setWebhook':
       case 'answerCallbackQuery':
+      case 'editMessageReplyMarkup':
         return ok(response, true);
       default:
         return fail(response, { error_code: 404, description: 'Not Found: method not found' });
