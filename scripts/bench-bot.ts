@@ -6,15 +6,15 @@
  * - cold start: the real `npm start` process (scripts/start.ts) with a built index, until its first answer.
  */
 import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { createApp } from '../bot/index.js';
 import { createConfig, silentLogger } from '../common/index.js';
 import { startFakeTelegram } from '../test/fakes/fake-telegram-server.js';
+import { startFakeTelegramThread } from '../test/fakes/fake-telegram-thread.js';
+import { percentile } from './bench-stats.js';
 import { runScript } from './run-script.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -28,36 +28,13 @@ function privateMessage(userId: number, messageId: number, text: string) {
   return { message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: 'private' as const, first_name: user.first_name }, from: user, text } };
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
-}
-
 async function questions(): Promise<string[]> {
   const lines = (await readFile(path.resolve(repoRoot, '../shared/eval/questions.dev.jsonl'), 'utf8')).split('\n').filter(Boolean);
   return lines.map((line) => (JSON.parse(line) as { question: string }).question);
 }
 
-/** The fake Telegram API running in a worker thread, reporting each call with its time. */
-async function startFakeInWorker(): Promise<{ apiRoot: string; worker: Worker; sends: { chatId: number; at: number }[] }> {
-  // The worker registers tsx itself: Node 20 workers do not take `--import` loaders.
-  const script = new URL('../test/fakes/fake-telegram-worker.ts', import.meta.url).href;
-  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`, {
-    eval: true,
-    workerData: { token: TOKEN, pollWaitMs: 100 },
-  });
-  const sends: { chatId: number; at: number }[] = [];
-  const apiRoot = await new Promise<string>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.on('message', (message: { apiRoot?: string; method?: string; chatId?: unknown; at?: number }) => {
-      if (message.apiRoot) resolve(message.apiRoot);
-      if (message.method === 'sendMessage') sends.push({ chatId: Number(message.chatId), at: message.at! });
-    });
-  });
-  return { apiRoot, worker, sends };
-}
-
 async function benchLoad(users: number, total: number, dataDir: string): Promise<void> {
-  const fake = await startFakeInWorker();
+  const fake = await startFakeTelegramThread({ token: TOKEN, pollWaitMs: 100 });
   // Reminders stay off (no Redis at that address): the benchmark measures answering only.
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot, PORT: '0', DATA_DIR: dataDir, REDIS_URL: NO_REDIS });
   const app = await createApp({ config, logger: silentLogger() });
@@ -82,8 +59,7 @@ async function benchLoad(users: number, total: number, dataDir: string): Promise
     console.log(`  update → sendMessage p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms, max ${latencies.at(-1)?.toFixed(0)} ms (target p95 < 300 ms)`);
   } finally {
     await app.stop();
-    fake.worker.postMessage({ close: true });
-    await once(fake.worker, 'exit');
+    await fake.close();
   }
 }
 

@@ -2,7 +2,7 @@
  * The fake Telegram Bot API in a worker thread, for benchmarks: the fake's own work then runs
  * beside the bot's, as Telegram's does, instead of on the bot's event loop.
  * Messages in: `{ push: update }`, `{ close: true }`. Out: `{ apiRoot }` once, then
- * `{ method, chatId, at }` per call, `at` in epoch milliseconds.
+ * `{ method, chatId, text, at }` per call, `at` in epoch milliseconds.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { startFakeTelegram } from './fake-telegram-server.js';
@@ -13,7 +13,7 @@ let reported = 0;
 const report = setInterval(() => {
   for (; reported < fake.calls.length; reported += 1) {
     const call = fake.calls[reported]!;
-    port.postMessage({ method: call.method, chatId: call.params.chat_id, at: performance.timeOrigin + call.at });
+    port.postMessage({ method: call.method, chatId: call.params.chat_id, text: call.params.text, at: performance.timeOrigin + call.at });
   }
 }, 2);
 port.on('message', (message: { push?: Parameters<typeof fake.pushUpdate>[0]; close?: boolean }) => {

@@ -1,0 +1,45 @@
+/** Starts the fake Telegram Bot API in a worker thread (fake-telegram-worker.ts), for benchmarks. */
+import { Worker } from 'node:worker_threads';
+import type { FakeTelegramOptions } from './fake-telegram-server.js';
+
+/** A sendMessage the fake received, `at` in epoch milliseconds. */
+export interface ThreadedSend {
+  chatId: number;
+  text: string;
+  at: number;
+}
+
+/** The fake in its thread: where it listens, the sends it reported, and the thread to push updates to. */
+export interface FakeTelegramThread {
+  apiRoot: string;
+  worker: Worker;
+  sends: ThreadedSend[];
+  close(): Promise<void>;
+}
+
+/** Starts the fake in a worker thread and collects its sendMessage calls. */
+export async function startFakeTelegramThread(options: FakeTelegramOptions): Promise<FakeTelegramThread> {
+  // The worker registers tsx itself: Node 20 workers do not take `--import` loaders.
+  const script = new URL('./fake-telegram-worker.ts', import.meta.url).href;
+  const worker = new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(script)}); });`, {
+    eval: true,
+    workerData: options,
+  });
+  const sends: ThreadedSend[] = [];
+  const apiRoot = await new Promise<string>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message: { apiRoot?: string; method?: string; chatId?: unknown; text?: unknown; at?: number }) => {
+      if (message.apiRoot) resolve(message.apiRoot);
+      if (message.method === 'sendMessage') sends.push({ chatId: Number(message.chatId), text: String(message.text ?? ''), at: message.at! });
+    });
+  });
+  return {
+    apiRoot,
+    worker,
+    sends,
+    async close() {
+      worker.postMessage({ close: true });
+      await new Promise((resolve) => worker.once('exit', resolve));
+    },
+  };
+}
