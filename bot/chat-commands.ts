@@ -1,3 +1,4 @@
+/** The extension point of the conversation: commands beyond questions. */
 import type { ButtonPress, ButtonResult, IncomingMessage, Reply } from './chat-types.js';
 
 /**

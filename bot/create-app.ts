@@ -140,7 +140,6 @@ async function openScheduling(config: AppConfig, logger: Logger, channels: reado
     reminders,
     admins: config.adminIds,
     logger: logger.child({ component: 'cells' }),
-    timeZone: config.timezone,
     hasButtons: (name) => channels.some((channel) => channel.name === name && channel.capabilities.buttons),
   });
   let worker: { close(): Promise<void> } | undefined;

@@ -36,7 +36,8 @@ const REMINDER_REQUEST = new RegExp(
   String.raw`(?:^|[\s,;(])nhac(?:\s+(?:nho|toi|chi\s+bo|moi\s+nguoi|ca\s+chi\s+bo))?(?:\s+truoc)?\s+((?:(?:${AMOUNT}|${AT_START})(?:\s+truoc)?${SEPARATOR})+)`,
   'u',
 );
-const AGENDA = /(?:^|[\s,;(])(?:noi\s+dung|chuong\s+trinh)\s*(?::|-|la\b)?\s*/u;
+/** "nội dung: …", "chương trình - …": the colon or dash is needed, "bàn chương trình hành động" is a title. */
+const AGENDA = /(?:^|[\s,;(])(?:noi\s+dung|chuong\s+trinh)(?:\s+(?:hop|sinh\s+hoat|la))?\s*[:\-–]\s*/u;
 /** Place words: with diacritics when the title has any ("tài liệu" is no place), folded otherwise. */
 const PLACE = { accented: /(?:^|\s|,)(?:tại|ở|địa\s+điểm\s*:?)\s+/u, folded: /(?:^|\s|,)(?:tai|dia\s+diem\s*:?)\s+/u };
 
@@ -63,7 +64,7 @@ function offsetsOf(list: string): string[] {
 
 /**
  * Takes the reminder request and the agenda out of a scheduling message. The agenda runs from
- * "nội dung" (or "chương trình") to the end of the message, so it is written last.
+ * "nội dung:" (or "chương trình:") to the end of the message, so it is written last.
  */
 export function extractMessageDetails(input: string): MessageDetails {
   let text = input.normalize('NFC');
@@ -88,11 +89,13 @@ export function extractMessageDetails(input: string): MessageDetails {
   return details;
 }
 
-/** Splits "Họp chi bộ tại hội trường UBND phường" into the title and the place. */
+/**
+ * Splits "Họp chi bộ tại hội trường UBND phường" into the title and the place; "Tại phòng 2"
+ * (a change of place alone) gives an empty title.
+ */
 export function splitPlace(title: string): TitlePlace {
   const match = hasDiacritics(title) ? PLACE.accented.exec(normalizeForMatch(title)) : PLACE.folded.exec(normalizeForMatch(title));
-  if (!match || match.index === 0) return { title };
+  if (!match) return { title };
   const place = tidy(title.slice(match.index + match[0].length));
-  const rest = tidy(title.slice(0, match.index));
-  return place && rest ? { title: rest, place } : { title };
+  return place ? { title: tidy(title.slice(0, match.index)), place } : { title };
 }

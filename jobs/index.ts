@@ -5,7 +5,6 @@ export { firstStart, occurrenceIso } from './event-occurrences.js';
 export { formatClock, formatDate, weekdayName } from './schedule-phrase/calendar-format.js';
 export { createOrgRegistry, type Cell, type Officer, type OfficerRole, type OrgRegistry, type OrgRegistryOptions } from './org-registry.js';
 export { describeSendFailure, reportUndeliverable } from './undeliverable-report.js';
-export { ATTENDANCE_HINT } from './reminder-text.js';
 export {
   DEFAULT_TIME_ZONE,
   DEFAULT_TITLES,

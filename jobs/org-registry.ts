@@ -1,8 +1,7 @@
 /**
- * Organisations in Redis: committee admins, cells (chi bộ), the chats bound to each cell and the
- * cell's officers (secretaries and deputies). People are addressed as `<channel>:<user_id>`.
+ * Organisations in Redis: cells (chi bộ), the chats bound to each cell and the cell's officers
+ * (secretaries and deputies); committee admins are the configured `ADMIN_IDS`. People are addressed as `<channel>:<user_id>`.
  * Keys under the prefix:
- * - `org:admins`: hash person → name (plus the `ADMIN_IDS` given at start, kept in memory);
  * - `org:cells`: hash cell id → cell JSON;
  * - `org:cell:<id>:chats`: set of chat addresses; `org:chat:<chat>`: the chat's cell id;
  * - `org:cell:<id>:officers`: hash person → officer JSON; `org:officer:<person>`: set of cell ids;
@@ -44,9 +43,10 @@ export interface OrgRegistryOptions {
 
 /** Committees, cells, bound chats and roles. */
 export interface OrgRegistry {
+  /** Whether a person is a committee admin. */
   isAdmin(person: string): Promise<boolean>;
-  /** Makes a person a committee admin. */
-  addAdmin(person: string, name?: string): Promise<void>;
+  /** The committee admins. */
+  admins(): readonly string[];
   /** Creates a cell and returns it with a one-time registration code. */
   createCell(name: string, createdBy: string): Promise<{ cell: Cell; code: string }>;
   /** A new one-time registration code for a cell. */
@@ -55,7 +55,9 @@ export interface OrgRegistry {
   redeemCode(code: string, chat: string): Promise<Cell | undefined>;
   /** Binds a chat to a cell (a chat belongs to one cell at a time). */
   bindChat(chat: string, cellId: string): Promise<void>;
+  /** A cell by id. */
   cell(cellId: string): Promise<Cell | undefined>;
+  /** Every cell, by name. */
   cells(): Promise<Cell[]>;
   /** The cell a chat is bound to. */
   cellOfChat(chat: string): Promise<Cell | undefined>;
@@ -83,7 +85,6 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
   const configuredAdmins = new Set(options.admins ?? []);
   const codeTtl = options.codeTtlSeconds ?? 7 * 24 * 3600;
   const keys = {
-    admins: `${prefix}:admins`,
     cells: `${prefix}:cells`,
     chats: (cellId: string) => `${prefix}:cell:${cellId}:chats`,
     chat: (chat: string) => `${prefix}:chat:${chat}`,
@@ -94,10 +95,10 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
 
   const registry: OrgRegistry = {
     async isAdmin(person) {
-      return configuredAdmins.has(person) || (await redis.hexists(keys.admins, person)) === 1;
+      return configuredAdmins.has(person);
     },
-    async addAdmin(person, name) {
-      await redis.hset(keys.admins, person, name ?? '');
+    admins() {
+      return [...configuredAdmins];
     },
     async createCell(name, createdBy) {
       const cell: Cell = { id: `cb${randomBytes(4).toString('hex')}`, name, createdBy, createdAt: new Date().toISOString() };
@@ -117,8 +118,9 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
       return cell;
     },
     async bindChat(chat, cellId) {
-      const previous = await redis.get(keys.chat(chat));
-      const transaction = redis.multi().set(keys.chat(chat), cellId).sadd(keys.chats(cellId), chat);
+      // SET … GET swaps the chat's cell atomically and says which it was.
+      const previous = await redis.set(keys.chat(chat), cellId, 'GET');
+      const transaction = redis.multi().sadd(keys.chats(cellId), chat);
       if (previous && previous !== cellId) transaction.srem(keys.chats(previous), chat);
       await transaction.exec();
     },

@@ -13,7 +13,7 @@ import { createEventStore, DEFAULT_KEY_PREFIX, type ReminderEvent } from './even
 import { firstStart, occurrenceAfter, occurrenceCutoff, occurrenceIso } from './event-occurrences.js';
 import { pastProblem } from './schedule-phrase/schedule-problems.js';
 import { extractMessageDetails, splitPlace } from './event-details.js';
-import { DEFAULT_TIME_ZONE, DEFAULT_TITLES, isScheduleParseProblem, parseSchedulePhrase, type ParsedSchedule, type ScheduleKind } from './parse-schedule-phrase.js';
+import { DEFAULT_TIME_ZONE, DEFAULT_TITLES, describeRecurrence, isScheduleParseProblem, parseSchedulePhrase, type ParsedSchedule, type ScheduleKind } from './parse-schedule-phrase.js';
 import { EventNotFoundError, InvalidChatError, ScheduleRefusedError } from './reminder-errors.js';
 import { DEFAULT_REMINDER_QUEUE, enqueueReminders, remindersAhead } from './reminder-jobs.js';
 import { DEFAULT_REMINDERS, parseReminderOffsets } from './reminder-offsets.js';
@@ -88,8 +88,13 @@ export interface ReminderService {
   commit(plan: EventPlan): Promise<CommittedEvent>;
   /** Plans and commits in one step (the `schedule add` script). */
   schedule(chat: string, text: string, options?: ScheduleOptions): Promise<ScheduledEvent>;
-  /** Commits a plan in place of an event, cancelling the old one (unless the plan is the same event). */
+  /**
+   * Commits a plan in place of an event, whose pending reminders are removed first. Throws
+   * {@link EventNotFoundError} when the old event was cancelled meanwhile, {@link ScheduleRefusedError}
+   * for a plan that began meanwhile (the old event then stays).
+   */
   replace(oldId: string, plan: EventPlan): Promise<CommittedEvent>;
+  /** An event by id, active or cancelled. */
   get(id: string): Promise<ReminderEvent | undefined>;
   /** A chat's events still to come, the next first. */
   list(chat: string): Promise<ListedEvent[]>;
@@ -119,9 +124,20 @@ function eventIdOf(plan: Pick<EventPlan, 'chat' | 'kind' | 'title' | 'start' | '
 /** Kind and title: the command's kind wins; a title the text does not give comes from the event changed or the command. */
 function kindAndTitle(parsed: ParsedSchedule, options: ScheduleOptions): { kind: ScheduleKind; title: string } {
   const kind = options.kind ?? (parsed.kind === 'other' && options.base ? options.base.kind : parsed.kind);
-  const untitled = parsed.title === DEFAULT_TITLES[parsed.kind];
+  const untitled = parsed.title === '' || parsed.title === DEFAULT_TITLES[parsed.kind];
   if (!untitled) return { kind, title: parsed.title };
   return { kind, title: options.base?.title ?? options.defaultTitle ?? DEFAULT_TITLES[kind] };
+}
+
+/** Throws a `past` refusal for a one-off plan whose occurrence has begun (confirmed too late). */
+function checkNotBegun(plan: EventPlan, at: DateTime): void {
+  const start = firstStart(plan);
+  if (!plan.rrule && occurrenceCutoff(start, plan.allDay) < at) throw new ScheduleRefusedError(pastProblem(start, plan.allDay));
+}
+
+/** A recurring event changed into a one-off: said in the preview, never done silently. */
+function recurrenceDropped(base: ReminderEvent): string {
+  return `Lịch cũ lặp lại (${describeRecurrence(base.rrule ?? '')}), lịch mới chỉ diễn ra một lần. Muốn giữ lặp lại, hãy ghi cả cách lặp, ví dụ "ngày 4 hằng tháng lúc 20h".`;
 }
 
 /** A reminder service over Redis and a BullMQ queue. */
@@ -140,13 +156,14 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
       const details = extractMessageDetails(text);
       const parsed = parseSchedulePhrase(details.text, { now: at.toJSDate(), timeZone });
       if (isScheduleParseProblem(parsed)) throw new ScheduleRefusedError(parsed);
-      const { kind, title: fullTitle } = kindAndTitle(parsed, scheduleOptions);
-      const { title, place } = splitPlace(fullTitle);
+      const { title: ownTitle, place } = splitPlace(parsed.title);
+      const { kind, title } = kindAndTitle({ ...parsed, title: ownTitle }, scheduleOptions);
       const base = scheduleOptions.base;
       const reminders = parseReminderOffsets(scheduleOptions.reminders ?? details.reminders ?? base?.reminders ?? DEFAULT_REMINDERS[kind]);
       const timing = { start: parsed.start, allDay: parsed.allDay, rrule: parsed.rrule, timeZone, reminders };
       const ahead = remindersAhead(timing, at, true, at)?.ahead ?? [];
-      const plan: EventPlan = { chat, kind, title, ...timing, ambiguous: parsed.ambiguous ?? [], reminderTimes: ahead.map(({ dueAt }) => occurrenceIso(dueAt)) };
+      const ambiguous = [...(parsed.ambiguous ?? []), ...(base?.rrule && !parsed.rrule ? [recurrenceDropped(base)] : [])];
+      const plan: EventPlan = { chat, kind, title, ...timing, ambiguous, reminderTimes: ahead.map(({ dueAt }) => occurrenceIso(dueAt)) };
       const kept = { place: place ?? base?.place, agenda: details.agenda ?? base?.agenda, createdBy: scheduleOptions.createdBy };
       for (const [field, value] of Object.entries(kept)) if (value !== undefined) Object.assign(plan, { [field]: value });
       return plan;
@@ -155,9 +172,7 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
     async commit(plan) {
       checkChatAddress(plan.chat);
       const at = now();
-      const start = firstStart(plan);
-      // A plan confirmed too late: its one occurrence has begun meanwhile.
-      if (!plan.rrule && occurrenceCutoff(start, plan.allDay) < at) throw new ScheduleRefusedError(pastProblem(start, plan.allDay));
+      checkNotBegun(plan, at);
       const { ambiguous: _ambiguous, reminderTimes: _times, ...fields } = plan;
       const candidate: ReminderEvent = { ...fields, id: eventIdOf(plan), createdAt: occurrenceIso(at), status: 'active' };
       const { event, created } = await store.create(candidate, Date.parse(plan.start));
@@ -171,9 +186,12 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
     },
 
     async replace(oldId, plan) {
-      const committed = await service.commit(plan);
-      if (committed.id !== oldId) await service.cancel(oldId);
-      return committed;
+      const old = await store.get(oldId);
+      if (old?.status !== 'active') throw new EventNotFoundError(oldId);
+      checkNotBegun(plan, now());
+      // Cancelled first, so that a change of place, agenda or reminders alone (the same id) is stored too.
+      await service.cancel(oldId);
+      return service.commit(plan);
     },
 
     async get(id) {

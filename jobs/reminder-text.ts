@@ -23,6 +23,8 @@ export interface ReminderTextInput {
   now: DateTime;
   /** Sent after its due time (recovery after downtime). */
   late: boolean;
+  /** The chat shows the attendance buttons (Zalo has none). */
+  buttons: boolean;
 }
 
 /** "còn 1 ngày 3 giờ", "còn 2 giờ", "còn 15 phút", "đến giờ" for a timed occurrence. */
@@ -43,17 +45,19 @@ function daysLeft(occurrence: DateTime, now: DateTime): string {
   return days > 0 ? `còn ${days} ngày` : 'hôm nay';
 }
 
-/** How a member answers a meeting's attendance call (buttons on Telegram, commands everywhere). */
+/** How a member answers a meeting's attendance call where the reminder has buttons. */
 export const ATTENDANCE_HINT = 'Báo tham dự: bấm nút bên dưới, hoặc gõ /thamdu hay /vang kèm lý do.';
+/** The same where there are no buttons (Zalo). */
+export const ATTENDANCE_HINT_TYPED = 'Báo tham dự: gõ /thamdu, hoặc /vang kèm lý do.';
 
 /** The reminder's text: kind, title, time, weekday and date, how long until it starts, "(nhắc muộn)" when late; place, agenda and the attendance hint on lines of their own. */
-export function reminderText({ event, occurrence, now, late }: ReminderTextInput): string {
+export function reminderText({ event, occurrence, now, late, buttons }: ReminderTextInput): string {
   const day = `${weekdayName(occurrence.weekday)} ${formatDate(occurrence)}`;
   const when = event.allDay ? `${event.kind === 'report' ? 'hạn ' : ''}${day}` : `${formatClock(occurrence)} ${day}`;
   const left = event.allDay ? daysLeft(occurrence, now) : timeLeft(occurrence, now);
   const lines = [`${KIND_LABELS[event.kind]}: ${event.title} — ${when} (${left})${late ? ' (nhắc muộn)' : ''}`];
   if (event.place) lines.push(`Địa điểm: ${event.place}`);
   if (event.agenda) lines.push(`Nội dung: ${event.agenda}`);
-  if (event.kind === 'meeting') lines.push(ATTENDANCE_HINT);
+  if (event.kind === 'meeting') lines.push(buttons ? ATTENDANCE_HINT : ATTENDANCE_HINT_TYPED);
   return lines.join('\n');
 }

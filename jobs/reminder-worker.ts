@@ -99,8 +99,10 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       return 'dropped';
     }
     try {
-      const text = reminderText({ event, occurrence, now, late });
-      await messenger.send(event.chat, event.kind === 'meeting' ? { text, buttons: attendanceButtons(event.id, occurrence) } : { text });
+      const buttons = event.kind === 'meeting' && !event.chat.startsWith('zalo:');
+      const text = reminderText({ event, occurrence, now, late, buttons });
+      // Attendance keys are written in the event's own zone, as the buttons and /diemdanh read them.
+      await messenger.send(event.chat, buttons ? { text, buttons: attendanceButtons(event.id, occurrence.setZone(event.timeZone)) } : { text });
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
       const context = { jobId: job.id, eventId, chat: event.chat, reason: error.reason, attempt: job.attemptsMade + 1 };

@@ -33,7 +33,7 @@ beforeEach(() => {
     reminders,
     admins: [`telegram:${ADMIN}`],
     logger: silentLogger(),
-    timeZone: 'Asia/Ho_Chi_Minh',
+   
     hasButtons: (channel) => channel === 'telegram',
     now,
   });
@@ -79,7 +79,7 @@ async function registerCell(): Promise<void> {
   const bound = await sayText(SECRETARY, `/dangky ${code!.toLowerCase()}`);
   expect(bound).toContain('Nhóm chat này đã được gắn với Chi bộ khu phố 3.');
   expect(bound).toContain('Nguyễn Văn Hai được ghi là bí thư chi bộ.');
-  expect(await sayText(MEMBER, `/dangky ${code}`)).toContain('không đúng, đã dùng rồi hoặc đã hết hạn');
+  expect(await sayText(MEMBER, `/dangky ${code}`, { chatId: '-100999' })).toContain('không đúng, đã dùng rồi hoặc đã hết hạn');
 }
 
 /** The secretary proposes an event and presses "Lưu lịch"; returns the confirmation and the event's short code. */
@@ -176,7 +176,7 @@ describe('scheduling from the chat', () => {
 
   it('asks for /dongy where the channel has no buttons', async () => {
     const admin = { channel: 'zalo', chatType: 'private', chatId: 'zalo-admin', userId: 'zalo-admin' } as const;
-    const commands = createCellCommands({ redis, prefix, reminders, admins: ['zalo:zalo-admin'], logger: silentLogger(), timeZone: 'Asia/Ho_Chi_Minh', hasButtons: () => false });
+    const commands = createCellCommands({ redis, prefix, reminders, admins: ['zalo:zalo-admin'], logger: silentLogger(), hasButtons: () => false });
     const zalo = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger(), commands });
     const [preview] = await zalo.handleMessage({ ...admin, text: '/kiemtra kiểm tra chuyên đề 8h sáng 25/12', addressedToBot: false });
     expect(preview).toMatchObject({ kind: 'text', text: expect.stringContaining('Đúng thì gõ /dongy để lưu.') });
@@ -201,6 +201,31 @@ describe('scheduling from the chat', () => {
     expect(await queue.getDelayedCount()).toBe(0);
     expect(await sayText(MEMBER, '/lich')).toContain('chưa có lịch nào sắp tới');
     expect(await sayText(SECRETARY, '/dongy')).toContain('Yêu cầu này đã được xử lý hoặc đã hết hạn');
+  });
+
+  it('changes only the place when that is all the new text says, and warns when a recurrence would be dropped', async () => {
+    await registerCell();
+    const { code } = await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau tại hội trường');
+    await sayText(SECRETARY, `/sua ${code} 19h30 thứ năm tuần sau tại phòng 2`);
+    expect(await sayText(SECRETARY, '/dongy')).toContain('✅ Đã sửa lịch: Họp chi bộ — 19:30 thứ Năm 26/11/2026');
+    const events = await reminders.list(`telegram:${GROUP}`);
+    expect(events.map((event) => event.place)).toEqual(['phòng 2']);
+    expect(await queue.getDelayedCount()).toBe(4);
+
+    const monthly = await scheduleConfirmed('/hop sinh hoạt chi bộ ngày 4 hằng tháng lúc 19h');
+    expect(await sayText(SECRETARY, `/sua ${monthly.code} 20h thứ sáu tuần sau`)).toContain(
+      '⚠️ Cần xem lại: Lịch cũ lặp lại (hằng tháng ngày 4), lịch mới chỉ diễn ra một lần.',
+    );
+  });
+
+  it('keeps a bound group in its cell unless an admin moves it', async () => {
+    await registerCell();
+    const created = await sayText(ADMIN, '/taochibo Chi bộ 9', { chatType: 'private', chatId: ADMIN });
+    const code = /Mã đăng ký: ([A-Z2-9]{8})/u.exec(created)![1]!;
+    expect(await sayText(SECRETARY, `/dangky ${code}`)).toBe(
+      'Nhóm chat này đã thuộc Chi bộ khu phố 3. Muốn chuyển sang chi bộ khác, xin quản trị viên đảng ủy gõ /dangky với mã của chi bộ mới.',
+    );
+    expect(await sayText(ADMIN, `/dangky ${code}`)).toContain('✅ Nhóm chat này đã được gắn với Chi bộ 9.');
   });
 
   it('makes a double confirmation of the same event one event', async () => {
@@ -242,7 +267,7 @@ describe('attendance', () => {
 
   it('says when there is no meeting to answer for', async () => {
     await registerCell();
-    expect(await sayText(MEMBER, '/thamdu')).toBe('Chưa có cuộc họp nào sắp tới để báo tham dự.');
+    expect(await sayText(MEMBER, '/thamdu')).toContain('Chưa có cuộc họp nào sắp tới để báo tham dự.');
   });
 });
 
@@ -277,7 +302,7 @@ describe('when Redis fails', () => {
     const broken = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
     broken.on('error', () => undefined);
     const brokenReminders = createReminderService({ connection: broken, prefix });
-    const commands = createCellCommands({ redis: broken, prefix, reminders: brokenReminders, admins: [], logger: silentLogger(), timeZone: 'Asia/Ho_Chi_Minh', hasButtons: () => true });
+    const commands = createCellCommands({ redis: broken, prefix, reminders: brokenReminders, admins: [], logger: silentLogger(), hasButtons: () => true });
     const offline = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger(), commands });
     expect(await offline.handleMessage(message(SECRETARY, '/lich'))).toEqual([{ kind: 'text', text: REPLIES.commandFailure }]);
     expect(await offline.handleButton({ channel: 'telegram', chatId: GROUP, userId: SECRETARY, data: 'sc:0123456789ab:ok' })).toEqual({ notice: REPLIES.commandFailure });

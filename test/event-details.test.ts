@@ -15,12 +15,14 @@ describe('extractMessageDetails', () => {
 
   it('takes the agenda from "nội dung" to the end, with or without diacritics', () => {
     expect(extractMessageDetails('họp chi bộ 19h thứ năm, nội dung: kết nạp đảng viên mới')).toEqual({ text: 'họp chi bộ 19h thứ năm', agenda: 'kết nạp đảng viên mới' });
-    expect(extractMessageDetails('hop chi bo 19h thu nam chuong trinh la tong ket nam')).toEqual({ text: 'hop chi bo 19h thu nam', agenda: 'tong ket nam' });
+    expect(extractMessageDetails('hop chi bo 19h thu nam chuong trinh - tong ket nam')).toEqual({ text: 'hop chi bo 19h thu nam', agenda: 'tong ket nam' });
+    expect(extractMessageDetails('họp chi bộ 19h thứ năm, nội dung họp: bầu cử')).toEqual({ text: 'họp chi bộ 19h thứ năm', agenda: 'bầu cử' });
   });
 
   it('leaves a message without details as it is', () => {
     expect(extractMessageDetails('họp chi bộ 19h thứ năm tuần sau')).toEqual({ text: 'họp chi bộ 19h thứ năm tuần sau' });
     expect(extractMessageDetails('nghe nhạc 19h')).toEqual({ text: 'nghe nhạc 19h' });
+    expect(extractMessageDetails('Họp bàn chương trình hành động 19h thứ năm tuần sau')).toEqual({ text: 'Họp bàn chương trình hành động 19h thứ năm tuần sau' });
   });
 });
 
@@ -32,8 +34,8 @@ describe('splitPlace', () => {
     expect(splitPlace('Họp chi bộ, địa điểm: phòng 2')).toEqual({ title: 'Họp chi bộ', place: 'phòng 2' });
   });
 
-  it('does not read "tài liệu" or a leading "tại" as a place', () => {
+  it('does not read "tài liệu" as a place, and leaves no title for a place alone', () => {
     expect(splitPlace('Họp bàn tài liệu đại hội')).toEqual({ title: 'Họp bàn tài liệu đại hội' });
-    expect(splitPlace('Tại hội trường')).toEqual({ title: 'Tại hội trường' });
+    expect(splitPlace('Tại hội trường')).toEqual({ title: '', place: 'hội trường' });
   });
 });

@@ -4,13 +4,14 @@ import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { Queue, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConversation, createMessenger, createTelegramChannel, type Messenger } from '../bot/index.js';
 import { createLogger, silentLogger, type Logger } from '../common/index.js';
 import { EventNotFoundError, InvalidChatError, InvalidRemindersError, ScheduleRefusedError } from '../jobs/reminder-errors.js';
 import { DEFAULT_REMINDER_QUEUE, type ReminderJobData } from '../jobs/reminder-jobs.js';
 import { parseReminderOffsets } from '../jobs/reminder-offsets.js';
-import { ATTENDANCE_HINT } from '../jobs/reminder-text.js';
+import { ATTENDANCE_HINT, reminderText } from '../jobs/reminder-text.js';
 import { createOrgRegistry, type OrgRegistry } from '../jobs/org-registry.js';
 import { createReminderService, type ReminderService } from '../jobs/reminder-scheduler.js';
 import { createReminderWorker, type ReminderOutcome, type ReminderWorker } from '../jobs/reminder-worker.js';
@@ -110,6 +111,19 @@ describe('reminder offsets', () => {
     expect(() => parseReminderOffsets(' , ')).toThrow(/no offset given/);
     expect(() => parseReminderOffsets('5')).toThrow(/"5" has no unit/);
     expect(() => parseReminderOffsets('400d')).toThrow(/more than 366 days/);
+  });
+});
+
+describe('reminder text', () => {
+  it('names the place and agenda, and says how to answer the attendance call where there are no buttons', () => {
+    const occurrence = DateTime.fromISO('2026-11-26T19:30:00+07:00', { zone: 'Asia/Ho_Chi_Minh' });
+    const event = { kind: 'meeting', title: 'Họp chi bộ', allDay: false, place: 'hội trường', agenda: 'kết nạp đảng viên' } as const;
+    expect(reminderText({ event, occurrence, now: occurrence.minus({ hours: 2 }), late: false, buttons: false }).split('\n')).toEqual([
+      'Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 2 giờ)',
+      'Địa điểm: hội trường',
+      'Nội dung: kết nạp đảng viên',
+      'Báo tham dự: gõ /thamdu, hoặc /vang kèm lý do.',
+    ]);
   });
 });
 

@@ -11,7 +11,7 @@ import type { CellCommandDeps } from './cell-deps.js';
 import { CELL_REPLIES, formatWhen, refusalText, tallyText } from './cell-texts.js';
 
 const ATTENDANCE_BUTTON = /^at:(ev[a-f0-9]{20}):(\d{8}T\d{4}):(y|n)$/u;
-/** A meeting stays open for answers and the tally this long after it starts. */
+/** A meeting's buttons and its tally stay open this long after it starts. */
 const OPEN_AFTER_START_MS = 12 * 3600 * 1000;
 
 /** The commands this file answers. */
@@ -25,16 +25,17 @@ export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
   const { registry, reminders, attendance } = deps;
   const clock = deps.now ?? (() => new Date());
 
-  /** The cell's meeting nearest from 12 hours ago on. */
-  async function nearestMeeting(message: IncomingMessage) {
+  /** The cell's meeting nearest after `since`. */
+  async function nearestMeeting(message: IncomingMessage, since: Date) {
     const access = await accessOf(registry, message);
     const { view } = await chatsFor(registry, access);
-    const found = await reminders.nextOccurrence(view, new Date(+clock() - OPEN_AFTER_START_MS), isMeeting);
+    const found = await reminders.nextOccurrence(view, since, isMeeting);
     return { access, found };
   }
 
   async function answer(message: IncomingMessage, status: AttendanceStatus, reason: string): Promise<Reply[]> {
-    const { access, found } = await nearestMeeting(message);
+    // Answers are for a meeting still ahead: "/vang ốm" the morning after is for the next one.
+    const { access, found } = await nearestMeeting(message, clock());
     if (!found) return text(CELL_REPLIES.noMeeting);
     const { event, occurrence } = found;
     await attendance.record(event.id, occurrenceKey(occurrence), {
@@ -49,7 +50,8 @@ export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
   }
 
   async function tally(message: IncomingMessage): Promise<Reply[]> {
-    const { access, found } = await nearestMeeting(message);
+    // The tally stays on a meeting for 12 hours after it starts.
+    const { access, found } = await nearestMeeting(message, new Date(+clock() - OPEN_AFTER_START_MS));
     if (!canManage(access)) {
       const officers = access.cell ? await registry.officersOf(access.cell.id) : [];
       return text(refusalText('xem điểm danh', access.cell, officers));
@@ -70,6 +72,8 @@ export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
       const match = ATTENDANCE_BUTTON.exec(press.data);
       const event = match ? await reminders.get(match[1]!) : undefined;
       if (!match || event?.status !== 'active') return { notice: CELL_REPLIES.meetingGone };
+      const occurrence = DateTime.fromFormat(match[2]!, "yyyyMMdd'T'HHmm", { zone: event.timeZone });
+      if (+occurrence + OPEN_AFTER_START_MS < +clock()) return { notice: CELL_REPLIES.meetingOver };
       const status: AttendanceStatus = match[3] === 'y' ? 'present' : 'absent';
       await attendance.record(event.id, match[2]!, {
         person: `${press.channel}:${press.userId}`,
@@ -77,7 +81,6 @@ export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
         status,
         at: new Date(+clock()).toISOString(),
       });
-      const occurrence = DateTime.fromFormat(match[2]!, "yyyyMMdd'T'HHmm", { zone: event.timeZone });
       const when = formatWhen(occurrenceIso(occurrence), event.allDay, event.timeZone);
       return { notice: status === 'present' ? CELL_REPLIES.present(event.title, when) : CELL_REPLIES.absent(event.title, when) };
     },

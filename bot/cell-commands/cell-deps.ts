@@ -1,3 +1,4 @@
+/** What the cell commands share. */
 import type { Logger } from '../../common/index.js';
 import type { AttendanceStore, OrgRegistry, ReminderService } from '../../jobs/index.js';
 import type { ChannelName } from '../chat-types.js';
@@ -10,8 +11,6 @@ export interface CellCommandDeps {
   attendance: AttendanceStore;
   pending: PendingPlans;
   logger: Logger;
-  /** The time zone dates are shown in. */
-  timeZone: string;
   /** Whether a channel shows buttons (else confirmations are typed: /dongy). */
   hasButtons(channel: ChannelName): boolean;
   /** The clock. @defaultValue () => new Date() */

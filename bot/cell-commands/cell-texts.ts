@@ -1,6 +1,6 @@
 /** What the scheduling, cell and attendance commands say, in plain Vietnamese. */
 import { DateTime } from 'luxon';
-import { describeRecurrence, formatClock, formatDate, weekdayName, type AttendanceAnswer, type Cell, type EventPlan, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
+import { describeRecurrence, formatClock, formatDate, weekdayName, type AttendanceAnswer, type Cell, type EventPlan, type ListedEvent, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
 
 const KIND_NAMES: Record<ScheduleKind, string> = {
   meeting: 'Cuộc họp, sinh hoạt',
@@ -52,9 +52,9 @@ function eventLines(event: Pick<EventPlan, 'kind' | 'title' | 'start' | 'allDay'
 }
 
 /** The preview asked to be confirmed; `editing` is the event it replaces. */
-export function previewText(plan: EventPlan, canPress: boolean, editing?: ReminderEvent): string {
+export function previewText(plan: EventPlan, canPress: boolean, editing?: ListedEvent): string {
   const head = editing
-    ? `✏️ Sửa lịch "${editing.title}" (${formatWhen(editing.start, editing.allDay, editing.timeZone)}) thành:`
+    ? `✏️ Sửa lịch "${editing.title}" (${formatWhen(editing.next, editing.allDay, editing.timeZone)}) thành:`
     : '📋 Xin kiểm tra lại trước khi lưu:';
   const lines = [head, ...eventLines(plan)];
   const first = plan.reminderTimes[0];
@@ -131,10 +131,12 @@ export const CELL_REPLIES = {
   codeNeeded: 'Hãy ghi mã lịch sau lệnh, ví dụ: /huy a1b2c3. Mã lịch xem bằng /lich.',
   editUsage: 'Hãy ghi mã lịch và thông tin mới, ví dụ: /sua a1b2c3 20h thứ sáu tuần sau. Mã lịch xem bằng /lich.',
   eventNotFound: (code: string) => `Không tìm thấy lịch có mã "${code}" của chi bộ này. Gõ /lich để xem mã các lịch sắp tới.`,
-  cancelled: (event: ReminderEvent) => `🗑 Đã hủy lịch "${event.title}" (${formatWhen(event.start, event.allDay, event.timeZone)}) và mọi lời nhắc của nó.`,
+  cancelled: (event: ListedEvent) => `🗑 Đã hủy lịch "${event.title}" (${event.rrule ? 'lần tới: ' : ''}${formatWhen(event.next, event.allDay, event.timeZone)}) và mọi lời nhắc của nó.`,
+  editedGone: 'Lịch cần sửa đã bị hủy trong lúc chờ xác nhận nên không sửa được nữa. Gõ /lich để xem lịch hiện có.',
   noCellTarget: 'Bạn chưa là bí thư của chi bộ nào, hoặc chi bộ của bạn chưa có nhóm chat. Hãy gõ lệnh trong nhóm chat của chi bộ.',
   manyCells: 'Bạn phụ trách nhiều chi bộ; hãy gõ lệnh trong nhóm chat của chi bộ cần đặt lịch.',
-  noMeeting: 'Chưa có cuộc họp nào sắp tới để báo tham dự.',
+  noMeeting: 'Chưa có cuộc họp nào sắp tới để báo tham dự. Nếu bạn nhắn riêng, hãy gõ lệnh trong nhóm chat của chi bộ.',
+  meetingOver: 'Cuộc họp này đã qua, không báo tham dự được nữa.',
   noMeetingTally: 'Chưa có cuộc họp nào gần đây hoặc sắp tới để điểm danh.',
   present: (title: string, when: string) => `Đã ghi nhận bạn tham dự: ${title} — ${when}.`,
   absent: (title: string, when: string, reason?: string) =>
@@ -154,6 +156,7 @@ export const ORG_REPLIES = {
     ].join('\n'),
   newCode: (cell: Cell, code: string) => `Mã đăng ký mới của ${cell.name}: ${code} (dùng một lần, trong 7 ngày). Trong nhóm chat của chi bộ gõ /dangky ${code}.`,
   codeUsage: 'Hãy ghi mã đăng ký sau lệnh, ví dụ: /dangky K7QM3XPA. Mã do quản trị viên đảng ủy cấp.',
+  alreadyBound: (cell: Cell) => `Nhóm chat này đã thuộc ${cell.name}. Muốn chuyển sang chi bộ khác, xin quản trị viên đảng ủy gõ /dangky với mã của chi bộ mới.`,
   badCode: 'Mã đăng ký không đúng, đã dùng rồi hoặc đã hết hạn. Xin quản trị viên đảng ủy cấp mã mới.',
   bound: (cell: Cell, secretary?: string) =>
     [

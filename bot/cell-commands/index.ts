@@ -23,8 +23,9 @@ export interface CellCommandOptions {
   /** Committee admins from `ADMIN_IDS`. */
   admins: readonly string[];
   logger: Logger;
-  timeZone: string;
+  /** Whether a channel shows buttons. */
   hasButtons(channel: ChannelName): boolean;
+  /** The clock. @defaultValue () => new Date() */
   now?: () => Date;
 }
 
@@ -36,7 +37,6 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
     attendance: createAttendanceStore(options.redis, { prefix: options.prefix }),
     pending: createPendingPlans(options.redis, options.prefix),
     logger: options.logger,
-    timeZone: options.timeZone,
     hasButtons: options.hasButtons,
     ...(options.now ? { now: options.now } : {}),
   };

@@ -42,6 +42,8 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
   async function register(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
     const code = args.split(/\s+/u)[0];
     if (!code) return text(ORG_REPLIES.codeUsage);
+    // Moving a chat to another cell takes its events along: only an admin does that.
+    if (access.boundHere && access.cell && !access.isAdmin) return text(ORG_REPLIES.alreadyBound(access.cell));
     const cell = await registry.redeemCode(code, access.chat);
     if (!cell) return text(ORG_REPLIES.badCode);
     deps.logger.info({ cellId: cell.id, chat: access.chat, by: access.person }, 'chat bound to a cell');

@@ -3,7 +3,7 @@
  * button, or /dongy); /lich lists what is coming for the cell; /sua and /huy change or cancel an
  * event by its short code. Only the cell's officers and committee admins change anything.
  */
-import { InvalidRemindersError, ScheduleRefusedError, type ReminderEvent, type ScheduleKind, type ScheduleOptions } from '../../jobs/index.js';
+import { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError, type ListedEvent, type ScheduleKind, type ScheduleOptions } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor, type Access } from './cell-access.js';
@@ -41,9 +41,9 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     throw error;
   }
 
-  async function propose(message: IncomingMessage, args: string, options: ScheduleOptions, access: Access, editing?: ReminderEvent): Promise<Reply[]> {
+  async function propose(message: IncomingMessage, args: string, options: ScheduleOptions, access: Access, editing?: ListedEvent): Promise<Reply[]> {
     const target = editing?.chat ?? (await chatsFor(registry, access)).target;
-    if (!target) return text(access.cellsLed > 1 ? CELL_REPLIES.manyCells : CELL_REPLIES.noCellTarget);
+    if (!target) return text(CELL_REPLIES.noCellTarget);
     let plan;
     try {
       plan = await reminders.plan(target, args, { ...options, createdBy: access.person });
@@ -61,7 +61,7 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
   async function schedule(name: keyof typeof SCHEDULE_USAGE, args: string, message: IncomingMessage): Promise<Reply[]> {
     if (!args) return text(SCHEDULE_USAGE[name]);
     const access = await accessOf(registry, message);
-    if (!canManage(access)) return refuse(access, 'đặt lịch');
+    if (!canManage(access)) return access.cellsLed > 1 ? text(CELL_REPLIES.manyCells) : refuse(access, 'đặt lịch');
     return propose(message, args, COMMAND_KINDS[name], access);
   }
 
@@ -77,12 +77,13 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
       return { status: 'taken', text: savedText(committed.event, committed.reminders, committed.created, editOf !== undefined) };
     } catch (error) {
       if (error instanceof ScheduleRefusedError) return { status: 'taken', text: error.message };
+      if (error instanceof EventNotFoundError) return { status: 'taken', text: CELL_REPLIES.editedGone };
       throw error;
     }
   }
 
-  /** The cell's coming event whose short code (or id) is `code`. */
-  async function findEvent(access: Access, code: string): Promise<ReminderEvent | undefined> {
+  /** The cell's coming event whose short code (or id) is `code`, with its next occurrence. */
+  async function findEvent(access: Access, code: string): Promise<ListedEvent | undefined> {
     const wanted = code.trim().toLowerCase();
     const { view } = await chatsFor(registry, access);
     return (await reminders.listChats(view)).find((event) => shortCode(event.id) === wanted || event.id === wanted);
@@ -101,9 +102,9 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     if (!args) return text(CELL_REPLIES.codeNeeded);
     const event = await findEvent(access, args.split(/\s+/u)[0]!);
     if (!event) return text(CELL_REPLIES.eventNotFound(args));
-    const cancelled = await reminders.cancel(event.id);
+    await reminders.cancel(event.id);
     deps.logger.info({ eventId: event.id, by: access.person }, 'event cancelled');
-    return text(CELL_REPLIES.cancelled(cancelled));
+    return text(CELL_REPLIES.cancelled(event));
   }
 
   async function edit(args: string, message: IncomingMessage): Promise<Reply[]> {

@@ -68,6 +68,14 @@ function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage
   return { ...base, text, addressedToBot: mentioned || repliesToBot || command !== null, ...(replyTo ? { replyTo } : {}) };
 }
 
+/** The longest callback answer Telegram accepts. */
+const CALLBACK_NOTICE_LIMIT = 200;
+
+/** `text` cut to `limit` characters, with an ellipsis when cut. */
+function shorten(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
 /** "Nguyễn Văn An" from a Telegram user's first and last names. */
 function fullName(user: { first_name: string; last_name?: string }): string {
   return [user.first_name, user.last_name].filter(Boolean).join(' ');
@@ -180,7 +188,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
     const chatId = String(query.message?.chat.id ?? query.from.id);
     const press = { channel: 'telegram', chatId, userId: String(query.from.id), userName: fullName(query.from), data: query.data } as const;
     const result = await conversation.handleButton(press);
-    await ctx.answerCallbackQuery(result.notice === undefined ? undefined : { text: result.notice });
+    // Telegram shows at most 200 characters of a callback answer.
+    await ctx.answerCallbackQuery(result.notice === undefined ? undefined : { text: shorten(result.notice, CALLBACK_NOTICE_LIMIT) });
     if (result.closeButtons && query.message) {
       await ctx.editMessageReplyMarkup().catch((error: unknown) => logger.debug({ err: error }, 'Cannot take the buttons off a message'));
     }
