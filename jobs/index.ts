@@ -1,4 +1,9 @@
 /** Everything with time in it: Vietnamese schedule phrases, events and their reminders (BullMQ on Redis). */
+export { BROADCAST_QUEUES, createBroadcastService, deliveryJobId, NOTICE_QUEUE, queueOf, type BroadcastService, type BroadcastServiceOptions, type BroadcastStatus, type DeliveryJobData } from './broadcast-service.js';
+export { acknowledgeData, createBroadcastWorkers, type BroadcastWorkerOptions, type BroadcastWorkers, type PlatformRates } from './broadcast-worker.js';
+export { createNoticeStore, type Acknowledgement, type DeliveryResult, type Notice, type NoticeStore } from './notice-store.js';
+export { noticeText, reportText } from './notice-text.js';
+export { isGroupChat, takeChatSlot, type ChatPace } from './send-pacing.js';
 export { createAttendanceStore, occurrenceKey, type AttendanceAnswer, type AttendanceStatus, type AttendanceStore } from './attendance-store.js';
 export { extractMessageDetails, splitPlace, type MessageDetails, type TitlePlace } from './event-details.js';
 export { firstStart, occurrenceIso } from './event-occurrences.js';

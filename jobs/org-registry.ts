@@ -9,6 +9,7 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { foldVietnamese, normalizeForMatch } from '../common/index.js';
 import { DEFAULT_KEY_PREFIX } from './event-store.js';
 
 /** A cell (chi bộ) of the committee. */
@@ -59,6 +60,8 @@ export interface OrgRegistry {
   cell(cellId: string): Promise<Cell | undefined>;
   /** Every cell, by name. */
   cells(): Promise<Cell[]>;
+  /** A cell by id or by name (case, spaces and diacritics aside). */
+  findCell(idOrName: string): Promise<Cell | undefined>;
   /** The cell a chat is bound to. */
   cellOfChat(chat: string): Promise<Cell | undefined>;
   /** The chats bound to a cell, sorted. */
@@ -74,6 +77,11 @@ export interface OrgRegistry {
 /** Code letters without look-alikes (no O/0, I/1/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const CODE_LENGTH = 8;
+
+/** A name as compared: folded, single spaces. */
+function foldName(name: string): string {
+  return foldVietnamese(normalizeForMatch(name)).replace(/\s+/gu, ' ').trim();
+}
 
 function newCode(): string {
   return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -131,6 +139,10 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     async cells() {
       const all = Object.values(await redis.hgetall(keys.cells)).map((json) => JSON.parse(json) as Cell);
       return all.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    },
+    async findCell(idOrName) {
+      const wanted = foldName(idOrName);
+      return (await registry.cells()).find((cell) => cell.id === idOrName.trim() || foldName(cell.name) === wanted);
     },
     async cellOfChat(chat) {
       const cellId = await redis.get(keys.chat(chat));

@@ -11,7 +11,6 @@
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { createConfig } from '../common/index.js';
-// From jobs/index.js once it exports the reminder engine.
 import { checkChatAddress, connectRedis, createReminderService, type ReminderService } from '../jobs/index.js';
 import { runScript } from './run-script.js';
 

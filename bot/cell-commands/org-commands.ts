@@ -4,7 +4,6 @@
  * secretary), /bithu and /phobithu (an admin, replying to a member's message, names officers),
  * /chibo (what this chat's cell is and who leads it; for an admin, every cell).
  */
-import { foldVietnamese, normalizeForMatch } from '../../common/index.js';
 import type { OfficerRole } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
@@ -16,7 +15,6 @@ import { ORG_REPLIES, roleName } from './cell-texts.js';
 export const ORG_COMMAND_NAMES = ['taochibo', 'taoma', 'dangky', 'bithu', 'phobithu', 'chibo'];
 
 const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
-const foldName = (name: string) => foldVietnamese(normalizeForMatch(name)).replace(/\s+/gu, ' ').trim();
 
 /** The cell registration commands. */
 export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
@@ -33,9 +31,9 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
 
   async function newCode(args: string, access: Access): Promise<Reply[]> {
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
-    const wanted = foldName(args);
-    const cell = wanted ? (await registry.cells()).find((each) => foldName(each.name) === wanted) : access.cell;
-    if (!cell) return text(wanted ? ORG_REPLIES.cellNotFound(args) : ORG_REPLIES.createUsage.replace('/taochibo', '/taoma'));
+    const wanted = args.trim();
+    const cell = wanted ? await registry.findCell(wanted) : access.cell;
+    if (!cell) return text(wanted ? ORG_REPLIES.cellNotFound(wanted) : ORG_REPLIES.createUsage.replace('/taochibo', '/taoma'));
     return text(ORG_REPLIES.newCode(cell, await registry.issueCode(cell.id)));
   }
 

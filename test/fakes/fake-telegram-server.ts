@@ -13,6 +13,18 @@ export interface FakeTelegramOptions {
   token?: string;
   /** Longest wait of a long poll with no update, whatever `timeout` the client asks. @defaultValue 200 */
   pollWaitMs?: number;
+  /** Telegram's flood limits on sendMessage, answered with 429 and `retry_after`; none when absent. */
+  limits?: FakeTelegramLimits;
+}
+
+/** Flood limits the fake enforces, over sliding windows. */
+export interface FakeTelegramLimits {
+  /** Messages a second for the whole bot. @defaultValue 30 */
+  perSecond?: number;
+  /** Messages a second to one chat. @defaultValue 1 */
+  perChatPerSecond?: number;
+  /** Messages a minute to one group (negative chat id). @defaultValue 20 */
+  groupPerMinute?: number;
 }
 
 /** One API call the fake received. */
@@ -46,6 +58,10 @@ export interface FakeTelegram {
   waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<FakeTelegramCall[]>;
   /** Makes every call naming `chatId` (sendMessage, sendChatAction...) fail. */
   failChat(chatId: number | string, failure: FakeTelegramFailure): void;
+  /** sendMessage calls refused with 429 by the limits. */
+  readonly throttled: number;
+  /** Messages accepted (sendMessage answered ok), in order. */
+  delivered: { chatId: string; text: string; at: number }[];
   close(): Promise<void>;
 }
 
@@ -198,9 +214,39 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     return failure;
   }
 
+  /** Accepted sends, for the limits: all of them, and per chat. */
+  const accepted: number[] = [];
+  const acceptedByChat = new Map<string, number[]>();
+  let throttled = 0;
+  const delivered: { chatId: string; text: string; at: number }[] = [];
+
+  /** The 429 a send over the limits gets, or undefined (and the send is counted). */
+  function overLimit(params: Record<string, unknown>): FakeTelegramFailure | undefined {
+    const limits = options.limits;
+    if (!limits) return undefined;
+    const now = performance.now();
+    const chat = String(params.chat_id);
+    const recent = (times: number[], windowMs: number) => times.filter((time) => time > now - windowMs).length;
+    const byChat = (acceptedByChat.get(chat) ?? []).filter((time) => time > now - 60_000);
+    const over =
+      recent(accepted, 1000) >= (limits.perSecond ?? 30) ||
+      recent(byChat, 1000) >= (limits.perChatPerSecond ?? 1) ||
+      (chat.startsWith('-') && byChat.length >= (limits.groupPerMinute ?? 20));
+    if (over) {
+      throttled += 1;
+      return { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1 };
+    }
+    accepted.push(now);
+    if (accepted.length > 1000) accepted.splice(0, accepted.length - 1000);
+    acceptedByChat.set(chat, [...byChat, now]);
+    return undefined;
+  }
+
   async function handle(method: string, params: Record<string, unknown>, response: ServerResponse): Promise<void> {
     const failure = params.chat_id === undefined ? undefined : failureFor(params);
     if (failure) return fail(response, failure);
+    const flood = method === 'sendMessage' ? overLimit(params) : undefined;
+    if (flood) return fail(response, flood);
     switch (method) {
       case 'getMe':
         return ok(response, FAKE_BOT);
@@ -210,6 +256,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         const refused = refusal(params);
         if (refused) return fail(response, { error_code: 400, description: refused });
         const chatId = Number(params.chat_id);
+        delivered.push({ chatId: String(params.chat_id), text: String(params.text), at: performance.now() });
         const chat = chatId > 0 ? { id: chatId, type: 'private', first_name: 'Member' } : { id: chatId, type: 'supergroup', title: 'Chi bộ' };
         return ok(response, { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: FAKE_BOT, text: params.text });
       }
@@ -244,6 +291,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     apiRoot: `http://127.0.0.1:${port}`,
     token,
     calls,
+    delivered,
+    get throttled() {
+      return throttled;
+    },
     pushUpdate(update) {
       const update_id = nextUpdateId++;
       queue.push({ ...update, update_id });

@@ -1,0 +1,113 @@
+/**
+ * Broadcasts: a notice fans out as a BullMQ flow, one child job per (notice, chat) in its
+ * platform's queue, under a parent job that completes with the delivery report. Job ids come from
+ * the notice and the chat, so a restart or a second submission never queues a chat twice.
+ */
+import { createHash } from 'node:crypto';
+import { FlowProducer, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DEFAULT_KEY_PREFIX } from './event-store.js';
+import { createNoticeStore, type Notice, type NoticeStore } from './notice-store.js';
+import { checkChatAddress } from './reminder-scheduler.js';
+
+/** The queue of the parent jobs (reports). */
+export const NOTICE_QUEUE = 'notices';
+
+/** The delivery queue of each platform; each has its own pace. */
+export const BROADCAST_QUEUES = { telegram: 'broadcast-telegram', zalo: 'broadcast-zalo' } as const;
+
+/** What a delivery job carries. */
+export interface DeliveryJobData {
+  noticeId: string;
+  chat: string;
+}
+
+/** `broadcast status ID`. */
+export interface BroadcastStatus {
+  id: string;
+  targets: number;
+  sent: number;
+  failed: number;
+  pending: number;
+}
+
+/** Options of {@link createBroadcastService}. */
+export interface BroadcastServiceOptions {
+  /** An ioredis client the caller owns. */
+  connection: Redis;
+  /** @defaultValue 'pca' */
+  prefix?: string;
+}
+
+/** Sends notices and reads their progress. */
+export interface BroadcastService {
+  readonly notices: NoticeStore;
+  /**
+   * Queues a notice to its targets (deduplicated; each must be a chat address). The same text to
+   * the same chats within 10 minutes is the notice already queued (`created: false`).
+   */
+  send(draft: Omit<Notice, 'id' | 'createdAt'>): Promise<{ notice: Notice; created: boolean }>;
+  /** Progress of a notice; undefined for an unknown id. */
+  status(id: string): Promise<BroadcastStatus | undefined>;
+  /** Closes the flow producer (not the connection). */
+  close(): Promise<void>;
+}
+
+const DELIVERY_OPTIONS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2_000 },
+  removeOnComplete: { age: 7 * 24 * 3600 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+/** The delivery job's id: the notice and a digest of the chat (BullMQ ids take no extra colons). */
+export function deliveryJobId(noticeId: string, chat: string): string {
+  return `${noticeId}-${createHash('sha256').update(chat).digest('hex').slice(0, 16)}`;
+}
+
+/** The platform queue of a chat address. */
+export function queueOf(chat: string): string {
+  return chat.startsWith('zalo:') ? BROADCAST_QUEUES.zalo : BROADCAST_QUEUES.telegram;
+}
+
+/** A broadcast service over Redis. */
+export function createBroadcastService(options: BroadcastServiceOptions): BroadcastService {
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const notices = createNoticeStore(options.connection, { prefix });
+  const flow = new FlowProducer({ connection: options.connection, prefix });
+
+  return {
+    notices,
+    async send(draft) {
+      const targets = [...new Set(draft.targets)];
+      targets.forEach(checkChatAddress);
+      const stored = await notices.create({ ...draft, targets });
+      if (!stored.created) return stored;
+      const { notice } = stored;
+      await flow.add({
+        name: 'report',
+        queueName: NOTICE_QUEUE,
+        data: { noticeId: notice.id },
+        opts: { jobId: notice.id, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+        children: targets.map((chat) => ({
+          name: 'deliver',
+          queueName: queueOf(chat),
+          data: { noticeId: notice.id, chat } satisfies DeliveryJobData,
+          opts: { ...DELIVERY_OPTIONS, jobId: deliveryJobId(notice.id, chat) },
+        })),
+      });
+      return stored;
+    },
+    async status(id) {
+      const notice = await notices.get(id);
+      if (!notice) return undefined;
+      const results = Object.values(await notices.results(id));
+      const sent = results.filter((result) => result.status === 'sent').length;
+      const failed = results.length - sent;
+      return { id, targets: notice.targets.length, sent, failed, pending: notice.targets.length - sent - failed };
+    },
+    async close() {
+      await flow.close();
+    },
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The broadcast workers: one per platform queue, paced by BullMQ's limiter (in Redis, so it holds
+ * across processes) and by per-chat slots (send-pacing.ts); a 429 pauses the whole queue for
+ * `retry_after`. Each chat's result is written once, before the job completes, so a job run again
+ * after a crash does not send again (only a message in flight at the crash can go twice). A
+ * delivery always completes, with 'sent' or 'failed', so the parent report job runs when all are done.
+ */
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { SendError, type Messenger } from '../bot/index.js';
+import type { Logger } from '../common/index.js';
+import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
+import { DEFAULT_KEY_PREFIX } from './event-store.js';
+import { createNoticeStore } from './notice-store.js';
+import { noticeText, reportText } from './notice-text.js';
+import { takeChatSlot, type ChatPace } from './send-pacing.js';
+
+/** Messages a second per bot, per platform. */
+export interface PlatformRates {
+  /** @defaultValue 30 (Telegram's bulk limit) */
+  telegram?: number;
+  /** @defaultValue 5 (Zalo publishes no limit: conservative) */
+  zalo?: number;
+}
+
+/** Options of {@link createBroadcastWorkers}. */
+export interface BroadcastWorkerOptions {
+  /** An ioredis client with `maxRetriesPerRequest: null`; the caller owns it. */
+  connection: Redis;
+  /** @defaultValue 'pca' */
+  prefix?: string;
+  messenger: Messenger;
+  logger: Logger;
+  rates?: PlatformRates;
+  /** Per-chat limits. */
+  pace?: ChatPace;
+  /** Deliveries in progress at once per platform. @defaultValue 10 */
+  concurrency?: number;
+  /** Whether a chat shows buttons (the "Đã nhận" button). @defaultValue Telegram chats only */
+  hasButtons?: (chat: string) => boolean;
+  /** How long a job stays locked by its worker; a dead worker's job is taken over after it. @defaultValue 30000 (BullMQ's) */
+  lockDurationMs?: number;
+}
+
+/** Running broadcast workers. */
+export interface BroadcastWorkers {
+  readonly workers: readonly Worker[];
+  /** Stops taking jobs and waits for the running ones. */
+  close(): Promise<void>;
+}
+
+/** The "Đã nhận" button data of a notice. */
+export function acknowledgeData(noticeId: string): string {
+  return `ack:${noticeId}`;
+}
+
+const DEFAULT_RETRY_AFTER_MS = 1_000;
+
+/** Starts the delivery workers of both platforms and the report worker. */
+export function createBroadcastWorkers(options: BroadcastWorkerOptions): BroadcastWorkers {
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const { connection, logger, messenger } = options;
+  const notices = createNoticeStore(connection, { prefix });
+  const hasButtons = options.hasButtons ?? ((chat: string) => chat.startsWith('telegram:'));
+  const queues: Queue[] = [];
+
+  function deliveryWorker(queueName: string, perSecond: number): Worker<DeliveryJobData, string> {
+    const queue = new Queue(queueName, { connection, prefix });
+    queues.push(queue);
+
+    async function deliver(job: Job<DeliveryJobData, string>, token?: string): Promise<string> {
+      const { noticeId, chat } = job.data;
+      const done = await notices.result(noticeId, chat);
+      if (done) return done.status;
+      const notice = await notices.get(noticeId);
+      if (!notice) {
+        logger.warn({ noticeId, chat }, 'notice gone (expired): delivery skipped');
+        return 'skipped';
+      }
+      const wait = await takeChatSlot(connection, prefix, chat, job.id ?? `${noticeId}:${chat}`, options.pace);
+      if (wait > 0) {
+        await job.moveToDelayed(Date.now() + wait, token);
+        throw new DelayedError();
+      }
+      const buttons = hasButtons(chat);
+      try {
+        await messenger.send(chat, { text: noticeText(notice, buttons), ...(buttons ? { buttons: [[{ label: '✅ Đã nhận', data: acknowledgeData(notice.id) }]] } : {}) });
+      } catch (error) {
+        if (!(error instanceof SendError)) throw error;
+        const context = { noticeId, chat, reason: error.reason, attempt: job.attemptsMade + 1 };
+        if (error.kind === 'rate-limited') {
+          const pauseMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+          logger.warn({ ...context, pauseMs }, 'broadcast rate-limited: the whole queue pauses');
+          await queue.rateLimit(pauseMs);
+          throw Worker.RateLimitError();
+        }
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (error.kind === 'permanent' || lastAttempt) {
+          logger.warn(context, 'notice not delivered to a chat');
+          return (await notices.recordResult(noticeId, chat, { status: 'failed', reason: error.reason, at: new Date().toISOString() })).status;
+        }
+        logger.info(context, 'notice send failed: retrying with backoff');
+        throw error;
+      }
+      await notices.recordResult(noticeId, chat, { status: 'sent', at: new Date().toISOString() });
+      return 'sent';
+    }
+
+    const worker = new Worker<DeliveryJobData, string>(queueName, deliver, {
+      connection,
+      prefix,
+      concurrency: options.concurrency ?? 10,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
+      // One start every 1000/perSecond ms across every process: smooth, never a burst at a window's edge.
+      limiter: { max: 1, duration: Math.ceil(1000 / perSecond) },
+    });
+    worker.on('error', (error) => logger.error({ err: error, queue: queueName }, 'broadcast worker error'));
+    return worker;
+  }
+
+  async function report(job: Job<{ noticeId: string }>): Promise<{ sent: number; failed: number }> {
+    const notice = await notices.get(job.data.noticeId);
+    if (!notice) return { sent: 0, failed: 0 };
+    const results = await notices.results(notice.id);
+    const sent = Object.values(results).filter((result) => result.status === 'sent').length;
+    const failed = Object.values(results).length - sent;
+    logger.info({ noticeId: notice.id, targets: notice.targets.length, sent, failed }, 'broadcast finished');
+    if (notice.reportTo) {
+      await messenger.send(notice.reportTo, { text: reportText(notice, results) }).catch((error: unknown) => {
+        logger.warn({ err: error, noticeId: notice.id, to: notice.reportTo }, 'cannot send the broadcast report');
+      });
+    }
+    return { sent, failed };
+  }
+
+  const reporter = new Worker(NOTICE_QUEUE, report, { connection, prefix });
+  reporter.on('error', (error) => logger.error({ err: error, queue: NOTICE_QUEUE }, 'broadcast report worker error'));
+  const workers = [deliveryWorker(BROADCAST_QUEUES.telegram, options.rates?.telegram ?? 30), deliveryWorker(BROADCAST_QUEUES.zalo, options.rates?.zalo ?? 5), reporter];
+  return {
+    workers,
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(queues.map((queue) => queue.close()));
+    },
+  };
+}

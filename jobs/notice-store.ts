@@ -1,0 +1,114 @@
+/**
+ * Notices (broadcasts) in Redis, under the key prefix:
+ * - `notice:<id>`: the notice as JSON;
+ * - `notice:<id>:results`: hash chat → delivery result JSON (written once per chat);
+ * - `notice:<id>:acks`: hash person → acknowledgement JSON ("Đã nhận");
+ * - `notice-dedupe:<hash>`: the id of the same text to the same chats sent in the last 10 minutes.
+ * Everything expires 90 days after the notice.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { DEFAULT_KEY_PREFIX } from './event-store.js';
+
+/** A notice to many chats. */
+export interface Notice {
+  /** 8 hex characters. */
+  id: string;
+  text: string;
+  /** Chat addresses, each reached once. */
+  targets: string[];
+  /** The cell name of each target chat bound to a cell, for reports. */
+  cellOf: Record<string, string>;
+  /** Who sent it (`telegram:123`), absent for the operator's script. */
+  sender?: string;
+  /** Where the delivery report goes. */
+  reportTo?: string;
+  /** ISO-8601. */
+  createdAt: string;
+}
+
+/** What became of one chat's copy. */
+export interface DeliveryResult {
+  status: 'sent' | 'failed';
+  /** The platform's words, for a failure. */
+  reason?: string;
+  /** ISO-8601. */
+  at: string;
+}
+
+/** A member's "Đã nhận". */
+export interface Acknowledgement {
+  person: string;
+  name?: string;
+  /** The chat the member pressed it in. */
+  chat: string;
+  /** ISO-8601. */
+  at: string;
+}
+
+/** Notices, their delivery results and acknowledgements. */
+export interface NoticeStore {
+  /**
+   * Stores a new notice, or returns the one with the same text and targets stored in the last 10
+   * minutes (a double submission), with `created: false`.
+   */
+  create(draft: Omit<Notice, 'id' | 'createdAt'>): Promise<{ notice: Notice; created: boolean }>;
+  get(id: string): Promise<Notice | undefined>;
+  /** Records a chat's result unless one is recorded; returns the result that stands. */
+  recordResult(id: string, chat: string, result: DeliveryResult): Promise<DeliveryResult>;
+  /** The chat's result, if recorded. */
+  result(id: string, chat: string): Promise<DeliveryResult | undefined>;
+  /** Every recorded result, by chat. */
+  results(id: string): Promise<Record<string, DeliveryResult>>;
+  /** Records (or repeats) a member's acknowledgement. */
+  acknowledge(id: string, ack: Acknowledgement): Promise<void>;
+  acknowledgements(id: string): Promise<Acknowledgement[]>;
+}
+
+const RETENTION_SECONDS = 90 * 24 * 3600;
+const DEDUPE_SECONDS = 600;
+
+/** A notice store over an ioredis client the caller owns. */
+export function createNoticeStore(redis: Redis, options: { prefix?: string } = {}): NoticeStore {
+  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const key = (id: string) => `${prefix}:notice:${id}`;
+  const parse = <T>(json: string | null | undefined): T | undefined => (json ? (JSON.parse(json) as T) : undefined);
+
+  const store: NoticeStore = {
+    async create(draft) {
+      const fingerprint = createHash('sha256').update([draft.text, ...[...draft.targets].sort()].join('\n')).digest('hex').slice(0, 24);
+      const notice: Notice = { ...draft, id: randomBytes(4).toString('hex'), createdAt: new Date().toISOString() };
+      const dedupeKey = `${prefix}:notice-dedupe:${fingerprint}`;
+      const claimed = await redis.set(dedupeKey, notice.id, 'EX', DEDUPE_SECONDS, 'NX');
+      if (claimed !== 'OK') {
+        const existing = await store.get((await redis.get(dedupeKey)) ?? '');
+        if (existing) return { notice: existing, created: false };
+        await redis.set(dedupeKey, notice.id, 'EX', DEDUPE_SECONDS);
+      }
+      await redis.set(key(notice.id), JSON.stringify(notice), 'EX', RETENTION_SECONDS);
+      return { notice, created: true };
+    },
+    async get(id) {
+      return /^[a-f0-9]{8}$/u.test(id) ? parse<Notice>(await redis.get(key(id))) : undefined;
+    },
+    async recordResult(id, chat, result) {
+      const written = await redis.hsetnx(`${key(id)}:results`, chat, JSON.stringify(result));
+      await redis.expire(`${key(id)}:results`, RETENTION_SECONDS);
+      return written === 1 ? result : ((await store.result(id, chat)) ?? result);
+    },
+    async result(id, chat) {
+      return parse<DeliveryResult>(await redis.hget(`${key(id)}:results`, chat));
+    },
+    async results(id) {
+      const all = await redis.hgetall(`${key(id)}:results`);
+      return Object.fromEntries(Object.entries(all).map(([chat, json]) => [chat, JSON.parse(json) as DeliveryResult]));
+    },
+    async acknowledge(id, ack) {
+      await redis.multi().hset(`${key(id)}:acks`, ack.person, JSON.stringify(ack)).expire(`${key(id)}:acks`, RETENTION_SECONDS).exec();
+    },
+    async acknowledgements(id) {
+      return Object.values(await redis.hgetall(`${key(id)}:acks`)).map((json) => JSON.parse(json) as Acknowledgement);
+    },
+  };
+  return store;
+}

@@ -1,0 +1,49 @@
+/**
+ * Per-chat pacing shared by every worker process, in Redis: at most one message a second to a
+ * chat, and at most 20 a minute to a group (Telegram's limits). The bot-wide limit (30 a second)
+ * is the BullMQ queue limiter's, which also lives in Redis. One Lua script, timed by Redis's own
+ * clock, so workers on machines whose clocks differ still agree.
+ */
+import type { Redis } from 'ioredis';
+
+/** The limits of one chat. */
+export interface ChatPace {
+  /** Least time between two messages to a chat. @defaultValue 1000 */
+  perChatMs?: number;
+  /** Most messages to a group in a minute. @defaultValue 20 */
+  groupPerMinute?: number;
+}
+
+const SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local gap = tonumber(ARGV[1])
+local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+if last + gap > now then return last + gap - now end
+if ARGV[2] == '1' then
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], 0, now - 60000)
+  if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then
+    local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+    return math.max(1, tonumber(oldest[2]) + 60000 - now)
+  end
+  redis.call('ZADD', KEYS[2], now, ARGV[4])
+  redis.call('PEXPIRE', KEYS[2], 60000)
+end
+redis.call('SET', KEYS[1], now, 'PX', gap)
+return 0
+`;
+
+/** True for a Telegram group or channel (negative chat id). */
+export function isGroupChat(chat: string): boolean {
+  return chat.startsWith('telegram:-');
+}
+
+/**
+ * Takes a sending slot for a chat: 0 when the message may go now (the slot is then taken), else
+ * how many milliseconds to wait before asking again.
+ */
+export async function takeChatSlot(redis: Redis, prefix: string, chat: string, slotId: string, pace: ChatPace = {}): Promise<number> {
+  const keys = [`${prefix}:pace:chat:${chat}`, `${prefix}:pace:group:${chat}`];
+  const args = [pace.perChatMs ?? 1000, isGroupChat(chat) ? '1' : '0', pace.groupPerMinute ?? 20, slotId];
+  return Number(await redis.eval(SCRIPT, keys.length, ...keys, ...args));
+}

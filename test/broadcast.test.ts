@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createConversation, createMessenger, createTelegramChannel, type Messenger } from '../bot/index.js';
+import { silentLogger } from '../common/index.js';
+import { createBroadcastService, createBroadcastWorkers, type BroadcastService, type BroadcastWorkers } from '../jobs/index.js';
+import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from './fakes/fake-telegram-server.js';
+
+const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger() });
+
+interface Context {
+  prefix: string;
+  redis: Redis;
+  closers: (() => Promise<void>)[];
+}
+let context: Context | undefined;
+
+afterEach(async () => {
+  if (!context) return;
+  for (const close of context.closers.reverse()) await close();
+  const keys: string[] = [];
+  for await (const batch of context.redis.scanStream({ match: `${context.prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
+  if (keys.length > 0) await context.redis.del(...keys);
+  await context.redis.quit();
+  context = undefined;
+});
+
+function setUp(): Context {
+  context = { prefix: `test-broadcast-${randomUUID().slice(0, 8)}`, redis: new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }), closers: [] };
+  return context;
+}
+
+async function fakeTelegram(test: Context, options: FakeTelegramOptions = {}): Promise<{ telegram: FakeTelegram; messenger: Messenger }> {
+  const telegram = await startFakeTelegram(options);
+  test.closers.push(() => telegram.close());
+  const channel = createTelegramChannel({ token: telegram.token, apiRoot: telegram.apiRoot, conversation, logger: silentLogger(), botInfo: FAKE_BOT });
+  return { telegram, messenger: createMessenger([channel]) };
+}
+
+function service(test: Context): BroadcastService {
+  const created = createBroadcastService({ connection: test.redis, prefix: test.prefix });
+  test.closers.push(() => created.close());
+  return created;
+}
+
+function workers(test: Context, messenger: Messenger, perSecond: number, connection = test.redis): BroadcastWorkers {
+  const started = createBroadcastWorkers({ connection, prefix: test.prefix, messenger, logger: silentLogger(), rates: { telegram: perSecond } });
+  test.closers.push(() => started.close());
+  return started;
+}
+
+/** Group chats -1001, -1002, ... as addresses. */
+const groups = (count: number) => Array.from({ length: count }, (_, i) => `telegram:-${1001 + i}`);
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The most messages accepted within any one second. */
+function peakPerSecond(times: readonly number[]): number {
+  let peak = 0;
+  for (let i = 0, j = 0; i < times.length; i += 1) {
+    while (times[i]! - times[j]! >= 1000) j += 1;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}
+
+describe('broadcast', () => {
+  it('reaches every chat once, retries a server error, reports a chat that removed the bot, and tells the sender', async () => {
+    const test = setUp();
+    const { telegram, messenger } = await fakeTelegram(test, { limits: {} });
+    telegram.failChat(-1003, FAKE_TELEGRAM_FAILURES.kicked);
+    telegram.failChat(-1004, { error_code: 500, description: 'Internal Server Error', times: 1 });
+    const broadcast = service(test);
+    const targets = groups(12);
+    const { notice, created } = await broadcast.send({ text: 'Họp toàn đảng bộ 8h thứ hai.', targets, cellOf: { 'telegram:-1003': 'Chi bộ 3' }, reportTo: 'telegram:999' });
+    expect(created).toBe(true);
+    workers(test, messenger, 30);
+    await until(() => telegram.delivered.some((send) => send.chatId === '999'), 20_000);
+
+    const byChat = new Map<string, number>();
+    for (const send of telegram.delivered) byChat.set(send.chatId, (byChat.get(send.chatId) ?? 0) + 1);
+    for (const chat of targets.filter((chat) => chat !== 'telegram:-1003')) expect(byChat.get(chat.slice('telegram:'.length))).toBe(1);
+    expect(byChat.has('-1003')).toBe(false);
+    const copy = telegram.calls.find((call) => call.method === 'sendMessage' && call.params.chat_id === '-1001')!;
+    expect(String(copy.params.text)).toBe(`📣 THÔNG BÁO (#${notice.id})\n\nHọp toàn đảng bộ 8h thứ hai.\n\nBấm "✅ Đã nhận" để xác nhận.`);
+    expect(JSON.stringify(copy.params.reply_markup)).toContain(`ack:${notice.id}`);
+    const report = telegram.delivered.find((send) => send.chatId === '999')!.text;
+    expect(report).toContain(`Thông báo #${notice.id} đã gửi xong: 11/12 nhóm chat nhận được.`);
+    expect(report).toContain('• Chi bộ 3 (telegram:-1003): bot đã bị xóa khỏi nhóm');
+    expect(await broadcast.status(notice.id)).toEqual({ id: notice.id, targets: 12, sent: 11, failed: 1, pending: 0 });
+    expect((await broadcast.notices.results(notice.id))['telegram:-1003']).toMatchObject({ status: 'failed', reason: 'Forbidden: bot was kicked from the group chat' });
+  });
+
+  it('treats the same notice sent twice as one, and each chat gets it once', async () => {
+    const test = setUp();
+    const { telegram, messenger } = await fakeTelegram(test);
+    const broadcast = service(test);
+    const first = await broadcast.send({ text: 'Nộp đảng phí trước 25/11.', targets: groups(5), cellOf: {} });
+    const second = await broadcast.send({ text: 'Nộp đảng phí trước 25/11.', targets: [...groups(5)].reverse(), cellOf: {} });
+    expect(second).toEqual({ notice: first.notice, created: false });
+    workers(test, messenger, 30);
+    await until(async () => (await broadcast.status(first.notice.id))?.pending === 0, 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(telegram.delivered).toHaveLength(5);
+  });
+
+  it('pauses the whole queue on 429 for retry_after, and still reaches every chat once', async () => {
+    const test = setUp();
+    // The platform allows 5 a second; the workers are told 30: the 429s must slow them down.
+    const { telegram, messenger } = await fakeTelegram(test, { limits: { perSecond: 5 } });
+    const broadcast = service(test);
+    const { notice } = await broadcast.send({ text: 'Thông báo khẩn.', targets: groups(15), cellOf: {} });
+    workers(test, messenger, 30);
+    await until(async () => (await broadcast.status(notice.id))?.sent === 15, 30_000);
+    expect(telegram.throttled).toBeGreaterThan(0);
+    expect(new Set(telegram.delivered.map((send) => send.chatId)).size).toBe(15);
+    expect(telegram.delivered).toHaveLength(15);
+  });
+
+  it('keeps two worker processes together under one limit', async () => {
+    const test = setUp();
+    const { telegram, messenger } = await fakeTelegram(test, { limits: { perSecond: 12 } });
+    const broadcast = service(test);
+    const second = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
+    test.closers.push(async () => void second.disconnect());
+    workers(test, messenger, 10);
+    workers(test, messenger, 10, second);
+    const { notice } = await broadcast.send({ text: 'Hai máy gửi chung.', targets: groups(30), cellOf: {} });
+    await until(async () => (await broadcast.status(notice.id))?.sent === 30, 20_000);
+    expect(telegram.throttled).toBe(0);
+    expect(peakPerSecond(telegram.delivered.map((send) => send.at))).toBeLessThanOrEqual(11);
+    expect(telegram.delivered).toHaveLength(30);
+  });
+});
