@@ -2,16 +2,17 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import type { AppConfig, Logger } from '../common/index.js';
-import { connectRedis, createOrgRegistry, createReminderService, createReminderWorker, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
+import { connectRedis, createReminderService, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
 import { openCorpusKnowledgeBase } from '../knowledge/index.js';
 import { createCellCommands, unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
 import type { ChatCommands } from './chat-commands.js';
 import { runConsoleChat } from './console-chat.js';
-import { createConversation } from './conversation.js';
+import { createConversation, type Conversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
 import { createHttpServer } from './http-server.js';
 import { createMessenger, type Messenger } from './messenger.js';
+import { startWorkers, type Workers } from './start-workers.js';
 import { createTelegramChannel } from './telegram/index.js';
 import { createZaloChannel } from './zalo/index.js';
 
@@ -48,32 +49,7 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
     feedback: createFileFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
     commands: [scheduling?.commands ?? unavailableCellCommands()].flat(),
   });
-  const webhookUrl = (name: string) => (config.publicUrl ? `${config.publicUrl}/webhooks/${name}` : undefined);
-
-  if (config.telegram) {
-    const url = webhookUrl('telegram');
-    channels.push(
-      createTelegramChannel({
-        token: config.telegram.token,
-        apiRoot: config.telegram.apiRoot,
-        conversation,
-        logger: logger.child({ channel: 'telegram' }),
-        webhook: url ? { url, secret: config.telegram.webhookSecret } : undefined,
-      }),
-    );
-  }
-  if (config.zalo) {
-    const url = webhookUrl('zalo');
-    channels.push(
-      createZaloChannel({
-        token: config.zalo.token,
-        apiRoot: config.zalo.apiRoot,
-        conversation,
-        logger: logger.child({ channel: 'zalo' }),
-        webhook: url && config.zalo.webhookSecret ? { url, secret: config.zalo.webhookSecret } : undefined,
-      }),
-    );
-  }
+  channels.push(...createChannels(config, logger, conversation));
   const http = createHttpServer({
     channels,
     logger,
@@ -114,7 +90,64 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
   return app;
 }
 
-/** Scheduling over Redis: the cell commands, and the reminder worker once the channels run. */
+/** The configured chat platforms' channels (not started). */
+function createChannels(config: AppConfig, logger: Logger, conversation: Conversation): Channel[] {
+  const webhookUrl = (name: string) => (config.publicUrl ? `${config.publicUrl}/webhooks/${name}` : undefined);
+  const channels: Channel[] = [];
+  if (config.telegram) {
+    const url = webhookUrl('telegram');
+    channels.push(
+      createTelegramChannel({
+        token: config.telegram.token,
+        apiRoot: config.telegram.apiRoot,
+        conversation,
+        logger: logger.child({ channel: 'telegram' }),
+        webhook: url ? { url, secret: config.telegram.webhookSecret } : undefined,
+      }),
+    );
+  }
+  if (config.zalo) {
+    const url = webhookUrl('zalo');
+    channels.push(
+      createZaloChannel({
+        token: config.zalo.token,
+        apiRoot: config.zalo.apiRoot,
+        conversation,
+        logger: logger.child({ channel: 'zalo' }),
+        webhook: url && config.zalo.webhookSecret ? { url, secret: config.zalo.webhookSecret } : undefined,
+      }),
+    );
+  }
+  return channels;
+}
+
+/** A process of workers only (`npm run start:worker`): reminders and broadcasts, no chat, no HTTP. */
+export interface WorkerApp {
+  /** Starts the workers; false when Redis cannot be reached (one warning is logged). */
+  start(): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires a worker process: the channels only send (they are never started, so no update reaches
+ * the conversation they are given, which has no knowledge base and refuses questions).
+ */
+export function createWorkerApp({ config, logger }: Pick<AppDeps, 'config' | 'logger'>): WorkerApp {
+  const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('a worker process answers no questions')) }, logger });
+  const messenger = createMessenger(createChannels(config, logger, conversation));
+  let workers: Workers | undefined;
+  return {
+    async start() {
+      workers = await startWorkers(config, logger, messenger);
+      return workers !== undefined;
+    },
+    async stop() {
+      await workers?.close();
+    },
+  };
+}
+
+/** Scheduling over Redis: the cell commands, and the workers once the channels run. */
 interface Scheduling {
   commands: ChatCommands[];
   startWorker(messenger: Messenger): Promise<void>;
@@ -122,7 +155,7 @@ interface Scheduling {
 }
 
 /**
- * Connects to Redis for the cell commands and the reminder worker. Without Redis, questions are
+ * Connects to Redis for the cell commands and the workers. Without Redis, questions are
  * still answered, the cell commands say they are unavailable, and one line says so.
  */
 async function openScheduling(config: AppConfig, logger: Logger, channels: readonly Channel[]): Promise<Scheduling | undefined> {
@@ -142,22 +175,14 @@ async function openScheduling(config: AppConfig, logger: Logger, channels: reado
     logger: logger.child({ component: 'cells' }),
     hasButtons: (name) => channels.some((channel) => channel.name === name && channel.capabilities.buttons),
   });
-  let worker: { close(): Promise<void> } | undefined;
+  let workers: Workers | undefined;
   return {
     commands,
     async startWorker(messenger) {
-      try {
-        const connection = await connectRedis(config.redisUrl, { forWorker: true });
-        const registry = createOrgRegistry(connection, { prefix: DEFAULT_KEY_PREFIX, admins: config.adminIds });
-        const started = createReminderWorker({ connection, messenger, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
-        worker = { close: async () => (await started.close(), connection.disconnect()) };
-        logger.info('Reminder worker started');
-      } catch (error) {
-        logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: reminders are off, questions are still answered');
-      }
+      workers = await startWorkers(config, logger, messenger);
     },
     async close() {
-      await worker?.close();
+      await workers?.close();
       await reminders.close();
       redis.disconnect();
     },

@@ -23,6 +23,10 @@ export interface AppConfig {
   redisUrl: string;
   /** Committee admins to start with (`ADMIN_IDS`), as `telegram:123`, `zalo:abc`. @defaultValue [] */
   adminIds: string[];
+  /** Broadcast messages a second per bot (`TELEGRAM_SENDS_PER_SECOND`, `ZALO_SENDS_PER_SECOND`). @defaultValue 30 and 5 */
+  sendsPerSecond: { telegram: number; zalo: number };
+  /** How long a job stays locked by its worker (`WORKER_LOCK_MS`): a crashed worker's jobs are taken over after it. @defaultValue 30000 */
+  workerLockMs: number;
   /** Public base URL (`PUBLIC_URL`): set means webhooks, unset means long polling. */
   publicUrl?: string;
   /** Telegram channel; absent when `TELEGRAM_BOT_TOKEN` is unset. */
@@ -56,6 +60,9 @@ const schema = z.object({
   ZALO_BOT_TOKEN: z.string().min(10).optional(),
   ZALO_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://bot-api.zaloplatforms.com'),
   ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+  TELEGRAM_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(30),
+  ZALO_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(5),
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   ADMIN_IDS: z
     .string()
     .regex(/^\s*(?:telegram|zalo):[^\s,:]+(?:\s*,\s*(?:telegram|zalo):[^\s,:]+)*\s*,?\s*$/u)
@@ -77,6 +84,9 @@ const EXPECTED: Record<string, string> = {
   ZALO_BOT_TOKEN: 'the bot token from Zalo Bot Manager',
   ZALO_API_ROOT: 'an http(s) URL',
   ZALO_WEBHOOK_SECRET: 'a secret of 8 to 256 characters',
+  TELEGRAM_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 1000',
+  ZALO_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 1000',
+  WORKER_LOCK_MS: 'a number of milliseconds from 1000 to 600000',
   ADMIN_IDS: 'a comma-separated list of people such as telegram:123456789,zalo:abc123',
 };
 
@@ -112,6 +122,8 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     port: value.PORT,
     redisUrl: value.REDIS_URL,
     adminIds: (value.ADMIN_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+    sendsPerSecond: { telegram: value.TELEGRAM_SENDS_PER_SECOND, zalo: value.ZALO_SENDS_PER_SECOND },
+    workerLockMs: value.WORKER_LOCK_MS,
   };
   if (value.PUBLIC_URL) config.publicUrl = value.PUBLIC_URL.replace(/\/+$/, '');
   if (value.TELEGRAM_BOT_TOKEN) {

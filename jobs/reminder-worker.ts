@@ -38,6 +38,8 @@ export interface ReminderWorkerOptions {
   now?: () => Date;
   /** Cells and officers: when given, a cell chat that cannot receive reminders is reported to its secretaries. */
   registry?: OrgRegistry;
+  /** How long a job stays locked by its worker; a dead worker's job is taken over after it. @defaultValue 30000 (BullMQ's) */
+  lockDurationMs?: number;
 }
 
 /** Button data of an attendance answer: `at:<event id>:<occurrence key>:y|n`. */
@@ -131,6 +133,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     connection: options.connection,
     prefix,
     concurrency: options.concurrency ?? 10,
+    ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
   });
   worker.on('error', (error) => logger.error({ err: error }, 'reminder worker error'));
   return {

@@ -146,7 +146,7 @@ describe('the npm start process', () => {
     expect(scheduled.reminders).toHaveLength(1);
 
     const env = { TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot };
-    await startProcess(env, 'Reminder worker started');
+    await startProcess(env, 'Workers started');
     child!.kill('SIGKILL');
     await once(child!, 'exit');
     await startProcess(env);

@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConversation, createMessenger, createTelegramChannel, type Messenger } from '../bot/index.js';
@@ -136,5 +139,40 @@ describe('broadcast', () => {
     expect(telegram.throttled).toBe(0);
     expect(peakPerSecond(telegram.delivered.map((send) => send.at))).toBeLessThanOrEqual(11);
     expect(telegram.delivered).toHaveLength(30);
+  });
+
+  it('after a worker process is killed mid-broadcast, another finishes it: none lost, at most one twice', async () => {
+    // The process uses the default key prefix: a Redis database of its own, emptied afterwards.
+    const url = 'redis://127.0.0.1:6379/12';
+    const redis = new Redis(url, { maxRetriesPerRequest: null });
+    await redis.flushdb();
+    const token = '123456789:AAbroadcastKillTestTokenForTheFake';
+    const telegram = await startFakeTelegram({ token });
+    const env = { ...process.env, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: telegram.apiRoot, REDIS_URL: url, TELEGRAM_SENDS_PER_SECOND: '20', WORKER_LOCK_MS: '1000', LOG_LEVEL: 'info' };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start-worker.ts'], { cwd: path.resolve(import.meta.dirname, '..'), env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const broadcast = createBroadcastService({ connection: redis });
+    let survivor: BroadcastWorkers | undefined;
+    try {
+      let logs = '';
+      child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
+      await until(() => logs.includes('"msg":"Workers started"'), 20_000);
+      const { notice } = await broadcast.send({ text: 'Thông báo khi máy gặp sự cố.', targets: groups(60), cellOf: {} });
+      await until(() => telegram.delivered.length >= 20, 20_000);
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      const channel = createTelegramChannel({ token, apiRoot: telegram.apiRoot, conversation, logger: silentLogger(), botInfo: FAKE_BOT });
+      survivor = createBroadcastWorkers({ connection: redis, messenger: createMessenger([channel]), logger: silentLogger(), rates: { telegram: 50 }, lockDurationMs: 1000 });
+      await until(async () => (await broadcast.status(notice.id))?.sent === 60, 30_000);
+      const distinct = new Set(telegram.delivered.map((send) => send.chatId)).size;
+      expect(distinct).toBe(60);
+      expect(telegram.delivered.length - distinct).toBeLessThanOrEqual(1);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await survivor?.close();
+      await broadcast.close();
+      await telegram.close();
+      await redis.flushdb();
+      redis.disconnect();
+    }
   });
 });

@@ -13,6 +13,8 @@ describe('createConfig', () => {
       port: 8080,
       redisUrl: 'redis://127.0.0.1:6379',
       adminIds: [],
+      sendsPerSecond: { telegram: 30, zalo: 5 },
+      workerLockMs: 30_000,
     });
   });
 
