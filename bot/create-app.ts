@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import type { AppConfig, Logger } from '../common/index.js';
-import { connectRedis, createReminderService, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
+import { connectRedis, createBroadcastService, createReminderService, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
 import { openCorpusKnowledgeBase } from '../knowledge/index.js';
 import { createCellCommands, unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
@@ -167,10 +167,12 @@ async function openScheduling(config: AppConfig, logger: Logger, channels: reado
     return undefined;
   }
   const reminders = createReminderService({ connection: redis, prefix: DEFAULT_KEY_PREFIX, timeZone: config.timezone });
+  const broadcasts = createBroadcastService({ connection: redis, prefix: DEFAULT_KEY_PREFIX });
   const commands = createCellCommands({
     redis,
     prefix: DEFAULT_KEY_PREFIX,
     reminders,
+    broadcasts,
     admins: config.adminIds,
     logger: logger.child({ component: 'cells' }),
     hasButtons: (name) => channels.some((channel) => channel.name === name && channel.capabilities.buttons),
@@ -183,7 +185,7 @@ async function openScheduling(config: AppConfig, logger: Logger, channels: reado
     },
     async close() {
       await workers?.close();
-      await reminders.close();
+      await Promise.all([reminders.close(), broadcasts.close()]);
       redis.disconnect();
     },
   };

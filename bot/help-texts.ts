@@ -24,7 +24,9 @@ export const HELP_TEXT = [
   '/diemdanh – xem ai tham dự, ai vắng buổi họp tới',
   'Muốn nhắc khác mặc định, thêm "nhắc trước 1 ngày và 2 giờ". Lịch lặp lại: "ngày 4 hằng tháng", "thứ sáu cuối tháng".',
   '',
-  'Quản trị viên đảng ủy: /taochibo <tên> tạo chi bộ và mã đăng ký; /dangky <mã> gắn nhóm chat với chi bộ; /chibo xem thông tin chi bộ.',
+  'Quản trị viên đảng ủy: /taochibo <tên> tạo chi bộ và mã đăng ký; /dangky <mã> gắn nhóm chat với chi bộ; /chibo xem thông tin chi bộ;',
+  '/thongbao <nội dung> gửi thông báo tới các chi bộ; /xacnhan <mã> xem tiến độ và ai đã nhận.',
+  'Đảng viên dùng Zalo: nhắn riêng /lienket <mã chi bộ> để nhận thông báo; /danhan <mã> để xác nhận đã nhận.',
   '',
   'Khi văn bản không có câu trả lời, tôi sẽ nói rõ là chưa tìm thấy, không tự suy đoán.',
 ].join('\n');
@@ -40,6 +42,8 @@ export const COMMAND_MENU: readonly { command: string; description: string }[] =
   { command: 'thamdu', description: 'Báo tham dự buổi họp tới' },
   { command: 'vang', description: 'Báo vắng buổi họp tới, kèm lý do' },
   { command: 'diemdanh', description: 'Xem điểm danh buổi họp (bí thư)' },
+  { command: 'thongbao', description: 'Gửi thông báo tới các chi bộ (đảng ủy)' },
+  { command: 'xacnhan', description: 'Tiến độ gửi và ai đã nhận thông báo' },
   { command: 'trogiup', description: 'Hướng dẫn sử dụng' },
 ];
 

@@ -5,7 +5,9 @@
  * - `org:cells`: hash cell id → cell JSON;
  * - `org:cell:<id>:chats`: set of chat addresses; `org:chat:<chat>`: the chat's cell id;
  * - `org:cell:<id>:officers`: hash person → officer JSON; `org:officer:<person>`: set of cell ids;
- * - `org:code:<CODE>`: cell id of a one-time registration code, expiring.
+ * - `org:code:<CODE>`: cell id of a one-time registration code, expiring;
+ * - `org:member-code:<CODE>` / `org:cell:<id>:member-code`: a cell's lasting code with which
+ *   members link their private chat (Zalo has no groups yet) to the cell.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -54,6 +56,10 @@ export interface OrgRegistry {
   issueCode(cellId: string): Promise<string>;
   /** Uses up a code and binds the chat to its cell; undefined for an unknown, used or expired code. */
   redeemCode(code: string, chat: string): Promise<Cell | undefined>;
+  /** The cell's lasting member code, created on first use. */
+  memberCode(cellId: string): Promise<string>;
+  /** Binds a member's private chat to the cell of a member code; undefined for an unknown code. */
+  redeemMemberCode(code: string, chat: string): Promise<Cell | undefined>;
   /** Binds a chat to a cell (a chat belongs to one cell at a time). */
   bindChat(chat: string, cellId: string): Promise<void>;
   /** A cell by id. */
@@ -99,6 +105,8 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     officers: (cellId: string) => `${prefix}:cell:${cellId}:officers`,
     officer: (person: string) => `${prefix}:officer:${person}`,
     code: (code: string) => `${prefix}:code:${code}`,
+    memberCode: (code: string) => `${prefix}:member-code:${code}`,
+    cellMemberCode: (cellId: string) => `${prefix}:cell:${cellId}:member-code`,
   };
 
   const registry: OrgRegistry = {
@@ -122,6 +130,21 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
       const cellId = await redis.getdel(keys.code(code.trim().toUpperCase()));
       if (!cellId) return undefined;
       const cell = await registry.cell(cellId);
+      if (cell) await registry.bindChat(chat, cell.id);
+      return cell;
+    },
+    async memberCode(cellId) {
+      const existing = await redis.get(keys.cellMemberCode(cellId));
+      if (existing) return existing;
+      const code = newCode();
+      // Two officers asking at once: the first code stands.
+      if ((await redis.set(keys.cellMemberCode(cellId), code, 'NX')) !== 'OK') return (await redis.get(keys.cellMemberCode(cellId)))!;
+      await redis.set(keys.memberCode(code), cellId);
+      return code;
+    },
+    async redeemMemberCode(code, chat) {
+      const cellId = await redis.get(keys.memberCode(code.trim().toUpperCase()));
+      const cell = cellId ? await registry.cell(cellId) : undefined;
       if (cell) await registry.bindChat(chat, cell.id);
       return cell;
     },

@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCellCommands, createConversation, createTelegramChannel, REPLIES, type Conversation, type IncomingMessage, type Reply } from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
-import { createReminderService, DEFAULT_REMINDER_QUEUE, type ReminderService } from '../jobs/index.js';
+import { createBroadcastService, createReminderService, DEFAULT_REMINDER_QUEUE, type BroadcastService, type ReminderService } from '../jobs/index.js';
 import { FAKE_BOT, startFakeTelegram } from './fakes/fake-telegram-server.js';
 
 /** Saturday 21/11/2026 10:00 in Hà Nội, running at real speed. */
@@ -19,6 +19,7 @@ let prefix: string;
 let reminders: ReminderService;
 let conversation: Conversation;
 let queue: Queue;
+let broadcasts: BroadcastService;
 
 beforeEach(() => {
   prefix = `test-cells-${randomUUID().slice(0, 8)}`;
@@ -27,10 +28,12 @@ beforeEach(() => {
   const now = () => new Date(Date.now() + skew);
   reminders = createReminderService({ connection: redis, prefix, now });
   queue = new Queue(DEFAULT_REMINDER_QUEUE, { connection: redis, prefix });
+  broadcasts = createBroadcastService({ connection: redis, prefix });
   const commands = createCellCommands({
     redis,
     prefix,
     reminders,
+    broadcasts,
     admins: [`telegram:${ADMIN}`],
     logger: silentLogger(),
    
@@ -42,6 +45,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   await reminders.close();
+  await broadcasts.close();
   await queue.close();
   const keys: string[] = [];
   for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
@@ -176,7 +180,7 @@ describe('scheduling from the chat', () => {
 
   it('asks for /dongy where the channel has no buttons', async () => {
     const admin = { channel: 'zalo', chatType: 'private', chatId: 'zalo-admin', userId: 'zalo-admin' } as const;
-    const commands = createCellCommands({ redis, prefix, reminders, admins: ['zalo:zalo-admin'], logger: silentLogger(), hasButtons: () => false });
+    const commands = createCellCommands({ redis, prefix, reminders, broadcasts, admins: ['zalo:zalo-admin'], logger: silentLogger(), hasButtons: () => false });
     const zalo = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger(), commands });
     const [preview] = await zalo.handleMessage({ ...admin, text: '/kiemtra kiểm tra chuyên đề 8h sáng 25/12', addressedToBot: false });
     expect(preview).toMatchObject({ kind: 'text', text: expect.stringContaining('Đúng thì gõ /dongy để lưu.') });
@@ -271,6 +275,40 @@ describe('attendance', () => {
   });
 });
 
+describe('notices', () => {
+  it('lets an admin preview a notice to every cell, send it once confirmed, and see who acknowledged, per cell', async () => {
+    expect(await sayText(ADMIN, '/thongbao Hội nghị đảng bộ 8h thứ hai.', { chatType: 'private', chatId: ADMIN })).toContain('Chưa có nhóm chat nào được gắn với chi bộ');
+    await registerCell();
+    expect(await sayText(SECRETARY, '/thongbao Gì đó')).toBe('Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.');
+    expect(await sayText(ADMIN, '/thongbao [Chi bộ 99] Gì đó', { chatType: 'private', chatId: ADMIN })).toBe('Không tìm thấy chi bộ: Chi bộ 99. Gõ /chibo để xem tên các chi bộ.');
+
+    // A member without a group links a private chat with the cell's member code.
+    const memberCode = /\/lienket ([A-Z2-9]{8})/u.exec(await sayText(SECRETARY, '/chibo'))![1]!;
+    const zaloMember = { channel: 'zalo', chatType: 'private', chatId: 'z-44', userId: 'z-44' } as const;
+    expect(await sayText('z-44', `/lienket ${memberCode}`, zaloMember)).toBe('✅ Đã liên kết với Chi bộ khu phố 3. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.');
+
+    const preview = await say(ADMIN, '/thongbao [chi bo khu pho 3] Hội nghị đảng bộ 8h thứ hai.', { chatType: 'private', chatId: ADMIN });
+    if (preview.kind !== 'text') throw new Error('expected a preview');
+    expect(preview.text).toContain('Hội nghị đảng bộ 8h thứ hai.');
+    expect(preview.text).toContain('Sẽ gửi tới 2 nhóm chat của 1 chi bộ: Chi bộ khu phố 3.');
+    const sent = await press(ADMIN, preview.buttons![0]![0]!.data);
+    const queued = sent.replies?.[0]?.kind === 'text' ? sent.replies[0].text : '';
+    const id = /#([a-f0-9]{8})/u.exec(queued)![1]!;
+    expect(queued).toContain(`Đang gửi thông báo #${id} tới 2 nhóm chat.`);
+    expect(await broadcasts.status(id)).toEqual({ id, targets: 2, sent: 0, failed: 0, pending: 2 });
+    expect((await broadcasts.notices.get(id))!.targets.sort()).toEqual([`telegram:${GROUP}`, 'zalo:z-44']);
+
+    expect(await press(MEMBER, `ack:${id}`)).toEqual({ notice: 'Cảm ơn, đã ghi nhận bạn đã nhận thông báo.' });
+    expect(await sayText('z-44', `/danhan #${id}`, { ...zaloMember, userName: 'Phạm Văn Năm' })).toBe('Cảm ơn, đã ghi nhận bạn đã nhận thông báo.');
+    expect(await sayText(MEMBER, `/xacnhan ${id}`)).toContain('chỉ quản trị viên');
+    expect((await sayText(ADMIN, `/xacnhan ${id}`, { chatType: 'private', chatId: ADMIN })).split('\n')).toEqual([
+      `📣 Thông báo #${id}: đã gửi 0/2 nhóm chat, lỗi 0, đang chờ 2.`,
+      'Đã xác nhận (2):',
+      '• Chi bộ khu phố 3 (2): Phạm Văn Năm, Trần Thị Ba',
+    ]);
+  });
+});
+
 describe('through Telegram', () => {
   it('confirms with the button: the notice is answered, the buttons are taken off and the saved event is posted', async () => {
     const telegram = await startFakeTelegram();
@@ -302,7 +340,7 @@ describe('when Redis fails', () => {
     const broken = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
     broken.on('error', () => undefined);
     const brokenReminders = createReminderService({ connection: broken, prefix });
-    const commands = createCellCommands({ redis: broken, prefix, reminders: brokenReminders, admins: [], logger: silentLogger(), hasButtons: () => true });
+    const commands = createCellCommands({ redis: broken, prefix, reminders: brokenReminders, broadcasts: createBroadcastService({ connection: broken, prefix }), admins: [], logger: silentLogger(), hasButtons: () => true });
     const offline = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger(), commands });
     expect(await offline.handleMessage(message(SECRETARY, '/lich'))).toEqual([{ kind: 'text', text: REPLIES.commandFailure }]);
     expect(await offline.handleButton({ channel: 'telegram', chatId: GROUP, userId: SECRETARY, data: 'sc:0123456789ab:ok' })).toEqual({ notice: REPLIES.commandFailure });

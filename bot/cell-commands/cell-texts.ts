@@ -1,6 +1,6 @@
 /** What the scheduling, cell and attendance commands say, in plain Vietnamese. */
 import { DateTime } from 'luxon';
-import { describeRecurrence, formatClock, formatDate, weekdayName, type AttendanceAnswer, type Cell, type EventPlan, type ListedEvent, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
+import { describeRecurrence, formatClock, formatDate, weekdayName, type Acknowledgement, type AttendanceAnswer, type BroadcastStatus, type Cell, type EventPlan, type ListedEvent, type Notice, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
 
 const KIND_NAMES: Record<ScheduleKind, string> = {
   meeting: 'Cuộc họp, sinh hoạt',
@@ -169,9 +169,58 @@ export const ORG_REPLIES = {
   notBoundHere: 'Nhóm chat này chưa gắn với chi bộ nào. Gõ /dangky <mã> trước.',
   officerSet: (name: string, role: string, cell: Cell) => `✅ Đã ghi ${name} là ${role} của ${cell.name}.`,
   noCells: 'Chưa có chi bộ nào. Tạo chi bộ bằng /taochibo <tên chi bộ>.',
+  memberCode: (code: string) => `Mã cho đảng viên dùng Zalo (chưa có nhóm): nhắn riêng cho tôi /lienket ${code} để nhận thông báo của chi bộ.`,
 } as const;
 
 /** "bí thư" or "phó bí thư". */
 export function roleName(role: Officer['role']): string {
   return role === 'secretary' ? 'bí thư' : 'phó bí thư';
 }
+
+/** The preview of a notice before it is sent. */
+export function noticePreview(body: string, cellNames: readonly string[], chats: number, canPress: boolean): string {
+  const shown = cellNames.slice(0, 10).join(', ') + (cellNames.length > 10 ? `, … (${cellNames.length} chi bộ)` : '');
+  return [
+    '📣 Xem trước thông báo:',
+    '',
+    body,
+    '',
+    `Sẽ gửi tới ${chats} nhóm chat của ${cellNames.length} chi bộ: ${shown}.`,
+    canPress ? 'Đúng thì bấm "✅ Gửi" (hoặc gõ /dongy). Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.' : 'Đúng thì gõ /dongy để gửi. Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
+  ].join('\n');
+}
+
+/** /xacnhan: delivery progress and who acknowledged, per cell. */
+export function noticeProgress(notice: Notice, status: BroadcastStatus, acks: readonly Acknowledgement[]): string {
+  const lines = [`📣 Thông báo #${notice.id}: đã gửi ${status.sent}/${status.targets} nhóm chat, lỗi ${status.failed}, đang chờ ${status.pending}.`];
+  const byCell = new Map<string, string[]>();
+  for (const ack of acks) {
+    const cell = notice.cellOf[ack.chat] ?? 'Khác';
+    byCell.set(cell, [...(byCell.get(cell) ?? []), ack.name ?? 'không rõ tên']);
+  }
+  lines.push(`Đã xác nhận (${acks.length}):${acks.length === 0 ? ' chưa có ai' : ''}`);
+  for (const [cell, names] of [...byCell.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi'))) lines.push(`• ${cell} (${names.length}): ${[...names].sort((a, b) => a.localeCompare(b, 'vi')).join(', ')}`);
+  const silent = [...new Set(Object.values(notice.cellOf))].filter((cell) => !byCell.has(cell));
+  if (silent.length > 0) lines.push(`Chưa ai xác nhận ở: ${silent.join(', ')}`);
+  return lines.join('\n');
+}
+
+/** Replies of the notice commands. */
+export const NOTICE_REPLIES = {
+  usage: 'Hãy ghi nội dung thông báo sau lệnh, ví dụ: /thongbao Hội nghị đảng bộ lúc 8h thứ hai tại hội trường. Gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
+  tooLong: (length: number, limit: number) => `Thông báo dài ${length} ký tự, quá ${limit} ký tự gửi được trên Zalo. Hãy rút gọn hoặc chia làm nhiều thông báo.`,
+  cellsNotFound: (names: readonly string[]) => `Không tìm thấy chi bộ: ${names.join(', ')}. Gõ /chibo để xem tên các chi bộ.`,
+  noChats: 'Chưa có nhóm chat nào được gắn với chi bộ nên chưa gửi được. Bí thư gõ /dangky <mã> trong nhóm chat của chi bộ trước.',
+  queued: (notice: Notice) =>
+    `📤 Đang gửi thông báo #${notice.id} tới ${notice.targets.length} nhóm chat. Tôi sẽ báo khi gửi xong.\nXem tiến độ và ai đã nhận: /xacnhan ${notice.id}`,
+  alreadySent: (notice: Notice) => `Thông báo này vừa được gửi (#${notice.id}), tôi không gửi lại. Xem tiến độ: /xacnhan ${notice.id}`,
+  progressUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /xacnhan 3f9a0c1d (mã có trong tin báo đã gửi).',
+  notFound: (id: string) => `Không tìm thấy thông báo "${id}" (hoặc bạn không phải người gửi).`,
+  acknowledged: 'Cảm ơn, đã ghi nhận bạn đã nhận thông báo.',
+  ackGone: 'Thông báo này không còn trong hệ thống.',
+  ackUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /danhan 3f9a0c1d (mã ở đầu thông báo).',
+  linkPrivateOnly: 'Lệnh /lienket dùng khi nhắn riêng cho tôi.',
+  linkUsage: 'Hãy ghi mã chi bộ sau lệnh, ví dụ: /lienket K7QM3XPA (xin mã ở bí thư chi bộ).',
+  badMemberCode: 'Mã chi bộ không đúng. Xin bí thư chi bộ mã đúng (bí thư xem bằng /chibo).',
+  linked: (cell: Cell) => `✅ Đã liên kết với ${cell.name}. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.`,
+} as const;

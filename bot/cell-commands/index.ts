@@ -1,6 +1,6 @@
-/** The commands of cells: scheduling and reminders, registration and roles, attendance. */
+/** The commands of cells: scheduling and reminders, notices, registration and roles, attendance. */
 import type { Redis } from 'ioredis';
-import { createAttendanceStore, createOrgRegistry, type ReminderService } from '../../jobs/index.js';
+import { createAttendanceStore, createOrgRegistry, type BroadcastService, type ReminderService } from '../../jobs/index.js';
 import type { Logger } from '../../common/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ChannelName } from '../chat-types.js';
@@ -8,8 +8,10 @@ import { REPLIES } from '../help-texts.js';
 import { ATTENDANCE_COMMAND_NAMES, createAttendanceCommands } from './attendance-commands.js';
 import type { CellCommandDeps } from './cell-deps.js';
 import { createOrgCommands, ORG_COMMAND_NAMES } from './org-commands.js';
-import { createPendingPlans } from './pending-plans.js';
-import { createScheduleCommands, SCHEDULE_COMMAND_NAMES } from './schedule-commands.js';
+import { CONFIRM_COMMAND_NAMES, createConfirmCommands } from './confirm-commands.js';
+import { createNoticeCommands, NOTICE_COMMAND_NAMES } from './notice-commands.js';
+import { createPendingActions } from './pending-actions.js';
+import { createEventConfirmer, createScheduleCommands, SCHEDULE_COMMAND_NAMES } from './schedule-commands.js';
 
 export type { CellCommandDeps } from './cell-deps.js';
 export { formatWhen, shortCode } from './cell-texts.js';
@@ -20,6 +22,7 @@ export interface CellCommandOptions {
   /** Key prefix, the same as the reminder service's. */
   prefix: string;
   reminders: ReminderService;
+  broadcasts: BroadcastService;
   /** Committee admins from `ADMIN_IDS`. */
   admins: readonly string[];
   logger: Logger;
@@ -35,19 +38,22 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
     reminders: options.reminders,
     registry: createOrgRegistry(options.redis, { prefix: options.prefix, admins: options.admins }),
     attendance: createAttendanceStore(options.redis, { prefix: options.prefix }),
-    pending: createPendingPlans(options.redis, options.prefix),
+    pending: createPendingActions(options.redis, options.prefix),
+    broadcasts: options.broadcasts,
     logger: options.logger,
     hasButtons: options.hasButtons,
     ...(options.now ? { now: options.now } : {}),
   };
-  return [createScheduleCommands(deps), createOrgCommands(deps), createAttendanceCommands(deps)];
+  const notices = createNoticeCommands(deps);
+  const confirm = createConfirmCommands(deps, { event: createEventConfirmer(deps), notice: (pending) => notices.confirmNotice(pending) });
+  return [createScheduleCommands(deps), confirm, notices, createOrgCommands(deps), createAttendanceCommands(deps)];
 }
 
 /** The cell commands' names, answered with one line when Redis is not available. */
 export function unavailableCellCommands(): ChatCommands {
   return {
-    commands: [...SCHEDULE_COMMAND_NAMES, ...ORG_COMMAND_NAMES, ...ATTENDANCE_COMMAND_NAMES],
-    buttonPrefixes: ['sc:', 'at:'],
+    commands: [...SCHEDULE_COMMAND_NAMES, ...CONFIRM_COMMAND_NAMES, ...NOTICE_COMMAND_NAMES, ...ORG_COMMAND_NAMES, ...ATTENDANCE_COMMAND_NAMES],
+    buttonPrefixes: ['sc:', 'at:', 'ack:'],
     async handle() {
       return [{ kind: 'text', text: REPLIES.schedulerUnavailable }];
     },

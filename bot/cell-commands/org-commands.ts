@@ -76,6 +76,7 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     }
     const role = access.isAdmin ? 'quản trị viên đảng ủy' : access.officer ? roleName(access.officer.role) : 'đảng viên';
     lines.push(`Vai trò của bạn: ${role}.`);
+    if (access.cell && (access.isAdmin || access.officer)) lines.push(ORG_REPLIES.memberCode(await registry.memberCode(access.cell.id)));
     if (access.isAdmin) {
       const cells = await registry.cells();
       if (cells.length === 0) lines.push(ORG_REPLIES.noCells);

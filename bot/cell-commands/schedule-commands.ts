@@ -1,26 +1,26 @@
 /**
  * /hop, /baocao, /kiemtra: read the event, show it and wait for its author's confirmation (a
- * button, or /dongy); /lich lists what is coming for the cell; /sua and /huy change or cancel an
+ * button, or /dongy: confirm-commands.ts); /lich lists what is coming for the cell; /sua and /huy change or cancel an
  * event by its short code. Only the cell's officers and committee admins change anything.
  */
 import { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError, type ListedEvent, type ScheduleKind, type ScheduleOptions } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
-import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
+import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor, type Access } from './cell-access.js';
 import type { CellCommandDeps } from './cell-deps.js';
 import { agendaText, CELL_REPLIES, previewText, refusalText, savedText, SCHEDULE_USAGE, shortCode } from './cell-texts.js';
-import type { PendingPlan, TakenPlan } from './pending-plans.js';
+import { confirmButtons } from './confirm-commands.js';
+import type { PendingAction, PendingEvent } from './pending-actions.js';
 
 const COMMAND_KINDS: Record<keyof typeof SCHEDULE_USAGE, { kind: ScheduleKind; defaultTitle: string }> = {
   hop: { kind: 'meeting', defaultTitle: 'Sinh hoạt chi bộ' },
   baocao: { kind: 'report', defaultTitle: 'Báo cáo' },
   kiemtra: { kind: 'inspection', defaultTitle: 'Kiểm tra' },
 };
-const CONFIRM_BUTTON = /^sc:([a-f0-9]{12}):(ok|no)$/u;
 const LIST_LIMIT = 15;
 
 /** The commands this file answers. */
-export const SCHEDULE_COMMAND_NAMES = ['hop', 'baocao', 'kiemtra', 'dongy', 'lich', 'huy', 'sua'];
+export const SCHEDULE_COMMAND_NAMES = ['hop', 'baocao', 'kiemtra', 'lich', 'huy', 'sua'];
 
 const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
 
@@ -50,12 +50,11 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     } catch (error) {
       return refused(error);
     }
-    const entry: PendingPlan = { plan, person: access.person, chat: access.chat, ...(editing ? { editOf: editing.id } : {}) };
+    const entry: PendingAction = { kind: 'event', plan, person: access.person, chat: access.chat, ...(editing ? { editOf: editing.id } : {}) };
     const token = await pending.put(entry);
     const buttons = deps.hasButtons(message.channel);
     const preview = previewText(plan, buttons, editing);
-    if (!buttons) return text(preview);
-    return [{ kind: 'text', text: preview, buttons: [[{ label: '✅ Lưu lịch', data: `sc:${token}:ok` }, { label: '✖ Bỏ qua', data: `sc:${token}:no` }]] }];
+    return buttons ? [{ kind: 'text', text: preview, buttons: confirmButtons(token, '✅ Lưu lịch') }] : text(preview);
   }
 
   async function schedule(name: keyof typeof SCHEDULE_USAGE, args: string, message: IncomingMessage): Promise<Reply[]> {
@@ -63,23 +62,6 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     const access = await accessOf(registry, message);
     if (!canManage(access)) return access.cellsLed > 1 ? text(CELL_REPLIES.manyCells) : refuse(access, 'đặt lịch');
     return propose(message, args, COMMAND_KINDS[name], access);
-  }
-
-  /** Confirms a pending plan: commits it (in place of the event edited) and says what was saved. */
-  async function confirm(token: string, person: string): Promise<{ status: TakenPlan['status']; text: string }> {
-    const taken = await pending.take(token, person);
-    if (taken.status === 'missing') return { status: taken.status, text: CELL_REPLIES.confirmExpired };
-    if (taken.status === 'not-yours') return { status: taken.status, text: CELL_REPLIES.notYours };
-    const { plan, editOf } = taken.pending;
-    try {
-      const committed = editOf ? await reminders.replace(editOf, plan) : await reminders.commit(plan);
-      deps.logger.info({ eventId: committed.id, chat: plan.chat, by: person, edited: editOf !== undefined, created: committed.created }, 'event scheduled');
-      return { status: 'taken', text: savedText(committed.event, committed.reminders, committed.created, editOf !== undefined) };
-    } catch (error) {
-      if (error instanceof ScheduleRefusedError) return { status: 'taken', text: error.message };
-      if (error instanceof EventNotFoundError) return { status: 'taken', text: CELL_REPLIES.editedGone };
-      throw error;
-    }
   }
 
   /** The cell's coming event whose short code (or id) is `code`, with its next occurrence. */
@@ -117,23 +99,15 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     return propose(message, rest.join(' '), { base: event }, access, event);
   }
 
-  async function confirmLatest(message: IncomingMessage): Promise<Reply[]> {
-    const access = await accessOf(registry, message);
-    const token = await pending.latest(access.chat, access.person);
-    return text(token ? (await confirm(token, access.person)).text : CELL_REPLIES.nothingToConfirm);
-  }
-
   return {
     commands: SCHEDULE_COMMAND_NAMES,
-    buttonPrefixes: ['sc:'],
+    buttonPrefixes: [],
     async handle(name, args, message) {
       switch (name) {
         case 'hop':
         case 'baocao':
         case 'kiemtra':
           return schedule(name, args, message);
-        case 'dongy':
-          return confirmLatest(message);
         case 'lich':
           return list(message);
         case 'huy':
@@ -142,19 +116,23 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
           return edit(args, message);
       }
     },
-    async handleButton(press): Promise<ButtonResult> {
-      const match = CONFIRM_BUTTON.exec(press.data);
-      if (!match) return { notice: CELL_REPLIES.confirmExpired };
-      const person = `${press.channel}:${press.userId}`;
-      if (match[2] === 'no') {
-        const taken = await pending.take(match[1]!, person);
-        if (taken.status === 'not-yours') return { notice: CELL_REPLIES.notYours };
-        return { notice: taken.status === 'taken' ? CELL_REPLIES.discarded : CELL_REPLIES.confirmExpired, closeButtons: true };
-      }
-      const outcome = await confirm(match[1]!, person);
-      if (outcome.status === 'not-yours') return { notice: outcome.text };
-      if (outcome.status === 'missing') return { notice: outcome.text, closeButtons: true };
-      return { replies: text(outcome.text), closeButtons: true };
+    async handleButton() {
+      return {};
     },
+  };
+}
+
+/** Carries out a confirmed event: commits it (in place of the event edited) and says what was saved. */
+export function createEventConfirmer(deps: CellCommandDeps): (pending: PendingEvent & { person: string }) => Promise<string> {
+  return async ({ plan, editOf, person }) => {
+    try {
+      const committed = editOf ? await deps.reminders.replace(editOf, plan) : await deps.reminders.commit(plan);
+      deps.logger.info({ eventId: committed.id, chat: plan.chat, by: person, edited: editOf !== undefined, created: committed.created }, 'event scheduled');
+      return savedText(committed.event, committed.reminders, committed.created, editOf !== undefined);
+    } catch (error) {
+      if (error instanceof ScheduleRefusedError) return error.message;
+      if (error instanceof EventNotFoundError) return CELL_REPLIES.editedGone;
+      throw error;
+    }
   };
 }

@@ -1,0 +1,64 @@
+/**
+ * Confirmations: the "✅" / "✖" buttons under a preview (`sc:<token>:ok|no`) and /dongy where
+ * there are no buttons. Only the person who asked confirms; each action is carried out once.
+ */
+import type { ChatCommands } from '../chat-commands.js';
+import type { ButtonResult, ReplyButton } from '../chat-types.js';
+import { accessOf } from './cell-access.js';
+import type { CellCommandDeps } from './cell-deps.js';
+import { CELL_REPLIES } from './cell-texts.js';
+import type { PendingAction, PendingEvent, PendingNotice, TakenAction } from './pending-actions.js';
+
+/** What carries out each kind of confirmed action, returning what to tell its author. */
+export interface Confirmers {
+  event(pending: PendingEvent & { person: string }): Promise<string>;
+  notice(pending: PendingNotice & { person: string; chat: string }): Promise<string>;
+}
+
+/** The commands this file answers. */
+export const CONFIRM_COMMAND_NAMES = ['dongy'];
+
+const CONFIRM_BUTTON = /^sc:([a-f0-9]{12}):(ok|no)$/u;
+
+/** The buttons under a preview: carry out (with its own label) or drop. */
+export function confirmButtons(token: string, label: string): ReplyButton[][] {
+  return [[{ label, data: `sc:${token}:ok` }, { label: '✖ Bỏ qua', data: `sc:${token}:no` }]];
+}
+
+/** /dongy and the confirmation buttons. */
+export function createConfirmCommands(deps: CellCommandDeps, confirmers: Confirmers): ChatCommands {
+  async function carryOut(pending: PendingAction): Promise<string> {
+    return pending.kind === 'event' ? confirmers.event(pending) : confirmers.notice(pending);
+  }
+
+  async function confirm(token: string, person: string): Promise<{ status: TakenAction['status']; text: string }> {
+    const taken = await deps.pending.take(token, person);
+    if (taken.status === 'missing') return { status: taken.status, text: CELL_REPLIES.confirmExpired };
+    if (taken.status === 'not-yours') return { status: taken.status, text: CELL_REPLIES.notYours };
+    return { status: 'taken', text: await carryOut(taken.pending) };
+  }
+
+  return {
+    commands: CONFIRM_COMMAND_NAMES,
+    buttonPrefixes: ['sc:'],
+    async handle(_name, _args, message) {
+      const access = await accessOf(deps.registry, message);
+      const token = await deps.pending.latest(access.chat, access.person);
+      return [{ kind: 'text', text: token ? (await confirm(token, access.person)).text : CELL_REPLIES.nothingToConfirm }];
+    },
+    async handleButton(press): Promise<ButtonResult> {
+      const match = CONFIRM_BUTTON.exec(press.data);
+      if (!match) return { notice: CELL_REPLIES.confirmExpired };
+      const person = `${press.channel}:${press.userId}`;
+      if (match[2] === 'no') {
+        const taken = await deps.pending.take(match[1]!, person);
+        if (taken.status === 'not-yours') return { notice: CELL_REPLIES.notYours };
+        return { notice: taken.status === 'taken' ? CELL_REPLIES.discarded : CELL_REPLIES.confirmExpired, closeButtons: true };
+      }
+      const outcome = await confirm(match[1]!, person);
+      if (outcome.status === 'not-yours') return { notice: outcome.text };
+      if (outcome.status === 'missing') return { notice: outcome.text, closeButtons: true };
+      return { replies: [{ kind: 'text', text: outcome.text }], closeButtons: true };
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Notices: /thongbao (a committee admin previews a notice to all cells, or to the cells named in
+ * brackets, and confirms), the "✅ Đã nhận" button and /danhan (a member acknowledges), /xacnhan
+ * (progress and who acknowledged, per cell), /lienket (a member links a private chat to the cell,
+ * for Zalo where there are no groups yet).
+ */
+import type { Cell, Notice } from '../../jobs/index.js';
+import type { ChatCommands } from '../chat-commands.js';
+import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
+import { accessOf, canManage, type Access } from './cell-access.js';
+import type { CellCommandDeps } from './cell-deps.js';
+import { confirmButtons } from './confirm-commands.js';
+import { NOTICE_REPLIES, noticePreview, noticeProgress, ORG_REPLIES } from './cell-texts.js';
+import type { PendingAction, PendingNotice } from './pending-actions.js';
+
+/** The commands this file answers. */
+export const NOTICE_COMMAND_NAMES = ['thongbao', 'xacnhan', 'danhan', 'lienket'];
+
+/** Longest notice text: room for the header within Zalo's 2,000 characters. */
+export const NOTICE_MAX_LENGTH = 1800;
+
+const ACK_BUTTON = /^ack:([a-f0-9]{8})$/u;
+const TARGETS = /^\[([^\]]*)\]\s*([\s\S]*)$/u;
+
+const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+
+/** The notice commands, and what carries out a confirmed notice. */
+export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { confirmNotice(pending: PendingNotice & { person: string; chat: string }): Promise<string> } {
+  const { registry, broadcasts } = deps;
+
+  /** The chats of the cells named (all cells when none), with their cell names; or what was not found. */
+  async function targetsOf(names: readonly string[]): Promise<{ chats: string[]; cellOf: Record<string, string>; cells: Cell[] } | { missing: string[] }> {
+    const cells: Cell[] = [];
+    const missing: string[] = [];
+    if (names.length === 0) cells.push(...(await registry.cells()));
+    for (const name of names) {
+      const cell = await registry.findCell(name);
+      if (cell) cells.push(cell);
+      else missing.push(name);
+    }
+    if (missing.length > 0) return { missing };
+    const cellOf: Record<string, string> = {};
+    for (const cell of cells) for (const chat of await registry.chatsOf(cell.id)) cellOf[chat] = cell.name;
+    return { chats: Object.keys(cellOf), cellOf, cells };
+  }
+
+  async function propose(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    const bracketed = TARGETS.exec(args);
+    const names = bracketed ? bracketed[1]!.split(',').map((name) => name.trim()).filter(Boolean) : [];
+    const body = (bracketed ? bracketed[2]! : args).trim();
+    if (!body) return text(NOTICE_REPLIES.usage);
+    if (body.length > NOTICE_MAX_LENGTH) return text(NOTICE_REPLIES.tooLong(body.length, NOTICE_MAX_LENGTH));
+    const targets = await targetsOf(names);
+    if ('missing' in targets) return text(NOTICE_REPLIES.cellsNotFound(targets.missing));
+    if (targets.chats.length === 0) return text(NOTICE_REPLIES.noChats);
+    const draft = { text: body, targets: targets.chats, cellOf: targets.cellOf, sender: access.person, reportTo: access.chat };
+    const entry: PendingAction = { kind: 'notice', draft, person: access.person, chat: access.chat };
+    const token = await deps.pending.put(entry);
+    const buttons = deps.hasButtons(message.channel);
+    const preview = noticePreview(body, targets.cells.map((cell) => cell.name), targets.chats.length, buttons);
+    return buttons ? [{ kind: 'text', text: preview, buttons: confirmButtons(token, '✅ Gửi') }] : text(preview);
+  }
+
+  /** The notice an id names, if the person may see its progress: an admin, or its sender. */
+  async function visibleNotice(id: string, access: Access): Promise<Notice | undefined> {
+    const notice = await broadcasts.notices.get(id.trim().replace(/^#/u, '').toLowerCase());
+    return notice && (access.isAdmin || notice.sender === access.person) ? notice : undefined;
+  }
+
+  async function progress(args: string, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin && !canManage(access)) return text(ORG_REPLIES.adminOnly);
+    if (!args) return text(NOTICE_REPLIES.progressUsage);
+    const notice = await visibleNotice(args, access);
+    if (!notice) return text(NOTICE_REPLIES.notFound(args));
+    const [status, acks] = await Promise.all([broadcasts.status(notice.id), broadcasts.notices.acknowledgements(notice.id)]);
+    return text(noticeProgress(notice, status!, acks));
+  }
+
+  async function acknowledge(id: string, person: string, name: string | undefined, chat: string): Promise<string> {
+    const notice = await broadcasts.notices.get(id);
+    if (!notice) return NOTICE_REPLIES.ackGone;
+    await broadcasts.notices.acknowledge(notice.id, { person, ...(name ? { name } : {}), chat, at: new Date().toISOString() });
+    return NOTICE_REPLIES.acknowledged;
+  }
+
+  async function link(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    if (message.chatType !== 'private') return text(NOTICE_REPLIES.linkPrivateOnly);
+    const code = args.split(/\s+/u)[0];
+    if (!code) return text(NOTICE_REPLIES.linkUsage);
+    const cell = await registry.redeemMemberCode(code, access.chat);
+    return text(cell ? NOTICE_REPLIES.linked(cell) : NOTICE_REPLIES.badMemberCode);
+  }
+
+  return {
+    commands: NOTICE_COMMAND_NAMES,
+    buttonPrefixes: ['ack:'],
+    async handle(name, args, message) {
+      const access = await accessOf(registry, message);
+      switch (name) {
+        case 'thongbao':
+          return propose(args, message, access);
+        case 'xacnhan':
+          return progress(args, access);
+        case 'danhan':
+          return args ? text(await acknowledge(args.trim().replace(/^#/u, '').toLowerCase(), access.person, message.userName, access.chat)) : text(NOTICE_REPLIES.ackUsage);
+        default:
+          return link(args, message, access);
+      }
+    },
+    async handleButton(press): Promise<ButtonResult> {
+      const match = ACK_BUTTON.exec(press.data);
+      if (!match) return { notice: NOTICE_REPLIES.ackGone };
+      return { notice: await acknowledge(match[1]!, `${press.channel}:${press.userId}`, press.userName, `${press.channel}:${press.chatId}`) };
+    },
+    async confirmNotice({ draft, person }) {
+      const { notice, created } = await broadcasts.send(draft);
+      deps.logger.info({ noticeId: notice.id, by: person, targets: notice.targets.length, created }, 'notice queued');
+      return created ? NOTICE_REPLIES.queued(notice) : NOTICE_REPLIES.alreadySent(notice);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+/**
+ * Actions waiting for their author's confirmation (an event to schedule, a notice to send), in
+ * Redis for 30 minutes: `<prefix>:pending:<token>` holds the action,
+ * `<prefix>:pending-last:<chat>:<person>` the author's latest token in a chat (for /dongy where
+ * there are no buttons). Taking is atomic (GETDEL), so a double press or a second /dongy
+ * confirms once.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { EventPlan, Notice } from '../../jobs/index.js';
+
+/** An event to schedule, or to put in place of `editOf`. */
+export interface PendingEvent {
+  kind: 'event';
+  plan: EventPlan;
+  editOf?: string;
+}
+
+/** A notice to send. */
+export interface PendingNotice {
+  kind: 'notice';
+  draft: Omit<Notice, 'id' | 'createdAt'>;
+}
+
+/** An action and who may confirm it, where. */
+export type PendingAction = (PendingEvent | PendingNotice) & { person: string; chat: string };
+
+/** The outcome of taking a pending action. */
+export type TakenAction = { status: 'taken'; pending: PendingAction } | { status: 'missing' } | { status: 'not-yours' };
+
+/** Pending actions over an ioredis client the caller owns. */
+export interface PendingActions {
+  /** Stores an action; returns its token. */
+  put(pending: PendingAction): Promise<string>;
+  /** Takes an action by token if `person` asked for it. */
+  take(token: string, person: string): Promise<TakenAction>;
+  /** The latest token of a person in a chat. */
+  latest(chat: string, person: string): Promise<string | undefined>;
+}
+
+const TTL_SECONDS = 30 * 60;
+
+/** Pending actions under `prefix`. */
+export function createPendingActions(redis: Redis, prefix: string): PendingActions {
+  const key = (token: string) => `${prefix}:pending:${token}`;
+  const latestKey = (chat: string, person: string) => `${prefix}:pending-last:${chat}:${person}`;
+  return {
+    async put(pending) {
+      const token = randomBytes(6).toString('hex');
+      await redis.multi().set(key(token), JSON.stringify(pending), 'EX', TTL_SECONDS).set(latestKey(pending.chat, pending.person), token, 'EX', TTL_SECONDS).exec();
+      return token;
+    },
+    async take(token, person) {
+      const json = await redis.get(key(token));
+      if (!json) return { status: 'missing' };
+      if ((JSON.parse(json) as PendingAction).person !== person) return { status: 'not-yours' };
+      const taken = await redis.getdel(key(token));
+      return taken ? { status: 'taken', pending: JSON.parse(taken) as PendingAction } : { status: 'missing' };
+    },
+    async latest(chat, person) {
+      return (await redis.get(latestKey(chat, person))) ?? undefined;
+    },
+  };
+}
