@@ -2,18 +2,20 @@
 import { Worker } from 'node:worker_threads';
 import type { FakeTelegramOptions } from './fake-telegram-server.js';
 
-/** A sendMessage the fake received, `at` in epoch milliseconds. */
+/** A message the fake accepted (sendMessage answered ok), `at` in epoch milliseconds. */
 export interface ThreadedSend {
   chatId: number;
   text: string;
   at: number;
 }
 
-/** The fake in its thread: where it listens, the sends it reported, and the thread to push updates to. */
+/** The fake in its thread: where it listens, the messages it accepted, and the thread to push updates to. */
 export interface FakeTelegramThread {
   apiRoot: string;
   worker: Worker;
   sends: ThreadedSend[];
+  /** How many sends the fake refused with 429 (its limits) and accepted. */
+  stats(): Promise<{ throttled: number; delivered: number }>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,17 @@ export async function startFakeTelegramThread(options: FakeTelegramOptions): Pro
     apiRoot,
     worker,
     sends,
+    stats() {
+      return new Promise((resolve) => {
+        const listener = (message: { stats?: { throttled: number; delivered: number } }) => {
+          if (!message.stats) return;
+          worker.off('message', listener);
+          resolve(message.stats);
+        };
+        worker.on('message', listener);
+        worker.postMessage({ stats: true });
+      });
+    },
     async close() {
       worker.postMessage({ close: true });
       await new Promise((resolve) => worker.once('exit', resolve));
