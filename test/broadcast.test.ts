@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { silentLogger } from '../common/index.js';
 import { createBroadcastService, createBroadcastWorkers, type BroadcastService, type BroadcastWorkers } from '../jobs/index.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from './fakes/fake-telegram-server.js';
 
+const execFileAsync = promisify(execFile);
 const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger() });
 
 interface Context {
@@ -174,5 +176,15 @@ describe('broadcast', () => {
       await redis.flushdb();
       redis.disconnect();
     }
+  });
+
+  it('the broadcast script queues a notice and reports its progress as the contract says', async () => {
+    const test = setUp();
+    const run = (args: string[]) => execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/broadcast.ts', '--prefix', test.prefix, ...args], { cwd: path.resolve(import.meta.dirname, '..') });
+    const queued = JSON.parse((await run(['--to', 'telegram:-1001,telegram:-1002', 'Họp', 'khẩn'])).stdout) as { id: string; targets: number };
+    expect(queued).toEqual({ id: expect.stringMatching(/^[a-f0-9]{8}$/), targets: 2 });
+    expect(JSON.parse((await run(['status', queued.id])).stdout)).toEqual({ id: queued.id, targets: 2, sent: 0, failed: 0, pending: 2 });
+    const failure = await run(['status', 'ffffffff']).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 1, stderr: 'Error: No notice with id "ffffffff"\n' });
   });
 });

@@ -185,7 +185,7 @@ export function noticePreview(body: string, cellNames: readonly string[], chats:
     '',
     body,
     '',
-    `Sẽ gửi tới ${chats} nhóm chat của ${cellNames.length} chi bộ: ${shown}.`,
+    cellNames.length > 0 ? `Sẽ gửi tới ${chats} nhóm chat của ${cellNames.length} chi bộ: ${shown}.` : `Sẽ gửi tới ${chats} nhóm chat đã ghi.`,
     canPress ? 'Đúng thì bấm "✅ Gửi" (hoặc gõ /dongy). Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.' : 'Đúng thì gõ /dongy để gửi. Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
   ].join('\n');
 }

@@ -1,6 +1,6 @@
 /**
- * Notices: /thongbao (a committee admin previews a notice to all cells, or to the cells named in
- * brackets, and confirms), the "✅ Đã nhận" button and /danhan (a member acknowledges), /xacnhan
+ * Notices: /thongbao (a committee admin previews a notice to all cells, or to the cells or chat
+ * addresses named in brackets, and confirms), the "✅ Đã nhận" button and /danhan (a member acknowledges), /xacnhan
  * (progress and who acknowledged, per cell), /lienket (a member links a private chat to the cell,
  * for Zalo where there are no groups yet).
  */
@@ -21,6 +21,7 @@ export const NOTICE_MAX_LENGTH = 1800;
 
 const ACK_BUTTON = /^ack:([a-f0-9]{8})$/u;
 const TARGETS = /^\[([^\]]*)\]\s*([\s\S]*)$/u;
+const CHAT_ADDRESS = /^(?:telegram|zalo):[^\s:,]+$/u;
 
 const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
 
@@ -28,20 +29,30 @@ const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
 export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { confirmNotice(pending: PendingNotice & { person: string; chat: string }): Promise<string> } {
   const { registry, broadcasts } = deps;
 
-  /** The chats of the cells named (all cells when none), with their cell names; or what was not found. */
+  /**
+   * The chats of the cells named, and the chats named by address (all cells when nothing is
+   * named), with their cell names; or what was not found.
+   */
   async function targetsOf(names: readonly string[]): Promise<{ chats: string[]; cellOf: Record<string, string>; cells: Cell[] } | { missing: string[] }> {
     const cells: Cell[] = [];
+    const named: string[] = [];
     const missing: string[] = [];
     if (names.length === 0) cells.push(...(await registry.cells()));
     for (const name of names) {
-      const cell = await registry.findCell(name);
+      const cell = CHAT_ADDRESS.test(name) ? undefined : await registry.findCell(name);
       if (cell) cells.push(cell);
+      else if (CHAT_ADDRESS.test(name)) named.push(name);
       else missing.push(name);
     }
     if (missing.length > 0) return { missing };
     const cellOf: Record<string, string> = {};
     for (const cell of cells) for (const chat of await registry.chatsOf(cell.id)) cellOf[chat] = cell.name;
-    return { chats: Object.keys(cellOf), cellOf, cells };
+    for (const chat of named) {
+      const cell = await registry.cellOfChat(chat);
+      if (cell && !cells.some((each) => each.id === cell.id)) cells.push(cell);
+      if (cell) cellOf[chat] = cell.name;
+    }
+    return { chats: [...new Set([...Object.keys(cellOf), ...named])], cellOf, cells };
   }
 
   async function propose(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
