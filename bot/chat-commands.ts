@@ -8,10 +8,10 @@ import type { ButtonPress, ButtonResult, IncomingMessage, Reply } from './chat-t
 export interface ChatCommands {
   /** The command names it answers, lower case, without the slash ("hop", "lich"). */
   readonly commands: readonly string[];
-  /** The prefixes of the button data it owns ("sc:"). */
-  readonly buttonPrefixes: readonly string[];
+  /** The prefixes of the button data it owns ("sc:"), if it puts buttons under its messages. */
+  readonly buttonPrefixes?: readonly string[];
   /** Answers one of its commands; `args` is the text after the command, trimmed. */
   handle(command: string, args: string, message: IncomingMessage): Promise<Reply[]>;
-  /** Answers a press of one of its buttons. */
-  handleButton(press: ButtonPress): Promise<ButtonResult>;
+  /** Answers a press of one of its buttons (required with `buttonPrefixes`). */
+  handleButton?(press: ButtonPress): Promise<ButtonResult>;
 }

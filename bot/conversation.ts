@@ -156,8 +156,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     async handleButton(press) {
       const match = FEEDBACK.exec(press.data);
       if (match) return vote(press, match);
-      const owner = extensions.find((commands) => commands.buttonPrefixes.some((prefix) => press.data.startsWith(prefix)));
-      if (!owner) return {};
+      const owner = extensions.find((commands) => commands.buttonPrefixes?.some((prefix) => press.data.startsWith(prefix)));
+      if (!owner?.handleButton) return {};
       try {
         return await owner.handleButton(press);
       } catch (error) {

@@ -24,7 +24,8 @@ export async function startWorkers(config: AppConfig, logger: Logger, messenger:
   const common = { connection, prefix: DEFAULT_KEY_PREFIX, messenger, lockDurationMs: config.workerLockMs };
   const registry = createOrgRegistry(connection, { prefix: DEFAULT_KEY_PREFIX, admins: config.adminIds });
   const reminders = createReminderWorker({ ...common, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
-  const broadcasts = createBroadcastWorkers({ ...common, logger: logger.child({ component: 'broadcasts' }), rates: config.sendsPerSecond });
+  const platforms = [...(config.telegram ? (['telegram'] as const) : []), ...(config.zalo ? (['zalo'] as const) : [])];
+  const broadcasts = createBroadcastWorkers({ ...common, logger: logger.child({ component: 'broadcasts' }), rates: config.sendsPerSecond, platforms });
   logger.info({ sendsPerSecond: config.sendsPerSecond }, 'Workers started');
   return {
     async close() {

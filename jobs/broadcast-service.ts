@@ -55,6 +55,8 @@ export interface BroadcastService {
 
 const DELIVERY_OPTIONS: JobsOptions = {
   attempts: 5,
+  // A delivery that fails for good (a bug, a job stalled twice) must not keep the report waiting.
+  ignoreDependencyOnFailure: true,
   backoff: { type: 'exponential', delay: 2_000 },
   removeOnComplete: { age: 7 * 24 * 3600 },
   removeOnFail: { age: 7 * 24 * 3600 },
@@ -82,13 +84,14 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
       const targets = [...new Set(draft.targets)];
       targets.forEach(checkChatAddress);
       const stored = await notices.create({ ...draft, targets });
-      if (!stored.created) return stored;
       const { notice } = stored;
+      // Added again for a repeated notice: job ids are fixed, so what is queued stays queued once,
+      // and a notice whose first queueing failed is queued now.
       await flow.add({
         name: 'report',
         queueName: NOTICE_QUEUE,
         data: { noticeId: notice.id },
-        opts: { jobId: notice.id, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+        opts: { jobId: notice.id, attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
         children: targets.map((chat) => ({
           name: 'deliver',
           queueName: queueOf(chat),

@@ -5,7 +5,7 @@
  * after a crash does not send again (only a message in flight at the crash can go twice). A
  * delivery always completes, with 'sent' or 'failed', so the parent report job runs when all are done.
  */
-import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SendError, type Messenger } from '../bot/index.js';
 import type { Logger } from '../common/index.js';
@@ -40,10 +40,13 @@ export interface BroadcastWorkerOptions {
   hasButtons?: (chat: string) => boolean;
   /** How long a job stays locked by its worker; a dead worker's job is taken over after it. @defaultValue 30000 (BullMQ's) */
   lockDurationMs?: number;
+  /** The platforms this process can send to; only their queues are worked. @defaultValue both */
+  platforms?: readonly ('telegram' | 'zalo')[];
 }
 
 /** Running broadcast workers. */
 export interface BroadcastWorkers {
+  /** The delivery workers of the platforms served, and the report worker. */
   readonly workers: readonly Worker[];
   /** Stops taking jobs and waits for the running ones. */
   close(): Promise<void>;
@@ -63,10 +66,24 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
   const notices = createNoticeStore(connection, { prefix });
   const hasButtons = options.hasButtons ?? ((chat: string) => chat.startsWith('telegram:'));
   const queues: Queue[] = [];
+  const lock = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
 
   function deliveryWorker(queueName: string, perSecond: number): Worker<DeliveryJobData, string> {
     const queue = new Queue(queueName, { connection, prefix });
     queues.push(queue);
+
+    /** Sends one chat its copy; any error on the last attempt is recorded as the chat's failure, so the report still runs. */
+    async function deliverOrRecord(job: Job<DeliveryJobData, string>, token?: string): Promise<string> {
+      try {
+        return await deliver(job, token);
+      } catch (error) {
+        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        if (!lastAttempt || error instanceof DelayedError || error instanceof RateLimitError) throw error;
+        logger.error({ err: error, noticeId: job.data.noticeId, chat: job.data.chat }, 'notice delivery failed on its last attempt');
+        const reason = `internal error: ${(error as Error).message}`;
+        return (await notices.recordResult(job.data.noticeId, job.data.chat, { status: 'failed', reason, at: new Date().toISOString() })).status;
+      }
+    }
 
     async function deliver(job: Job<DeliveryJobData, string>, token?: string): Promise<string> {
       const { noticeId, chat } = job.data;
@@ -106,11 +123,11 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
       return 'sent';
     }
 
-    const worker = new Worker<DeliveryJobData, string>(queueName, deliver, {
+    const worker = new Worker<DeliveryJobData, string>(queueName, deliverOrRecord, {
       connection,
       prefix,
       concurrency: options.concurrency ?? 10,
-      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
+      ...lock,
       // One start every 1000/perSecond ms across every process: smooth, never a burst at a window's edge.
       limiter: { max: 1, duration: Math.ceil(1000 / perSecond) },
     });
@@ -122,6 +139,8 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
     const notice = await notices.get(job.data.noticeId);
     if (!notice) return { sent: 0, failed: 0 };
     const results = await notices.results(notice.id);
+    // Every child is done when the report runs: a chat without a result lost its job (ignored failure).
+    for (const chat of notice.targets) results[chat] ??= { status: 'failed', reason: 'internal error: delivery job lost', at: new Date().toISOString() };
     const sent = Object.values(results).filter((result) => result.status === 'sent').length;
     const failed = Object.values(results).length - sent;
     logger.info({ noticeId: notice.id, targets: notice.targets.length, sent, failed }, 'broadcast finished');
@@ -133,9 +152,15 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
     return { sent, failed };
   }
 
-  const reporter = new Worker(NOTICE_QUEUE, report, { connection, prefix });
+  const reporter = new Worker(NOTICE_QUEUE, report, { connection, prefix, ...lock });
   reporter.on('error', (error) => logger.error({ err: error, queue: NOTICE_QUEUE }, 'broadcast report worker error'));
-  const workers = [deliveryWorker(BROADCAST_QUEUES.telegram, options.rates?.telegram ?? 30), deliveryWorker(BROADCAST_QUEUES.zalo, options.rates?.zalo ?? 5), reporter];
+  // A process that cannot send to a platform leaves that platform's jobs to the processes that can.
+  const platforms = options.platforms ?? ['telegram', 'zalo'];
+  const workers = [
+    ...(platforms.includes('telegram') ? [deliveryWorker(BROADCAST_QUEUES.telegram, options.rates?.telegram ?? 30)] : []),
+    ...(platforms.includes('zalo') ? [deliveryWorker(BROADCAST_QUEUES.zalo, options.rates?.zalo ?? 5)] : []),
+    reporter,
+  ];
   return {
     workers,
     async close() {

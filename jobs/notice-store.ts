@@ -38,7 +38,9 @@ export interface DeliveryResult {
 
 /** A member's "Đã nhận". */
 export interface Acknowledgement {
+  /** `telegram:123`. */
   person: string;
+  /** How the member is called. */
   name?: string;
   /** The chat the member pressed it in. */
   chat: string;
@@ -53,6 +55,7 @@ export interface NoticeStore {
    * minutes (a double submission), with `created: false`.
    */
   create(draft: Omit<Notice, 'id' | 'createdAt'>): Promise<{ notice: Notice; created: boolean }>;
+  /** A notice by id; undefined for an unknown or expired one. */
   get(id: string): Promise<Notice | undefined>;
   /** Records a chat's result unless one is recorded; returns the result that stands. */
   recordResult(id: string, chat: string, result: DeliveryResult): Promise<DeliveryResult>;
@@ -62,6 +65,7 @@ export interface NoticeStore {
   results(id: string): Promise<Record<string, DeliveryResult>>;
   /** Records (or repeats) a member's acknowledgement. */
   acknowledge(id: string, ack: Acknowledgement): Promise<void>;
+  /** Every acknowledgement of a notice. */
   acknowledgements(id: string): Promise<Acknowledgement[]>;
 }
 
@@ -78,14 +82,18 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string } = {
     async create(draft) {
       const fingerprint = createHash('sha256').update([draft.text, ...[...draft.targets].sort()].join('\n')).digest('hex').slice(0, 24);
       const notice: Notice = { ...draft, id: randomBytes(4).toString('hex'), createdAt: new Date().toISOString() };
+      // Written before it is claimed, so that a claim always names a stored notice.
+      await redis.set(key(notice.id), JSON.stringify(notice), 'EX', RETENTION_SECONDS);
       const dedupeKey = `${prefix}:notice-dedupe:${fingerprint}`;
       const claimed = await redis.set(dedupeKey, notice.id, 'EX', DEDUPE_SECONDS, 'NX');
       if (claimed !== 'OK') {
         const existing = await store.get((await redis.get(dedupeKey)) ?? '');
-        if (existing) return { notice: existing, created: false };
+        if (existing) {
+          await redis.del(key(notice.id));
+          return { notice: existing, created: false };
+        }
         await redis.set(dedupeKey, notice.id, 'EX', DEDUPE_SECONDS);
       }
-      await redis.set(key(notice.id), JSON.stringify(notice), 'EX', RETENTION_SECONDS);
       return { notice, created: true };
     },
     async get(id) {

@@ -12,13 +12,13 @@ export function noticeText(notice: Pick<Notice, 'id' | 'text'>, buttons: boolean
 export function reportText(notice: Notice, results: Readonly<Record<string, DeliveryResult>>): string {
   const failed = Object.entries(results).filter(([, result]) => result.status === 'failed');
   const sent = Object.values(results).filter((result) => result.status === 'sent').length;
-  const lines = [`📣 Thông báo #${notice.id} đã gửi xong: ${sent}/${notice.targets.length} nhóm chat nhận được.`];
+  const lines = [`📣 Thông báo #${notice.id} đã gửi xong: ${sent}/${notice.targets.length} nơi nhận được.`];
   if (failed.length > 0) {
     lines.push(`Không gửi được (${failed.length}):`);
     for (const [chat, result] of failed.slice(0, 30)) {
       lines.push(`• ${notice.cellOf[chat] ? `${notice.cellOf[chat]} (${chat})` : chat}: ${describeSendFailure(result.reason ?? '')}`);
     }
-    if (failed.length > 30) lines.push(`… và ${failed.length - 30} nhóm khác.`);
+    if (failed.length > 30) lines.push(`… và ${failed.length - 30} nơi khác.`);
   }
   lines.push(`Xem ai đã xác nhận: /xacnhan ${notice.id}`);
   return lines.join('\n');

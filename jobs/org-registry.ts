@@ -137,10 +137,11 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
       const existing = await redis.get(keys.cellMemberCode(cellId));
       if (existing) return existing;
       const code = newCode();
-      // Two officers asking at once: the first code stands.
-      if ((await redis.set(keys.cellMemberCode(cellId), code, 'NX')) !== 'OK') return (await redis.get(keys.cellMemberCode(cellId)))!;
+      // The code is usable before it is shown; two officers asking at once: the first code stands.
       await redis.set(keys.memberCode(code), cellId);
-      return code;
+      if ((await redis.set(keys.cellMemberCode(cellId), code, 'NX')) === 'OK') return code;
+      await redis.del(keys.memberCode(code));
+      return (await redis.get(keys.cellMemberCode(cellId)))!;
     },
     async redeemMemberCode(code, chat) {
       const cellId = await redis.get(keys.memberCode(code.trim().toUpperCase()));

@@ -28,6 +28,8 @@ export function describeSendFailure(reason: string): string {
   if (/blocked/iu.test(reason)) return 'bot đã bị chặn';
   if (/not found|deleted|deactivated|upgraded/iu.test(reason)) return 'nhóm chat không còn tồn tại';
   if (/rights|permission|not enough/iu.test(reason)) return 'bot không có quyền gửi tin trong nhóm';
+  if (/no running channel/iu.test(reason)) return 'hệ thống chưa kết nối với nền tảng chat này';
+  if (/^internal error/iu.test(reason)) return 'lỗi hệ thống khi gửi';
   return 'nền tảng từ chối tin nhắn';
 }
 

@@ -4,7 +4,8 @@
  *   `{"id","targets"}`, `targets` being the number of chats queued;
  * - `status ID` → `{"id","targets","sent","failed","pending"}`.
  * The notice goes out through the workers of a running `npm start`. Redis is REDIS_URL; `--prefix`
- * picks the key prefix (default pca). Output is always JSON.
+ * picks the key prefix (default pca). Results are JSON on standard output (`--json` is accepted, as
+ * the other scripts take it); an error is one line on standard error and status 1.
  */
 import { parseArgs } from 'node:util';
 import { AppError, createConfig } from '../common/index.js';

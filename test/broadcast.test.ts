@@ -96,7 +96,7 @@ describe('broadcast', () => {
     expect(String(copy.params.text)).toBe(`📣 THÔNG BÁO (#${notice.id})\n\nHọp toàn đảng bộ 8h thứ hai.\n\nBấm "✅ Đã nhận" để xác nhận.`);
     expect(JSON.stringify(copy.params.reply_markup)).toContain(`ack:${notice.id}`);
     const report = telegram.delivered.find((send) => send.chatId === '999')!.text;
-    expect(report).toContain(`Thông báo #${notice.id} đã gửi xong: 11/12 nhóm chat nhận được.`);
+    expect(report).toContain(`Thông báo #${notice.id} đã gửi xong: 11/12 nơi nhận được.`);
     expect(report).toContain('• Chi bộ 3 (telegram:-1003): bot đã bị xóa khỏi nhóm');
     expect(await broadcast.status(notice.id)).toEqual({ id: notice.id, targets: 12, sent: 11, failed: 1, pending: 0 });
     expect((await broadcast.notices.results(notice.id))['telegram:-1003']).toMatchObject({ status: 'failed', reason: 'Forbidden: bot was kicked from the group chat' });
@@ -113,6 +113,18 @@ describe('broadcast', () => {
     await until(async () => (await broadcast.status(first.notice.id))?.pending === 0, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(telegram.delivered).toHaveLength(5);
+  });
+
+  it('leaves a platform’s deliveries to the processes that can send to it', async () => {
+    const test = setUp();
+    const { telegram, messenger } = await fakeTelegram(test);
+    const broadcast = service(test);
+    const telegramOnly = createBroadcastWorkers({ connection: test.redis, prefix: test.prefix, messenger, logger: silentLogger(), platforms: ['telegram'] });
+    test.closers.push(() => telegramOnly.close());
+    const { notice } = await broadcast.send({ text: 'Chỉ Telegram.', targets: ['telegram:-1001', 'zalo:z-1'], cellOf: {} });
+    await until(() => telegram.delivered.length === 1, 5_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await broadcast.status(notice.id)).toEqual({ id: notice.id, targets: 2, sent: 1, failed: 0, pending: 1 });
   });
 
   it('pauses the whole queue on 429 for retry_after, and still reaches every chat once', async () => {

@@ -290,11 +290,11 @@ describe('notices', () => {
     const preview = await say(ADMIN, '/thongbao [chi bo khu pho 3] Hội nghị đảng bộ 8h thứ hai.', { chatType: 'private', chatId: ADMIN });
     if (preview.kind !== 'text') throw new Error('expected a preview');
     expect(preview.text).toContain('Hội nghị đảng bộ 8h thứ hai.');
-    expect(preview.text).toContain('Sẽ gửi tới 2 nhóm chat của 1 chi bộ: Chi bộ khu phố 3.');
+    expect(preview.text).toContain('Sẽ gửi tới 2 nơi nhận (nhóm chat, tin nhắn riêng) của 1 chi bộ: Chi bộ khu phố 3.');
     const sent = await press(ADMIN, preview.buttons![0]![0]!.data);
     const queued = sent.replies?.[0]?.kind === 'text' ? sent.replies[0].text : '';
     const id = /#([a-f0-9]{8})/u.exec(queued)![1]!;
-    expect(queued).toContain(`Đang gửi thông báo #${id} tới 2 nhóm chat.`);
+    expect(queued).toContain(`Đang gửi thông báo #${id} tới 2 nơi nhận.`);
     expect(await broadcasts.status(id)).toEqual({ id, targets: 2, sent: 0, failed: 0, pending: 2 });
     expect((await broadcasts.notices.get(id))!.targets.sort()).toEqual([`telegram:${GROUP}`, 'zalo:z-44']);
 
@@ -302,7 +302,7 @@ describe('notices', () => {
     expect(await sayText('z-44', `/danhan #${id}`, { ...zaloMember, userName: 'Phạm Văn Năm' })).toBe('Cảm ơn, đã ghi nhận bạn đã nhận thông báo.');
     expect(await sayText(MEMBER, `/xacnhan ${id}`)).toContain('chỉ quản trị viên');
     expect((await sayText(ADMIN, `/xacnhan ${id}`, { chatType: 'private', chatId: ADMIN })).split('\n')).toEqual([
-      `📣 Thông báo #${id}: đã gửi 0/2 nhóm chat, lỗi 0, đang chờ 2.`,
+      `📣 Thông báo #${id}: đã gửi 0/2 nơi nhận, lỗi 0, đang chờ 2.`,
       'Đã xác nhận (2):',
       '• Chi bộ khu phố 3 (2): Phạm Văn Năm, Trần Thị Ba',
     ]);

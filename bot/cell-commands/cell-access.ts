@@ -1,5 +1,5 @@
 /** Who is asking, in which cell, and what they may do there. */
-import type { Cell, Officer, OrgRegistry } from '../../jobs/index.js';
+import { isGroupChat, type Cell, type Officer, type OrgRegistry } from '../../jobs/index.js';
 import { chatAddress, type IncomingMessage } from '../chat-types.js';
 
 /** A person's standing for a message. */
@@ -37,12 +37,14 @@ export async function accessOf(registry: OrgRegistry, message: Pick<IncomingMess
 
 /**
  * The chats whose events a message sees: the cell's chats, else the chat itself. With `forWriting`,
- * where a new event goes: the chat itself when bound or unbound, the cell's first chat from a
- * private chat that is not bound (undefined when the cell has none).
+ * where a new event goes: the chat itself when bound or unbound, the cell's first group chat from
+ * a private chat that is not bound (undefined when the cell has none: a member's linked private
+ * chat is no place for the cell's events).
  */
 export async function chatsFor(registry: OrgRegistry, access: Access): Promise<{ view: string[]; target?: string }> {
   if (!access.cell) return { view: [access.chat], target: access.chat };
   const chats = await registry.chatsOf(access.cell.id);
   if (access.boundHere) return { view: chats, target: access.chat };
-  return { view: chats, ...(chats[0] ? { target: chats[0] } : {}) };
+  const group = chats.find(isGroupChat);
+  return { view: chats, ...(group ? { target: group } : {}) };
 }

@@ -185,14 +185,14 @@ export function noticePreview(body: string, cellNames: readonly string[], chats:
     '',
     body,
     '',
-    cellNames.length > 0 ? `Sẽ gửi tới ${chats} nhóm chat của ${cellNames.length} chi bộ: ${shown}.` : `Sẽ gửi tới ${chats} nhóm chat đã ghi.`,
+    cellNames.length > 0 ? `Sẽ gửi tới ${chats} nơi nhận (nhóm chat, tin nhắn riêng) của ${cellNames.length} chi bộ: ${shown}.` : `Sẽ gửi tới ${chats} nơi nhận đã ghi.`,
     canPress ? 'Đúng thì bấm "✅ Gửi" (hoặc gõ /dongy). Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.' : 'Đúng thì gõ /dongy để gửi. Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
   ].join('\n');
 }
 
 /** /xacnhan: delivery progress and who acknowledged, per cell. */
 export function noticeProgress(notice: Notice, status: BroadcastStatus, acks: readonly Acknowledgement[]): string {
-  const lines = [`📣 Thông báo #${notice.id}: đã gửi ${status.sent}/${status.targets} nhóm chat, lỗi ${status.failed}, đang chờ ${status.pending}.`];
+  const lines = [`📣 Thông báo #${notice.id}: đã gửi ${status.sent}/${status.targets} nơi nhận, lỗi ${status.failed}, đang chờ ${status.pending}.`];
   const byCell = new Map<string, string[]>();
   for (const ack of acks) {
     const cell = notice.cellOf[ack.chat] ?? 'Khác';
@@ -212,10 +212,10 @@ export const NOTICE_REPLIES = {
   cellsNotFound: (names: readonly string[]) => `Không tìm thấy chi bộ: ${names.join(', ')}. Gõ /chibo để xem tên các chi bộ.`,
   noChats: 'Chưa có nhóm chat nào được gắn với chi bộ nên chưa gửi được. Bí thư gõ /dangky <mã> trong nhóm chat của chi bộ trước.',
   queued: (notice: Notice) =>
-    `📤 Đang gửi thông báo #${notice.id} tới ${notice.targets.length} nhóm chat. Tôi sẽ báo khi gửi xong.\nXem tiến độ và ai đã nhận: /xacnhan ${notice.id}`,
+    `📤 Đang gửi thông báo #${notice.id} tới ${notice.targets.length} nơi nhận. Tôi sẽ báo khi gửi xong.\nXem tiến độ và ai đã nhận: /xacnhan ${notice.id}`,
   alreadySent: (notice: Notice) => `Thông báo này vừa được gửi (#${notice.id}), tôi không gửi lại. Xem tiến độ: /xacnhan ${notice.id}`,
   progressUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /xacnhan 3f9a0c1d (mã có trong tin báo đã gửi).',
-  notFound: (id: string) => `Không tìm thấy thông báo "${id}" (hoặc bạn không phải người gửi).`,
+  notFound: (id: string) => `Không tìm thấy thông báo "${id}". Mã có trong tin báo "Đang gửi thông báo #…".`,
   acknowledged: 'Cảm ơn, đã ghi nhận bạn đã nhận thông báo.',
   ackGone: 'Thông báo này không còn trong hệ thống.',
   ackUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /danhan 3f9a0c1d (mã ở đầu thông báo).',

@@ -1,13 +1,13 @@
 /**
  * Notices: /thongbao (a committee admin previews a notice to all cells, or to the cells or chat
  * addresses named in brackets, and confirms), the "✅ Đã nhận" button and /danhan (a member acknowledges), /xacnhan
- * (progress and who acknowledged, per cell), /lienket (a member links a private chat to the cell,
+ * (admins: progress and who acknowledged, per cell), /lienket (a member links a private chat to the cell,
  * for Zalo where there are no groups yet).
  */
-import type { Cell, Notice } from '../../jobs/index.js';
+import type { Cell } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
-import { accessOf, canManage, type Access } from './cell-access.js';
+import { accessOf, type Access } from './cell-access.js';
 import type { CellCommandDeps } from './cell-deps.js';
 import { confirmButtons } from './confirm-commands.js';
 import { NOTICE_REPLIES, noticePreview, noticeProgress, ORG_REPLIES } from './cell-texts.js';
@@ -73,16 +73,10 @@ export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { co
     return buttons ? [{ kind: 'text', text: preview, buttons: confirmButtons(token, '✅ Gửi') }] : text(preview);
   }
 
-  /** The notice an id names, if the person may see its progress: an admin, or its sender. */
-  async function visibleNotice(id: string, access: Access): Promise<Notice | undefined> {
-    const notice = await broadcasts.notices.get(id.trim().replace(/^#/u, '').toLowerCase());
-    return notice && (access.isAdmin || notice.sender === access.person) ? notice : undefined;
-  }
-
   async function progress(args: string, access: Access): Promise<Reply[]> {
-    if (!access.isAdmin && !canManage(access)) return text(ORG_REPLIES.adminOnly);
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
     if (!args) return text(NOTICE_REPLIES.progressUsage);
-    const notice = await visibleNotice(args, access);
+    const notice = await broadcasts.notices.get(args.trim().replace(/^#/u, '').toLowerCase());
     if (!notice) return text(NOTICE_REPLIES.notFound(args));
     const [status, acks] = await Promise.all([broadcasts.status(notice.id), broadcasts.notices.acknowledgements(notice.id)]);
     return text(noticeProgress(notice, status!, acks));

@@ -91,7 +91,6 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
 
   return {
     commands: ORG_COMMAND_NAMES,
-    buttonPrefixes: [],
     async handle(name, args, message) {
       const access = await accessOf(registry, message);
       switch (name) {
@@ -108,9 +107,6 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
         default:
           return describe(access);
       }
-    },
-    async handleButton() {
-      return {};
     },
   };
 }

@@ -101,7 +101,6 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
 
   return {
     commands: SCHEDULE_COMMAND_NAMES,
-    buttonPrefixes: [],
     async handle(name, args, message) {
       switch (name) {
         case 'hop':
@@ -115,9 +114,6 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
         default:
           return edit(args, message);
       }
-    },
-    async handleButton() {
-      return {};
     },
   };
 }
