@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../common/index.js';
+import type { Logger, Metrics } from '../common/index.js';
 import type { Answer, KnowledgeBase } from '../knowledge/index.js';
 import type { ChatCommands } from './chat-commands.js';
 import { chatAddress, type ButtonPress, type ButtonResult, type IncomingMessage, type Reply } from './chat-types.js';
@@ -18,6 +18,8 @@ export interface ConversationDeps {
   memory?: number;
   /** Further commands (scheduling, cells, attendance). */
   commands?: readonly ChatCommands[];
+  /** Where questions and answer times are counted. */
+  metrics?: Metrics;
 }
 
 /** The channel-agnostic conversation: one message in, the replies out. */
@@ -70,8 +72,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const wait = limiter.take(`${message.channel}:${message.userId}`);
     if (wait > 0) return [{ kind: 'text', text: REPLIES.tooFast(Math.ceil(wait / 1000)) }];
     const chat = chatAddress(message.channel, message.chatId);
+    const timer = deps.metrics?.answerSeconds.startTimer();
     try {
       const result = await deps.knowledge.ask(question);
+      timer?.();
+      deps.metrics?.questions.inc({ outcome: result.grounded ? 'answered' : 'refused' });
       const remembered = { question, answer: result, chat };
       lastAnswers.set(chat, remembered);
       if (!result.grounded) return [{ kind: 'answer', answer: result }];
@@ -79,6 +84,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
       votable.set(feedbackId, remembered);
       return [{ kind: 'answer', answer: result, feedbackId }];
     } catch (error) {
+      deps.metrics?.questions.inc({ outcome: 'failed' });
       deps.logger.error({ err: error, chat }, 'Answering a question failed');
       return [{ kind: 'text', text: REPLIES.failure }];
     }

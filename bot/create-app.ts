@@ -1,17 +1,17 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import type { Redis } from 'ioredis';
-import type { AppConfig, Logger } from '../common/index.js';
-import { connectRedis, createBroadcastService, createReminderService, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
+import { createMetrics, type AppConfig, type Logger } from '../common/index.js';
 import { openCorpusKnowledgeBase } from '../knowledge/index.js';
-import { createCellCommands, unavailableCellCommands } from './cell-commands/index.js';
+import { unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
-import type { ChatCommands } from './chat-commands.js';
+import type { ChannelName } from './chat-types.js';
 import { runConsoleChat } from './console-chat.js';
 import { createConversation, type Conversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
 import { createHttpServer } from './http-server.js';
 import { createMessenger, type Messenger } from './messenger.js';
+import { createQueueDashboard } from './queue-dashboard.js';
+import { openScheduling } from './scheduling.js';
 import { startWorkers, type Workers } from './start-workers.js';
 import { createTelegramChannel } from './telegram/index.js';
 import { createZaloChannel } from './zalo/index.js';
@@ -22,6 +22,8 @@ export interface AppDeps {
   logger: Logger;
   /** An interactive terminal: used for the console chat when no chat platform is configured. */
   terminal?: { input: Readable; output: Writable };
+  /** Run the reminder and broadcast workers in this process (`npm start`); false for `npm run start:bot`. @defaultValue true */
+  workers?: boolean;
 }
 
 /** The running application: knowledge, conversation, channels and the HTTP server. */
@@ -39,21 +41,35 @@ export interface App {
 }
 
 /** The one place that wires the application together. */
-export async function createApp({ config, logger, terminal }: AppDeps): Promise<App> {
+export async function createApp({ config, logger, terminal, workers = true }: AppDeps): Promise<App> {
   const knowledge = await openCorpusKnowledgeBase(config, logger);
+  const metrics = createMetrics();
   const channels: Channel[] = [];
-  const scheduling = config.telegram || config.zalo ? await openScheduling(config, logger, channels) : undefined;
+  const hasButtons = (name: ChannelName) => channels.some((channel) => channel.name === name && channel.capabilities.buttons);
+  const hasPlatform = Boolean(config.telegram || config.zalo);
+  const scheduling = hasPlatform ? await openScheduling(config, { logger, hasButtons, metrics }) : undefined;
   const conversation = createConversation({
     knowledge,
     logger,
+    metrics,
     feedback: createFileFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
     commands: [scheduling?.commands ?? unavailableCellCommands()].flat(),
   });
   channels.push(...createChannels(config, logger, conversation));
+  const channelStates = new Map<string, 'starting' | 'running' | 'failed' | 'stopped'>(channels.map((channel) => [channel.name, 'starting']));
+  const redisState = () => (scheduling ? (scheduling.redisUp() ? 'up' : 'down') : hasPlatform ? 'down' : 'not used');
   const http = createHttpServer({
     channels,
     logger,
-    health: () => ({ documents: knowledge.report.documents, passages: knowledge.report.chunks }),
+    metrics,
+    ...(config.dashboard && scheduling ? { dashboard: createQueueDashboard(scheduling.queues, config.dashboard) } : {}),
+    health: () => ({
+      status: redisState() === 'down' || [...channelStates.values()].includes('failed') ? 'degraded' : 'ok',
+      redis: redisState(),
+      channelStates: Object.fromEntries(channelStates),
+      documents: knowledge.report.documents,
+      passages: knowledge.report.chunks,
+    }),
   });
 
   let finish: () => void = () => undefined;
@@ -68,21 +84,25 @@ export async function createApp({ config, logger, terminal }: AppDeps): Promise<
       for (const channel of channels) {
         try {
           await channel.start();
+          channelStates.set(channel.name, 'running');
           logger.info({ channel: channel.name, mode: config.publicUrl ? 'webhook' : 'polling' }, 'Channel started');
         } catch (error) {
+          channelStates.set(channel.name, 'failed');
           logger.error({ err: error, channel: channel.name }, 'Channel could not start; the others keep running');
         }
       }
-      if (scheduling) await scheduling.startWorker(app.messenger);
+      if (scheduling && workers) await scheduling.startWorkers(app.messenger);
       if (channels.length === 0 && terminal) {
         void runConsoleChat({ conversation, ...terminal }).finally(finish);
       } else if (channels.length === 0) {
         logger.warn('No chat platform configured (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN) and no terminal: serving HTTP only');
       }
     },
+    /** Stops taking updates (finishing the answers being written), then the workers (finishing their jobs), Redis, HTTP. */
     async stop() {
-      await scheduling?.close();
       await Promise.allSettled(channels.map((channel) => channel.stop()));
+      for (const channel of channels) channelStates.set(channel.name, 'stopped');
+      await scheduling?.close();
       await http.close();
       finish();
     },
@@ -143,50 +163,6 @@ export function createWorkerApp({ config, logger }: Pick<AppDeps, 'config' | 'lo
     },
     async stop() {
       await workers?.close();
-    },
-  };
-}
-
-/** Scheduling over Redis: the cell commands, and the workers once the channels run. */
-interface Scheduling {
-  commands: ChatCommands[];
-  startWorker(messenger: Messenger): Promise<void>;
-  close(): Promise<void>;
-}
-
-/**
- * Connects to Redis for the cell commands and the workers. Without Redis, questions are
- * still answered, the cell commands say they are unavailable, and one line says so.
- */
-async function openScheduling(config: AppConfig, logger: Logger, channels: readonly Channel[]): Promise<Scheduling | undefined> {
-  let redis: Redis;
-  try {
-    redis = await connectRedis(config.redisUrl);
-  } catch (error) {
-    logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: scheduling and reminders are off, questions are still answered');
-    return undefined;
-  }
-  const reminders = createReminderService({ connection: redis, prefix: DEFAULT_KEY_PREFIX, timeZone: config.timezone });
-  const broadcasts = createBroadcastService({ connection: redis, prefix: DEFAULT_KEY_PREFIX });
-  const commands = createCellCommands({
-    redis,
-    prefix: DEFAULT_KEY_PREFIX,
-    reminders,
-    broadcasts,
-    admins: config.adminIds,
-    logger: logger.child({ component: 'cells' }),
-    hasButtons: (name) => channels.some((channel) => channel.name === name && channel.capabilities.buttons),
-  });
-  let workers: Workers | undefined;
-  return {
-    commands,
-    async startWorker(messenger) {
-      workers = await startWorkers(config, logger, messenger);
-    },
-    async close() {
-      await workers?.close();
-      await Promise.all([reminders.close(), broadcasts.close()]);
-      redis.disconnect();
     },
   };
 }

@@ -1,18 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../common/index.js';
+import type { Logger, Metrics } from '../common/index.js';
 import type { Channel } from './channel.js';
+import { DASHBOARD_PATH, type DashboardHandler } from './queue-dashboard.js';
 
 /** What the HTTP server serves. */
 export interface HttpServerDeps {
   /** Channels whose webhooks are served at `/webhooks/<name>`. */
   channels: readonly Channel[];
   logger: Logger;
-  /** Extra facts for `/healthz` (documents indexed, ...). */
+  /** What `/healthz` reports besides the channels: `status` ('ok' or 'degraded'), Redis, documents indexed ... */
   health?: () => Record<string, unknown>;
+  /** Served at `/metrics` in Prometheus's text format. */
+  metrics?: Metrics;
+  /** Serves everything under `/admin/queues` (it checks its own credentials). */
+  dashboard?: DashboardHandler;
 }
 
-/** The process's one HTTP server: `/healthz` and the channels' webhooks. */
+/** The process's one HTTP server: `/healthz`, `/metrics`, `/admin/queues` and the channels' webhooks. */
 export interface HttpServer {
   /** Starts listening; resolves with the port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
@@ -34,6 +39,13 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       if (request.method !== 'GET' && request.method !== 'HEAD') return sendJson(response, 405, { error: 'method not allowed' });
       return sendJson(response, 200, { status: 'ok', channels: deps.channels.map((channel) => channel.name), ...deps.health?.() });
     }
+    if (path === '/metrics' && deps.metrics) {
+      if (request.method !== 'GET') return sendJson(response, 405, { error: 'method not allowed' });
+      const body = await deps.metrics.registry.metrics();
+      response.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
+      return void response.end(body);
+    }
+    if ((path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`)) && deps.dashboard) return deps.dashboard(request, response);
     const channel = webhooks.get(path);
     if (channel) {
       if (request.method !== 'POST') return sendJson(response, 405, { error: 'method not allowed' });

@@ -1,5 +1,5 @@
 /** The background workers, in `npm start` or alone in `npm run start:worker`: reminders and broadcasts. */
-import type { AppConfig, Logger } from '../common/index.js';
+import type { AppConfig, Logger, Metrics } from '../common/index.js';
 import { connectRedis, createBroadcastWorkers, createOrgRegistry, createReminderWorker, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
 import type { Messenger } from './messenger.js';
 
@@ -13,7 +13,7 @@ export interface Workers {
  * Starts the reminder and broadcast workers over their own Redis connection, sending through
  * `messenger`; undefined (with one warning) when Redis cannot be reached.
  */
-export async function startWorkers(config: AppConfig, logger: Logger, messenger: Messenger): Promise<Workers | undefined> {
+export async function startWorkers(config: AppConfig, logger: Logger, messenger: Messenger, metrics?: Metrics): Promise<Workers | undefined> {
   let connection;
   try {
     connection = await connectRedis(config.redisUrl, { forWorker: true });
@@ -21,7 +21,7 @@ export async function startWorkers(config: AppConfig, logger: Logger, messenger:
     logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: reminders and broadcasts are off, questions are still answered');
     return undefined;
   }
-  const common = { connection, prefix: DEFAULT_KEY_PREFIX, messenger, lockDurationMs: config.workerLockMs };
+  const common = { connection, prefix: DEFAULT_KEY_PREFIX, messenger, lockDurationMs: config.workerLockMs, ...(metrics ? { metrics } : {}) };
   const registry = createOrgRegistry(connection, { prefix: DEFAULT_KEY_PREFIX, admins: config.adminIds });
   const reminders = createReminderWorker({ ...common, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
   const platforms = [...(config.telegram ? (['telegram'] as const) : []), ...(config.zalo ? (['zalo'] as const) : [])];

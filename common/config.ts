@@ -25,6 +25,8 @@ export interface AppConfig {
   adminIds: string[];
   /** Broadcast messages a second per bot (`TELEGRAM_SENDS_PER_SECOND`, `ZALO_SENDS_PER_SECOND`). @defaultValue 30 and 5 */
   sendsPerSecond: { telegram: number; zalo: number };
+  /** Basic-auth credentials of `/admin/queues` (`ADMIN_USER`, `ADMIN_PASSWORD`); absent = dashboard off. */
+  dashboard?: { user: string; password: string };
   /** How long a job stays locked by its worker (`WORKER_LOCK_MS`): a crashed worker's jobs are taken over after it. @defaultValue 30000 */
   workerLockMs: number;
   /** Public base URL (`PUBLIC_URL`): set means webhooks, unset means long polling. */
@@ -60,6 +62,8 @@ const schema = z.object({
   ZALO_BOT_TOKEN: z.string().min(10).optional(),
   ZALO_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://bot-api.zaloplatforms.com'),
   ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+  ADMIN_USER: z.string().regex(/^[^:\s]{1,64}$/u).optional(),
+  ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
   TELEGRAM_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(30),
   ZALO_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(5),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -84,6 +88,8 @@ const EXPECTED: Record<string, string> = {
   ZALO_BOT_TOKEN: 'the bot token from Zalo Bot Manager',
   ZALO_API_ROOT: 'an http(s) URL',
   ZALO_WEBHOOK_SECRET: 'a secret of 8 to 256 characters',
+  ADMIN_USER: 'a user name of 1 to 64 characters, without spaces or colons',
+  ADMIN_PASSWORD: 'a password of at least 12 characters',
   TELEGRAM_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 1000',
   ZALO_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 1000',
   WORKER_LOCK_MS: 'a number of milliseconds from 1000 to 600000',
@@ -113,6 +119,11 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
   if (value.PUBLIC_URL && value.ZALO_BOT_TOKEN && !value.ZALO_WEBHOOK_SECRET) {
     throw new ConfigError('ZALO_WEBHOOK_SECRET', `${EXPECTED.ZALO_WEBHOOK_SECRET}, required when PUBLIC_URL is set`, undefined);
   }
+  // One without the other would leave the dashboard open or unusable.
+  if (Boolean(value.ADMIN_USER) !== Boolean(value.ADMIN_PASSWORD)) {
+    const missing = value.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER';
+    throw new ConfigError(missing, `${EXPECTED[missing]}, required with ${missing === 'ADMIN_USER' ? 'ADMIN_PASSWORD' : 'ADMIN_USER'}`, undefined);
+  }
   const config: AppConfig = {
     dataDir: path.resolve(cwd, value.DATA_DIR),
     corpusDir: path.resolve(cwd, value.CORPUS_DIR),
@@ -125,6 +136,7 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     sendsPerSecond: { telegram: value.TELEGRAM_SENDS_PER_SECOND, zalo: value.ZALO_SENDS_PER_SECOND },
     workerLockMs: value.WORKER_LOCK_MS,
   };
+  if (value.ADMIN_USER && value.ADMIN_PASSWORD) config.dashboard = { user: value.ADMIN_USER, password: value.ADMIN_PASSWORD };
   if (value.PUBLIC_URL) config.publicUrl = value.PUBLIC_URL.replace(/\/+$/, '');
   if (value.TELEGRAM_BOT_TOKEN) {
     config.telegram = { token: value.TELEGRAM_BOT_TOKEN, apiRoot: value.TELEGRAM_API_ROOT, webhookSecret: value.TELEGRAM_WEBHOOK_SECRET };

@@ -8,7 +8,7 @@
 import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SendError, type Messenger } from '../bot/index.js';
-import type { Logger } from '../common/index.js';
+import type { Logger, Metrics } from '../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
 import { DEFAULT_KEY_PREFIX } from './event-store.js';
 import { createNoticeStore } from './notice-store.js';
@@ -42,6 +42,8 @@ export interface BroadcastWorkerOptions {
   lockDurationMs?: number;
   /** The platforms this process can send to; only their queues are worked. @defaultValue both */
   platforms?: readonly ('telegram' | 'zalo')[];
+  /** Where sends and 429 answers are counted. */
+  metrics?: Metrics;
 }
 
 /** Running broadcast workers. */
@@ -68,7 +70,8 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
   const queues: Queue[] = [];
   const lock = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
 
-  function deliveryWorker(queueName: string, perSecond: number): Worker<DeliveryJobData, string> {
+  function deliveryWorker(platform: 'telegram' | 'zalo', perSecond: number): Worker<DeliveryJobData, string> {
+    const queueName = BROADCAST_QUEUES[platform];
     const queue = new Queue(queueName, { connection, prefix });
     queues.push(queue);
 
@@ -108,18 +111,21 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
         if (error.kind === 'rate-limited') {
           const pauseMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
           logger.warn({ ...context, pauseMs }, 'broadcast rate-limited: the whole queue pauses');
+          options.metrics?.rateLimited.inc({ queue: queueName });
           await queue.rateLimit(pauseMs);
           throw Worker.RateLimitError();
         }
         const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         if (error.kind === 'permanent' || lastAttempt) {
           logger.warn(context, 'notice not delivered to a chat');
+          options.metrics?.broadcastSends.inc({ platform, outcome: 'failed' });
           return (await notices.recordResult(noticeId, chat, { status: 'failed', reason: error.reason, at: new Date().toISOString() })).status;
         }
         logger.info(context, 'notice send failed: retrying with backoff');
         throw error;
       }
       await notices.recordResult(noticeId, chat, { status: 'sent', at: new Date().toISOString() });
+      options.metrics?.broadcastSends.inc({ platform, outcome: 'sent' });
       return 'sent';
     }
 
@@ -157,8 +163,8 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
   // A process that cannot send to a platform leaves that platform's jobs to the processes that can.
   const platforms = options.platforms ?? ['telegram', 'zalo'];
   const workers = [
-    ...(platforms.includes('telegram') ? [deliveryWorker(BROADCAST_QUEUES.telegram, options.rates?.telegram ?? 30)] : []),
-    ...(platforms.includes('zalo') ? [deliveryWorker(BROADCAST_QUEUES.zalo, options.rates?.zalo ?? 5)] : []),
+    ...(platforms.includes('telegram') ? [deliveryWorker('telegram', options.rates?.telegram ?? 30)] : []),
+    ...(platforms.includes('zalo') ? [deliveryWorker('zalo', options.rates?.zalo ?? 5)] : []),
     reporter,
   ];
   return {

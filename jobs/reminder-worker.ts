@@ -8,7 +8,7 @@ import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullm
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { SendError, type Messenger, type ReplyButton } from '../bot/index.js';
-import type { Logger } from '../common/index.js';
+import type { Logger, Metrics } from '../common/index.js';
 import { occurrenceKey } from './attendance-store.js';
 import { createEventStore, DEFAULT_KEY_PREFIX, type EventStore } from './event-store.js';
 import { occurrenceCutoff } from './event-occurrences.js';
@@ -40,6 +40,8 @@ export interface ReminderWorkerOptions {
   registry?: OrgRegistry;
   /** How long a job stays locked by its worker; a dead worker's job is taken over after it. @defaultValue 30000 (BullMQ's) */
   lockDurationMs?: number;
+  /** Where reminders are counted by outcome. */
+  metrics?: Metrics;
 }
 
 /** Button data of an attendance answer: `at:<event id>:<occurrence key>:y|n`. */
@@ -98,6 +100,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     const late = lateMs > graceMs;
     if (late && now >= occurrenceCutoff(occurrence, event.allDay)) {
       logger.warn({ jobId: job.id, eventId, offset, dueAt: job.data.dueAt, lateMs }, 'late reminder dropped: the event has already started');
+      options.metrics?.reminders.inc({ outcome: 'dropped' });
       return 'dropped';
     }
     try {
@@ -110,6 +113,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       const context = { jobId: job.id, eventId, chat: event.chat, reason: error.reason, attempt: job.attemptsMade + 1 };
       if (error.kind === 'permanent') {
         logger.error(context, 'reminder not delivered: permanent send failure, not retried');
+        options.metrics?.reminders.inc({ outcome: 'failed' });
         if (options.registry) {
           const deps = { redis: options.connection, prefix, registry: options.registry, messenger, logger };
           await reportUndeliverable(deps, event, error.reason).catch((failure: unknown) => logger.warn({ err: failure }, 'cannot report an unreachable chat'));
@@ -126,6 +130,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       throw error;
     }
     logger.info({ jobId: job.id, eventId, chat: event.chat, late }, 'reminder sent');
+    options.metrics?.reminders.inc({ outcome: late ? 'late' : 'sent' });
     return 'sent';
   }
 

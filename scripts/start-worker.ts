@@ -1,13 +1,14 @@
 /**
  * `npm run start:worker`: the reminder and broadcast workers alone, for running more of them on
  * other machines over the same Redis. Needs REDIS_URL and the channel tokens (to send). Stops
- * cleanly on SIGINT / SIGTERM, finishing the jobs in progress.
+ * cleanly on SIGINT / SIGTERM, finishing the jobs in progress (at most 10 s). Reads `.env` when there is one.
  */
 import { createWorkerApp } from '../bot/index.js';
 import { AppError, createConfig, createLogger } from '../common/index.js';
-import { runScript } from './run-script.js';
+import { loadDotEnv, runScript, stopWithin } from './run-script.js';
 
 await runScript(async () => {
+  loadDotEnv();
   const config = createConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
   if (!config.telegram && !config.zalo) throw new AppError('No chat platform configured: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN so that the workers can send');
@@ -21,5 +22,7 @@ await runScript(async () => {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
-  await app.stop();
+  if ((await stopWithin(() => app.stop(), 10_000)) === 'timed out') logger.warn('Stopping took too long: exiting with jobs still in progress');
+  else logger.info('Stopped');
+  process.exit(0);
 });

@@ -1,23 +1,34 @@
 /**
- * `npm start`: the bot (Telegram, Zalo, or a chat in this terminal when no token is set) and the
- * HTTP server. Stops cleanly on SIGINT / SIGTERM.
+ * `npm start`: the bot (Telegram, Zalo, or a chat in this terminal when no token is set), the
+ * HTTP server and the reminder and broadcast workers; `npm run start:bot` (`--bot-only`) leaves
+ * the workers to `npm run start:worker` processes. Reads `.env` when there is one. On SIGINT /
+ * SIGTERM: stops taking updates, finishes the answers and jobs in progress (at most 10 s), exits 0.
  */
 import { createApp } from '../bot/index.js';
 import { createConfig, createLogger } from '../common/index.js';
-import { quietLogLevel, runScript } from './run-script.js';
+import { loadDotEnv, quietLogLevel, runScript, stopWithin } from './run-script.js';
+
+/** The longest a stop waits for answers and jobs in progress. */
+const STOP_WITHIN_MS = 10_000;
 
 await runScript(async () => {
+  loadDotEnv();
   const config = createConfig(process.env);
+  const botOnly = process.argv.includes('--bot-only');
   const interactive = process.stdin.isTTY === true && !config.telegram && !config.zalo;
   const logger = createLogger({ level: interactive ? quietLogLevel(config) : config.logLevel });
-  const app = await createApp({ config, logger, terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined });
+  const app = await createApp({ config, logger, workers: !botOnly, terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Stopping');
-    app.stop().then(
-      () => process.exit(0),
+    stopWithin(() => app.stop(), STOP_WITHIN_MS).then(
+      (outcome) => {
+        if (outcome === 'timed out') logger.warn({ ms: STOP_WITHIN_MS }, 'Stopping took too long: exiting with work still in progress');
+        else logger.info('Stopped');
+        process.exit(0);
+      },
       (error: unknown) => {
         logger.error({ err: error }, 'Stopping failed');
         process.exit(1);

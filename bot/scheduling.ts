@@ -1,0 +1,68 @@
+/**
+ * The Redis side of the bot process: the cell commands (scheduling, notices, registration,
+ * attendance), the queues (for the dashboard and the metrics), and the workers once the channels
+ * run. Without Redis, questions are still answered and the cell commands say they are unavailable.
+ */
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { AppConfig, Logger, Metrics } from '../common/index.js';
+import { BROADCAST_QUEUES, connectRedis, createBroadcastService, createReminderService, DEFAULT_KEY_PREFIX, DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE } from '../jobs/index.js';
+import { createCellCommands } from './cell-commands/index.js';
+import type { ChatCommands } from './chat-commands.js';
+import type { ChannelName } from './chat-types.js';
+import type { Messenger } from './messenger.js';
+import { startWorkers, type Workers } from './start-workers.js';
+
+/** Scheduling over Redis. */
+export interface Scheduling {
+  commands: ChatCommands[];
+  /** Every queue, for the dashboard and the queue-depth metrics. */
+  queues: Queue[];
+  /** Whether Redis answers now. */
+  redisUp(): boolean;
+  /** Starts the reminder and broadcast workers in this process. */
+  startWorkers(messenger: Messenger): Promise<void>;
+  /** Stops the workers (finishing their jobs), then closes the queues and Redis. */
+  close(): Promise<void>;
+}
+
+/** What {@link openScheduling} needs besides the configuration. */
+export interface SchedulingDeps {
+  logger: Logger;
+  hasButtons(channel: ChannelName): boolean;
+  metrics?: Metrics;
+}
+
+/** Connects to Redis and builds the commands; undefined (one warning logged) when Redis cannot be reached. */
+export async function openScheduling(config: AppConfig, deps: SchedulingDeps): Promise<Scheduling | undefined> {
+  const { logger, metrics } = deps;
+  let redis: Redis;
+  try {
+    redis = await connectRedis(config.redisUrl);
+  } catch (error) {
+    logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: scheduling, reminders and notices are off, questions are still answered');
+    return undefined;
+  }
+  const prefix = DEFAULT_KEY_PREFIX;
+  const reminders = createReminderService({ connection: redis, prefix, timeZone: config.timezone });
+  const broadcasts = createBroadcastService({ connection: redis, prefix });
+  const commands = createCellCommands({ redis, prefix, reminders, broadcasts, admins: config.adminIds, logger: logger.child({ component: 'cells' }), hasButtons: deps.hasButtons });
+  const queues = [DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE, BROADCAST_QUEUES.telegram, BROADCAST_QUEUES.zalo].map((name) => new Queue(name, { connection: redis, prefix }));
+  metrics?.watchQueues(async () =>
+    Promise.all(queues.map(async (queue) => ({ queue: queue.name, counts: await queue.getJobCounts('waiting', 'delayed', 'active', 'failed') }))),
+  );
+  let workers: Workers | undefined;
+  return {
+    commands,
+    queues,
+    redisUp: () => redis.status === 'ready',
+    async startWorkers(messenger) {
+      workers = await startWorkers(config, logger, messenger, metrics);
+    },
+    async close() {
+      await workers?.close();
+      await Promise.all([reminders.close(), broadcasts.close(), ...queues.map((queue) => queue.close())]);
+      redis.disconnect();
+    },
+  };
+}
