@@ -56,4 +56,12 @@ describe('createConfig', () => {
       'Invalid ADMIN_IDS: expected a comma-separated list of people such as telegram:123456789,zalo:abc123, got "123,456"',
     );
   });
+
+  it('turns the dashboard on only with both ADMIN_USER and ADMIN_PASSWORD, never echoing the password', () => {
+    expect(createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'a-long-enough-password' }).dashboard).toEqual({ user: 'operator', password: 'a-long-enough-password' });
+    expect(createConfig({}).dashboard).toBeUndefined();
+    expect(() => createConfig({ ADMIN_USER: 'operator' })).toThrow('Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, required with ADMIN_USER, got nothing');
+    expect(() => createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'short' })).toThrow('Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, got "(hidden)"');
+    expect(() => createConfig({ TELEGRAM_SENDS_PER_SECOND: 'fast' })).toThrow('Invalid TELEGRAM_SENDS_PER_SECOND: expected a number of messages a second from 0.1 to 1000, got "fast"');
+  });
 });
