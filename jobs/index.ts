@@ -21,6 +21,7 @@ export {
 export type { ParsedSchedule, ParseScheduleOptions, ScheduleKind, ScheduleParseProblem } from './parse-schedule-phrase.js';
 export { createEventStore, DEFAULT_KEY_PREFIX, type EventStore, type EventStoreOptions, type ReminderEvent } from './event-store.js';
 export { connectRedis, type ConnectRedisOptions } from './redis-connection.js';
+export { ensureRedis, type RedisAvailability } from './private-redis.js';
 export { EventNotFoundError, InvalidChatError, InvalidRemindersError, RedisUnavailableError, ScheduleRefusedError } from './reminder-errors.js';
 export { DEFAULT_REMINDER_QUEUE, reminderJobId, remindersAhead, type ReminderJobData } from './reminder-jobs.js';
 export { DEFAULT_REMINDERS, parseReminderOffsets } from './reminder-offsets.js';

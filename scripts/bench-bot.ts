@@ -78,7 +78,10 @@ function latenciesOf(sent: readonly { chatId: number; at: number }[], pushedAt: 
 
 async function benchColdStart(dataDir: string): Promise<void> {
   const fake = await startFakeTelegram({ token: TOKEN, pollWaitMs: 100 });
-  const env = { ...process.env, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', REDIS_URL: NO_REDIS };
+  // A Redis database of its own: the process starts as in production, with its workers.
+  const redisUrl = new URL(createConfig(process.env).redisUrl);
+  redisUrl.pathname = '/10';
+  const env = { ...process.env, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', REDIS_URL: redisUrl.toString() };
   fake.pushUpdate(privateMessage(42, 1, 'Đảng đoàn họp bao lâu một lần?'));
   const started = performance.now();
   // Node with tsx's loader (what `npm start` runs): a signal to npm or to the tsx command would not reach the bot.

@@ -1,11 +1,13 @@
 /**
  * `npm start`: the bot (Telegram, Zalo, or a chat in this terminal when no token is set), the
  * HTTP server and the reminder and broadcast workers; `npm run start:bot` (`--bot-only`) leaves
- * the workers to `npm run start:worker` processes. Reads `.env` when there is one. On SIGINT /
+ * the workers to `npm run start:worker` processes. Reads `.env` when there is one; without Redis at
+ * a local REDIS_URL, starts a private redis-server when one is installed. On SIGINT /
  * SIGTERM: stops taking updates, finishes the answers and jobs in progress (at most 10 s), exits 0.
  */
 import { createApp } from '../bot/index.js';
 import { createConfig, createLogger } from '../common/index.js';
+import { ensureRedis } from '../jobs/index.js';
 import { loadDotEnv, quietLogLevel, runScript, stopWithin } from './run-script.js';
 
 /** The longest a stop waits for answers and jobs in progress. */
@@ -17,13 +19,15 @@ await runScript(async () => {
   const botOnly = process.argv.includes('--bot-only');
   const interactive = process.stdin.isTTY === true && !config.telegram && !config.zalo;
   const logger = createLogger({ level: interactive ? quietLogLevel(config) : config.logLevel });
+  // A fresh machine without Redis gets a private one when redis-server is installed.
+  const redis = config.telegram || config.zalo ? await ensureRedis(config.redisUrl, config.dataDir, logger) : undefined;
   const app = await createApp({ config, logger, workers: !botOnly, terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined });
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'Stopping');
-    stopWithin(() => app.stop(), STOP_WITHIN_MS).then(
+    stopWithin(async () => (await app.stop(), await redis?.stop()), STOP_WITHIN_MS).then(
       (outcome) => {
         if (outcome === 'timed out') logger.warn({ ms: STOP_WITHIN_MS }, 'Stopping took too long: exiting with work still in progress');
         else logger.info('Stopped');
@@ -40,4 +44,5 @@ await runScript(async () => {
   await app.start();
   await app.finished;
   await app.stop();
+  await redis?.stop();
 });

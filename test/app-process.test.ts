@@ -4,6 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -157,4 +159,29 @@ describe('the npm start process', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
   });
+
+  it('starts a private redis-server when none answers at a local REDIS_URL, and stops it on SIGTERM', async () => {
+    telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
+    const port = await freePort();
+    const url = `redis://127.0.0.1:${port}`;
+    const httpPort = await startProcess({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, REDIS_URL: url }, 'Workers started');
+    expect(await (await fetch(`http://127.0.0.1:${httpPort}/healthz`)).json()).toMatchObject({ status: 'ok', redis: 'up' });
+    expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
+    child!.kill('SIGTERM');
+    const [code] = (await once(child!, 'exit')) as [number | null];
+    expect(code).toBe(0);
+    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    probe.on('error', () => undefined);
+    await expect(probe.connect()).rejects.toThrow();
+    probe.disconnect();
+  });
 });
+
+/** A TCP port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
