@@ -9,10 +9,11 @@ import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createReminderService } from '../jobs/index.js';
+import { createReminderService, DEFAULT_REMINDER_QUEUE } from '../jobs/index.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 import { startFakeZalo, type FakeZalo } from './fakes/fake-zalo-server.js';
 
@@ -158,6 +159,32 @@ describe('the npm start process', () => {
     expect(String(sent!.params.text)).not.toContain('nhắc muộn');
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
+  });
+
+  it('on SIGTERM finishes the reminder being sent before it exits', async () => {
+    telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
+    telegram.delayChat(-100888, 3_000);
+    const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
+    await redis.flushdb();
+    const reminders = createReminderService({ connection: redis });
+    const start = DateTime.now().setZone('Asia/Ho_Chi_Minh').startOf('minute').plus({ minutes: 2 });
+    const leadSeconds = Math.round((+start - Date.now()) / 1000) - 6;
+    await reminders.schedule('telegram:-100888', `họp chi ủy ${start.toFormat("HH'h'mm dd/MM/yyyy")}`, { reminders: `${leadSeconds}s` });
+    await reminders.close();
+    try {
+      await startProcess({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot }, 'Workers started');
+      await telegram.waitForCalls('sendMessage', 1, 20_000);
+      const stoppedAt = performance.now();
+      child!.kill('SIGTERM');
+      const [code] = (await once(child!, 'exit')) as [number | null];
+      expect(code).toBe(0);
+      expect(performance.now() - stoppedAt).toBeGreaterThan(2_000);
+      const queue = new Queue(DEFAULT_REMINDER_QUEUE, { connection: redis, prefix: 'pca' });
+      expect(await queue.getJobCounts('completed', 'active')).toEqual({ completed: 1, active: 0 });
+      await queue.close();
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it('starts a private redis-server when none answers at a local REDIS_URL, and stops it on SIGTERM', async () => {

@@ -58,6 +58,8 @@ export interface FakeTelegram {
   waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<FakeTelegramCall[]>;
   /** Makes every call naming `chatId` (sendMessage, sendChatAction...) fail. */
   failChat(chatId: number | string, failure: FakeTelegramFailure): void;
+  /** Makes sendMessage to `chatId` answer only after `ms` (a slow platform, a send in flight). */
+  delayChat(chatId: number | string, ms: number): void;
   /** sendMessage calls refused with 429 by the limits. */
   readonly throttled: number;
   /** Messages accepted (sendMessage answered ok), in order. */
@@ -219,6 +221,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   const acceptedByChat = new Map<string, number[]>();
   let throttled = 0;
   const delivered: { chatId: string; text: string; at: number }[] = [];
+  const delays = new Map<string, number>();
 
   /** The 429 a send over the limits gets, or undefined (and the send is counted). */
   function overLimit(params: Record<string, unknown>): FakeTelegramFailure | undefined {
@@ -247,6 +250,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     if (failure) return fail(response, failure);
     const flood = method === 'sendMessage' ? overLimit(params) : undefined;
     if (flood) return fail(response, flood);
+    const delay = method === 'sendMessage' ? delays.get(String(params.chat_id)) : undefined;
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     switch (method) {
       case 'getMe':
         return ok(response, FAKE_BOT);
@@ -321,6 +326,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     failChat(chatId, failure) {
       failures.set(String(chatId), { ...failure });
+    },
+    delayChat(chatId, ms) {
+      delays.set(String(chatId), ms);
     },
     close() {
       for (const wake of wakeUps) wake();
