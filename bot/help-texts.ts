@@ -25,7 +25,7 @@ export const HELP_TEXT = [
   'Muốn nhắc khác mặc định, thêm "nhắc trước 1 ngày và 2 giờ". Lịch lặp lại: "ngày 4 hằng tháng", "thứ sáu cuối tháng".',
   '',
   'Quản trị viên đảng ủy: /taochibo <tên> tạo chi bộ và mã đăng ký; /dangky <mã> gắn nhóm chat với chi bộ; /chibo xem thông tin chi bộ;',
-  '/thongbao <nội dung> gửi thông báo tới các chi bộ; /xacnhan <mã> xem tiến độ và ai đã nhận.',
+  '/thongbao <nội dung> gửi thông báo tới các chi bộ; /xacnhan <mã> xem tiến độ và ai đã nhận; /nhatky xem nhật ký thao tác.',
   'Đảng viên dùng Zalo: nhắn riêng /lienket <mã chi bộ> để nhận thông báo; /danhan <mã> để xác nhận đã nhận.',
   '',
   'Khi văn bản không có câu trả lời, tôi sẽ nói rõ là chưa tìm thấy, không tự suy đoán.',

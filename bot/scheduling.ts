@@ -46,7 +46,7 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
   const prefix = DEFAULT_KEY_PREFIX;
   const reminders = createReminderService({ connection: redis, prefix, timeZone: config.timezone });
   const broadcasts = createBroadcastService({ connection: redis, prefix });
-  const commands = createCellCommands({ redis, prefix, reminders, broadcasts, admins: config.adminIds, logger: logger.child({ component: 'cells' }), hasButtons: deps.hasButtons });
+  const commands = createCellCommands({ redis, prefix, reminders, broadcasts, admins: config.adminIds, logger: logger.child({ component: 'cells' }), timeZone: config.timezone, hasButtons: deps.hasButtons });
   const queues = [DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE, BROADCAST_QUEUES.telegram, BROADCAST_QUEUES.zalo].map((name) => new Queue(name, { connection: redis, prefix }));
   metrics?.watchQueues(async () =>
     Promise.all(queues.map(async (queue) => ({ queue: queue.name, counts: await queue.getJobCounts('waiting', 'delayed', 'active', 'failed') }))),

@@ -4,6 +4,7 @@ export { acknowledgeData, createBroadcastWorkers, type BroadcastWorkerOptions, t
 export { createNoticeStore, type Acknowledgement, type DeliveryResult, type Notice, type NoticeStore } from './notice-store.js';
 export { noticeText, reportText } from './notice-text.js';
 export { isGroupChat, takeChatSlot, type ChatPace } from './send-pacing.js';
+export { createAuditLog, type AuditAction, type AuditEntry, type AuditLog } from './audit-log.js';
 export { createAttendanceStore, occurrenceKey, type AttendanceAnswer, type AttendanceStatus, type AttendanceStore } from './attendance-store.js';
 export { extractMessageDetails, splitPlace, type MessageDetails, type TitlePlace } from './event-details.js';
 export { firstStart, occurrenceIso } from './event-occurrences.js';

@@ -232,6 +232,21 @@ describe('scheduling from the chat', () => {
     expect(await sayText(ADMIN, `/dangky ${code}`)).toContain('✅ Nhóm chat này đã được gắn với Chi bộ 9.');
   });
 
+  it('keeps an audit log of who did what, readable by admins only', async () => {
+    await registerCell();
+    const { code } = await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau');
+    await sayText(SECRETARY, `/huy ${code}`);
+    expect(await sayText(SECRETARY, '/nhatky')).toBe('Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.');
+    const log = (await sayText(ADMIN, '/nhatky', { chatType: 'private', chatId: ADMIN })).split('\n');
+    expect(log[0]).toBe('📒 4 việc gần nhất:');
+    expect(log.slice(1).map((line) => line.replace(/^\d\d\/\d\d \d\d:\d\d — /u, ''))).toEqual([
+      'Nguyễn Văn Hai: hủy lịch Họp chi bộ',
+      'Nguyễn Văn Hai: đặt lịch Họp chi bộ',
+      'Nguyễn Văn Hai: gắn nhóm chat với Chi bộ khu phố 3',
+      'Quản trị: tạo chi bộ Chi bộ khu phố 3',
+    ]);
+  });
+
   it('makes a double confirmation of the same event one event', async () => {
     await registerCell();
     const first = await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau');

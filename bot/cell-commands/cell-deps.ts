@@ -1,6 +1,6 @@
 /** What the cell commands share. */
 import type { Logger } from '../../common/index.js';
-import type { AttendanceStore, BroadcastService, OrgRegistry, ReminderService } from '../../jobs/index.js';
+import type { AttendanceStore, AuditEntry, AuditLog, BroadcastService, OrgRegistry, ReminderService } from '../../jobs/index.js';
 import type { ChannelName } from '../chat-types.js';
 import type { PendingActions } from './pending-actions.js';
 
@@ -11,9 +11,18 @@ export interface CellCommandDeps {
   attendance: AttendanceStore;
   pending: PendingActions;
   broadcasts: BroadcastService;
+  audit: AuditLog;
+  /** The time zone times are shown in (the audit log). */
+  timeZone: string;
   logger: Logger;
   /** Whether a channel shows buttons (else confirmations are typed: /dongy). */
   hasButtons(channel: ChannelName): boolean;
   /** The clock. @defaultValue () => new Date() */
   now?: () => Date;
+}
+
+/** Writes an action to the audit log and the logs; a failing audit write never fails the action. */
+export async function recordAction(deps: Pick<CellCommandDeps, 'audit' | 'logger'>, entry: Omit<AuditEntry, 'at'>): Promise<void> {
+  deps.logger.info({ by: entry.who, ...entry.details }, entry.action);
+  await deps.audit.record(entry).catch((error: unknown) => deps.logger.warn({ err: error, action: entry.action }, 'Cannot write the audit log'));
 }

@@ -1,6 +1,6 @@
 /** What the scheduling, cell and attendance commands say, in plain Vietnamese. */
 import { DateTime } from 'luxon';
-import { describeRecurrence, formatClock, formatDate, weekdayName, type Acknowledgement, type AttendanceAnswer, type BroadcastStatus, type Cell, type EventPlan, type ListedEvent, type Notice, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
+import { describeRecurrence, formatClock, formatDate, weekdayName, type Acknowledgement, type AttendanceAnswer, type AuditEntry, type BroadcastStatus, type Cell, type EventPlan, type ListedEvent, type Notice, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
 
 const KIND_NAMES: Record<ScheduleKind, string> = {
   meeting: 'Cuộc họp, sinh hoạt',
@@ -224,3 +224,27 @@ export const NOTICE_REPLIES = {
   badMemberCode: 'Mã chi bộ không đúng. Xin bí thư chi bộ mã đúng (bí thư xem bằng /chibo).',
   linked: (cell: Cell) => `✅ Đã liên kết với ${cell.name}. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.`,
 } as const;
+
+const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
+  'cell.created': 'tạo chi bộ',
+  'cell.code': 'cấp mã đăng ký cho',
+  'chat.bound': 'gắn nhóm chat với',
+  'officer.set': 'ghi chức vụ ở',
+  'event.scheduled': 'đặt lịch',
+  'event.edited': 'sửa lịch',
+  'event.cancelled': 'hủy lịch',
+  'notice.sent': 'gửi thông báo',
+};
+
+/** /nhatky: the newest actions, one a line. */
+export function auditText(entries: readonly AuditEntry[], timeZone: string): string {
+  if (entries.length === 0) return 'Nhật ký chưa có việc nào.';
+  const lines = [`📒 ${entries.length} việc gần nhất:`];
+  for (const entry of entries) {
+    const when = DateTime.fromISO(entry.at, { zone: timeZone }).toFormat('dd/MM HH:mm');
+    const what = entry.details.title ?? entry.details.cell ?? (entry.details.noticeId ? `#${entry.details.noticeId}` : '');
+    const extra = entry.action === 'officer.set' ? ` (${entry.details.name ?? ''}: ${entry.details.role === 'secretary' ? 'bí thư' : 'phó bí thư'})` : '';
+    lines.push(`${when} — ${entry.name ?? entry.who}: ${AUDIT_ACTIONS[entry.action]} ${what}${extra}`.trim());
+  }
+  return lines.join('\n');
+}

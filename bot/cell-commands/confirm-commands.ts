@@ -11,8 +11,8 @@ import type { PendingAction, PendingEvent, PendingNotice, TakenAction } from './
 
 /** What carries out each kind of confirmed action, returning what to tell its author. */
 export interface Confirmers {
-  event(pending: PendingEvent & { person: string }): Promise<string>;
-  notice(pending: PendingNotice & { person: string; chat: string }): Promise<string>;
+  event(pending: PendingEvent & { person: string; name?: string }): Promise<string>;
+  notice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string>;
 }
 
 /** The commands this file answers. */

@@ -1,6 +1,6 @@
 /** The commands of cells: scheduling and reminders, notices, registration and roles, attendance. */
 import type { Redis } from 'ioredis';
-import { createAttendanceStore, createOrgRegistry, type BroadcastService, type ReminderService } from '../../jobs/index.js';
+import { createAttendanceStore, createAuditLog, createOrgRegistry, DEFAULT_TIME_ZONE, type BroadcastService, type ReminderService } from '../../jobs/index.js';
 import type { Logger } from '../../common/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ChannelName } from '../chat-types.js';
@@ -26,6 +26,8 @@ export interface CellCommandOptions {
   /** Committee admins from `ADMIN_IDS`. */
   admins: readonly string[];
   logger: Logger;
+  /** The time zone times are shown in. @defaultValue 'Asia/Ho_Chi_Minh' */
+  timeZone?: string;
   /** Whether a channel shows buttons. */
   hasButtons(channel: ChannelName): boolean;
   /** The clock. @defaultValue () => new Date() */
@@ -40,6 +42,8 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
     attendance: createAttendanceStore(options.redis, { prefix: options.prefix }),
     pending: createPendingActions(options.redis, options.prefix),
     broadcasts: options.broadcasts,
+    audit: createAuditLog(options.redis, { prefix: options.prefix }),
+    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
     logger: options.logger,
     hasButtons: options.hasButtons,
     ...(options.now ? { now: options.now } : {}),

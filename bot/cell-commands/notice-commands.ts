@@ -8,7 +8,7 @@ import type { Cell } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, type Access } from './cell-access.js';
-import type { CellCommandDeps } from './cell-deps.js';
+import { recordAction, type CellCommandDeps } from './cell-deps.js';
 import { confirmButtons } from './confirm-commands.js';
 import { NOTICE_REPLIES, noticePreview, noticeProgress, ORG_REPLIES } from './cell-texts.js';
 import type { PendingAction, PendingNotice } from './pending-actions.js';
@@ -26,7 +26,7 @@ const CHAT_ADDRESS = /^(?:telegram|zalo):[^\s:,]+$/u;
 const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
 
 /** The notice commands, and what carries out a confirmed notice. */
-export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { confirmNotice(pending: PendingNotice & { person: string; chat: string }): Promise<string> } {
+export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { confirmNotice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string> } {
   const { registry, broadcasts } = deps;
 
   /**
@@ -66,7 +66,7 @@ export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { co
     if ('missing' in targets) return text(NOTICE_REPLIES.cellsNotFound(targets.missing));
     if (targets.chats.length === 0) return text(NOTICE_REPLIES.noChats);
     const draft = { text: body, targets: targets.chats, cellOf: targets.cellOf, sender: access.person, reportTo: access.chat };
-    const entry: PendingAction = { kind: 'notice', draft, person: access.person, chat: access.chat };
+    const entry: PendingAction = { kind: 'notice', draft, person: access.person, chat: access.chat, ...(message.userName ? { name: message.userName } : {}) };
     const token = await deps.pending.put(entry);
     const buttons = deps.hasButtons(message.channel);
     const preview = noticePreview(body, targets.cells.map((cell) => cell.name), targets.chats.length, buttons);
@@ -118,9 +118,9 @@ export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { co
       if (!match) return { notice: NOTICE_REPLIES.ackGone };
       return { notice: await acknowledge(match[1]!, `${press.channel}:${press.userId}`, press.userName, `${press.channel}:${press.chatId}`) };
     },
-    async confirmNotice({ draft, person }) {
+    async confirmNotice({ draft, person, name }) {
       const { notice, created } = await broadcasts.send(draft);
-      deps.logger.info({ noticeId: notice.id, by: person, targets: notice.targets.length, created }, 'notice queued');
+      if (created) await recordAction(deps, { who: person, ...(name ? { name } : {}), action: 'notice.sent', details: { noticeId: notice.id, targets: notice.targets.length } });
       return created ? NOTICE_REPLIES.queued(notice) : NOTICE_REPLIES.alreadySent(notice);
     },
   };

@@ -23,7 +23,7 @@ export interface PendingNotice {
 }
 
 /** An action and who may confirm it, where. */
-export type PendingAction = (PendingEvent | PendingNotice) & { person: string; chat: string };
+export type PendingAction = (PendingEvent | PendingNotice) & { person: string; chat: string; name?: string };
 
 /** The outcome of taking a pending action. */
 export type TakenAction = { status: 'taken'; pending: PendingAction } | { status: 'missing' } | { status: 'not-yours' };

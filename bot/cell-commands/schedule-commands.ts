@@ -7,7 +7,7 @@ import { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError, type L
 import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor, type Access } from './cell-access.js';
-import type { CellCommandDeps } from './cell-deps.js';
+import { recordAction, type CellCommandDeps } from './cell-deps.js';
 import { agendaText, CELL_REPLIES, previewText, refusalText, savedText, SCHEDULE_USAGE, shortCode } from './cell-texts.js';
 import { confirmButtons } from './confirm-commands.js';
 import type { PendingAction, PendingEvent } from './pending-actions.js';
@@ -50,7 +50,7 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     } catch (error) {
       return refused(error);
     }
-    const entry: PendingAction = { kind: 'event', plan, person: access.person, chat: access.chat, ...(editing ? { editOf: editing.id } : {}) };
+    const entry: PendingAction = { kind: 'event', plan, person: access.person, chat: access.chat, ...(message.userName ? { name: message.userName } : {}), ...(editing ? { editOf: editing.id } : {}) };
     const token = await pending.put(entry);
     const buttons = deps.hasButtons(message.channel);
     const preview = previewText(plan, buttons, editing);
@@ -85,7 +85,7 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     const event = await findEvent(access, args.split(/\s+/u)[0]!);
     if (!event) return text(CELL_REPLIES.eventNotFound(args));
     await reminders.cancel(event.id);
-    deps.logger.info({ eventId: event.id, by: access.person }, 'event cancelled');
+    await recordAction(deps, { who: access.person, ...(message.userName ? { name: message.userName } : {}), action: 'event.cancelled', details: { eventId: event.id, title: event.title, chat: event.chat } });
     return text(CELL_REPLIES.cancelled(event));
   }
 
@@ -119,11 +119,14 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
 }
 
 /** Carries out a confirmed event: commits it (in place of the event edited) and says what was saved. */
-export function createEventConfirmer(deps: CellCommandDeps): (pending: PendingEvent & { person: string }) => Promise<string> {
-  return async ({ plan, editOf, person }) => {
+export function createEventConfirmer(deps: CellCommandDeps): (pending: PendingEvent & { person: string; name?: string }) => Promise<string> {
+  return async ({ plan, editOf, person, name }) => {
     try {
       const committed = editOf ? await deps.reminders.replace(editOf, plan) : await deps.reminders.commit(plan);
-      deps.logger.info({ eventId: committed.id, chat: plan.chat, by: person, edited: editOf !== undefined, created: committed.created }, 'event scheduled');
+      if (committed.created) {
+        const details = { eventId: committed.id, title: plan.title, start: plan.start, chat: plan.chat };
+        await recordAction(deps, { who: person, ...(name ? { name } : {}), action: editOf ? 'event.edited' : 'event.scheduled', details });
+      }
       return savedText(committed.event, committed.reminders, committed.created, editOf !== undefined);
     } catch (error) {
       if (error instanceof ScheduleRefusedError) return error.message;

@@ -1,0 +1,45 @@
+/**
+ * The audit log of admin and secretary actions (who created a cell, bound a chat, named an
+ * officer, scheduled, changed or cancelled an event, sent a notice), newest first in the Redis list
+ * `<prefix>:audit`, trimmed to the newest `keep` entries.
+ */
+import type { Redis } from 'ioredis';
+import { DEFAULT_KEY_PREFIX } from './event-store.js';
+
+/** What was done. */
+export type AuditAction = 'cell.created' | 'cell.code' | 'chat.bound' | 'officer.set' | 'event.scheduled' | 'event.edited' | 'event.cancelled' | 'notice.sent';
+
+/** One action. */
+export interface AuditEntry {
+  /** ISO-8601. */
+  at: string;
+  /** Who did it (`telegram:123`). */
+  who: string;
+  /** How they are called, when known. */
+  name?: string;
+  action: AuditAction;
+  /** What it was done to: ids, titles, chats. */
+  details: Record<string, string | number>;
+}
+
+/** Writes and reads the audit log. */
+export interface AuditLog {
+  record(entry: Omit<AuditEntry, 'at'>): Promise<void>;
+  /** The newest entries, newest first. */
+  recent(count: number): Promise<AuditEntry[]>;
+}
+
+/** An audit log over an ioredis client the caller owns. @param keep entries kept (default 10,000) */
+export function createAuditLog(redis: Redis, options: { prefix?: string; keep?: number } = {}): AuditLog {
+  const key = `${options.prefix ?? DEFAULT_KEY_PREFIX}:audit`;
+  const keep = options.keep ?? 10_000;
+  return {
+    async record(entry) {
+      const written: AuditEntry = { at: new Date().toISOString(), ...entry };
+      await redis.multi().lpush(key, JSON.stringify(written)).ltrim(key, 0, keep - 1).exec();
+    },
+    async recent(count) {
+      return (await redis.lrange(key, 0, count - 1)).map((json) => JSON.parse(json) as AuditEntry);
+    },
+  };
+}
