@@ -17,6 +17,7 @@ COPY package.json tsconfig.json ./
 COPY common ./common
 COPY knowledge ./knowledge
 COPY bot ./bot
+COPY jobs ./jobs
 COPY scripts ./scripts
 RUN mkdir -p /data && chown node:node /data
 USER node
@@ -24,5 +25,8 @@ VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-# The index is built under /data on the first start and reused afterwards.
-CMD ["npm", "start"]
+STOPSIGNAL SIGTERM
+# The index is built under /data on the first start and reused afterwards. Node itself (with tsx's
+# loader) is PID 1, so that SIGTERM reaches the bot and it stops gracefully; npm would not pass it on.
+# docker-compose.yml runs the same image as the bot (--bot-only) and as workers (scripts/start-worker.ts).
+CMD ["node", "--import", "tsx", "scripts/start.ts"]

@@ -1,5 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadDotEnv } from '../scripts/run-script.js';
 import { ConfigError, createConfig } from '../common/index.js';
 
 describe('createConfig', () => {
@@ -63,5 +66,22 @@ describe('createConfig', () => {
     expect(() => createConfig({ ADMIN_USER: 'operator' })).toThrow('Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, required with ADMIN_USER, got nothing');
     expect(() => createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'short' })).toThrow('Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, got "(hidden)"');
     expect(() => createConfig({ TELEGRAM_SENDS_PER_SECOND: 'fast' })).toThrow('Invalid TELEGRAM_SENDS_PER_SECOND: expected a number of messages a second from 0.1 to 1000, got "fast"');
+  });
+
+  it('reads .env without overriding what the environment already says', async () => {
+    const directory = await mkdtemp(path.join(os.tmpdir(), 'dotenv-'));
+    const file = path.join(directory, '.env');
+    await writeFile(file, 'PCA_TEST_FROM_FILE=file\nPCA_TEST_BOTH=file\n');
+    process.env.PCA_TEST_BOTH = 'environment';
+    try {
+      loadDotEnv(file);
+      expect(process.env.PCA_TEST_FROM_FILE).toBe('file');
+      expect(process.env.PCA_TEST_BOTH).toBe('environment');
+      expect(() => loadDotEnv(path.join(directory, 'missing.env'))).not.toThrow();
+    } finally {
+      delete process.env.PCA_TEST_FROM_FILE;
+      delete process.env.PCA_TEST_BOTH;
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
