@@ -12,6 +12,7 @@ import { createHttpServer } from './http-server.js';
 import { createMessenger, type Messenger } from './messenger.js';
 import { createQueueDashboard } from './queue-dashboard.js';
 import { openScheduling } from './scheduling.js';
+import { switchableCommands } from './switchable-commands.js';
 import { startWorkers, type Workers } from './start-workers.js';
 import { createTelegramChannel } from './telegram/index.js';
 import { createZaloChannel } from './zalo/index.js';
@@ -24,6 +25,8 @@ export interface AppDeps {
   terminal?: { input: Readable; output: Writable };
   /** Run the reminder and broadcast workers in this process (`npm start`); false for `npm run start:bot`. @defaultValue true */
   workers?: boolean;
+  /** How often a bot started without Redis tries it again. @defaultValue 15000 */
+  redisRetryMs?: number;
 }
 
 /** The running application: knowledge, conversation, channels and the HTTP server. */
@@ -40,29 +43,35 @@ export interface App {
   port?: number;
 }
 
+/** How often a bot started without Redis tries it again, by default. */
+const REDIS_RETRY_MS = 15_000;
+
 /** The one place that wires the application together. */
-export async function createApp({ config, logger, terminal, workers = true }: AppDeps): Promise<App> {
+export async function createApp({ config, logger, terminal, workers = true, redisRetryMs = REDIS_RETRY_MS }: AppDeps): Promise<App> {
   const knowledge = await openCorpusKnowledgeBase(config, logger);
   const metrics = createMetrics();
   const channels: Channel[] = [];
   const hasButtons = (name: ChannelName) => channels.some((channel) => channel.name === name && channel.capabilities.buttons);
   const hasPlatform = Boolean(config.telegram || config.zalo);
-  const scheduling = hasPlatform ? await openScheduling(config, { logger, hasButtons, metrics }) : undefined;
+  const schedulingDeps = { logger, hasButtons, metrics };
+  let scheduling = hasPlatform ? await openScheduling(config, schedulingDeps) : undefined;
+  const commands = switchableCommands(scheduling?.commands ?? [unavailableCellCommands()]);
   const conversation = createConversation({
     knowledge,
     logger,
     metrics,
     feedback: createFileFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
-    commands: [scheduling?.commands ?? unavailableCellCommands()].flat(),
+    commands: [commands],
   });
   channels.push(...createChannels(config, logger, conversation));
   const channelStates = new Map<string, 'starting' | 'running' | 'failed' | 'stopped'>(channels.map((channel) => [channel.name, 'starting']));
+  let dashboard = config.dashboard && scheduling ? createQueueDashboard(scheduling.queues, config.dashboard) : undefined;
   const redisState = () => (scheduling ? (scheduling.redisUp() ? 'up' : 'down') : hasPlatform ? 'down' : 'not used');
   const http = createHttpServer({
     channels,
     logger,
     metrics,
-    ...(config.dashboard && scheduling ? { dashboard: createQueueDashboard(scheduling.queues, config.dashboard) } : {}),
+    dashboard: () => dashboard,
     health: () => ({
       status: redisState() === 'down' || [...channelStates.values()].includes('failed') ? 'degraded' : 'ok',
       redis: redisState(),
@@ -71,6 +80,23 @@ export async function createApp({ config, logger, terminal, workers = true }: Ap
       passages: knowledge.report.chunks,
     }),
   });
+
+  /** Redis was not there at start: try again now and then, and turn scheduling on once it answers. */
+  let retry: NodeJS.Timeout | undefined;
+  function retryScheduling(messenger: Messenger): void {
+    retry = setInterval(() => {
+      void openScheduling(config, { ...schedulingDeps, quiet: true }).then(async (opened) => {
+        if (!opened || scheduling) return void (await opened?.close());
+        clearInterval(retry);
+        scheduling = opened;
+        commands.use(opened.commands);
+        if (config.dashboard) dashboard = createQueueDashboard(opened.queues, config.dashboard);
+        if (workers) await opened.startWorkers(messenger);
+        logger.info('Redis answers now: scheduling, reminders and notices are on');
+      });
+    }, redisRetryMs);
+    retry.unref();
+  }
 
   let finish: () => void = () => undefined;
   const app: App = {
@@ -92,6 +118,7 @@ export async function createApp({ config, logger, terminal, workers = true }: Ap
         }
       }
       if (scheduling && workers) await scheduling.startWorkers(app.messenger);
+      if (hasPlatform && !scheduling) retryScheduling(app.messenger);
       if (channels.length === 0 && terminal) {
         void runConsoleChat({ conversation, ...terminal }).finally(finish);
       } else if (channels.length === 0) {
@@ -100,6 +127,7 @@ export async function createApp({ config, logger, terminal, workers = true }: Ap
     },
     /** Stops taking updates (finishing the answers being written), then the workers (finishing their jobs), Redis, HTTP. */
     async stop() {
+      clearInterval(retry);
       await Promise.allSettled(channels.map((channel) => channel.stop()));
       for (const channel of channels) channelStates.set(channel.name, 'stopped');
       await scheduling?.close();

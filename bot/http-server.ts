@@ -13,8 +13,8 @@ export interface HttpServerDeps {
   health?: () => Record<string, unknown>;
   /** Served at `/metrics` in Prometheus's text format. */
   metrics?: Metrics;
-  /** Serves everything under `/admin/queues` (it checks its own credentials). */
-  dashboard?: DashboardHandler;
+  /** What serves everything under `/admin/queues` (it checks its own credentials), if anything does now. */
+  dashboard?: () => DashboardHandler | undefined;
 }
 
 /** The process's one HTTP server: `/healthz`, `/metrics`, `/admin/queues` and the channels' webhooks. */
@@ -45,7 +45,8 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
       response.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
       return void response.end(body);
     }
-    if ((path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`)) && deps.dashboard) return deps.dashboard(request, response);
+    const dashboard = deps.dashboard?.();
+    if ((path === DASHBOARD_PATH || path.startsWith(`${DASHBOARD_PATH}/`)) && dashboard) return dashboard(request, response);
     const channel = webhooks.get(path);
     if (channel) {
       if (request.method !== 'POST') return sendJson(response, 405, { error: 'method not allowed' });

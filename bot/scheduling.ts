@@ -31,6 +31,8 @@ export interface SchedulingDeps {
   logger: Logger;
   hasButtons(channel: ChannelName): boolean;
   metrics?: Metrics;
+  /** No warning when Redis cannot be reached (retries after the first). */
+  quiet?: boolean;
 }
 
 /** Connects to Redis and builds the commands; undefined (one warning logged) when Redis cannot be reached. */
@@ -40,14 +42,18 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
   try {
     redis = await connectRedis(config.redisUrl);
   } catch (error) {
-    logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: scheduling, reminders and notices are off, questions are still answered');
+    if (!deps.quiet) logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: scheduling, reminders and notices are off until it answers, questions are still answered');
     return undefined;
   }
   const prefix = DEFAULT_KEY_PREFIX;
   const reminders = createReminderService({ connection: redis, prefix, timeZone: config.timezone });
   const broadcasts = createBroadcastService({ connection: redis, prefix });
   const commands = createCellCommands({ redis, prefix, reminders, broadcasts, admins: config.adminIds, logger: logger.child({ component: 'cells' }), timeZone: config.timezone, hasButtons: deps.hasButtons });
-  const queues = [DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE, BROADCAST_QUEUES.telegram, BROADCAST_QUEUES.zalo].map((name) => new Queue(name, { connection: redis, prefix }));
+  const queues = [DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE, BROADCAST_QUEUES.telegram, BROADCAST_QUEUES.zalo].map((name) => {
+    const queue = new Queue(name, { connection: redis, prefix });
+    queue.on('error', (error) => logger.debug({ err: error, queue: name }, 'queue connection error'));
+    return queue;
+  });
   metrics?.watchQueues(async () =>
     Promise.all(queues.map(async (queue) => ({ queue: queue.name, counts: await queue.getJobCounts('waiting', 'delayed', 'active', 'failed') }))),
   );

@@ -1,6 +1,6 @@
 /**
  * Broadcasts: a notice fans out as a BullMQ flow, one child job per (notice, chat) in its
- * platform's queue, under a parent job that completes with the delivery report. Job ids come from
+ * platform's queue, under a parent job (`notice-<id>`) that completes with the delivery report. Job ids come from
  * the notice and the chat, so a restart or a second submission never queues a chat twice.
  */
 import { createHash } from 'node:crypto';
@@ -37,6 +37,8 @@ export interface BroadcastServiceOptions {
   connection: Redis;
   /** @defaultValue 'pca' */
   prefix?: string;
+  /** Makes the ids of new notices (8 hex characters). @defaultValue random */
+  newNoticeId?: () => string;
 }
 
 /** Sends notices and reads their progress. */
@@ -75,8 +77,10 @@ export function queueOf(chat: string): string {
 /** A broadcast service over Redis. */
 export function createBroadcastService(options: BroadcastServiceOptions): BroadcastService {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
-  const notices = createNoticeStore(options.connection, { prefix });
+  const notices = createNoticeStore(options.connection, { prefix, ...(options.newNoticeId ? { newId: options.newNoticeId } : {}) });
   const flow = new FlowProducer({ connection: options.connection, prefix });
+  // Lost connections surface as failed commands (and ioredis reconnects): not as unhandled events.
+  flow.on('error', () => undefined);
 
   return {
     notices,
@@ -91,7 +95,8 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
         name: 'report',
         queueName: NOTICE_QUEUE,
         data: { noticeId: notice.id },
-        opts: { jobId: notice.id, attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+        // BullMQ refuses a custom id that is an integer, and a hex id can be all digits ("20261121").
+        opts: { jobId: `notice-${notice.id}`, attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
         children: targets.map((chat) => ({
           name: 'deliver',
           queueName: queueOf(chat),

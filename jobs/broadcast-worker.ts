@@ -73,6 +73,7 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
   function deliveryWorker(platform: 'telegram' | 'zalo', perSecond: number): Worker<DeliveryJobData, string> {
     const queueName = BROADCAST_QUEUES[platform];
     const queue = new Queue(queueName, { connection, prefix });
+    queue.on('error', (error) => logger.debug({ err: error, queue: queueName }, 'broadcast queue connection error'));
     queues.push(queue);
 
     /** Sends one chat its copy; any error on the last attempt is recorded as the chat's failure, so the report still runs. */

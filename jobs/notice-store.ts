@@ -72,16 +72,17 @@ export interface NoticeStore {
 const RETENTION_SECONDS = 90 * 24 * 3600;
 const DEDUPE_SECONDS = 600;
 
-/** A notice store over an ioredis client the caller owns. */
-export function createNoticeStore(redis: Redis, options: { prefix?: string } = {}): NoticeStore {
+/** A notice store over an ioredis client the caller owns; `newId` makes ids (8 random hex characters by default). */
+export function createNoticeStore(redis: Redis, options: { prefix?: string; newId?: () => string } = {}): NoticeStore {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const newId = options.newId ?? (() => randomBytes(4).toString('hex'));
   const key = (id: string) => `${prefix}:notice:${id}`;
   const parse = <T>(json: string | null | undefined): T | undefined => (json ? (JSON.parse(json) as T) : undefined);
 
   const store: NoticeStore = {
     async create(draft) {
       const fingerprint = createHash('sha256').update([draft.text, ...[...draft.targets].sort()].join('\n')).digest('hex').slice(0, 24);
-      const notice: Notice = { ...draft, id: randomBytes(4).toString('hex'), createdAt: new Date().toISOString() };
+      const notice: Notice = { ...draft, id: newId(), createdAt: new Date().toISOString() };
       // Written before it is claimed, so that a claim always names a stored notice.
       await redis.set(key(notice.id), JSON.stringify(notice), 'EX', RETENTION_SECONDS);
       const dedupeKey = `${prefix}:notice-dedupe:${fingerprint}`;

@@ -147,6 +147,8 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
   const clock = options.now ?? (() => new Date());
   const store = createEventStore(options.connection, { prefix });
   const queue = new Queue(options.queueName ?? DEFAULT_REMINDER_QUEUE, { connection: options.connection, prefix });
+  // Lost connections surface as failed commands (and ioredis reconnects): not as unhandled events.
+  queue.on('error', () => undefined);
   const now = () => DateTime.fromJSDate(clock(), { zone: timeZone });
 
   const service: ReminderService = {

@@ -83,6 +83,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   const { logger, messenger } = options;
   const store: EventStore = createEventStore(options.connection, { prefix });
   const queue = new Queue(queueName, { connection: options.connection, prefix });
+  queue.on('error', (error) => logger.debug({ err: error, queue: queueName }, 'reminder queue connection error'));
 
   async function processReminder(job: Job<ReminderJobData, ReminderOutcome>, token?: string): Promise<ReminderOutcome> {
     const { eventId, offset } = job.data;

@@ -102,6 +102,18 @@ describe('broadcast', () => {
     expect((await broadcast.notices.results(notice.id))['telegram:-1003']).toMatchObject({ status: 'failed', reason: 'Forbidden: bot was kicked from the group chat' });
   });
 
+  it('queues a notice whose id happens to be all digits (BullMQ refuses integer job ids)', async () => {
+    const test = setUp();
+    const { telegram, messenger } = await fakeTelegram(test);
+    const broadcast = createBroadcastService({ connection: test.redis, prefix: test.prefix, newNoticeId: () => '20261121' });
+    test.closers.push(() => broadcast.close());
+    const { notice } = await broadcast.send({ text: 'Mã toàn chữ số.', targets: groups(2), cellOf: {}, reportTo: 'telegram:999' });
+    expect(notice.id).toBe('20261121');
+    workers(test, messenger, 30);
+    await until(() => telegram.delivered.some((send) => send.chatId === '999'), 10_000);
+    expect(await broadcast.status('20261121')).toMatchObject({ sent: 2, pending: 0 });
+  });
+
   it('treats the same notice sent twice as one, and each chat gets it once', async () => {
     const test = setUp();
     const { telegram, messenger } = await fakeTelegram(test);

@@ -3,7 +3,10 @@
  * dashboard behind basic auth. The app runs in this process against the fake Telegram API; its
  * Redis records go to a database of their own, emptied afterwards.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
@@ -37,10 +40,10 @@ afterEach(async () => {
   app = telegram = undefined;
 });
 
-async function start(env: Record<string, string>): Promise<string> {
+async function start(env: Record<string, string>, redisRetryMs?: number): Promise<string> {
   telegram = await startFakeTelegram({ token: TOKEN });
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, PORT: '0', DATA_DIR: dataDir, ...env });
-  app = await createApp({ config, logger: silentLogger() });
+  app = await createApp({ config, logger: silentLogger(), ...(redisRetryMs ? { redisRetryMs } : {}) });
   await app.start();
   return `http://127.0.0.1:${app.port}`;
 }
@@ -79,4 +82,94 @@ describe('operations', () => {
     const base = await start({ REDIS_URL });
     expect((await fetch(`${base}/admin/queues`)).status).toBe(404);
   });
+
+  it('keeps answering while Redis is down, says scheduling is interrupted, and recovers when Redis is back', async () => {
+    const port = await freePort();
+    let server = await startRedisServer(port);
+    try {
+      const base = await start({ REDIS_URL: `redis://127.0.0.1:${port}` });
+      expect(await health(base)).toMatchObject({ status: 'ok', redis: 'up' });
+      await stopRedisServer(server);
+      await until(async () => (await health(base)).redis === 'down');
+      expect(await health(base)).toMatchObject({ status: 'degraded' });
+      expect(await ask('/lich')).toContain('hệ thống đang gián đoạn');
+      expect(await ask('Đảng đoàn họp bao lâu một lần?')).toContain('mỗi tháng một lần');
+      server = await startRedisServer(port);
+      await until(async () => (await health(base)).redis === 'up');
+      expect(await ask('/lich')).toContain('chưa có lịch nào sắp tới');
+    } finally {
+      await app?.stop();
+      app = undefined;
+      await stopRedisServer(server);
+    }
+  });
+
+  it('turns scheduling on when Redis answers after the start', async () => {
+    const port = await freePort();
+    const base = await start({ REDIS_URL: `redis://127.0.0.1:${port}` }, 200);
+    expect(await ask('/lich')).toContain('chưa sẵn sàng');
+    const server = await startRedisServer(port);
+    try {
+      await until(async () => (await health(base)).redis === 'up');
+      expect(await ask('/lich')).toContain('chưa có lịch nào sắp tới');
+    } finally {
+      await app?.stop();
+      app = undefined;
+      await stopRedisServer(server);
+    }
+  });
 });
+
+let updateId = 0;
+/** Sends a private Telegram message to the app and returns its reply's text. */
+async function ask(text: string): Promise<string> {
+  const before = telegram!.delivered.length;
+  updateId += 1;
+  telegram!.pushUpdate({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: 777, type: 'private', first_name: 'A' }, from: { id: 777, is_bot: false, first_name: 'A' }, text } });
+  await until(() => telegram!.delivered.length > before);
+  return telegram!.delivered[before]!.text;
+}
+
+async function health(base: string): Promise<Record<string, unknown>> {
+  return (await (await fetch(`${base}/healthz`)).json()) as Record<string, unknown>;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** A redis-server of the test's own on `port`, keeping nothing on disk. */
+async function startRedisServer(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await until(async () => {
+    const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      return true;
+    } catch {
+      return false;
+    } finally {
+      probe.disconnect();
+    }
+  });
+  return child;
+}
+
+async function stopRedisServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGKILL');
+  await once(child, 'exit');
+}
