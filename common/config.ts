@@ -2,8 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 
-/** Embedding providers `EMBEDDINGS` may name. `auto` picks the best one available. Neural providers (openai, local) come with the model-provider work. */
-export const EMBEDDING_PROVIDERS = ['auto', 'hashing'] as const;
+/** Embedding providers `EMBEDDINGS` may name. `auto` picks the best one available. */
+export const EMBEDDING_PROVIDERS = ['auto', 'hashing', 'openai', 'local'] as const;
 
 /** The application's configuration, read once from the environment. */
 export interface AppConfig {
@@ -13,6 +13,12 @@ export interface AppConfig {
   corpusDir: string;
   /** Embedding provider (`EMBEDDINGS`). @defaultValue auto */
   embeddings: (typeof EMBEDDING_PROVIDERS)[number];
+  /** An OpenAI-compatible /v1/embeddings endpoint (`EMBEDDINGS_BASE_URL`, `EMBEDDINGS_MODEL`, `EMBEDDINGS_API_KEY`). */
+  embeddingsEndpoint?: { baseUrl: string; model: string; apiKey?: string };
+  /** A sentence-embedding model on disk for `local` (`EMBEDDINGS_MODEL_DIR`). @defaultValue DATA_DIR/models */
+  modelDir: string;
+  /** An OpenAI-compatible chat endpoint (`LLM_BASE_URL`, `LLM_MODEL`, `LLM_API_KEY`, `LLM_TIMEOUT_MS`); absent = extractive answers. */
+  llm?: { baseUrl: string; model: string; apiKey?: string; timeoutMs: number };
   /** Time zone for everything with a date (`APP_TIMEZONE`). @defaultValue Asia/Ho_Chi_Minh */
   timezone: string;
   /** Minimum log level (`LOG_LEVEL`). @defaultValue info */
@@ -62,6 +68,14 @@ const schema = z.object({
   ZALO_BOT_TOKEN: z.string().min(10).optional(),
   ZALO_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://bot-api.zaloplatforms.com'),
   ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
+  LLM_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LLM_MODEL: z.string().min(1).max(200).optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  EMBEDDINGS_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
+  EMBEDDINGS_API_KEY: z.string().min(1).optional(),
+  EMBEDDINGS_MODEL_DIR: z.string().min(1).optional(),
   ADMIN_USER: z.string().regex(/^[^:\s]{1,64}$/u).optional(),
   ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
   TELEGRAM_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(30),
@@ -88,6 +102,14 @@ const EXPECTED: Record<string, string> = {
   ZALO_BOT_TOKEN: 'the bot token from Zalo Bot Manager',
   ZALO_API_ROOT: 'an http(s) URL',
   ZALO_WEBHOOK_SECRET: 'a secret of 8 to 256 characters',
+  LLM_BASE_URL: 'an http(s) URL of an OpenAI-compatible API such as http://127.0.0.1:11434/v1',
+  LLM_MODEL: 'a model name such as qwen2.5:7b-instruct',
+  LLM_API_KEY: 'an API key',
+  LLM_TIMEOUT_MS: 'a number of milliseconds from 100 to 300000',
+  EMBEDDINGS_BASE_URL: 'an http(s) URL of an OpenAI-compatible API such as http://127.0.0.1:11434/v1',
+  EMBEDDINGS_MODEL: 'an embedding model name such as bge-m3',
+  EMBEDDINGS_API_KEY: 'an API key',
+  EMBEDDINGS_MODEL_DIR: 'a folder path',
   ADMIN_USER: 'a user name of 1 to 64 characters, without spaces or colons',
   ADMIN_PASSWORD: 'a password of at least 12 characters',
   TELEGRAM_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 1000',
@@ -119,6 +141,16 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
   if (value.PUBLIC_URL && value.ZALO_BOT_TOKEN && !value.ZALO_WEBHOOK_SECRET) {
     throw new ConfigError('ZALO_WEBHOOK_SECRET', `${EXPECTED.ZALO_WEBHOOK_SECRET}, required when PUBLIC_URL is set`, undefined);
   }
+  // A model needs both its endpoint and its name.
+  for (const [url, model] of [['LLM_BASE_URL', 'LLM_MODEL'], ['EMBEDDINGS_BASE_URL', 'EMBEDDINGS_MODEL']] as const) {
+    if (Boolean(value[url]) !== Boolean(value[model])) {
+      const missing = value[url] ? model : url;
+      throw new ConfigError(missing, `${EXPECTED[missing]}, required with ${missing === url ? model : url}`, undefined);
+    }
+  }
+  if (value.EMBEDDINGS === 'openai' && !value.EMBEDDINGS_BASE_URL) {
+    throw new ConfigError('EMBEDDINGS_BASE_URL', `${EXPECTED.EMBEDDINGS_BASE_URL}, required with EMBEDDINGS=openai`, undefined);
+  }
   // One without the other would leave the dashboard open or unusable.
   if (Boolean(value.ADMIN_USER) !== Boolean(value.ADMIN_PASSWORD)) {
     const missing = value.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER';
@@ -132,11 +164,18 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     logLevel: value.LOG_LEVEL,
     port: value.PORT,
     redisUrl: value.REDIS_URL,
+    modelDir: path.resolve(cwd, value.EMBEDDINGS_MODEL_DIR ?? path.join(value.DATA_DIR, 'models')),
     adminIds: (value.ADMIN_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
     sendsPerSecond: { telegram: value.TELEGRAM_SENDS_PER_SECOND, zalo: value.ZALO_SENDS_PER_SECOND },
     workerLockMs: value.WORKER_LOCK_MS,
   };
   if (value.ADMIN_USER && value.ADMIN_PASSWORD) config.dashboard = { user: value.ADMIN_USER, password: value.ADMIN_PASSWORD };
+  if (value.LLM_BASE_URL && value.LLM_MODEL) {
+    config.llm = { baseUrl: value.LLM_BASE_URL, model: value.LLM_MODEL, timeoutMs: value.LLM_TIMEOUT_MS, ...(value.LLM_API_KEY ? { apiKey: value.LLM_API_KEY } : {}) };
+  }
+  if (value.EMBEDDINGS_BASE_URL && value.EMBEDDINGS_MODEL) {
+    config.embeddingsEndpoint = { baseUrl: value.EMBEDDINGS_BASE_URL, model: value.EMBEDDINGS_MODEL, ...(value.EMBEDDINGS_API_KEY ? { apiKey: value.EMBEDDINGS_API_KEY } : {}) };
+  }
   if (value.PUBLIC_URL) config.publicUrl = value.PUBLIC_URL.replace(/\/+$/, '');
   if (value.TELEGRAM_BOT_TOKEN) {
     config.telegram = { token: value.TELEGRAM_BOT_TOKEN, apiRoot: value.TELEGRAM_API_ROOT, webhookSecret: value.TELEGRAM_WEBHOOK_SECRET };

@@ -1,15 +1,38 @@
 import type { AppConfig, Logger } from '../common/index.js';
 import { HashingEmbeddings } from './hashing-embeddings.js';
 import type { DescribedEmbeddings } from './hnsw-store.js';
+import { LocalEmbeddings } from './local-embeddings.js';
+import { OpenAICompatibleEmbeddings } from './openai-embeddings.js';
+
+/** What chooses the embeddings. */
+export type EmbeddingsConfig = Pick<AppConfig, 'embeddings' | 'embeddingsEndpoint' | 'modelDir'>;
+
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
- * The embeddings `EMBEDDINGS` selects. `auto` is the best provider this deployment has; today
- * that is the built-in hashing embeddings, which need no model and no network.
+ * The embeddings `EMBEDDINGS` selects: `hashing` (built in), `openai` (the endpoint; throws when it
+ * does not answer), `local` (the model on disk; throws when it cannot load). `auto` is the best
+ * available: the endpoint when one is configured and answers, else the local model when it loads,
+ * else the hashing embeddings, saying why in one log line.
  */
-export function createEmbeddings(provider: AppConfig['embeddings'], logger: Logger): DescribedEmbeddings {
-  const embeddings = new HashingEmbeddings();
-  if (provider === 'auto') {
-    logger.debug({ provider: embeddings.provider, dimensions: embeddings.dimensions }, 'Using the built-in hashing embeddings');
+export async function createEmbeddings(config: EmbeddingsConfig, logger: Logger): Promise<DescribedEmbeddings> {
+  if (config.embeddings === 'hashing') return new HashingEmbeddings();
+  if (config.embeddings === 'openai') return OpenAICompatibleEmbeddings.connect(config.embeddingsEndpoint!);
+  if (config.embeddings === 'local') return LocalEmbeddings.load(config.modelDir);
+  const skipped: string[] = [];
+  if (config.embeddingsEndpoint) {
+    try {
+      return await OpenAICompatibleEmbeddings.connect(config.embeddingsEndpoint, { maxRetries: 0, timeoutMs: 5_000 });
+    } catch (error) {
+      skipped.push(`endpoint ${config.embeddingsEndpoint.baseUrl}: ${reason(error)}`);
+    }
   }
-  return embeddings;
+  try {
+    return await LocalEmbeddings.load(config.modelDir);
+  } catch (error) {
+    skipped.push(`local model in ${config.modelDir}: ${reason(error).split('\n')[0]}`);
+  }
+  const hashing = new HashingEmbeddings();
+  logger.info({ skipped }, `No embedding model available: using the built-in hashing embeddings (${hashing.dimensions} dimensions)`);
+  return hashing;
 }

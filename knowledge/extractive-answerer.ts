@@ -216,7 +216,8 @@ function excerptAround(chunk: Chunk, sentence: string | undefined, limit: number
   return `${start > 0 ? '…' : ''}${cut.trim()}${start + limit < text.length ? '…' : ''}`;
 }
 
-function citationOf(hit: RetrievalHit, context: AnswerContext, quoted: string | undefined, limit: number): Citation {
+/** The source of a passage: document, section, excerpt around `quoted`, date, cited regulations, status. */
+export function citationOf(hit: RetrievalHit, context: AnswerContext, quoted: string | undefined, limit: number): Citation {
   const meta = context.documents.get(hit.chunk.docId);
   const title = meta?.title ?? hit.chunk.docId;
   const citation: Citation = {

@@ -1,13 +1,17 @@
 /** The knowledge engine: corpus → clean → chunk → index (BM25 + HNSW) → retrieve → answer. */
 export { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyze-vietnamese.js';
 export { chunkDocument, type ChunkOptions } from './chunk-document.js';
-export { createEmbeddings } from './embeddings-provider.js';
+export { createChatModel, type ChatModelEndpoint } from './chat-model-provider.js';
+export { createEmbeddings, type EmbeddingsConfig } from './embeddings-provider.js';
+export { buildPrompt, checkCitations, createGenerativeAnswerer, NOT_IN_PASSAGES, type ChatTurn, type GenerativeAnswerer, type GenerativeOptions } from './generative-answerer.js';
+export { DEFAULT_LOCAL_MODEL, LocalEmbeddings, openExtractor } from './local-embeddings.js';
+export { OpenAICompatibleEmbeddings, type EmbeddingsEndpoint } from './openai-embeddings.js';
 export { ANSWERER_DEFAULTS, NOT_FOUND_ANSWER, type AnswererOptions } from './extractive-answerer.js';
 export { formatAnswerText } from './format-answer.js';
 export { HashingEmbeddings } from './hashing-embeddings.js';
 export { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';
 export { HYBRID_DEFAULTS, HybridRetriever, type FusionMethod, type HybridOptions } from './hybrid-retriever.js';
-export { createKnowledgeBase, type IndexReport, type KnowledgeBase, type KnowledgeDeps, type KnowledgeOptions } from './knowledge-base.js';
+export { createKnowledgeBase, type AskOptions, type IndexReport, type KnowledgeBase, type KnowledgeDeps, type KnowledgeOptions } from './knowledge-base.js';
 export { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from './jsonl-corpus.js';
 export { LEXICAL_DEFAULTS, LexicalIndex, type LexicalOptions, type LexicalPassage } from './lexical-index.js';
 export { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';

@@ -10,6 +10,7 @@ import { INDEX_FORMAT, readIndexState, replaceIndexDirectory, type IndexedDocume
 import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
 import { createPassageAnalyzer } from './passage-analysis.js';
 import { prepareQuestion, QUESTION_PROBLEM_REPLIES } from './prepare-question.js';
+import type { ChatTurn, GenerativeAnswerer } from './generative-answerer.js';
 import type { Answer, Chunk, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';
 
 /** Tuning of every stage; each part has documented defaults of its own. */
@@ -28,6 +29,14 @@ export interface KnowledgeDeps {
   embeddings: DescribedEmbeddings;
   logger: Logger;
   options?: KnowledgeOptions;
+  /** A language model's answerer: answers are then written by the model from the passages, still grounded. */
+  generator?: GenerativeAnswerer;
+}
+
+/** Options of one question. */
+export interface AskOptions {
+  /** The chat's last exchanges: a follow-up is rewritten into a question that stands alone (with a language model). */
+  history?: readonly ChatTurn[];
 }
 
 /** Counts of what an index holds and how long making it ready took. */
@@ -42,7 +51,7 @@ export interface IndexReport {
 /** Grounded question answering over an indexed corpus. */
 export interface KnowledgeBase {
   /** Answers a question from the documents, or says plainly that they do not hold the answer. */
-  ask(question: string): Promise<Answer>;
+  ask(question: string, options?: AskOptions): Promise<Answer>;
   /** The best passages for a question, best first. */
   search(question: string, k: number): Promise<RetrievalHit[]>;
   /** Documents in the index. */
@@ -157,7 +166,7 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
     reindexed,
     ms: Math.round(performance.now() - started),
   };
-  return assemble({ analyzer, lexical, store, embeddings, indexed, chunks, options, report });
+  return assemble({ analyzer, lexical, store, embeddings, indexed, chunks, options, report, generator: deps.generator });
 }
 
 function assemble(parts: {
@@ -169,8 +178,9 @@ function assemble(parts: {
   chunks: Chunk[];
   options: KnowledgeOptions;
   report: IndexReport;
+  generator: GenerativeAnswerer | undefined;
 }): KnowledgeBase {
-  const { analyzer, lexical, store, embeddings, indexed, chunks, options, report } = parts;
+  const { analyzer, lexical, store, embeddings, indexed, chunks, options, report, generator } = parts;
   const documents = new Map(indexed.map((doc) => [doc.meta.file, doc.meta]));
   const retriever = new HybridRetriever({ chunks, lexical, vectors: store, embeddings }, options.hybrid);
   const chunksById = new Map(chunks.map((chunk) => [chunk.id, chunk]));
@@ -190,13 +200,15 @@ function assemble(parts: {
       const { text, problem } = prepareQuestion(question);
       return problem ? [] : retriever.search(text, k);
     },
-    ask: async (question) => {
-      const { text, problem } = prepareQuestion(question);
-      if (problem) return { question, grounded: false, answer: QUESTION_PROBLEM_REPLIES[problem], citations: [], confidence: 0 };
+    ask: async (question, askOptions = {}) => {
+      const prepared = prepareQuestion(question);
+      if (prepared.problem) return { question, grounded: false, answer: QUESTION_PROBLEM_REPLIES[prepared.problem], citations: [], confidence: 0 };
+      const text = generator && askOptions.history?.length ? await generator.standalone(prepared.text, askOptions.history) : prepared.text;
       // The question is analysed once, for both retrieval and quoting.
       const terms = lexical.queryTerms(text);
       const hits = await retriever.search(text, 5, undefined, terms);
-      return { ...answerExtractively(text, hits, context, options.answerer, terms), question };
+      const extractive = { ...answerExtractively(text, hits, context, options.answerer, terms), question };
+      return generator ? generator.answer(text, hits, extractive, context) : extractive;
     },
   };
 }

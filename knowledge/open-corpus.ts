@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { AppConfig, Logger } from '../common/index.js';
+import { createChatModel } from './chat-model-provider.js';
 import { createEmbeddings } from './embeddings-provider.js';
+import { createGenerativeAnswerer } from './generative-answerer.js';
 import { createKnowledgeBase, type KnowledgeBase, type KnowledgeOptions } from './knowledge-base.js';
 import { readCorpus } from './read-corpus.js';
 
@@ -17,7 +19,7 @@ export function indexDirFor(config: Pick<AppConfig, 'dataDir' | 'corpusDir'>, co
  * DATA_DIR as needed. Unreadable files are skipped with a warning naming them.
  */
 export async function openCorpusKnowledgeBase(
-  config: Pick<AppConfig, 'dataDir' | 'corpusDir' | 'embeddings'>,
+  config: Pick<AppConfig, 'dataDir' | 'corpusDir' | 'embeddings' | 'embeddingsEndpoint' | 'modelDir' | 'llm'>,
   logger: Logger,
   options: { corpusDir?: string; knowledge?: KnowledgeOptions } = {},
 ): Promise<KnowledgeBase> {
@@ -25,7 +27,8 @@ export async function openCorpusKnowledgeBase(
   const { documents } = await readCorpus(corpusDir, logger);
   return createKnowledgeBase(documents, {
     indexDir: indexDirFor(config, corpusDir),
-    embeddings: createEmbeddings(config.embeddings, logger),
+    embeddings: await createEmbeddings(config, logger),
+    ...(config.llm ? { generator: createGenerativeAnswerer({ model: createChatModel(config.llm), logger, timeoutMs: config.llm.timeoutMs }) } : {}),
     logger,
     options: options.knowledge,
   });

@@ -98,4 +98,6 @@ export interface Answer {
   citations: Citation[];
   /** Confidence in [0, 1] that the documents contain the answer. */
   confidence: number;
+  /** True when a language model wrote the answer from the passages (citations [n] in the text). */
+  generated?: boolean;
 }

@@ -17,7 +17,7 @@ await runScript(async () => {
   const logger = createLogger({ level: quietLogLevel(config) });
   const knowledge = await openCorpusKnowledgeBase(config, logger, { corpusDir: values.corpus });
   const print = (answer: Answer): void => {
-    const { confidence: _confidence, ...contract } = answer;
+    const { confidence: _confidence, generated: _generated, ...contract } = answer;
     process.stdout.write(values.json ? `${JSON.stringify(contract)}\n` : `${formatAnswerText(answer)}\n\n`);
   };
 

@@ -34,7 +34,7 @@ await runScript(async () => {
 
   const started = performance.now();
   const knowledge = await createKnowledgeBase(documentsFromRecords(records), {
-    embeddings: createEmbeddings(config.embeddings, logger),
+    embeddings: await createEmbeddings(config, logger),
     logger,
   });
   const indexMs = performance.now() - started;

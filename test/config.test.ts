@@ -18,6 +18,7 @@ describe('createConfig', () => {
       adminIds: [],
       sendsPerSecond: { telegram: 30, zalo: 5 },
       workerLockMs: 30_000,
+      modelDir: path.resolve('/srv/app/data/models'),
     });
   });
 
