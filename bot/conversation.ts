@@ -3,6 +3,7 @@ import type { Logger, Metrics } from '../common/index.js';
 import type { Answer, KnowledgeBase } from '../knowledge/index.js';
 import type { ChatCommands } from './chat-commands.js';
 import { chatAddress, type ButtonPress, type ButtonResult, type IncomingMessage, type Reply } from './chat-types.js';
+import type { ChatMemory } from './chat-memory.js';
 import type { FeedbackStore } from './feedback-store.js';
 import { HELP_TEXT, REPLIES } from './help-texts.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -15,11 +16,13 @@ export interface ConversationDeps {
   /** Questions per user per minute. @defaultValue a RateLimiter of 10 a minute */
   rateLimiter?: RateLimiter;
   /** Chats whose last answer is remembered for /nguon and votes. @defaultValue 10000 */
-  memory?: number;
+  remembered?: number;
   /** Further commands (scheduling, cells, attendance). */
   commands?: readonly ChatCommands[];
   /** Where questions and answer times are counted. */
   metrics?: Metrics;
+  /** Each chat's recent exchanges, for follow-up questions. */
+  memory?: ChatMemory;
 }
 
 /** The channel-agnostic conversation: one message in, the replies out. */
@@ -65,8 +68,8 @@ class BoundedMap<V> extends Map<string, V> {
  */
 export function createConversation(deps: ConversationDeps): Conversation {
   const limiter = deps.rateLimiter ?? new RateLimiter();
-  const lastAnswers = new BoundedMap<Remembered>(deps.memory ?? 10_000);
-  const votable = new BoundedMap<Remembered>(deps.memory ?? 10_000);
+  const lastAnswers = new BoundedMap<Remembered>(deps.remembered ?? 10_000);
+  const votable = new BoundedMap<Remembered>(deps.remembered ?? 10_000);
 
   async function answer(message: IncomingMessage, question: string): Promise<Reply[]> {
     const wait = limiter.take(`${message.channel}:${message.userId}`);
@@ -74,7 +77,10 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const chat = chatAddress(message.channel, message.chatId);
     const timer = deps.metrics?.answerSeconds.startTimer();
     try {
-      const result = await deps.knowledge.ask(question);
+      // Without the memory (Redis down) the question simply stands alone.
+      const history = (await deps.memory?.history(chat).catch(() => undefined)) ?? [];
+      const result = await deps.knowledge.ask(question, { history });
+      if (result.grounded) void deps.memory?.remember(chat, { question, answer: result.answer }).catch(() => undefined);
       timer?.();
       deps.metrics?.questions.inc({ outcome: result.grounded ? 'answered' : 'refused' });
       const remembered = { question, answer: result, chat };

@@ -62,6 +62,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
     metrics,
     feedback: createFileFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
     commands: [commands],
+    ...(scheduling && config.llm ? { memory: scheduling.memory } : {}),
   });
   channels.push(...createChannels(config, logger, conversation));
   const channelStates = new Map<string, 'starting' | 'running' | 'failed' | 'stopped'>(channels.map((channel) => [channel.name, 'starting']));

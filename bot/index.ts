@@ -3,6 +3,7 @@ export type { Channel, OutboundMessage, SendFailureKind } from './channel.js';
 export { SendError } from './channel.js';
 export { createCellCommands, unavailableCellCommands, type CellCommandOptions } from './cell-commands/index.js';
 export type { ChatCommands } from './chat-commands.js';
+export { createChatMemory, type ChatMemory } from './chat-memory.js';
 export type { ButtonPress, ButtonResult, ChannelCapabilities, ChannelName, ChatAddress, IncomingMessage, Reply, ReplyButton } from './chat-types.js';
 export { chatAddress } from './chat-types.js';
 export { CONSOLE_GREETING, runConsoleChat, type ConsoleChatDeps } from './console-chat.js';

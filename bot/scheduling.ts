@@ -1,7 +1,7 @@
 /**
  * The Redis side of the bot process: the cell commands (scheduling, notices, registration,
- * attendance), the queues (for the dashboard and the metrics), and the workers once the channels
- * run. Without Redis, questions are still answered and the cell commands say they are unavailable.
+ * attendance), the queues (for the dashboard and the metrics), the chats' recent exchanges, and
+ * the workers once the channels run. Without Redis, questions are still answered and the cell commands say they are unavailable.
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -9,6 +9,7 @@ import type { AppConfig, Logger, Metrics } from '../common/index.js';
 import { BROADCAST_QUEUES, connectRedis, createBroadcastService, createReminderService, DEFAULT_KEY_PREFIX, DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE } from '../jobs/index.js';
 import { createCellCommands } from './cell-commands/index.js';
 import type { ChatCommands } from './chat-commands.js';
+import { createChatMemory, type ChatMemory } from './chat-memory.js';
 import type { ChannelName } from './chat-types.js';
 import type { Messenger } from './messenger.js';
 import { startWorkers, type Workers } from './start-workers.js';
@@ -18,6 +19,8 @@ export interface Scheduling {
   commands: ChatCommands[];
   /** Every queue, for the dashboard and the queue-depth metrics. */
   queues: Queue[];
+  /** Each chat's recent exchanges, for follow-up questions. */
+  memory: ChatMemory;
   /** Whether Redis answers now. */
   redisUp(): boolean;
   /** Starts the reminder and broadcast workers in this process. */
@@ -61,6 +64,7 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
   return {
     commands,
     queues,
+    memory: createChatMemory(redis, { prefix }),
     redisUp: () => redis.status === 'ready',
     async startWorkers(messenger) {
       workers = await startWorkers(config, logger, messenger, metrics);

@@ -5,13 +5,16 @@
  *   and the hand-written BM25 against MiniSearch with the same tokenizer and parameters.
  * - `ask` on a built index: wall time of the real command, as a user runs it.
  * - A generated corpus of N passages (default 100,000): build time, memory, query p95.
+ * - guards: the latency a language model's guards add to an answer, the model excluded: the same
+ *   questions answered with an instant in-process model (LangChain's FakeListChatModel) and without.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { silentLogger } from '../common/index.js';
-import { createAnalyzer, createKnowledgeBase, HashingEmbeddings, LEXICAL_DEFAULTS, LexicalIndex } from '../knowledge/index.js';
+import { FakeListChatModel } from '@langchain/core/utils/testing';
+import { createAnalyzer, createGenerativeAnswerer, createKnowledgeBase, HashingEmbeddings, LEXICAL_DEFAULTS, LexicalIndex, readCorpus } from '../knowledge/index.js';
 import { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/index.js';
 
 import { runScript } from './run-script.js';
@@ -159,7 +162,35 @@ async function benchScale(records: JsonlRecord[], questions: JsonlQuestion[], si
   console.log(`  query p50 ${ms(p50)}, p95 ${ms(p95)} (target p95 < 100 ms); resident memory ${mib(process.memoryUsage().rss)} (+${mib(process.memoryUsage().rss - before)})`);
 }
 
-const PARTS = ['alqac', 'lexical', 'ask', 'scale'] as const;
+/** Answer latency with an instant model minus without one: prompt, citation checks, sources. */
+async function benchGuards(): Promise<void> {
+  const { documents } = await readCorpus(path.resolve(repoRoot, 'knowledge/corpus'), silentLogger());
+  const questions = (await readJsonl<{ question: string }>(path.resolve(repoRoot, '../shared/eval/questions.dev.jsonl'))).map((line) => line.question);
+  const model = new FakeListChatModel({ responses: ['Theo quy định, nội dung này được nêu tại đoạn trích [1], bổ sung ở [2].'] });
+  const plain = await createKnowledgeBase(documents, { embeddings: new HashingEmbeddings(), logger: silentLogger() });
+  const guarded = await createKnowledgeBase(documents, { embeddings: new HashingEmbeddings(), logger: silentLogger(), generator: createGenerativeAnswerer({ model, logger: silentLogger() }) });
+  const added: number[] = [];
+  let generated = 0;
+  for (let round = 0; round < 21; round += 1) {
+    for (const question of questions) {
+      let started = performance.now();
+      await plain.ask(question);
+      const without = performance.now() - started;
+      started = performance.now();
+      const answer = await guarded.ask(question);
+      const withModel = performance.now() - started;
+      // The first round warms both up.
+      if (round === 0) continue;
+      added.push(withModel - without);
+      if (answer.generated) generated += 1;
+    }
+  }
+  const { p50, p95 } = percentiles(added);
+  console.log(`Guards of generative answers (${added.length} answers, ${generated} generated; instant in-process model, so the figure includes LangChain's call overhead):`);
+  console.log(`  added latency p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (target < 5 ms)`);
+}
+
+const PARTS = ['alqac', 'lexical', 'ask', 'guards', 'scale'] as const;
 type Part = (typeof PARTS)[number];
 
 await runScript(async () => {
@@ -188,6 +219,7 @@ await runScript(async () => {
   const part = values.only as Part;
   if (!PARTS.includes(part)) throw new TypeError(`--only takes one of ${PARTS.join(', ')}`);
   if (part === 'ask') return benchAsk();
+  if (part === 'guards') return benchGuards();
   const records = await readJsonl<JsonlRecord>(path.join(values.alqac, 'corpus.jsonl'));
   const questions = await readJsonl<JsonlQuestion>(path.join(values.alqac, 'questions.jsonl'));
   if (part === 'lexical') benchLexicalLibraries(records, questions);

@@ -85,4 +85,14 @@ describe('createConfig', () => {
       await rm(directory, { recursive: true, force: true });
     }
   });
+
+  it('reads the language model and the embeddings endpoint, each needing its URL and model', () => {
+    const config = createConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'qwen', LLM_API_KEY: 'sk-secret', EMBEDDINGS: 'openai', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:11434/v1', EMBEDDINGS_MODEL: 'bge-m3' });
+    expect(config.llm).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen', apiKey: 'sk-secret', timeoutMs: 20_000 });
+    expect(config.embeddingsEndpoint).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'bge-m3' });
+    expect(() => createConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow('Invalid LLM_MODEL: expected a model name such as qwen2.5:7b-instruct, required with LLM_BASE_URL, got nothing');
+    expect(() => createConfig({ EMBEDDINGS: 'openai' })).toThrow(/Invalid EMBEDDINGS_BASE_URL: .*required with EMBEDDINGS=openai/u);
+    expect(() => createConfig({ LLM_TIMEOUT_MS: '5' })).toThrow('Invalid LLM_TIMEOUT_MS: expected a number of milliseconds from 100 to 300000, got "5"');
+    expect(() => createConfig({ EMBEDDINGS: 'magic' })).toThrow('Invalid EMBEDDINGS: expected auto | hashing | openai | local, got "magic"');
+  });
 });

@@ -3,11 +3,13 @@
  * the prompt, citation checking, invented citations, refusal without a model call, timeout
  * fallback, follow-up rewriting, embeddings round trip and dimension checks.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createChatMemory, createConversation } from '../bot/index.js';
 import { createLogger, IndexError, silentLogger } from '../common/index.js';
 import {
   createChatModel,
@@ -137,6 +139,34 @@ describe('generative answers', () => {
     expect(fake.chatCalls[0]!.messages[1]!.content).toContain('Câu hỏi tiếp theo: còn đảng ủy thì sao?');
     expect(fake.chatCalls[1]!.messages[1]!.content).toContain('Câu hỏi: Đảng ủy cơ sở họp mấy lần một tháng?');
     expect(answer.citations[0]!.title).toBe('Chế độ họp đảng ủy');
+  });
+});
+
+describe('conversation memory', () => {
+  it('keeps each chat’s last exchanges in Redis, so that a follow-up is understood', async () => {
+    const redis = new Redis({ host: '127.0.0.1', port: 6379 });
+    const prefix = `test-memory-${randomUUID().slice(0, 8)}`;
+    try {
+      fake.onChat((call) =>
+        call.messages[0]!.content.includes('viết lại câu hỏi') ? 'Đảng ủy cơ sở họp mấy lần một tháng?' : 'Họp thường lệ mỗi tháng một lần [1].',
+      );
+      const conversation = createConversation({ knowledge: await knowledgeWithModel(), logger: silentLogger(), memory: createChatMemory(redis, { prefix }) });
+      const message = (text: string, chatId = '501') => ({ channel: 'telegram', chatId, chatType: 'private', userId: chatId, text, addressedToBot: false }) as const;
+      await conversation.handleMessage(message('Chi bộ họp mấy lần một tháng?'));
+      expect(fake.chatCalls).toHaveLength(1);
+      const [reply] = await conversation.handleMessage(message('còn đảng ủy thì sao?'));
+      expect(fake.chatCalls).toHaveLength(3);
+      expect(fake.chatCalls[1]!.messages[1]!.content).toContain('Người dùng: Chi bộ họp mấy lần một tháng?');
+      expect(reply).toMatchObject({ kind: 'answer', answer: { citations: [{ title: 'Chế độ họp đảng ủy' }] } });
+      // Another chat has no history: its question is not rewritten.
+      await conversation.handleMessage(message('còn đảng ủy thì sao?', '502'));
+      expect(fake.chatCalls.filter((call) => call.messages[0]!.content.includes('viết lại câu hỏi'))).toHaveLength(1);
+      expect(await redis.ttl(`${prefix}:memory:telegram:501`)).toBeGreaterThan(1700);
+    } finally {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
   });
 });
 

@@ -1,0 +1,32 @@
+/**
+ * A short per-chat history of questions and answers in Redis (`<prefix>:memory:<chat>`, the last
+ * 3 exchanges, forgotten after 30 minutes of silence), so that a follow-up ("còn chi bộ thì sao?")
+ * can be rewritten into a question that stands alone. Without Redis each question stands alone.
+ */
+import type { Redis } from 'ioredis';
+import type { ChatTurn } from '../knowledge/index.js';
+
+/** The chats' recent exchanges. */
+export interface ChatMemory {
+  /** The chat's last exchanges, oldest first. */
+  history(chat: string): Promise<ChatTurn[]>;
+  /** Adds an exchange, forgetting the oldest beyond the limit. */
+  remember(chat: string, turn: ChatTurn): Promise<void>;
+}
+
+/** A memory over an ioredis client the caller owns. */
+export function createChatMemory(redis: Redis, options: { prefix: string; turns?: number; ttlSeconds?: number }): ChatMemory {
+  const turns = options.turns ?? 3;
+  const ttl = options.ttlSeconds ?? 30 * 60;
+  const key = (chat: string) => `${options.prefix}:memory:${chat}`;
+  return {
+    async history(chat) {
+      return (await redis.lrange(key(chat), 0, turns - 1)).map((json) => JSON.parse(json) as ChatTurn).reverse();
+    },
+    async remember(chat, turn) {
+      // Answers are kept short: the rewrite needs the topic, not the whole text.
+      const kept = JSON.stringify({ question: turn.question, answer: turn.answer.slice(0, 500) });
+      await redis.multi().lpush(key(chat), kept).ltrim(key(chat), 0, turns - 1).expire(key(chat), ttl).exec();
+    },
+  };
+}
