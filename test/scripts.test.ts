@@ -98,6 +98,6 @@ describe('scripts', () => {
   it('a bad configuration value stops with one line naming the variable', async () => {
     const { stderr, code } = await run('ask', ['câu hỏi'], undefined, { EMBEDDINGS: 'magic' });
     expect(code).toBe(1);
-    expect(stderr.trim()).toBe('Error: Invalid EMBEDDINGS: expected auto | hashing, got "magic"');
+    expect(stderr.trim()).toBe('Error: Invalid EMBEDDINGS: expected auto | hashing | openai | local, got "magic"');
   });
 });
