@@ -1,6 +1,6 @@
 /**
- * A short per-chat history of questions and answers in Redis (`<prefix>:memory:<chat>`, the last
- * 3 exchanges, forgotten after 30 minutes of silence), so that a follow-up ("còn chi bộ thì sao?")
+ * A short history of questions and answers per conversation thread (a person in a chat) in Redis
+ * (`<prefix>:memory:<thread>`, the last 3 exchanges, forgotten after 30 minutes of silence), so that a follow-up ("còn chi bộ thì sao?")
  * can be rewritten into a question that stands alone. Without Redis each question stands alone.
  */
 import type { Redis } from 'ioredis';
@@ -8,25 +8,25 @@ import type { ChatTurn } from '../knowledge/index.js';
 
 /** The chats' recent exchanges. */
 export interface ChatMemory {
-  /** The chat's last exchanges, oldest first. */
-  history(chat: string): Promise<ChatTurn[]>;
+  /** The thread's last exchanges, oldest first. */
+  history(thread: string): Promise<ChatTurn[]>;
   /** Adds an exchange, forgetting the oldest beyond the limit. */
-  remember(chat: string, turn: ChatTurn): Promise<void>;
+  remember(thread: string, turn: ChatTurn): Promise<void>;
 }
 
 /** A memory over an ioredis client the caller owns. */
 export function createChatMemory(redis: Redis, options: { prefix: string; turns?: number; ttlSeconds?: number }): ChatMemory {
   const turns = options.turns ?? 3;
   const ttl = options.ttlSeconds ?? 30 * 60;
-  const key = (chat: string) => `${options.prefix}:memory:${chat}`;
+  const key = (thread: string) => `${options.prefix}:memory:${thread}`;
   return {
-    async history(chat) {
-      return (await redis.lrange(key(chat), 0, turns - 1)).map((json) => JSON.parse(json) as ChatTurn).reverse();
+    async history(thread) {
+      return (await redis.lrange(key(thread), 0, turns - 1)).map((json) => JSON.parse(json) as ChatTurn).reverse();
     },
-    async remember(chat, turn) {
+    async remember(thread, turn) {
       // Answers are kept short: the rewrite needs the topic, not the whole text.
       const kept = JSON.stringify({ question: turn.question, answer: turn.answer.slice(0, 500) });
-      await redis.multi().lpush(key(chat), kept).ltrim(key(chat), 0, turns - 1).expire(key(chat), ttl).exec();
+      await redis.multi().lpush(key(thread), kept).ltrim(key(thread), 0, turns - 1).expire(key(thread), ttl).exec();
     },
   };
 }

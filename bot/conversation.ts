@@ -77,10 +77,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
     const chat = chatAddress(message.channel, message.chatId);
     const timer = deps.metrics?.answerSeconds.startTimer();
     try {
+      // Each person's own exchanges in this chat: in a group, one member's words never steer another's question.
       // Without the memory (Redis down) the question simply stands alone.
-      const history = (await deps.memory?.history(chat).catch(() => undefined)) ?? [];
+      const thread = `${chat}:${message.userId}`;
+      const history = (await deps.memory?.history(thread).catch(() => undefined)) ?? [];
       const result = await deps.knowledge.ask(question, { history });
-      if (result.grounded) void deps.memory?.remember(chat, { question, answer: result.answer }).catch(() => undefined);
+      if (result.grounded) void deps.memory?.remember(thread, { question, answer: result.answer }).catch(() => undefined);
       timer?.();
       deps.metrics?.questions.inc({ outcome: result.grounded ? 'answered' : 'refused' });
       const remembered = { question, answer: result, chat };

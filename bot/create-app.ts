@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { createMetrics, type AppConfig, type Logger } from '../common/index.js';
-import { openCorpusKnowledgeBase } from '../knowledge/index.js';
+import { openCorpusKnowledgeBase, type ChatTurn } from '../knowledge/index.js';
 import { unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
 import type { ChannelName } from './chat-types.js';
@@ -62,7 +62,15 @@ export async function createApp({ config, logger, terminal, workers = true, redi
     metrics,
     feedback: createFileFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
     commands: [commands],
-    ...(scheduling && config.llm ? { memory: scheduling.memory } : {}),
+    // Follow-ups need the model; the memory is looked up each time, so Redis that answers late still serves.
+    ...(config.llm
+      ? {
+          memory: {
+            history: async (thread: string) => (await scheduling?.memory.history(thread)) ?? [],
+            remember: async (thread: string, turn: ChatTurn) => scheduling?.memory.remember(thread, turn),
+          },
+        }
+      : {}),
   });
   channels.push(...createChannels(config, logger, conversation));
   const channelStates = new Map<string, 'starting' | 'running' | 'failed' | 'stopped'>(channels.map((channel) => [channel.name, 'starting']));

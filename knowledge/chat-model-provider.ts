@@ -1,11 +1,16 @@
+/** The language model of generative answers, from the `LLM_*` settings. */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatOpenAI } from '@langchain/openai';
 
 /** Where the language model is (`LLM_*`). */
 export interface ChatModelEndpoint {
+  /** The API's base URL, `…/v1`. */
   baseUrl: string;
+  /** The model's name ("qwen2.5:7b-instruct"). */
   model: string;
+  /** Sent as the bearer token, when the endpoint needs one. */
   apiKey?: string;
+  /** Longest wait for an answer. */
   timeoutMs: number;
 }
 

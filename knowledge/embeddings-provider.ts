@@ -8,6 +8,8 @@ import { OpenAICompatibleEmbeddings } from './openai-embeddings.js';
 export type EmbeddingsConfig = Pick<AppConfig, 'embeddings' | 'embeddingsEndpoint' | 'modelDir'>;
 
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** A URL as logged: any user and password masked. */
+const withoutCredentials = (url: string) => url.replace(/\/\/[^/@]*@/u, '//***@');
 
 /**
  * The embeddings `EMBEDDINGS` selects: `hashing` (built in), `openai` (the endpoint; throws when it
@@ -22,9 +24,11 @@ export async function createEmbeddings(config: EmbeddingsConfig, logger: Logger)
   const skipped: string[] = [];
   if (config.embeddingsEndpoint) {
     try {
-      return await OpenAICompatibleEmbeddings.connect(config.embeddingsEndpoint, { maxRetries: 0, timeoutMs: 5_000 });
+      // A quick probe decides; the embeddings used keep the normal retries and timeout.
+      await OpenAICompatibleEmbeddings.connect(config.embeddingsEndpoint, { maxRetries: 0, timeoutMs: 5_000 });
+      return await OpenAICompatibleEmbeddings.connect(config.embeddingsEndpoint);
     } catch (error) {
-      skipped.push(`endpoint ${config.embeddingsEndpoint.baseUrl}: ${reason(error)}`);
+      skipped.push(`endpoint ${withoutCredentials(config.embeddingsEndpoint.baseUrl)}: ${reason(error)}`);
     }
   }
   try {

@@ -10,8 +10,11 @@ import type { DescribedEmbeddings } from './hnsw-store.js';
 
 /** Where the endpoint is. */
 export interface EmbeddingsEndpoint {
+  /** The API's base URL, `…/v1`. */
   baseUrl: string;
+  /** The embedding model's name ("bge-m3"). */
   model: string;
+  /** Sent as the bearer token, when the endpoint needs one. */
   apiKey?: string;
 }
 
@@ -42,17 +45,18 @@ export class OpenAICompatibleEmbeddings extends Embeddings implements DescribedE
     return new OpenAICompatibleEmbeddings(inner, endpoint.model, probe.length);
   }
 
-  private checked(vectors: number[][]): number[][] {
+  private checked(vectors: number[][], expected: number): number[][] {
+    if (vectors.length !== expected) throw new IndexError(`The embeddings endpoint returned ${vectors.length} vectors for ${expected} texts (${this.model})`);
     const wrong = vectors.find((vector) => vector.length !== this.dimensions);
     if (wrong) throw new IndexError(`The embeddings endpoint returned a vector of ${wrong.length} dimensions, expected ${this.dimensions} (${this.model})`);
     return vectors;
   }
 
   async embedDocuments(texts: string[]): Promise<number[][]> {
-    return this.checked(await this.inner.embedDocuments(texts));
+    return this.checked(await this.inner.embedDocuments(texts), texts.length);
   }
 
   async embedQuery(text: string): Promise<number[]> {
-    return this.checked([await this.inner.embedQuery(text)])[0]!;
+    return this.checked([await this.inner.embedQuery(text)], 1)[0]!;
   }
 }

@@ -14,6 +14,7 @@ import { createLogger, IndexError, silentLogger } from '../common/index.js';
 import {
   createChatModel,
   createEmbeddings,
+  checkCitations,
   createGenerativeAnswerer,
   createKnowledgeBase,
   HashingEmbeddings,
@@ -80,7 +81,7 @@ describe('generative answers', () => {
     const prompt = call!.messages[1]!.content;
     expect(prompt).toMatch(/\[1\] Nguồn: .+\n<doan_trich>\n/u);
     expect(prompt).toContain('Chi bộ họp thường lệ mỗi tháng một lần');
-    expect(prompt.endsWith('Câu hỏi: Chi bộ họp mấy lần một tháng?')).toBe(true);
+    expect(prompt.endsWith('Câu hỏi:\n<cau_hoi>\nChi bộ họp mấy lần một tháng?\n</cau_hoi>')).toBe(true);
 
     // [2] of the prompt is the first source cited: it becomes [1]; [9] named no passage.
     expect(answer).toMatchObject({ grounded: true, generated: true, answer: 'Chi bộ họp thường lệ mỗi tháng một lần [1], do bí thư chủ trì [1]. Xem thêm.' });
@@ -136,8 +137,8 @@ describe('generative answers', () => {
     const history = [{ question: 'Chi bộ họp mấy lần một tháng?', answer: 'Chi bộ họp thường lệ mỗi tháng một lần.' }];
     const answer = await knowledge.ask('còn đảng ủy thì sao?', { history });
     expect(fake.chatCalls).toHaveLength(2);
-    expect(fake.chatCalls[0]!.messages[1]!.content).toContain('Câu hỏi tiếp theo: còn đảng ủy thì sao?');
-    expect(fake.chatCalls[1]!.messages[1]!.content).toContain('Câu hỏi: Đảng ủy cơ sở họp mấy lần một tháng?');
+    expect(fake.chatCalls[0]!.messages[1]!.content).toContain('Câu hỏi tiếp theo:\n<cau_hoi>\ncòn đảng ủy thì sao?\n</cau_hoi>');
+    expect(fake.chatCalls[1]!.messages[1]!.content).toContain('<cau_hoi>\nĐảng ủy cơ sở họp mấy lần một tháng?\n</cau_hoi>');
     expect(answer.citations[0]!.title).toBe('Chế độ họp đảng ủy');
   });
 });
@@ -161,12 +162,20 @@ describe('conversation memory', () => {
       // Another chat has no history: its question is not rewritten.
       await conversation.handleMessage(message('còn đảng ủy thì sao?', '502'));
       expect(fake.chatCalls.filter((call) => call.messages[0]!.content.includes('viết lại câu hỏi'))).toHaveLength(1);
-      expect(await redis.ttl(`${prefix}:memory:telegram:501`)).toBeGreaterThan(1700);
+      expect(await redis.ttl(`${prefix}:memory:telegram:501:501`)).toBeGreaterThan(1700);
     } finally {
       const keys = await redis.keys(`${prefix}:*`);
       if (keys.length > 0) await redis.del(...keys);
       redis.disconnect();
     }
+  });
+});
+
+describe('checkCitations', () => {
+  it('renumbers lists, ranges, spaced and full-width forms, and removes what names no passage', () => {
+    expect(checkCitations('A [3]. B [1, 3]. C [1][2]. D [ 2 ]. E [1-2]. F 【3】. G [9].', 3)).toEqual({ text: 'A [1]. B [2][1]. C [2][3]. D [3]. E [2][3]. F [1]. G.', cited: [3, 1, 2] });
+    expect(checkCitations('Không có nguồn [7].', 3)).toEqual({ text: 'Không có nguồn.', cited: [] });
+    expect(checkCitations('Điều 5 [a] vẫn giữ.', 3)).toEqual({ text: 'Điều 5 [a] vẫn giữ.', cited: [] });
   });
 });
 
