@@ -16,5 +16,8 @@ export { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord }
 export { LEXICAL_DEFAULTS, LexicalIndex, type LexicalOptions, type LexicalPassage } from './lexical-index.js';
 export { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
 export { indexDirFor, openCorpusKnowledgeBase } from './open-corpus.js';
-export { readCorpus } from './read-corpus.js';
+export { cleanDocumentBytes, readCorpus } from './read-corpus.js';
+export { createDocumentLibrary, safeFileName, type DocumentLibrary, type DocumentPreview, type EditableMeta } from './document-library.js';
+export { DOCUMENT_FORMATS, extractFileText, FILE_LIMITS, withoutPageFurniture } from './extract-file-text.js';
+export { createReloadableKnowledge, type ReloadableKnowledge } from './reloadable-knowledge.js';
 export type { Answer, Chunk, Citation, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';

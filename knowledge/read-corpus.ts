@@ -1,23 +1,18 @@
 /**
- * Reading the corpus folder: each .txt, .md and .html/.htm file directly in it is decoded as strict
- * UTF-8, cleaned, and given its manifest entry (or inferred metadata). A file that cannot be read,
- * is not valid UTF-8 or holds nothing after cleaning is skipped with a warning; the rest is read.
+ * Reading the corpus folder: each .txt, .md, .html/.htm, .pdf and .docx file directly in it is read
+ * (extract-file-text.ts), cleaned, and given its manifest entry (or inferred metadata). A file
+ * that cannot be read, is over the limits, holds no text or nothing after cleaning is skipped with
+ * a warning; the rest is read.
  */
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DocumentReadError, IndexError, type Logger } from '../common/index.js';
-import { cleanPageText, extractPageMetadata, type PageFormat } from './clean-page.js';
+import { cleanPageText, extractPageMetadata } from './clean-page.js';
+import { DOCUMENT_FORMATS, extractFileText } from './extract-file-text.js';
 import { inferDocumentMeta, loadManifest } from './manifest.js';
 import type { CleanDocument, DocumentMeta } from './types.js';
 
-/** File extensions read as documents, and the format each one is cleaned as. */
-const FORMATS: ReadonlyMap<string, PageFormat> = new Map([
-  ['.txt', 'txt'],
-  ['.md', 'md'],
-  ['.html', 'html'],
-  ['.htm', 'html'],
-]);
 
 /** What {@link readCorpus} read, and the files it skipped with the reason. */
 export interface CorpusReadResult {
@@ -26,7 +21,7 @@ export interface CorpusReadResult {
 }
 
 /**
- * Reads every .txt, .md, .html and .htm file directly in `corpusDir`, sorted by file name; README
+ * Reads every .txt, .md, .html, .htm, .pdf and .docx file directly in `corpusDir`, sorted by file name; README
  * files are not documents (nor is `manifest.json`). Files the manifest does not list get inferred metadata. Throws
  * {@link IndexError} when the folder cannot be listed or the manifest is malformed.
  */
@@ -60,20 +55,21 @@ export async function readCorpus(corpusDir: string, logger: Logger): Promise<Cor
  */
 export async function readCorpusFile(filePath: string, manifestEntry?: DocumentMeta): Promise<CleanDocument> {
   const file = path.basename(filePath);
-  const format = FORMATS.get(path.extname(file).toLowerCase());
-  if (!format) throw new DocumentReadError(file, new Error(`unsupported file type ${path.extname(file) || '(none)'}`));
   let bytes: Buffer;
   try {
     bytes = await readFile(filePath);
   } catch (error) {
     throw new DocumentReadError(file, error);
   }
-  let raw: string;
-  try {
-    raw = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new DocumentReadError(file, new Error('not valid UTF-8'));
-  }
+  return cleanDocumentBytes(file, bytes, manifestEntry);
+}
+
+/**
+ * A document from a file's bytes (an upload, or a corpus file): text extracted and cleaned,
+ * metadata from `manifestEntry` or inferred. Throws {@link DocumentReadError} with the reason.
+ */
+export async function cleanDocumentBytes(file: string, bytes: Buffer, manifestEntry?: DocumentMeta): Promise<CleanDocument> {
+  const { raw, format } = await extractFileText(file, bytes);
   const text = cleanPageText(raw, format);
   if (!text) throw new DocumentReadError(file, new Error('no text left after cleaning'));
   const meta = manifestEntry ?? inferDocumentMeta(file, text, extractPageMetadata(raw));
@@ -86,7 +82,7 @@ async function listDocumentFiles(corpusDir: string): Promise<string[]> {
     throw new IndexError(`Cannot list corpus folder ${corpusDir}`, { cause: error });
   });
   return entries
-    .filter((entry) => entry.isFile() && FORMATS.has(path.extname(entry.name).toLowerCase()))
+    .filter((entry) => entry.isFile() && DOCUMENT_FORMATS.has(path.extname(entry.name).toLowerCase()))
     .map((entry) => entry.name)
     .filter((name) => !/^readme(?:\.|$)/i.test(name))
     .sort();
