@@ -1,5 +1,5 @@
 /** The extension point of the conversation: commands beyond questions. */
-import type { ButtonPress, ButtonResult, IncomingMessage, Reply } from './chat-types.js';
+import type { Attachment, ButtonPress, ButtonResult, IncomingMessage, Reply } from './chat-types.js';
 
 /**
  * A group of commands beyond questions (scheduling, cells, attendance) that the conversation hands
@@ -14,4 +14,6 @@ export interface ChatCommands {
   handle(command: string, args: string, message: IncomingMessage): Promise<Reply[]>;
   /** Answers a press of one of its buttons (required with `buttonPrefixes`). */
   handleButton?(press: ButtonPress): Promise<ButtonResult>;
+  /** Answers a message that carries a file (a document sent to the bot). */
+  handleAttachment?(message: IncomingMessage & { attachment: Attachment }): Promise<Reply[]>;
 }

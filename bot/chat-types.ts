@@ -23,6 +23,18 @@ export interface IncomingMessage {
   addressedToBot: boolean;
   /** The person whose message this one replies to (not the bot), where the platform says. */
   replyTo?: { userId: string; userName?: string };
+  /** A file sent with the message (a document), downloaded on demand. */
+  attachment?: Attachment;
+}
+
+/** A file a member sent. */
+export interface Attachment {
+  /** The file's name as sent ("Quy dinh 294.pdf"). */
+  name: string;
+  /** Size in bytes, when the platform says. */
+  size?: number;
+  /** Fetches the file's bytes from the platform. */
+  download(): Promise<Buffer>;
 }
 
 /** A button under a reply: `data` comes back in a {@link ButtonPress}. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger, Metrics } from '../common/index.js';
 import type { Answer, KnowledgeBase } from '../knowledge/index.js';
 import type { ChatCommands } from './chat-commands.js';
-import { chatAddress, type ButtonPress, type ButtonResult, type IncomingMessage, type Reply } from './chat-types.js';
+import { chatAddress, type Attachment, type ButtonPress, type ButtonResult, type IncomingMessage, type Reply } from './chat-types.js';
 import type { ChatMemory } from './chat-memory.js';
 import type { FeedbackStore } from './feedback-store.js';
 import { HELP_TEXT, REPLIES } from './help-texts.js';
@@ -110,6 +110,16 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
+  /** Runs a file's handler; a failure becomes a polite reply. */
+  async function runAttachment(commands: ChatCommands, message: IncomingMessage & { attachment: Attachment }): Promise<Reply[]> {
+    try {
+      return (await commands.handleAttachment?.(message)) ?? [];
+    } catch (error) {
+      deps.logger.error({ err: error, file: message.attachment.name }, 'Handling a file failed');
+      return [{ kind: 'text', text: REPLIES.commandFailure }];
+    }
+  }
+
   async function vote(press: ButtonPress, match: RegExpExecArray): Promise<ButtonResult> {
     const remembered = votable.get(match[1]!);
     if (!remembered) return { notice: REPLIES.feedbackExpired };
@@ -140,6 +150,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
   return {
     async handleMessage(message) {
       const isPrivate = message.chatType === 'private';
+      const { attachment } = message;
+      if (attachment && isPrivate) {
+        const owner = extensions.find((commands) => commands.handleAttachment);
+        if (owner?.handleAttachment) return runAttachment(owner, { ...message, attachment });
+      }
       const text = message.text?.trim();
       if (text === undefined) return isPrivate ? [{ kind: 'text', text: REPLIES.onlyText }] : [];
       const command = COMMAND.exec(text);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { createMetrics, type AppConfig, type Logger } from '../common/index.js';
-import { openCorpusKnowledgeBase, type ChatTurn } from '../knowledge/index.js';
+import { createDocumentLibrary, createReloadableKnowledge, openCorpusKnowledgeBase, type ChatTurn } from '../knowledge/index.js';
 import { unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
 import type { ChannelName } from './chat-types.js';
@@ -48,12 +48,13 @@ const REDIS_RETRY_MS = 15_000;
 
 /** The one place that wires the application together. */
 export async function createApp({ config, logger, terminal, workers = true, redisRetryMs = REDIS_RETRY_MS }: AppDeps): Promise<App> {
-  const knowledge = await openCorpusKnowledgeBase(config, logger);
+  const knowledge = await createReloadableKnowledge(() => openCorpusKnowledgeBase(config, logger));
   const metrics = createMetrics();
   const channels: Channel[] = [];
   const hasButtons = (name: ChannelName) => channels.some((channel) => channel.name === name && channel.capabilities.buttons);
   const hasPlatform = Boolean(config.telegram || config.zalo);
-  const schedulingDeps = { logger, hasButtons, metrics };
+  const documents = { knowledge, library: createDocumentLibrary(config.corpusDir), uploadsDir: path.join(config.dataDir, 'uploads') };
+  const schedulingDeps = { logger, hasButtons, metrics, documents };
   let scheduling = hasPlatform ? await openScheduling(config, schedulingDeps) : undefined;
   const commands = switchableCommands(scheduling?.commands ?? [unavailableCellCommands()]);
   const conversation = createConversation({

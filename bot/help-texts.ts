@@ -26,6 +26,7 @@ export const HELP_TEXT = [
   '',
   'Quản trị viên đảng ủy: /taochibo <tên> tạo chi bộ và mã đăng ký; /dangky <mã> gắn nhóm chat với chi bộ; /chibo xem thông tin chi bộ;',
   '/thongbao <nội dung> gửi thông báo tới các chi bộ; /xacnhan <mã> xem tiến độ và ai đã nhận; /nhatky xem nhật ký thao tác.',
+  'Tài liệu: gửi tệp .pdf, .docx, .txt cho tôi (nhắn riêng) để đưa vào tra cứu; /tailieu xem danh sách; /suatailieu, /thaythe, /xoatailieu.',
   'Đảng viên dùng Zalo: nhắn riêng /lienket <mã chi bộ> để nhận thông báo; /danhan <mã> để xác nhận đã nhận.',
   '',
   'Khi văn bản không có câu trả lời, tôi sẽ nói rõ là chưa tìm thấy, không tự suy đoán.',
@@ -58,6 +59,6 @@ export const REPLIES = {
   failure: 'Xin lỗi, tôi đang gặp sự cố khi tìm câu trả lời. Bạn vui lòng thử lại sau ít phút.',
   thanks: 'Cảm ơn bạn đã góp ý!',
   commandFailure: 'Xin lỗi, tôi chưa làm được việc này lúc này do hệ thống đang gián đoạn. Bạn vui lòng thử lại sau ít phút.',
-  schedulerUnavailable: 'Chức năng lịch họp, nhắc việc và điểm danh hiện chưa sẵn sàng (máy chủ lưu lịch chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
+  schedulerUnavailable: 'Chức năng lịch họp, nhắc việc, thông báo và quản lý tài liệu hiện chưa sẵn sàng (máy chủ lưu trữ chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
   feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn bạn!',
 } as const;

@@ -4,7 +4,7 @@ export { SendError } from './channel.js';
 export { createCellCommands, unavailableCellCommands, type CellCommandOptions } from './cell-commands/index.js';
 export type { ChatCommands } from './chat-commands.js';
 export { createChatMemory, type ChatMemory } from './chat-memory.js';
-export type { ButtonPress, ButtonResult, ChannelCapabilities, ChannelName, ChatAddress, IncomingMessage, Reply, ReplyButton } from './chat-types.js';
+export type { Attachment, ButtonPress, ButtonResult, ChannelCapabilities, ChannelName, ChatAddress, IncomingMessage, Reply, ReplyButton } from './chat-types.js';
 export { chatAddress } from './chat-types.js';
 export { CONSOLE_GREETING, runConsoleChat, type ConsoleChatDeps } from './console-chat.js';
 export { createConversation, feedbackData, type Conversation, type ConversationDeps } from './conversation.js';

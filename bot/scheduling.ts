@@ -7,7 +7,8 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig, Logger, Metrics } from '../common/index.js';
 import { BROADCAST_QUEUES, connectRedis, createBroadcastService, createReminderService, DEFAULT_KEY_PREFIX, DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE } from '../jobs/index.js';
-import { createCellCommands } from './cell-commands/index.js';
+import type { DocumentLibrary, ReloadableKnowledge } from '../knowledge/index.js';
+import { createCellCommands, type DocumentsAccess } from './cell-commands/index.js';
 import type { ChatCommands } from './chat-commands.js';
 import { createChatMemory, type ChatMemory } from './chat-memory.js';
 import type { ChannelName } from './chat-types.js';
@@ -36,7 +37,12 @@ export interface SchedulingDeps {
   metrics?: Metrics;
   /** No warning when Redis cannot be reached (retries after the first). */
   quiet?: boolean;
+  /** The documents admins change from the chat, answered from `knowledge`. */
+  documents?: { knowledge: ReloadableKnowledge; library: DocumentLibrary; uploadsDir: string };
 }
+
+/** How often a process checks whether another one changed the documents. */
+const CORPUS_POLL_MS = 2_000;
 
 /** Connects to Redis and builds the commands; undefined (one warning logged) when Redis cannot be reached. */
 export async function openScheduling(config: AppConfig, deps: SchedulingDeps): Promise<Scheduling | undefined> {
@@ -51,7 +57,49 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
   const prefix = DEFAULT_KEY_PREFIX;
   const reminders = createReminderService({ connection: redis, prefix, timeZone: config.timezone });
   const broadcasts = createBroadcastService({ connection: redis, prefix });
-  const commands = createCellCommands({ redis, prefix, reminders, broadcasts, admins: config.adminIds, logger: logger.child({ component: 'cells' }), timeZone: config.timezone, hasButtons: deps.hasButtons });
+  const corpusKey = `${prefix}:corpus-version`;
+  let corpusVersion = await redis.get(corpusKey);
+  const documents = deps.documents && documentsAccess(deps.documents);
+  const commands = createCellCommands({
+    redis,
+    prefix,
+    reminders,
+    broadcasts,
+    admins: config.adminIds,
+    logger: logger.child({ component: 'cells' }),
+    timeZone: config.timezone,
+    hasButtons: deps.hasButtons,
+    ...(documents ? { documents } : {}),
+  });
+
+  /** Documents changed from the chat: re-indexed here at once, and the other processes told through the version key. */
+  function documentsAccess(given: NonNullable<SchedulingDeps['documents']>): DocumentsAccess {
+    return {
+      library: given.library,
+      uploadsDir: given.uploadsDir,
+      list: () => given.knowledge.documents(),
+      async changed() {
+        const report = await given.knowledge.reload();
+        corpusVersion = String(await redis.incr(corpusKey));
+        return report;
+      },
+    };
+  }
+  // Another process changed the documents: read them again.
+  const corpusWatch = deps.documents
+    ? setInterval(() => {
+        void redis
+          .get(corpusKey)
+          .then(async (version) => {
+            if (version === corpusVersion) return;
+            corpusVersion = version;
+            const report = await deps.documents!.knowledge.reload();
+            logger.info({ version, documents: report.documents, passages: report.chunks }, 'Documents changed in another process: re-read');
+          })
+          .catch((error: unknown) => logger.debug({ err: error }, 'Cannot check the documents version'));
+      }, CORPUS_POLL_MS)
+    : undefined;
+  corpusWatch?.unref();
   const queues = [DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE, BROADCAST_QUEUES.telegram, BROADCAST_QUEUES.zalo].map((name) => {
     const queue = new Queue(name, { connection: redis, prefix });
     queue.on('error', (error) => logger.debug({ err: error, queue: name }, 'queue connection error'));
@@ -70,6 +118,7 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
       workers = await startWorkers(config, logger, messenger, metrics);
     },
     async close() {
+      clearInterval(corpusWatch);
       await workers?.close();
       await Promise.all([reminders.close(), broadcasts.close(), ...queues.map((queue) => queue.close())]);
       redis.disconnect();

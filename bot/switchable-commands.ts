@@ -24,6 +24,9 @@ export function switchableCommands(initial: readonly ChatCommands[]): Switchable
     async handleButton(press) {
       return (await buttonOwner(press.data)?.handleButton?.(press)) ?? {};
     },
+    async handleAttachment(message) {
+      return (await current.find((group) => group.handleAttachment)?.handleAttachment?.(message)) ?? [];
+    },
     use(commands) {
       current = commands;
     },

@@ -1,13 +1,25 @@
 /**
  * The audit log of admin and secretary actions (who created a cell, bound a chat, named an
- * officer, scheduled, changed or cancelled an event, sent a notice), newest first in the Redis list
+ * officer, scheduled, changed or cancelled an event, sent a notice, changed the documents), newest first in the Redis list
  * `<prefix>:audit`, trimmed to the newest `keep` entries.
  */
 import type { Redis } from 'ioredis';
 import { DEFAULT_KEY_PREFIX } from './event-store.js';
 
 /** What was done. */
-export type AuditAction = 'cell.created' | 'cell.code' | 'chat.bound' | 'officer.set' | 'event.scheduled' | 'event.edited' | 'event.cancelled' | 'notice.sent';
+export type AuditAction =
+  | 'cell.created'
+  | 'cell.code'
+  | 'chat.bound'
+  | 'officer.set'
+  | 'event.scheduled'
+  | 'event.edited'
+  | 'event.cancelled'
+  | 'notice.sent'
+  | 'document.added'
+  | 'document.edited'
+  | 'document.replaced'
+  | 'document.removed';
 
 /** One action. */
 export interface AuditEntry {

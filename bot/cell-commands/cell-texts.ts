@@ -1,5 +1,6 @@
 /** What the scheduling, cell and attendance commands say, in plain Vietnamese. */
 import { DateTime } from 'luxon';
+import { FILE_LIMITS, type DocumentMeta, type DocumentPreview } from '../../knowledge/index.js';
 import { describeRecurrence, formatClock, formatDate, weekdayName, type Acknowledgement, type AttendanceAnswer, type AuditEntry, type BroadcastStatus, type Cell, type EventPlan, type ListedEvent, type Notice, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
 
 const KIND_NAMES: Record<ScheduleKind, string> = {
@@ -234,6 +235,10 @@ const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
   'event.edited': 'sửa lịch',
   'event.cancelled': 'hủy lịch',
   'notice.sent': 'gửi thông báo',
+  'document.added': 'đưa vào tra cứu tài liệu',
+  'document.edited': 'sửa thông tin tài liệu',
+  'document.replaced': 'đánh dấu đã bị thay thế: tài liệu',
+  'document.removed': 'gỡ tài liệu',
 };
 
 /** /nhatky: the newest actions, one a line. */
@@ -248,3 +253,58 @@ export function auditText(entries: readonly AuditEntry[], timeZone: string): str
   }
   return lines.join('\n');
 }
+
+/** "số 294-QĐ/TW, ngày 2025-05-30, Ban Chấp hành Trung ương" of a document, what is known of it. */
+function documentFacts(meta: DocumentMeta): string {
+  return [meta.number ? `số ${meta.number}` : '', meta.date ? `ngày ${meta.date}` : (meta.dateText ?? ''), meta.issuer ?? ''].filter(Boolean).join(', ');
+}
+
+/** The preview of a document before it is added. */
+export function documentPreview(file: string, preview: DocumentPreview, replacing: boolean, canPress: boolean): string {
+  const { meta } = preview.document;
+  const unknown = 'chưa thấy (sửa được sau bằng /suatailieu)';
+  return [
+    `📄 Đã đọc tệp «${file}»:`,
+    `Tên: ${meta.title}`,
+    `Số hiệu: ${meta.number ?? unknown}`,
+    `Ngày ban hành: ${meta.date ?? meta.dateText ?? unknown}`,
+    `Cơ quan ban hành: ${meta.issuer ?? unknown}`,
+    `Gồm ${preview.sections} mục, ${preview.passages} đoạn để tra cứu.`,
+    ...(replacing ? ['Tệp cùng tên đã có: bản mới sẽ thay bản cũ.'] : []),
+    canPress ? 'Đúng thì bấm "✅ Đưa vào tra cứu" (hoặc gõ /dongy).' : 'Đúng thì gõ /dongy để đưa vào tra cứu.',
+  ].join('\n');
+}
+
+/** /tailieu. */
+export function documentList(documents: readonly DocumentMeta[]): string {
+  if (documents.length === 0) return 'Chưa có tài liệu nào. Quản trị viên gửi tệp .pdf, .docx, .txt cho tôi (nhắn riêng) để đưa vào tra cứu.';
+  const lines = [`📚 ${documents.length} tài liệu đang dùng để trả lời:`];
+  documents.forEach((meta, index) => {
+    const facts = documentFacts(meta);
+    const status = meta.status.state === 'replaced' ? ` — ⚠️ đã được thay thế bởi ${meta.status.replacedBy}` : '';
+    lines.push(`${index + 1}. ${meta.title}${facts ? ` (${facts})` : ''}${status}`);
+  });
+  lines.push('Quản trị viên: /suatailieu <số> tên: …; số hiệu: …; ngày: 2025-05-30; cơ quan: … · /thaythe <số> <số hoặc tên văn bản mới> · /xoatailieu <số>');
+  return lines.join('\n');
+}
+
+/** Replies of the document commands. */
+export const DOCUMENT_REPLIES = {
+  adminOnly: 'Cảm ơn bạn! Chỉ quản trị viên đảng ủy mới đưa được tài liệu vào tra cứu. Bạn có thể gửi tệp cho quản trị viên.',
+  unsupported: 'Tôi chỉ đọc được tệp .pdf, .docx, .txt, .md hoặc .html.',
+  tooBig: `Tệp lớn quá ${FILE_LIMITS.maxBytes / 1048576} MB, tôi chưa nhận được.`,
+  tooManyPages: `Tệp có quá nhiều trang (tối đa ${FILE_LIMITS.maxPages}).`,
+  scanned: 'Tệp PDF này là bản quét (ảnh), không có lớp chữ nên tôi chưa đọc được. Hãy gửi bản PDF có chữ hoặc bản Word (.docx).',
+  notUtf8: 'Tệp văn bản này không ở bảng mã UTF-8 nên tôi đọc bị lỗi chữ. Hãy lưu lại ở UTF-8 hoặc gửi bản .docx.',
+  empty: 'Tệp không có nội dung chữ nào để tra cứu.',
+  unreadable: 'Tệp bị hỏng hoặc không đúng định dạng, tôi không đọc được. Không có gì thay đổi.',
+  uploadGone: 'Tệp tải lên đã hết hạn chờ. Hãy gửi lại tệp.',
+  notFound: (reference: string) => `Không tìm thấy tài liệu "${reference}". Gõ /tailieu để xem số thứ tự các tài liệu.`,
+  replaceUsage: 'Hãy ghi số của tài liệu cũ và tài liệu mới (hoặc tên văn bản mới), ví dụ: /thaythe 3 5.',
+  editUsage: 'Hãy ghi số tài liệu và thông tin cần sửa, ví dụ: /suatailieu 2 số hiệu: 294-QĐ/TW; ngày: 2025-05-30; cơ quan: Ban Chấp hành Trung ương.',
+  added: (meta: DocumentMeta, replaced: boolean, passages: number, seconds: number) =>
+    `✅ Đã ${replaced ? 'cập nhật' : 'đưa vào tra cứu'} «${meta.title}» (${seconds.toFixed(1)} giây). Hiện có ${passages} đoạn để tra cứu. Bạn hỏi thử ngay được.`,
+  edited: (meta: DocumentMeta) => `✅ Đã sửa: ${meta.title}${documentFacts(meta) ? ` (${documentFacts(meta)})` : ''}.`,
+  replaced: (meta: DocumentMeta, by: string) => `✅ Đã ghi «${meta.title}» là đã được thay thế bởi ${by}. Câu trả lời trích từ văn bản này sẽ ghi rõ điều đó.`,
+  removed: (meta: DocumentMeta) => `🗑 Đã gỡ «${meta.title}» khỏi tra cứu.`,
+} as const;

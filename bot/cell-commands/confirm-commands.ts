@@ -7,12 +7,14 @@ import type { ButtonResult, ReplyButton } from '../chat-types.js';
 import { accessOf } from './cell-access.js';
 import type { CellCommandDeps } from './cell-deps.js';
 import { CELL_REPLIES } from './cell-texts.js';
-import type { PendingAction, PendingEvent, PendingNotice, TakenAction } from './pending-actions.js';
+import type { PendingAction, PendingDocument, PendingEvent, PendingNotice, TakenAction } from './pending-actions.js';
 
 /** What carries out each kind of confirmed action, returning what to tell its author. */
 export interface Confirmers {
   event(pending: PendingEvent & { person: string; name?: string }): Promise<string>;
   notice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string>;
+  /** Absent where documents cannot be added (no library). */
+  document?(pending: PendingDocument & { person: string; name?: string }): Promise<string>;
 }
 
 /** The commands this file answers. */
@@ -28,7 +30,9 @@ export function confirmButtons(token: string, label: string): ReplyButton[][] {
 /** /dongy and the confirmation buttons. */
 export function createConfirmCommands(deps: CellCommandDeps, confirmers: Confirmers): ChatCommands {
   async function carryOut(pending: PendingAction): Promise<string> {
-    return pending.kind === 'event' ? confirmers.event(pending) : confirmers.notice(pending);
+    if (pending.kind === 'event') return confirmers.event(pending);
+    if (pending.kind === 'notice') return confirmers.notice(pending);
+    return confirmers.document ? confirmers.document(pending) : CELL_REPLIES.confirmExpired;
   }
 
   async function confirm(token: string, person: string): Promise<{ status: TakenAction['status']; text: string }> {

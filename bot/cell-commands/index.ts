@@ -9,11 +9,13 @@ import { ATTENDANCE_COMMAND_NAMES, createAttendanceCommands } from './attendance
 import type { CellCommandDeps } from './cell-deps.js';
 import { createOrgCommands, ORG_COMMAND_NAMES } from './org-commands.js';
 import { CONFIRM_COMMAND_NAMES, createConfirmCommands } from './confirm-commands.js';
+import { createDocumentCommands, DOCUMENT_COMMAND_NAMES, type DocumentsAccess } from './document-commands.js';
 import { createNoticeCommands, NOTICE_COMMAND_NAMES } from './notice-commands.js';
-import { createPendingActions } from './pending-actions.js';
+import { createPendingActions, type PendingDocument } from './pending-actions.js';
 import { createEventConfirmer, createScheduleCommands, SCHEDULE_COMMAND_NAMES } from './schedule-commands.js';
 
 export type { CellCommandDeps } from './cell-deps.js';
+export type { DocumentsAccess } from './document-commands.js';
 export { formatWhen, shortCode } from './cell-texts.js';
 
 /** What {@link createCellCommands} needs. */
@@ -32,6 +34,8 @@ export interface CellCommandOptions {
   hasButtons(channel: ChannelName): boolean;
   /** The clock. @defaultValue () => new Date() */
   now?: () => Date;
+  /** The document library; absent = documents cannot be changed from the chat. */
+  documents?: DocumentsAccess;
 }
 
 /** Every cell command over one Redis connection. */
@@ -49,20 +53,28 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
     ...(options.now ? { now: options.now } : {}),
   };
   const notices = createNoticeCommands(deps);
-  const confirm = createConfirmCommands(deps, { event: createEventConfirmer(deps), notice: (pending) => notices.confirmNotice(pending) });
-  return [createScheduleCommands(deps), confirm, notices, createOrgCommands(deps), createAttendanceCommands(deps)];
+  const library = options.documents ? createDocumentCommands(deps, options.documents) : undefined;
+  const confirm = createConfirmCommands(deps, {
+    event: createEventConfirmer(deps),
+    notice: (pending) => notices.confirmNotice(pending),
+    ...(library ? { document: (pending: PendingDocument & { person: string; name?: string }) => library.confirmDocument(pending) } : {}),
+  });
+  return [createScheduleCommands(deps), confirm, notices, createOrgCommands(deps), createAttendanceCommands(deps), ...(library ? [library] : [])];
 }
 
 /** The cell commands' names, answered with one line when Redis is not available. */
 export function unavailableCellCommands(): ChatCommands {
   return {
-    commands: [...SCHEDULE_COMMAND_NAMES, ...CONFIRM_COMMAND_NAMES, ...NOTICE_COMMAND_NAMES, ...ORG_COMMAND_NAMES, ...ATTENDANCE_COMMAND_NAMES],
+    commands: [...SCHEDULE_COMMAND_NAMES, ...CONFIRM_COMMAND_NAMES, ...NOTICE_COMMAND_NAMES, ...ORG_COMMAND_NAMES, ...ATTENDANCE_COMMAND_NAMES, ...DOCUMENT_COMMAND_NAMES],
     buttonPrefixes: ['sc:', 'at:', 'ack:'],
     async handle() {
       return [{ kind: 'text', text: REPLIES.schedulerUnavailable }];
     },
     async handleButton() {
       return { notice: REPLIES.schedulerUnavailable };
+    },
+    async handleAttachment() {
+      return [{ kind: 'text', text: REPLIES.schedulerUnavailable }];
     },
   };
 }

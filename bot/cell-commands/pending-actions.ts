@@ -1,5 +1,6 @@
 /**
- * Actions waiting for their author's confirmation (an event to schedule, a notice to send), in
+ * Actions waiting for their author's confirmation (an event to schedule, a notice to send, a
+ * document to add), in
  * Redis for 30 minutes: `<prefix>:pending:<token>` holds the action,
  * `<prefix>:pending-last:<chat>:<person>` the author's latest token in a chat (for /dongy where
  * there are no buttons). Taking is atomic (GETDEL), so a double press or a second /dongy
@@ -8,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { EventPlan, Notice } from '../../jobs/index.js';
+import type { DocumentMeta } from '../../knowledge/index.js';
 
 /** An event to schedule, or to put in place of `editOf`. */
 export interface PendingEvent {
@@ -22,8 +24,19 @@ export interface PendingNotice {
   draft: Omit<Notice, 'id' | 'createdAt'>;
 }
 
+/** A document to add to the library: the upload waits in a file. */
+export interface PendingDocument {
+  kind: 'document';
+  /** The name it will have in the corpus. */
+  file: string;
+  /** Where the uploaded bytes wait. */
+  upload: string;
+  /** What was detected in it. */
+  meta: DocumentMeta;
+}
+
 /** An action and who may confirm it, where. */
-export type PendingAction = (PendingEvent | PendingNotice) & { person: string; chat: string; name?: string };
+export type PendingAction = (PendingEvent | PendingNotice | PendingDocument) & { person: string; chat: string; name?: string };
 
 /** The outcome of taking a pending action. */
 export type TakenAction = { status: 'taken'; pending: PendingAction } | { status: 'missing' } | { status: 'not-yours' };

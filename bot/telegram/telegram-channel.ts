@@ -158,9 +158,24 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   const handlers = bot.errorBoundary(reportError);
 
+  /** Downloads a file a member sent: getFile, then the file URL of the Bot API. */
+  async function downloadFile(fileId: string): Promise<Buffer> {
+    const file = await directApi.getFile(fileId);
+    if (!file.file_path) throw new Error('Telegram gave no file path (a file over 20 MB?)');
+    const response = await fetch(`${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`);
+    if (!response.ok) throw new Error(`Downloading the file failed with HTTP ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+  }
+
   handlers.on('message', async (ctx) => {
-    const incoming = toIncomingMessage(ctx.message, ctx.me);
-    if (!incoming) return;
+    const received = toIncomingMessage(ctx.message, ctx.me);
+    if (!received) return;
+    const document = ctx.message.document;
+    // A document sent privately is handed over with a way to fetch it (its caption is ignored).
+    const incoming: IncomingMessage =
+      document && received.chatType === 'private'
+        ? { ...received, attachment: { name: document.file_name ?? 'tai-lieu', ...(document.file_size ? { size: document.file_size } : {}), download: () => downloadFile(document.file_id) } }
+        : received;
     const thread = ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {};
     let typing: Promise<unknown> | undefined;
     const chatId = ctx.message.chat.id;

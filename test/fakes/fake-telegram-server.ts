@@ -58,6 +58,8 @@ export interface FakeTelegram {
   waitForCalls(method: string, count?: number, timeoutMs?: number): Promise<FakeTelegramCall[]>;
   /** Makes every call naming `chatId` (sendMessage, sendChatAction...) fail. */
   failChat(chatId: number | string, failure: FakeTelegramFailure): void;
+  /** Makes a file available to getFile and the file URL, as if a member had sent it. */
+  addFile(fileId: string, bytes: Buffer): void;
   /** Makes sendMessage to `chatId` answer only after `ms` (a slow platform, a send in flight). */
   delayChat(chatId: number | string, ms: number): void;
   /** sendMessage calls refused with 429 by the limits. */
@@ -222,6 +224,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let throttled = 0;
   const delivered: { chatId: string; text: string; at: number }[] = [];
   const delays = new Map<string, number>();
+  const files = new Map<string, Buffer>();
 
   /** The 429 a send over the limits gets, or undefined (and the send is counted). */
   function overLimit(params: Record<string, unknown>): FakeTelegramFailure | undefined {
@@ -272,12 +275,25 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       case 'answerCallbackQuery':
       case 'editMessageReplyMarkup':
         return ok(response, true);
+      case 'getFile': {
+        const fileId = String(params.file_id);
+        const bytes = files.get(fileId);
+        if (!bytes) return fail(response, { error_code: 400, description: 'Bad Request: invalid file_id' });
+        return ok(response, { file_id: fileId, file_unique_id: fileId, file_size: bytes.length, file_path: `documents/${fileId}` });
+      }
       default:
         return fail(response, { error_code: 404, description: 'Not Found: method not found' });
     }
   }
 
   const server = createServer((request, response) => {
+    const download = /^\/file\/bot([^/]+)\/documents\/([\w-]+)$/.exec(request.url ?? '');
+    if (download) {
+      const bytes = download[1] === token ? files.get(download[2]!) : undefined;
+      if (!bytes) return fail(response, { error_code: 404, description: 'Not Found' });
+      response.writeHead(200, { 'content-type': 'application/octet-stream' });
+      return void response.end(bytes);
+    }
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
     if (!match || match[1] !== token) return fail(response, { error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
@@ -329,6 +345,9 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     delayChat(chatId, ms) {
       delays.set(String(chatId), ms);
+    },
+    addFile(fileId, bytes) {
+      files.set(fileId, bytes);
     },
     close() {
       for (const wake of wakeUps) wake();

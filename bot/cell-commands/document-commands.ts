@@ -1,0 +1,152 @@
+/**
+ * Documents: an admin sends a .pdf, .docx, .txt, .md or .html file in a private chat; the bot
+ * shows what it found (title, number, date, issuing body, sections) and, once confirmed, the file
+ * is searchable within seconds in every process. /tailieu lists the documents and their status;
+ * admins correct what was detected (/suatailieu), mark a document replaced (/thaythe) or remove
+ * it (/xoatailieu). A file that cannot be read is refused with the reason and changes nothing.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DocumentReadError } from '../../common/index.js';
+import { FILE_LIMITS, safeFileName, type DocumentLibrary, type DocumentMeta, type EditableMeta, type IndexReport } from '../../knowledge/index.js';
+import type { ChatCommands } from '../chat-commands.js';
+import type { Attachment, IncomingMessage, Reply } from '../chat-types.js';
+import { accessOf } from './cell-access.js';
+import { recordAction, type CellCommandDeps } from './cell-deps.js';
+import { DOCUMENT_REPLIES, documentList, documentPreview, ORG_REPLIES } from './cell-texts.js';
+import { confirmButtons } from './confirm-commands.js';
+import type { PendingDocument } from './pending-actions.js';
+
+/** What the document commands work with. */
+export interface DocumentsAccess {
+  library: DocumentLibrary;
+  /** The documents answered from now, as the knowledge base has them. */
+  list(): DocumentMeta[];
+  /** After a change: re-indexes here and tells the other processes. */
+  changed(): Promise<IndexReport>;
+  /** Where uploads wait for their confirmation. */
+  uploadsDir: string;
+}
+
+/** The commands this file answers. */
+export const DOCUMENT_COMMAND_NAMES = ['tailieu', 'suatailieu', 'thaythe', 'xoatailieu'];
+
+const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+
+/** Why a file was refused, in the user's words. */
+function refusalOf(error: DocumentReadError): string {
+  const reason = error.cause instanceof Error ? error.cause.message : String(error.cause);
+  if (/unsupported file type/u.test(reason)) return DOCUMENT_REPLIES.unsupported;
+  if (/more than .* MB/u.test(reason)) return DOCUMENT_REPLIES.tooBig;
+  if (/pages, more than/u.test(reason)) return DOCUMENT_REPLIES.tooManyPages;
+  if (/no text layer/u.test(reason)) return DOCUMENT_REPLIES.scanned;
+  if (/not valid UTF-8/u.test(reason)) return DOCUMENT_REPLIES.notUtf8;
+  if (/no text left/u.test(reason)) return DOCUMENT_REPLIES.empty;
+  return DOCUMENT_REPLIES.unreadable;
+}
+
+/** "tên: …; số hiệu: …; ngày: 2025-05-30; cơ quan: …" → the changes; undefined when nothing is understood. */
+function readEdits(written: string): EditableMeta | undefined {
+  const fields: Record<string, keyof EditableMeta> = { 'tên': 'title', 'ten': 'title', 'số hiệu': 'number', 'so hieu': 'number', 'ngày': 'date', 'ngay': 'date', 'cơ quan': 'issuer', 'co quan': 'issuer' };
+  const changes: EditableMeta = {};
+  for (const part of written.split(';')) {
+    const [key, ...rest] = part.split(':');
+    const field = fields[(key ?? '').trim().toLowerCase()];
+    const value = rest.join(':').trim();
+    if (field && value) changes[field] = value;
+  }
+  if (changes.date && !/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/u.test(changes.date)) return undefined;
+  return Object.keys(changes).length > 0 ? changes : undefined;
+}
+
+/** The document commands, and what carries out a confirmed upload. */
+export function createDocumentCommands(deps: CellCommandDeps, documents: DocumentsAccess): ChatCommands & { confirmDocument(pending: PendingDocument & { person: string; name?: string }): Promise<string> } {
+  const { registry } = deps;
+
+  /** The documents as /tailieu numbers them: by title. */
+  const numbered = () => [...documents.list()].sort((a, b) => a.title.localeCompare(b.title, 'vi'));
+  /** A document by its /tailieu number or its file name. */
+  const find = (reference: string) => {
+    const all = numbered();
+    const index = Number(reference);
+    return Number.isInteger(index) && index >= 1 ? all[index - 1] : all.find((meta) => meta.file === reference.trim());
+  };
+
+  async function receive(message: IncomingMessage & { attachment: Attachment }): Promise<Reply[]> {
+    const access = await accessOf(registry, message);
+    if (!access.isAdmin) return text(DOCUMENT_REPLIES.adminOnly);
+    const { attachment } = message;
+    if ((attachment.size ?? 0) > FILE_LIMITS.maxBytes) return text(DOCUMENT_REPLIES.tooBig);
+    const file = safeFileName(attachment.name);
+    const bytes = await attachment.download();
+    let preview;
+    try {
+      preview = await documents.library.preview(file, bytes);
+    } catch (error) {
+      if (error instanceof DocumentReadError) return text(refusalOf(error));
+      throw error;
+    }
+    await mkdir(documents.uploadsDir, { recursive: true });
+    const upload = path.join(documents.uploadsDir, `${Date.now()}-${file}`);
+    await writeFile(upload, bytes);
+    const entry = { kind: 'document', file, upload, meta: preview.document.meta, person: access.person, chat: access.chat, ...(message.userName ? { name: message.userName } : {}) } as const;
+    const token = await deps.pending.put(entry);
+    const replacing = documents.list().some((meta) => meta.file === file);
+    const shown = documentPreview(file, preview, replacing, deps.hasButtons(message.channel));
+    return deps.hasButtons(message.channel) ? [{ kind: 'text', text: shown, buttons: confirmButtons(token, '✅ Đưa vào tra cứu') }] : text(shown);
+  }
+
+  async function change(name: string, args: string, message: IncomingMessage): Promise<Reply[]> {
+    const access = await accessOf(registry, message);
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    const [reference = '', ...rest] = args.split(/\s+/u);
+    const meta = reference ? find(reference) : undefined;
+    if (!meta) return text(DOCUMENT_REPLIES.notFound(reference));
+    const audit = { who: access.person, ...(message.userName ? { name: message.userName } : {}) };
+    if (name === 'xoatailieu') {
+      await documents.library.remove(meta.file);
+      await documents.changed();
+      await recordAction(deps, { ...audit, action: 'document.removed', details: { file: meta.file, title: meta.title } });
+      return text(DOCUMENT_REPLIES.removed(meta));
+    }
+    if (name === 'thaythe') {
+      const by = rest.join(' ').trim();
+      if (!by) return text(DOCUMENT_REPLIES.replaceUsage);
+      const newer = find(by);
+      const replacedBy = newer ? [newer.title, newer.number].filter(Boolean).join(' ') : by;
+      await documents.library.markReplaced(meta.file, replacedBy);
+      await documents.changed();
+      await recordAction(deps, { ...audit, action: 'document.replaced', details: { file: meta.file, title: meta.title, replacedBy } });
+      return text(DOCUMENT_REPLIES.replaced(meta, replacedBy));
+    }
+    const edits = readEdits(rest.join(' '));
+    if (!edits) return text(DOCUMENT_REPLIES.editUsage);
+    const edited = await documents.library.edit(meta.file, edits);
+    await documents.changed();
+    await recordAction(deps, { ...audit, action: 'document.edited', details: { file: meta.file, title: edited.title } });
+    return text(DOCUMENT_REPLIES.edited(edited));
+  }
+
+  return {
+    commands: DOCUMENT_COMMAND_NAMES,
+    async handle(name, args, message) {
+      if (name === 'tailieu') return text(documentList(numbered()));
+      return change(name, args, message);
+    },
+    handleAttachment: receive,
+    async confirmDocument({ file, upload, meta, person, name }) {
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(upload);
+      } catch {
+        return DOCUMENT_REPLIES.uploadGone;
+      }
+      const started = performance.now();
+      const { replaced } = await documents.library.add(file, bytes, meta);
+      const report = await documents.changed();
+      await rm(upload, { force: true });
+      await recordAction(deps, { who: person, ...(name ? { name } : {}), action: 'document.added', details: { file, title: meta.title } });
+      return DOCUMENT_REPLIES.added(meta, replaced, report.chunks, (performance.now() - started) / 1000);
+    },
+  };
+}
