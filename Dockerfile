@@ -10,7 +10,8 @@ RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
-    DATA_DIR=/data
+    DATA_DIR=/data \
+    CORPUS_DIR=/data/corpus
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
 COPY package.json tsconfig.json ./
@@ -19,7 +20,9 @@ COPY knowledge ./knowledge
 COPY bot ./bot
 COPY jobs ./jobs
 COPY scripts ./scripts
-RUN mkdir -p /data && chown node:node /data
+# The documents live on the data volume, writable by the bot (admins add and remove them from the
+# chat); a new named volume starts with the sample corpus copied from the image.
+RUN mkdir -p /data/corpus && cp -r knowledge/corpus/. /data/corpus/ && chown -R node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080

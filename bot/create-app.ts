@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { createMetrics, type AppConfig, type Logger } from '../common/index.js';
-import { createDocumentLibrary, createReloadableKnowledge, openCorpusKnowledgeBase, type ChatTurn } from '../knowledge/index.js';
+import { createDocumentLibrary, createEmbeddings, createReloadableKnowledge, openCorpusKnowledgeBase, type ChatTurn } from '../knowledge/index.js';
 import { unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
 import type { ChannelName } from './chat-types.js';
@@ -48,7 +48,8 @@ const REDIS_RETRY_MS = 15_000;
 
 /** The one place that wires the application together. */
 export async function createApp({ config, logger, terminal, workers = true, redisRetryMs = REDIS_RETRY_MS }: AppDeps): Promise<App> {
-  const knowledge = await createReloadableKnowledge(() => openCorpusKnowledgeBase(config, logger));
+  const embeddings = await createEmbeddings(config, logger);
+  const knowledge = await createReloadableKnowledge(() => openCorpusKnowledgeBase(config, logger, { embeddings }));
   const metrics = createMetrics();
   const channels: Channel[] = [];
   const hasButtons = (name: ChannelName) => channels.some((channel) => channel.name === name && channel.capabilities.buttons);

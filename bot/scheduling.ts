@@ -79,9 +79,12 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
       uploadsDir: given.uploadsDir,
       list: () => given.knowledge.documents(),
       async changed() {
-        const report = await given.knowledge.reload();
-        corpusVersion = String(await redis.incr(corpusKey));
-        return report;
+        try {
+          return await given.knowledge.reload();
+        } finally {
+          // The files changed whatever this process made of them: the others read them again.
+          corpusVersion = String(await redis.incr(corpusKey));
+        }
       },
     };
   }
@@ -92,8 +95,9 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
           .get(corpusKey)
           .then(async (version) => {
             if (version === corpusVersion) return;
-            corpusVersion = version;
             const report = await deps.documents!.knowledge.reload();
+            // Only once read: a failed reload is tried again at the next poll.
+            corpusVersion = version;
             logger.info({ version, documents: report.documents, passages: report.chunks }, 'Documents changed in another process: re-read');
           })
           .catch((error: unknown) => logger.debug({ err: error }, 'Cannot check the documents version'));

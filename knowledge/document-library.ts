@@ -3,6 +3,7 @@
  * passages with it), edit what was detected (title, number, date, issuing body), mark a document
  * replaced by another, remove one. Files live in the corpus folder; their metadata in its
  * `manifest.json`, written whole to a temporary file and renamed, so a reader never sees half.
+ * Changes in one process run one at a time; the bot runs one process that changes documents.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -31,11 +32,14 @@ export interface DocumentLibrary {
   preview(file: string, bytes: Buffer): Promise<DocumentPreview>;
   /** Adds or replaces a file with its metadata; returns whether it replaced one of the same name. */
   add(file: string, bytes: Buffer, meta: DocumentMeta): Promise<{ replaced: boolean }>;
-  /** Corrects detected metadata; throws IndexError for an unknown file. */
-  edit(file: string, changes: EditableMeta): Promise<DocumentMeta>;
-  /** Marks a document replaced by another (answers then say so). */
-  markReplaced(file: string, replacedBy: string): Promise<DocumentMeta>;
-  /** Removes a document and its metadata. */
+  /**
+   * Corrects detected metadata. `current` is what is known of a file the manifest does not list
+   * (one dropped into the folder by hand); without either, throws IndexError.
+   */
+  edit(file: string, changes: EditableMeta, current?: DocumentMeta): Promise<DocumentMeta>;
+  /** Marks a document replaced by another (answers then say so); `current` as for {@link edit}. */
+  markReplaced(file: string, replacedBy: string, current?: DocumentMeta): Promise<DocumentMeta>;
+  /** Removes a document (the file first) and its metadata. */
   remove(file: string): Promise<void>;
 }
 
@@ -48,7 +52,9 @@ export function safeFileName(name: string): string {
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')
     .replace(/^[-.]+|[-.]+$/gu, '')
     .slice(0, 120);
-  return `${stem || 'tai-lieu'}${extension}`;
+  // The corpus reader skips README files: an upload must not become one.
+  const safe = !stem || /^readme/iu.test(stem) ? `tai-lieu-${stem}`.replace(/-$/u, '') : stem;
+  return `${safe}${extension}`;
 }
 
 /** A library over a corpus folder. */
@@ -61,20 +67,28 @@ export function createDocumentLibrary(corpusDir: string): DocumentLibrary {
     await rename(temporary, target);
   }
 
-  async function entryOf(file: string): Promise<{ entries: Map<string, DocumentMeta>; meta: DocumentMeta }> {
+  async function entryOf(file: string, current?: DocumentMeta): Promise<{ entries: Map<string, DocumentMeta>; meta: DocumentMeta }> {
     const entries = await loadManifest(corpusDir);
-    const meta = entries.get(file);
+    const meta = entries.get(file) ?? current;
     if (!meta) throw new IndexError(`No document ${JSON.stringify(file)} in the library`);
     return { entries, meta };
   }
 
-  return {
+  // Changes run one at a time: each reads the manifest the previous one wrote.
+  let queue: Promise<unknown> = Promise.resolve();
+  function serialized<T>(change: () => Promise<T>): Promise<T> {
+    const next = queue.then(change);
+    queue = next.catch(() => undefined);
+    return next;
+  }
+
+  const library: DocumentLibrary = {
     async preview(file, bytes) {
       const document = await cleanDocumentBytes(file, bytes);
       const chunks = chunkDocument(document);
       return { document, sections: new Set(chunks.map((chunk) => chunk.headingPath.join('\n'))).size, passages: chunks.length };
     },
-    async add(file, bytes, meta) {
+    add: (file, bytes, meta) => serialized(async () => {
       await mkdir(corpusDir, { recursive: true });
       const entries = await loadManifest(corpusDir);
       const replaced = entries.has(file);
@@ -84,26 +98,27 @@ export function createDocumentLibrary(corpusDir: string): DocumentLibrary {
       entries.set(file, { ...meta, file });
       await writeManifest(entries);
       return { replaced };
-    },
-    async edit(file, changes) {
-      const { entries, meta } = await entryOf(file);
+    }),
+    edit: (file, changes, current) => serialized(async () => {
+      const { entries, meta } = await entryOf(file, current);
       const edited = { ...meta, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined && value !== '')) };
       entries.set(file, edited);
       await writeManifest(entries);
       return edited;
-    },
-    async markReplaced(file, replacedBy) {
-      const { entries, meta } = await entryOf(file);
+    }),
+    markReplaced: (file, replacedBy, current) => serialized(async () => {
+      const { entries, meta } = await entryOf(file, current);
       const edited: DocumentMeta = { ...meta, status: { state: 'replaced', replacedBy } };
       entries.set(file, edited);
       await writeManifest(entries);
       return edited;
-    },
-    async remove(file) {
-      const { entries } = await entryOf(file);
-      entries.delete(file);
-      await writeManifest(entries);
+    }),
+    remove: (file) => serialized(async () => {
+      // The file first: a crash in between leaves a manifest entry without a file (warned about), never a document back.
       await rm(path.join(corpusDir, file), { force: true });
-    },
+      const entries = await loadManifest(corpusDir);
+      if (entries.delete(file)) await writeManifest(entries);
+    }),
   };
+  return library;
 }

@@ -54,7 +54,7 @@ const PAGE_NUMBER = /^(?:[-–]\s*)?(?:trang\s+)?\d{1,4}(?:\s*\/\s*\d{1,4})?(?:\
  * The pages' text with page furniture removed: page numbers, and lines repeated at the top or the
  * bottom of at least half the pages (running headers and footers).
  */
-export function withoutPageFurniture(pages: readonly string[][]): string {
+function withoutPageFurniture(pages: readonly string[][]): string {
   const edgeCounts = new Map<string, number>();
   for (const lines of pages) {
     const edges = new Set([...lines.slice(0, 2), ...lines.slice(-2)].map((line) => line.replace(/\d+/gu, '#')));

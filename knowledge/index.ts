@@ -18,6 +18,6 @@ export { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/inde
 export { indexDirFor, openCorpusKnowledgeBase } from './open-corpus.js';
 export { cleanDocumentBytes, readCorpus } from './read-corpus.js';
 export { createDocumentLibrary, safeFileName, type DocumentLibrary, type DocumentPreview, type EditableMeta } from './document-library.js';
-export { DOCUMENT_FORMATS, extractFileText, FILE_LIMITS, withoutPageFurniture } from './extract-file-text.js';
+export { DOCUMENT_FORMATS, extractFileText, FILE_LIMITS } from './extract-file-text.js';
 export { createReloadableKnowledge, type ReloadableKnowledge } from './reloadable-knowledge.js';
 export type { Answer, Chunk, Citation, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';

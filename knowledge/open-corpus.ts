@@ -5,6 +5,7 @@ import { createChatModel } from './chat-model-provider.js';
 import { createEmbeddings } from './embeddings-provider.js';
 import { createGenerativeAnswerer } from './generative-answerer.js';
 import { createKnowledgeBase, type KnowledgeBase, type KnowledgeOptions } from './knowledge-base.js';
+import type { DescribedEmbeddings } from './hnsw-store.js';
 import { readCorpus } from './read-corpus.js';
 
 /** Where the index of a corpus folder lives: `DATA_DIR/index`, or a folder of its own for another corpus. */
@@ -21,13 +22,14 @@ export function indexDirFor(config: Pick<AppConfig, 'dataDir' | 'corpusDir'>, co
 export async function openCorpusKnowledgeBase(
   config: Pick<AppConfig, 'dataDir' | 'corpusDir' | 'embeddings' | 'embeddingsEndpoint' | 'modelDir' | 'llm'>,
   logger: Logger,
-  options: { corpusDir?: string; knowledge?: KnowledgeOptions } = {},
+  options: { corpusDir?: string; knowledge?: KnowledgeOptions; embeddings?: DescribedEmbeddings } = {},
 ): Promise<KnowledgeBase> {
   const corpusDir = options.corpusDir ?? config.corpusDir;
   const { documents } = await readCorpus(corpusDir, logger);
   return createKnowledgeBase(documents, {
     indexDir: indexDirFor(config, corpusDir),
-    embeddings: await createEmbeddings(config, logger),
+    // Given when the corpus is opened again and again (reloads): the same model, not a new one each time.
+    embeddings: options.embeddings ?? (await createEmbeddings(config, logger)),
     ...(config.llm ? { generator: createGenerativeAnswerer({ model: createChatModel(config.llm), logger, timeoutMs: config.llm.timeoutMs }) } : {}),
     logger,
     options: options.knowledge,

@@ -47,12 +47,7 @@ export async function readCorpus(corpusDir: string, logger: Logger): Promise<Cor
   return { documents, skipped };
 }
 
-/**
- * Reads and cleans one corpus file. Its metadata is `manifestEntry` when given, else inferred from
- * the text. `contentHash` is the SHA-256 of the raw bytes and the metadata's JSON, so a changed
- * manifest entry re-indexes the document too. Throws {@link DocumentReadError} naming the file when
- * it cannot be read, is not valid UTF-8, has an unsupported extension or is empty after cleaning.
- */
+/** Reads one corpus file (see {@link cleanDocumentBytes}); throws {@link DocumentReadError} naming the file when it cannot be read. */
 export async function readCorpusFile(filePath: string, manifestEntry?: DocumentMeta): Promise<CleanDocument> {
   const file = path.basename(filePath);
   let bytes: Buffer;
@@ -66,7 +61,9 @@ export async function readCorpusFile(filePath: string, manifestEntry?: DocumentM
 
 /**
  * A document from a file's bytes (an upload, or a corpus file): text extracted and cleaned,
- * metadata from `manifestEntry` or inferred. Throws {@link DocumentReadError} with the reason.
+ * metadata from `manifestEntry` or inferred from the text. `contentHash` is the SHA-256 of the raw
+ * bytes and the metadata's JSON, so a changed manifest entry re-indexes the document too. Throws
+ * {@link DocumentReadError} with the reason (unsupported type, over the limits, not UTF-8, no text).
  */
 export async function cleanDocumentBytes(file: string, bytes: Buffer, manifestEntry?: DocumentMeta): Promise<CleanDocument> {
   const { raw, format } = await extractFileText(file, bytes);

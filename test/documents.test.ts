@@ -174,9 +174,18 @@ describe('the library through the chat', () => {
     expect(textOf(await say(ADMIN, `/thaythe ${number} Quy định 100-QĐ/TW`))).toContain('đã được thay thế bởi Quy định 100-QĐ/TW');
     const marked = await say(MEMBER, 'Chi bộ thử nghiệm sinh hoạt ngày nào?');
     expect(marked.kind === 'answer' && marked.answer.citations[0]!.status).toContain('Quy định 100-QĐ/TW');
-    expect(textOf(await say(ADMIN, `/xoatailieu ${number}`))).toContain('🗑 Đã gỡ');
+    expect(textOf(await say(ADMIN, `/xoatailieu ${number}`))).toContain('Gỡ «Quy định 99-QĐ/TW về chế độ sinh hoạt chi bộ thử nghiệm» khỏi tra cứu? Việc này không hoàn tác được');
+    expect(knowledge.documents()).toHaveLength(2);
+    expect(textOf(await say(ADMIN, '/dongy'))).toBe('🗑 Đã gỡ «Quy định 99-QĐ/TW về chế độ sinh hoạt chi bộ thử nghiệm» khỏi tra cứu.');
     expect(knowledge.documents()).toHaveLength(1);
     expect(JSON.parse(await readFile(path.join(corpusDir, 'manifest.json'), 'utf8'))).toEqual([]);
+  });
+
+  it('changes a document the manifest does not list (dropped into the folder by hand)', async () => {
+    const list = textOf(await say(ADMIN, '/tailieu'));
+    expect(list).toMatch(/^📚 1 tài liệu/u);
+    expect(textOf(await say(ADMIN, '/suatailieu 1 số hiệu: 12-HD/TW'))).toContain('số 12-HD/TW');
+    expect(JSON.parse(await readFile(path.join(corpusDir, 'manifest.json'), 'utf8'))).toMatchObject([{ file: 'chi-bo.txt', number: '12-HD/TW' }]);
   });
 
   it('refuses a member’s file, a scanned PDF and a corrupt file, changing nothing', async () => {

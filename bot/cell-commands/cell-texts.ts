@@ -303,8 +303,10 @@ export const DOCUMENT_REPLIES = {
   replaceUsage: 'Hãy ghi số của tài liệu cũ và tài liệu mới (hoặc tên văn bản mới), ví dụ: /thaythe 3 5.',
   editUsage: 'Hãy ghi số tài liệu và thông tin cần sửa, ví dụ: /suatailieu 2 số hiệu: 294-QĐ/TW; ngày: 2025-05-30; cơ quan: Ban Chấp hành Trung ương.',
   added: (meta: DocumentMeta, replaced: boolean, passages: number, seconds: number) =>
-    `✅ Đã ${replaced ? 'cập nhật' : 'đưa vào tra cứu'} «${meta.title}» (${seconds.toFixed(1)} giây). Hiện có ${passages} đoạn để tra cứu. Bạn hỏi thử ngay được.`,
+    `✅ Đã ${replaced ? 'cập nhật' : 'đưa vào tra cứu'} «${meta.title}» (${seconds.toFixed(1)} giây). Cả thư viện hiện có ${passages} đoạn để tra cứu. Bạn hỏi thử ngay được.`,
+  confirmRemoval: (meta: DocumentMeta, canPress: boolean) =>
+    `Gỡ «${meta.title}» khỏi tra cứu? Việc này không hoàn tác được (muốn dùng lại phải gửi lại tệp). ${canPress ? 'Bấm "🗑 Gỡ tài liệu" để gỡ.' : 'Gõ /dongy để gỡ.'}`,
   edited: (meta: DocumentMeta) => `✅ Đã sửa: ${meta.title}${documentFacts(meta) ? ` (${documentFacts(meta)})` : ''}.`,
   replaced: (meta: DocumentMeta, by: string) => `✅ Đã ghi «${meta.title}» là đã được thay thế bởi ${by}. Câu trả lời trích từ văn bản này sẽ ghi rõ điều đó.`,
-  removed: (meta: DocumentMeta) => `🗑 Đã gỡ «${meta.title}» khỏi tra cứu.`,
+  removed: (title: string) => `🗑 Đã gỡ «${title}» khỏi tra cứu.`,
 } as const;

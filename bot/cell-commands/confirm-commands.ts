@@ -7,7 +7,7 @@ import type { ButtonResult, ReplyButton } from '../chat-types.js';
 import { accessOf } from './cell-access.js';
 import type { CellCommandDeps } from './cell-deps.js';
 import { CELL_REPLIES } from './cell-texts.js';
-import type { PendingAction, PendingDocument, PendingEvent, PendingNotice, TakenAction } from './pending-actions.js';
+import type { PendingAction, PendingDocument, PendingEvent, PendingNotice, PendingRemoval, TakenAction } from './pending-actions.js';
 
 /** What carries out each kind of confirmed action, returning what to tell its author. */
 export interface Confirmers {
@@ -15,6 +15,8 @@ export interface Confirmers {
   notice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string>;
   /** Absent where documents cannot be added (no library). */
   document?(pending: PendingDocument & { person: string; name?: string }): Promise<string>;
+  /** Absent where documents cannot be removed (no library). */
+  removal?(pending: PendingRemoval & { person: string; name?: string }): Promise<string>;
 }
 
 /** The commands this file answers. */
@@ -32,7 +34,8 @@ export function createConfirmCommands(deps: CellCommandDeps, confirmers: Confirm
   async function carryOut(pending: PendingAction): Promise<string> {
     if (pending.kind === 'event') return confirmers.event(pending);
     if (pending.kind === 'notice') return confirmers.notice(pending);
-    return confirmers.document ? confirmers.document(pending) : CELL_REPLIES.confirmExpired;
+    if (pending.kind === 'document') return confirmers.document ? confirmers.document(pending) : CELL_REPLIES.confirmExpired;
+    return confirmers.removal ? confirmers.removal(pending) : CELL_REPLIES.confirmExpired;
   }
 
   async function confirm(token: string, person: string): Promise<{ status: TakenAction['status']; text: string }> {

@@ -5,7 +5,7 @@
  * admins correct what was detected (/suatailieu), mark a document replaced (/thaythe) or remove
  * it (/xoatailieu). A file that cannot be read is refused with the reason and changes nothing.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DocumentReadError } from '../../common/index.js';
 import { FILE_LIMITS, safeFileName, type DocumentLibrary, type DocumentMeta, type EditableMeta, type IndexReport } from '../../knowledge/index.js';
@@ -15,7 +15,7 @@ import { accessOf } from './cell-access.js';
 import { recordAction, type CellCommandDeps } from './cell-deps.js';
 import { DOCUMENT_REPLIES, documentList, documentPreview, ORG_REPLIES } from './cell-texts.js';
 import { confirmButtons } from './confirm-commands.js';
-import type { PendingDocument } from './pending-actions.js';
+import type { PendingDocument, PendingRemoval } from './pending-actions.js';
 
 /** What the document commands work with. */
 export interface DocumentsAccess {
@@ -32,6 +32,19 @@ export interface DocumentsAccess {
 export const DOCUMENT_COMMAND_NAMES = ['tailieu', 'suatailieu', 'thaythe', 'xoatailieu'];
 
 const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+
+/** Uploads wait this long for their confirmation (as the pending action does). */
+const UPLOAD_TTL_MS = 30 * 60 * 1000;
+
+/** Deletes uploads whose confirmation has expired. */
+async function dropStaleUploads(directory: string): Promise<void> {
+  const names = await readdir(directory).catch(() => [] as string[]);
+  for (const name of names) {
+    const file = path.join(directory, name);
+    const { mtimeMs } = await stat(file).catch(() => ({ mtimeMs: Date.now() }));
+    if (Date.now() - mtimeMs > UPLOAD_TTL_MS) await rm(file, { force: true });
+  }
+}
 
 /** Why a file was refused, in the user's words. */
 function refusalOf(error: DocumentReadError): string {
@@ -60,7 +73,13 @@ function readEdits(written: string): EditableMeta | undefined {
 }
 
 /** The document commands, and what carries out a confirmed upload. */
-export function createDocumentCommands(deps: CellCommandDeps, documents: DocumentsAccess): ChatCommands & { confirmDocument(pending: PendingDocument & { person: string; name?: string }): Promise<string> } {
+export function createDocumentCommands(
+  deps: CellCommandDeps,
+  documents: DocumentsAccess,
+): ChatCommands & {
+  confirmDocument(pending: PendingDocument & { person: string; name?: string }): Promise<string>;
+  confirmRemoval(pending: PendingRemoval & { person: string; name?: string }): Promise<string>;
+} {
   const { registry } = deps;
 
   /** The documents as /tailieu numbers them: by title. */
@@ -78,6 +97,7 @@ export function createDocumentCommands(deps: CellCommandDeps, documents: Documen
     const { attachment } = message;
     if ((attachment.size ?? 0) > FILE_LIMITS.maxBytes) return text(DOCUMENT_REPLIES.tooBig);
     const file = safeFileName(attachment.name);
+    await dropStaleUploads(documents.uploadsDir);
     const bytes = await attachment.download();
     let preview;
     try {
@@ -104,24 +124,24 @@ export function createDocumentCommands(deps: CellCommandDeps, documents: Documen
     if (!meta) return text(DOCUMENT_REPLIES.notFound(reference));
     const audit = { who: access.person, ...(message.userName ? { name: message.userName } : {}) };
     if (name === 'xoatailieu') {
-      await documents.library.remove(meta.file);
-      await documents.changed();
-      await recordAction(deps, { ...audit, action: 'document.removed', details: { file: meta.file, title: meta.title } });
-      return text(DOCUMENT_REPLIES.removed(meta));
+      // Removing is for good: asked to confirm, naming the document.
+      const token = await deps.pending.put({ kind: 'removal', file: meta.file, title: meta.title, person: access.person, chat: access.chat, ...audit });
+      const ask = DOCUMENT_REPLIES.confirmRemoval(meta, deps.hasButtons(message.channel));
+      return deps.hasButtons(message.channel) ? [{ kind: 'text', text: ask, buttons: confirmButtons(token, '🗑 Gỡ tài liệu') }] : text(ask);
     }
     if (name === 'thaythe') {
       const by = rest.join(' ').trim();
       if (!by) return text(DOCUMENT_REPLIES.replaceUsage);
       const newer = find(by);
       const replacedBy = newer ? [newer.title, newer.number].filter(Boolean).join(' ') : by;
-      await documents.library.markReplaced(meta.file, replacedBy);
+      await documents.library.markReplaced(meta.file, replacedBy, meta);
       await documents.changed();
       await recordAction(deps, { ...audit, action: 'document.replaced', details: { file: meta.file, title: meta.title, replacedBy } });
       return text(DOCUMENT_REPLIES.replaced(meta, replacedBy));
     }
     const edits = readEdits(rest.join(' '));
     if (!edits) return text(DOCUMENT_REPLIES.editUsage);
-    const edited = await documents.library.edit(meta.file, edits);
+    const edited = await documents.library.edit(meta.file, edits, meta);
     await documents.changed();
     await recordAction(deps, { ...audit, action: 'document.edited', details: { file: meta.file, title: edited.title } });
     return text(DOCUMENT_REPLIES.edited(edited));
@@ -141,12 +161,21 @@ export function createDocumentCommands(deps: CellCommandDeps, documents: Documen
       } catch {
         return DOCUMENT_REPLIES.uploadGone;
       }
-      const started = performance.now();
-      const { replaced } = await documents.library.add(file, bytes, meta);
-      const report = await documents.changed();
-      await rm(upload, { force: true });
-      await recordAction(deps, { who: person, ...(name ? { name } : {}), action: 'document.added', details: { file, title: meta.title } });
-      return DOCUMENT_REPLIES.added(meta, replaced, report.chunks, (performance.now() - started) / 1000);
+      try {
+        const started = performance.now();
+        const { replaced } = await documents.library.add(file, bytes, meta);
+        const report = await documents.changed();
+        await recordAction(deps, { who: person, ...(name ? { name } : {}), action: 'document.added', details: { file, title: meta.title } });
+        return DOCUMENT_REPLIES.added(meta, replaced, report.chunks, (performance.now() - started) / 1000);
+      } finally {
+        await rm(upload, { force: true });
+      }
+    },
+    async confirmRemoval({ file, title, person, name }) {
+      await documents.library.remove(file);
+      await documents.changed();
+      await recordAction(deps, { who: person, ...(name ? { name } : {}), action: 'document.removed', details: { file, title } });
+      return DOCUMENT_REPLIES.removed(title);
     },
   };
 }

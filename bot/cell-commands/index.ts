@@ -11,7 +11,7 @@ import { createOrgCommands, ORG_COMMAND_NAMES } from './org-commands.js';
 import { CONFIRM_COMMAND_NAMES, createConfirmCommands } from './confirm-commands.js';
 import { createDocumentCommands, DOCUMENT_COMMAND_NAMES, type DocumentsAccess } from './document-commands.js';
 import { createNoticeCommands, NOTICE_COMMAND_NAMES } from './notice-commands.js';
-import { createPendingActions, type PendingDocument } from './pending-actions.js';
+import { createPendingActions, type PendingDocument, type PendingRemoval } from './pending-actions.js';
 import { createEventConfirmer, createScheduleCommands, SCHEDULE_COMMAND_NAMES } from './schedule-commands.js';
 
 export type { CellCommandDeps } from './cell-deps.js';
@@ -57,7 +57,12 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
   const confirm = createConfirmCommands(deps, {
     event: createEventConfirmer(deps),
     notice: (pending) => notices.confirmNotice(pending),
-    ...(library ? { document: (pending: PendingDocument & { person: string; name?: string }) => library.confirmDocument(pending) } : {}),
+    ...(library
+      ? {
+          document: (pending: PendingDocument & { person: string; name?: string }) => library.confirmDocument(pending),
+          removal: (pending: PendingRemoval & { person: string; name?: string }) => library.confirmRemoval(pending),
+        }
+      : {}),
   });
   return [createScheduleCommands(deps), confirm, notices, createOrgCommands(deps), createAttendanceCommands(deps), ...(library ? [library] : [])];
 }

@@ -35,8 +35,15 @@ export interface PendingDocument {
   meta: DocumentMeta;
 }
 
+/** A document to remove from the library. */
+export interface PendingRemoval {
+  kind: 'removal';
+  file: string;
+  title: string;
+}
+
 /** An action and who may confirm it, where. */
-export type PendingAction = (PendingEvent | PendingNotice | PendingDocument) & { person: string; chat: string; name?: string };
+export type PendingAction = (PendingEvent | PendingNotice | PendingDocument | PendingRemoval) & { person: string; chat: string; name?: string };
 
 /** The outcome of taking a pending action. */
 export type TakenAction = { status: 'taken'; pending: PendingAction } | { status: 'missing' } | { status: 'not-yours' };

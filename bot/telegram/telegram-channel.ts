@@ -162,7 +162,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   async function downloadFile(fileId: string): Promise<Buffer> {
     const file = await directApi.getFile(fileId);
     if (!file.file_path) throw new Error('Telegram gave no file path (a file over 20 MB?)');
-    const response = await fetch(`${deps.apiRoot}/file/bot${deps.token}/${file.file_path}`);
+    const response = await fetch(`${deps.apiRoot ?? 'https://api.telegram.org'}/file/bot${deps.token}/${file.file_path}`, { signal: AbortSignal.timeout(60_000) });
     if (!response.ok) throw new Error(`Downloading the file failed with HTTP ${response.status}`);
     return Buffer.from(await response.arrayBuffer());
   }
