@@ -5,7 +5,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createReminderService, DEFAULT_REMINDER_QUEUE } from '../jobs/index.js';
+import { freePort } from './fakes/test-helpers.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 import { startFakeZalo, type FakeZalo } from './fakes/fake-zalo-server.js';
 
@@ -204,11 +204,3 @@ describe('the npm start process', () => {
   });
 });
 
-/** A TCP port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}

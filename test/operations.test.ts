@@ -6,13 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../bot/index.js';
 import { createConfig, silentLogger } from '../common/index.js';
+import { freePort } from './fakes/test-helpers.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 
 const TOKEN = '123456789:AAoperationsTestTokenForTheFakeApi';
@@ -142,13 +142,6 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15
   }
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** A redis-server of the test's own on `port`, keeping nothing on disk. */
 async function startRedisServer(port: number): Promise<ChildProcess> {

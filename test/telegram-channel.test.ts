@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -14,25 +13,22 @@ import { COMMAND_MENU, HELP_TEXT, REPLIES } from '../bot/help-texts.js';
 import { escapeHtml, renderTelegram, TELEGRAM_MAX_LENGTH } from '../bot/telegram/render-telegram.js';
 import { createTelegramChannel, type TelegramChannelDeps } from '../bot/telegram/telegram-channel.js';
 import { createLogger, silentLogger } from '../common/index.js';
-import { createKnowledgeBase, HashingEmbeddings, type CleanDocument, type KnowledgeBase } from '../knowledge/index.js';
+import { createKnowledgeBase, HashingEmbeddings, type KnowledgeBase } from '../knowledge/index.js';
+import { regulation } from './fakes/test-helpers.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, parseTelegramHtml, startFakeTelegram, type FakeTelegram, type FakeTelegramCall } from './fakes/fake-telegram-server.js';
 
-function doc(file: string, title: string, lines: string[]): CleanDocument {
-  const text = lines.join('\n');
-  return { meta: { file, title, kind: 'regulation', status: { state: 'in-force' } }, text, contentHash: createHash('sha256').update(text).digest('hex') };
-}
 
-const meetings = doc('hop.txt', 'Chế độ họp chi bộ', [
+const meetings = regulation('hop.txt', 'Chế độ họp chi bộ', [
   '1. Chế độ họp của chi bộ',
   'Chi bộ họp thường lệ mỗi tháng một lần vào đầu tháng. Bí thư chi bộ chuẩn bị nội dung và chủ trì cuộc họp.',
   'Khi cần thiết, chi bộ có thể họp bất thường theo đề nghị của chi ủy.',
 ]);
-const fees = doc('dang-phi.txt', 'Đảng phí', [
+const fees = regulation('dang-phi.txt', 'Đảng phí', [
   '1. Đảng phí',
   'Đảng viên đóng đảng phí hằng tháng theo tỷ lệ phần trăm của thu nhập. Chi bộ thu đảng phí và nộp lên cấp ủy cấp trên.',
 ]);
 /** A long list with characters to escape: its /nguon excerpt is longer than one Telegram message. */
-const duties = doc('nhiem-vu.txt', 'Quy định về nhiệm vụ của chi ủy', [
+const duties = regulation('nhiem-vu.txt', 'Quy định về nhiệm vụ của chi ủy', [
   'Điều 3. Nhiệm vụ của chi ủy',
   'Chi ủy có các nhiệm vụ sau đây:',
   ...Array.from({ length: 40 }, (_, i) => `- Nhiệm vụ thứ ${i + 1}: chi ủy kiểm tra, giám sát việc thực hiện nghị quyết của chi bộ về công tác số ${i + 1} & báo cáo <định kỳ> hằng quý với cấp ủy cấp trên.`),

@@ -1,0 +1,19 @@
+/** Small helpers several test files share. */
+import { createHash } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
+import type { CleanDocument } from '../../knowledge/index.js';
+
+/** A regulation in force made of lines, with its content hash. */
+export function regulation(file: string, title: string, lines: readonly string[]): CleanDocument {
+  const text = lines.join('\n');
+  return { meta: { file, title, kind: 'regulation', status: { state: 'in-force' } }, text, contentHash: createHash('sha256').update(text).digest('hex') };
+}
+
+/** A TCP port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
