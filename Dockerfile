@@ -7,13 +7,26 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
+# `docker build --build-arg LOCAL_EMBEDDINGS=true .` bakes in the optional local embedding model
+# (EMBEDDINGS=local or auto): the package and the model need the npm registry and the model hub.
+ARG LOCAL_EMBEDDINGS=false
+COPY common ./common
+COPY knowledge ./knowledge
+COPY scripts ./scripts
+COPY tsconfig.json ./
+RUN if [ "$LOCAL_EMBEDDINGS" = "true" ]; then \
+      npm install --omit=dev --no-audit --no-fund --no-save @huggingface/transformers \
+      && DATA_DIR=/app/models-data EMBEDDINGS_MODEL_DIR=/app/models node --import tsx scripts/fetch-model.ts; \
+    else mkdir -p /app/models; fi
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     DATA_DIR=/data \
-    CORPUS_DIR=/data/corpus
+    CORPUS_DIR=/data/corpus \
+    EMBEDDINGS_MODEL_DIR=/app/models
 WORKDIR /app
 COPY --from=dependencies /app/node_modules ./node_modules
+COPY --from=dependencies /app/models ./models
 COPY package.json tsconfig.json ./
 COPY common ./common
 COPY knowledge ./knowledge
