@@ -17,6 +17,7 @@ import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { createAnalyzer, createGenerativeAnswerer, createKnowledgeBase, HashingEmbeddings, LEXICAL_DEFAULTS, LexicalIndex, readCorpus } from '../knowledge/index.js';
 import { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/index.js';
 
+import { percentile } from './bench-stats.js';
 import { runScript } from './run-script.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -31,8 +32,7 @@ const retained = () => {
 
 function percentiles(samples: number[]): { p50: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
-  return { p50: at(0.5), p95: at(0.95) };
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
 }
 
 function recallOf(ranked: string[][], questions: readonly JsonlQuestion[]) {

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConversation, createMessenger, createTelegramChannel, type Messenger } from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
 import { createBroadcastService, createBroadcastWorkers, type BroadcastService, type BroadcastWorkers } from '../jobs/index.js';
+import { until } from './fakes/test-helpers.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from './fakes/fake-telegram-server.js';
 
 const execFileAsync = promisify(execFile);
@@ -57,13 +58,6 @@ function workers(test: Context, messenger: Messenger, perSecond: number, connect
 /** Group chats -1001, -1002, ... as addresses. */
 const groups = (count: number) => Array.from({ length: count }, (_, i) => `telegram:-${1001 + i}`);
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** The most messages accepted within any one second. */
 function peakPerSecond(times: readonly number[]): number {

@@ -12,7 +12,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../bot/index.js';
 import { createConfig, silentLogger } from '../common/index.js';
-import { freePort } from './fakes/test-helpers.js';
+import { freePort, until } from './fakes/test-helpers.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 
 const TOKEN = '123456789:AAoperationsTestTokenForTheFakeApi';
@@ -134,13 +134,6 @@ async function health(base: string): Promise<Record<string, unknown>> {
   return (await (await fetch(`${base}/healthz`)).json()) as Record<string, unknown>;
 }
 
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 
 /** A redis-server of the test's own on `port`, keeping nothing on disk. */

@@ -7,7 +7,7 @@ import { occurrenceIso, occurrenceKey, type AttendanceStatus, type ReminderEvent
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor } from './cell-access.js';
-import type { CellCommandDeps } from './cell-deps.js';
+import { textReply, type CellCommandDeps } from './cell-deps.js';
 import { CELL_REPLIES, formatWhen, refusalText, tallyText } from './cell-texts.js';
 
 const ATTENDANCE_BUTTON = /^at:(ev[a-f0-9]{20}):(\d{8}T\d{4}):(y|n)$/u;
@@ -17,7 +17,7 @@ const OPEN_AFTER_START_MS = 12 * 3600 * 1000;
 /** The commands this file answers. */
 export const ATTENDANCE_COMMAND_NAMES = ['thamdu', 'vang', 'diemdanh'];
 
-const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+const text = textReply;
 const isMeeting = (event: ReminderEvent) => event.kind === 'meeting';
 
 /** The attendance commands and buttons. */

@@ -1,7 +1,7 @@
 /** What the cell commands share. */
 import type { Logger } from '../../common/index.js';
 import type { AttendanceStore, AuditEntry, AuditLog, BroadcastService, OrgRegistry, ReminderService } from '../../jobs/index.js';
-import type { ChannelName } from '../chat-types.js';
+import type { ChannelName, Reply } from '../chat-types.js';
 import type { PendingActions } from './pending-actions.js';
 
 /** What the cell commands work with. */
@@ -25,4 +25,9 @@ export interface CellCommandDeps {
 export async function recordAction(deps: Pick<CellCommandDeps, 'audit' | 'logger'>, entry: Omit<AuditEntry, 'at'>): Promise<void> {
   deps.logger.info({ by: entry.who, ...entry.details }, entry.action);
   await deps.audit.record(entry).catch((error: unknown) => deps.logger.warn({ err: error, action: entry.action }, 'Cannot write the audit log'));
+}
+
+/** A reply of plain text, as most commands give. */
+export function textReply(value: string): Reply[] {
+  return [{ kind: 'text', text: value }];
 }

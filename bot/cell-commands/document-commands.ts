@@ -12,7 +12,7 @@ import { FILE_LIMITS, safeFileName, type DocumentLibrary, type DocumentMeta, typ
 import type { ChatCommands } from '../chat-commands.js';
 import type { Attachment, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf } from './cell-access.js';
-import { recordAction, type CellCommandDeps } from './cell-deps.js';
+import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { DOCUMENT_REPLIES, documentList, documentPreview, ORG_REPLIES } from './cell-texts.js';
 import { confirmButtons } from './confirm-commands.js';
 import type { PendingDocument, PendingRemoval } from './pending-actions.js';
@@ -31,7 +31,7 @@ export interface DocumentsAccess {
 /** The commands this file answers. */
 export const DOCUMENT_COMMAND_NAMES = ['tailieu', 'suatailieu', 'thaythe', 'xoatailieu'];
 
-const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+const text = textReply;
 
 /** Uploads wait this long for their confirmation (as the pending action does). */
 const UPLOAD_TTL_MS = 30 * 60 * 1000;

@@ -8,7 +8,7 @@ import type { Cell } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, type Access } from './cell-access.js';
-import { recordAction, type CellCommandDeps } from './cell-deps.js';
+import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { confirmButtons } from './confirm-commands.js';
 import { NOTICE_REPLIES, noticePreview, noticeProgress, ORG_REPLIES } from './cell-texts.js';
 import type { PendingAction, PendingNotice } from './pending-actions.js';
@@ -23,7 +23,7 @@ const ACK_BUTTON = /^ack:([a-f0-9]{8})$/u;
 const TARGETS = /^\[([^\]]*)\]\s*([\s\S]*)$/u;
 const CHAT_ADDRESS = /^(?:telegram|zalo):[^\s:,]+$/u;
 
-const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+const text = textReply;
 
 /** The notice commands, and what carries out a confirmed notice. */
 export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { confirmNotice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string> } {

@@ -9,7 +9,7 @@ import type { OfficerRole } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, type Access } from './cell-access.js';
-import { recordAction, type CellCommandDeps } from './cell-deps.js';
+import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { auditText, ORG_REPLIES, roleName } from './cell-texts.js';
 
 /** The commands this file answers. */
@@ -17,7 +17,7 @@ export const ORG_COMMAND_NAMES = ['taochibo', 'taoma', 'dangky', 'bithu', 'phobi
 
 /** Entries /nhatky shows. */
 const AUDIT_SHOWN = 20;
-const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+const text = textReply;
 /** The sender's name for the audit log, when the platform gave one. */
 const named = (message: IncomingMessage) => (message.userName ? { name: message.userName } : {});
 

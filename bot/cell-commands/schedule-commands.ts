@@ -7,7 +7,7 @@ import { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError, type L
 import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor, type Access } from './cell-access.js';
-import { recordAction, type CellCommandDeps } from './cell-deps.js';
+import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { agendaText, CELL_REPLIES, previewText, refusalText, savedText, SCHEDULE_USAGE, shortCode } from './cell-texts.js';
 import { confirmButtons } from './confirm-commands.js';
 import type { PendingAction, PendingEvent } from './pending-actions.js';
@@ -22,7 +22,7 @@ const LIST_LIMIT = 15;
 /** The commands this file answers. */
 export const SCHEDULE_COMMAND_NAMES = ['hop', 'baocao', 'kiemtra', 'lich', 'huy', 'sua'];
 
-const text = (value: string): Reply[] => [{ kind: 'text', text: value }];
+const text = textReply;
 
 /** The scheduling commands. */
 export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
