@@ -16,6 +16,7 @@ import { createOrgRegistry, type OrgRegistry } from '../jobs/org-registry.js';
 import { createReminderService, type ReminderService } from '../jobs/reminder-scheduler.js';
 import { createReminderWorker, type ReminderOutcome, type ReminderWorker } from '../jobs/reminder-worker.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
+import { until } from './fakes/test-helpers.js';
 
 const run = promisify(execFile);
 const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger() });
@@ -101,6 +102,14 @@ function capturingLogger(): { logger: Logger; lines: string[] } {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until every delayed reminder of the test's queue is due in real time (as after a downtime). */
+async function untilOverdue(test: TestContext): Promise<void> {
+  const jobs = await queue(test).getDelayed();
+  expect(jobs.length).toBeGreaterThan(0);
+  const dueAt = Math.max(...jobs.map((job) => job.timestamp + job.delay));
+  await until(() => Date.now() > dueAt + 100, 5_000);
+}
 
 describe('reminder offsets', () => {
   it('reads lists, canonical and earliest first, and refuses bad ones in plain words', () => {
@@ -216,7 +225,7 @@ describe('reminder worker', () => {
     expect(await reminders.cancel(id)).toMatchObject({ id, status: 'cancelled' });
     expect(await queue(test).getDelayedCount()).toBe(0);
     worker(test, messenger, now);
-    await sleep(2_000);
+    await sleep(2_000); // past the moment the cancelled reminder was due: a negative check needs a wait
     expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(0);
     expect(await reminders.list('telegram:501')).toEqual([]);
     await expect(reminders.cancel(id)).resolves.toMatchObject({ status: 'cancelled' });
@@ -244,7 +253,7 @@ describe('reminder worker', () => {
     const test = setUp();
     const { telegram, messenger } = await telegramMessenger(test);
     await service(test, clockAt('2026-11-26T17:29:59.500+07:00')).schedule('telegram:501', 'họp chi bộ 19h30 hôm nay', { reminders: '2h' });
-    await sleep(1_000);
+    await untilOverdue(test);
     // The worker comes back ten minutes after the reminder was due.
     const finished = nextFinished(worker(test, messenger, clockAt('2026-11-26T17:40:00+07:00')));
     expect((await finished).outcome).toBe('sent');
@@ -256,7 +265,7 @@ describe('reminder worker', () => {
     const test = setUp();
     const { telegram, messenger } = await telegramMessenger(test);
     await service(test, clockAt('2026-11-26T17:29:59.500+07:00')).schedule('telegram:501', 'họp chi bộ 19h30 hôm nay', { reminders: '2h' });
-    await sleep(1_000);
+    await untilOverdue(test);
     const { logger, lines } = capturingLogger();
     const finished = nextFinished(worker(test, messenger, clockAt('2026-11-26T19:45:00+07:00'), logger));
     expect((await finished).outcome).toBe('dropped');
@@ -278,7 +287,9 @@ describe('reminder worker', () => {
     const { job, error } = await nextFinished(worker(test, messenger, now, logger, registry));
     expect(error?.name).toBe('UnrecoverableError');
     expect(job.failedReason).toBe('permanent send failure: Forbidden: bot was kicked from the group chat');
-    await sleep(2_500); // longer than the first backoff, and the second reminder fails too
+    // The second reminder (offset 0) fails the same way; only then is the secretaries' count final.
+    const reminderQueue = queue(test);
+    await until(async () => (await reminderQueue.getFailedCount()) === 2);
     const sends = telegram.calls.filter((call) => call.method === 'sendMessage');
     expect(sends.filter((call) => call.params.chat_id === '503')).toHaveLength(2);
     const told = sends.filter((call) => call.params.chat_id === '77');
@@ -324,11 +335,11 @@ describe('schedule script', () => {
     const scriptQueue = queue(test, DEFAULT_REMINDER_QUEUE);
     expect(await scriptQueue.getDelayedCount()).toBe(2);
 
-    const listed = await script(['list', '--prefix', test.prefix, '--chat', 'telegram:-100501', '--json']);
+    const listed = await script(['list', '--prefix', test.prefix, '--chat', 'telegram:-100501', '--now', '2026-11-21T10:00:00+07:00', '--json']);
     const lines = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual([expect.objectContaining({ id: added.id, chat: 'telegram:-100501', kind: 'meeting', title: 'Họp chi bộ', status: 'active', reminders: ['1d', '2h'] })]);
 
-    const cancelled = await script(['cancel', '--prefix', test.prefix, String(added.id)]);
+    const cancelled = await script(['cancel', '--prefix', test.prefix, '--now', '2026-11-21T10:00:00+07:00', String(added.id)]);
     expect(JSON.parse(cancelled.stdout)).toEqual({ cancelled: added.id });
     expect(await scriptQueue.getDelayedCount()).toBe(0);
   });
