@@ -1,4 +1,6 @@
 import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
+import { paraphrasesIn } from './party-vocabulary.js';
+import { numberSpans } from './vietnamese-numbers.js';
 import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, QUESTION_INTENTS, QUESTION_PHRASES } from './vietnamese-terms.js';
 
 /** Abbreviation readings, e.g. `{ cb: ['chi bộ'] }`, keyed by the matching form of the abbreviation. */
@@ -63,6 +65,29 @@ function emitRun(syllables: readonly string[], accented: boolean, emit: (term: s
     if (i > 0) {
       if (accented) emit(`${syllables[i - 1]} ${syllables[i]}`, true);
       emit(`${FOLDED}${folded[i - 1]} ${folded[i]}`, true);
+    }
+  }
+}
+
+/**
+ * Adds the digit form of numbers written in words ("mười tám tuổi" → "18", "18 tuổi"), with the
+ * words beside it as bigrams, so that digits and words match each other.
+ */
+function emitNumbers(syllables: readonly string[], emit: (term: string, bigram: boolean) => void): void {
+  const lower = syllables.map((syllable) => syllable.toLowerCase());
+  for (const { start, end, value } of numberSpans(lower)) {
+    const digits = String(value);
+    emit(digits, false);
+    emit(FOLDED + digits, false);
+    const before = lower[start - 1];
+    const after = lower[end];
+    if (before !== undefined) {
+      emit(`${before} ${digits}`, true);
+      emit(`${FOLDED}${foldVietnamese(before)} ${digits}`, true);
+    }
+    if (after !== undefined) {
+      emit(`${digits} ${after}`, true);
+      emit(`${FOLDED}${digits} ${foldVietnamese(after)}`, true);
     }
   }
 }
@@ -149,7 +174,11 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       const emit = (term: string): void => {
         terms.push(term);
       };
-      for (const segment of normalized.match(SEGMENT) ?? []) emitRun(syllablesOf(segment), true, emit);
+      for (const segment of normalized.match(SEGMENT) ?? []) {
+        const syllables = syllablesOf(segment);
+        emitRun(syllables, true, emit);
+        emitNumbers(syllables, emit);
+      }
       for (const run of expansions(normalized, local)) emitRun(run, true, emit);
       return terms;
     },
@@ -167,7 +196,12 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
         if (previous !== undefined && scale === 1) weights.optional.delete(term);
         weights.set(term, Math.max(previous ?? 0, weight));
       };
-      for (const segment of normalized.match(SEGMENT) ?? []) emitRun(syllablesOf(segment), accented, add(1));
+      for (const segment of normalized.match(SEGMENT) ?? []) {
+        const syllables = syllablesOf(segment);
+        emitRun(syllables, accented, add(1));
+        if (accented) emitNumbers(syllables, add(expansionWeight));
+      }
+      for (const { documents } of paraphrasesIn(question, accented)) for (const wording of documents) emitRun(syllablesOf(wording), true, add(expansionWeight));
       const folded = accented ? normalized : foldVietnamese(normalized);
       const table = accented ? undefined : foldedTables().words;
       for (const run of expansions(folded, table)) emitRun(run, true, add(expansionWeight));

@@ -2,14 +2,20 @@ import type { Analyzer, QueryTerms } from './analyze-vietnamese.js';
 import { describeCitedRegulations, describeStatus, documentDate, sectionText } from './describe-source.js';
 import { foldVietnamese } from '../common/index.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
-import type { OutlineSentence, PassageOutline } from './passage-outline.js';
+import { analyzeQuestion } from './question-analysis.js';
+import { questionConcepts } from './question-concepts.js';
+import { scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { countWords } from './split-sentences.js';
 import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './types.js';
 
 /** Options of the extractive answerer. */
 export interface AnswererOptions {
-  /** Confidence below which the answer is "not found". @defaultValue 0.48 (calibrated on ../shared/eval and held-out questions) */
+  /** Confidence below which the answer is "not found". @defaultValue 0.4 (calibrated on ../shared/eval) */
   threshold?: number;
+  /** Retrieved passages whose sentences are weighed as answers. @defaultValue 12 */
+  candidates?: number;
+  /** A further sentence is quoted when it scores at least this share of the best. @defaultValue 0.75 */
+  companionShare?: number;
   /** Most sentences quoted in one answer. @defaultValue 3 */
   maxSentences?: number;
   /** Most words of a list (a lead line and its items) quoted in one answer; at least one item is kept. @defaultValue 160 */
@@ -24,7 +30,9 @@ export interface AnswererOptions {
 
 /** Defaults of {@link AnswererOptions}. */
 export const ANSWERER_DEFAULTS: Required<AnswererOptions> = {
-  threshold: 0.48,
+  threshold: 0.4,
+  candidates: 12,
+  companionShare: 0.75,
   maxSentences: 3,
   maxWords: 120,
   maxListWords: 160,
@@ -43,6 +51,12 @@ export interface AnswerContext {
   chunksById: ReadonlyMap<string, Chunk>;
 }
 
+/** Confidence factor for a question that names a word no document holds (see question-concepts.ts). */
+const UNSEEN_FACTOR = 0.6;
+
+/** A term no passage holds: its IDF is the highest there is. */
+const UNSEEN_TERM = '\u0000unseen';
+
 /** The reply when the documents do not hold the answer: says so, and how to ask better. */
 export const NOT_FOUND_ANSWER =
   'Tôi chưa tìm thấy nội dung này trong các tài liệu hiện có, nên không thể trả lời chính xác. ' +
@@ -50,57 +64,13 @@ export const NOT_FOUND_ANSWER =
   '(nhiệm vụ, chức năng, thời hạn họp...), hoặc dùng từ ngữ như trong văn bản. ' +
   'Ví dụ: "Nhiệm vụ của bí thư cấp ủy cơ sở là gì?"';
 
-/**
- * How sure we are that the best passages hold the answer, in [0, 1]: the share of the question's
- * weight the best passage matches, lifted a little by vector similarity.
- */
-export function confidenceOf(hits: readonly RetrievalHit[]): number {
-  let best = 0;
-  for (const hit of hits.slice(0, 3)) {
-    best = Math.max(best, 0.8 * hit.lexical + 0.2 * Math.max(0, hit.vector));
-  }
-  return best;
-}
-
-interface Sentence extends OutlineSentence {
-  hit: number;
-  outline: PassageOutline;
-  score: number;
-}
+type Sentence = ScoredSentence;
 
 /** A quoted piece of the answer: one sentence, or a lead line with its first items. */
 interface Quote {
   text: string;
   hit: number;
   line: number;
-}
-
-/**
- * Scores each sentence of the hits by the question terms it holds, each weighted by its IDF in
- * the corpus and by how rare it is among these sentences: words every candidate shares (the
- * topic) count less than the word that tells them apart (what is asked about it).
- */
-function scoreSentences(hits: readonly RetrievalHit[], query: QueryTerms, context: AnswerContext): Sentence[] {
-  const candidates: { sentence: OutlineSentence; hit: number; outline: PassageOutline; terms: ReadonlySet<string> }[] = [];
-  hits.forEach((hit, index) => {
-    const { outline, sentenceTerms } = context.analyzePassage(hit.chunk);
-    outline.sentences.forEach((sentence, position) => {
-      candidates.push({ sentence, hit: index, outline, terms: sentenceTerms[position]! });
-    });
-  });
-  const weights = new Map<string, number>();
-  for (const [term, weight] of query) {
-    const holding = candidates.filter((candidate) => candidate.terms.has(term)).length;
-    weights.set(term, weight * context.idf(term) * Math.log(1 + candidates.length / (1 + holding)));
-  }
-  return candidates
-    .map(({ sentence, hit, outline, terms }) => {
-      let score = 0;
-      for (const [term, weight] of weights) if (terms.has(term)) score += weight;
-      const words = countWords(sentence.text);
-      return { ...sentence, hit, outline, score: (score * Math.sqrt(hits[hit]!.score)) / (1 + words / 80) };
-    })
-    .sort((x, y) => y.score - x.score);
 }
 
 /** A list item quoted on its own reads as a sentence: its bullet goes ("- Đảng đoàn họp ..."). */
@@ -158,15 +128,15 @@ function quoteList(sentence: Sentence, maxWords: number, asksForList: boolean): 
  * The quotes of an answer: the best list with its items when the best match introduces one,
  * else the best sentence and the next ones that score nearly as well, within the word budget.
  */
-function chooseQuotes(question: string, sentences: readonly Sentence[], settings: Required<AnswererOptions>): Quote[] {
+function chooseQuotes(question: string, sentences: readonly Sentence[], settings: Required<AnswererOptions>, asksForList: boolean): Quote[] {
   const first = sentences[0];
   if (!first || first.score <= 0) return [];
-  const list = quoteList(first, settings.maxListWords, LIST_QUESTION.test(foldVietnamese(question)));
+  const list = quoteList(first, settings.maxListWords, asksForList || LIST_QUESTION.test(foldVietnamese(question)));
   if (list) return [list];
   const chosen: Quote[] = [];
   let words = 0;
   for (const sentence of sentences) {
-    if (chosen.length >= settings.maxSentences || sentence.score < 0.55 * first.score) break;
+    if (chosen.length >= settings.maxSentences || sentence.score < settings.companionShare * first.score) break;
     // A line that only introduces a list ("... có nhiệm vụ sau:") says nothing without its items.
     if (introducesList(sentence)) continue;
     const length = countWords(sentence.text);
@@ -250,15 +220,20 @@ export function answerExtractively(
   query: QueryTerms = context.analyzer.queryTerms(question),
 ): Answer {
   const settings = { ...ANSWERER_DEFAULTS, ...options };
-  const confidence = confidenceOf(hits);
-  if (hits.length === 0 || query.size === 0 || confidence < settings.threshold) {
-    return { question, grounded: false, answer: NOT_FOUND_ANSWER, citations: [], confidence };
-  }
+  const notFound = (confidence: number): Answer => ({ question, grounded: false, answer: NOT_FOUND_ANSWER, citations: [], confidence });
+  if (hits.length === 0 || query.size === 0) return notFound(0);
 
-  const top = hits[0]!.score;
-  const usable = hits.filter((hit) => hit.score >= 0.5 * top).slice(0, settings.maxCitations);
-  const sentences = scoreSentences(usable, query, context);
-  const chosen = chooseQuotes(question, sentences, settings);
+  const analysis = analyzeQuestion(question);
+  const concepts = questionConcepts(question, context.analyzer, context.idf, context.idf(UNSEEN_TERM));
+  const ranked = scoreSentences(hits.slice(0, settings.candidates), { ...context, concepts, analysis });
+  // A question about something no document mentions ("iPhone") is most likely not answered by them.
+  const confidence = Math.min(1, ranked[0]?.score ?? 0) * (concepts.unseen.length > 0 ? UNSEEN_FACTOR : 1);
+  if (confidence < settings.threshold || ranked[0]!.lacksFact) return notFound(confidence);
+  // The passages quoted from: those of the best sentences, in the order of their best sentence.
+  const order = [...new Set(ranked.map((sentence) => sentence.hit))].slice(0, settings.maxCitations);
+  const usable = order.map((index) => hits[index]!);
+  const sentences = ranked.filter((sentence) => order.includes(sentence.hit)).map((sentence) => ({ ...sentence, hit: order.indexOf(sentence.hit) }));
+  const chosen = chooseQuotes(question, sentences, settings, analysis.asks.includes('list'));
   const dateOf = (docId: string) => {
     const meta = context.documents.get(docId);
     return meta && documentDate(meta);
@@ -266,7 +241,7 @@ export function answerExtractively(
   const otherTime = quoteOfAnotherTime(sentences, chosen, usable, dateOf);
   if (otherTime) chosen.push(otherTime);
 
-  if (chosen.length === 0) return { question, grounded: false, answer: NOT_FOUND_ANSWER, citations: [], confidence };
+  if (chosen.length === 0) return notFound(confidence);
 
   // The sources are the passages quoted, each section named once.
   const citations: Citation[] = [];

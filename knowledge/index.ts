@@ -21,3 +21,4 @@ export { createDocumentLibrary, safeFileName, type DocumentLibrary, type Documen
 export { DOCUMENT_FORMATS, extractFileText, FILE_LIMITS } from './extract-file-text.js';
 export { createReloadableKnowledge, type ReloadableKnowledge } from './reloadable-knowledge.js';
 export type { Answer, Chunk, Citation, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';
+export { comparable, judgeAnswer, scoreAnswers, STRICT_ANSWER_CHARS, type AnswerQuestion, type AnswerScore, type AnswerVerdict } from './score-answers.js';

@@ -3,7 +3,7 @@ import { Document } from '@langchain/core/documents';
 import type { Logger } from '../common/index.js';
 import { createAnalyzer, findLocalAbbreviations, type Analyzer, type AnalyzerOptions } from './analyze-vietnamese.js';
 import { chunkDocument, type ChunkOptions } from './chunk-document.js';
-import { answerExtractively, type AnswererOptions } from './extractive-answerer.js';
+import { ANSWERER_DEFAULTS, answerExtractively, type AnswererOptions } from './extractive-answerer.js';
 import { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';
 import { HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
 import { INDEX_FORMAT, readIndexState, replaceIndexDirectory, type IndexedDocument, type IndexState } from './index-state.js';
@@ -206,7 +206,7 @@ function assemble(parts: {
       const text = generator && askOptions.history?.length ? await generator.standalone(prepared.text, askOptions.history) : prepared.text;
       // The question is analysed once, for both retrieval and quoting.
       const terms = lexical.queryTerms(text);
-      const hits = await retriever.search(text, 5, undefined, terms);
+      const hits = await retriever.search(text, options.answerer?.candidates ?? ANSWERER_DEFAULTS.candidates, undefined, terms);
       const extractive = { ...answerExtractively(text, hits, context, options.answerer, terms), question };
       return generator ? generator.answer(text, hits, extractive, context) : extractive;
     },

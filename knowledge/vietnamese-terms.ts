@@ -23,6 +23,9 @@ export const QUESTION_PHRASES: readonly string[] = [
   'là sai',
   'đúng hay không',
   'có đúng không',
+  'có phải là',
+  'có phải',
+  'phải chăng',
   'phải không',
   'hay không',
   'được không',
@@ -126,3 +129,13 @@ export const QUESTION_INTENTS: ReadonlyArray<readonly [string, readonly string[]
   ['vai trò gì', ['chức năng', 'vai trò']],
   ['vai trò như thế nào', ['chức năng', 'vai trò']],
 ];
+
+/**
+ * Words of conversation, not of the documents' subjects ("tôi", "bố", "hẳn", "mãi"): a question
+ * that holds them is not taken to ask about something the documents never mention.
+ */
+export const CHAT_WORDS: ReadonlySet<string> = new Set([
+  'tôi', 'em', 'anh', 'chị', 'bác', 'cô', 'chú', 'ông', 'bà', 'bố', 'mẹ', 'ba', 'má', 'cha', 'con', 'cháu', 'mình', 'chúng', 'ta', 'bạn',
+  'hẳn', 'mãi', 'luôn', 'rồi', 'lắm', 'quá', 'rất', 'hơi', 'thật', 'nhé', 'nhỉ', 'à', 'ơi', 'hả', 'chứ', 'thế', 'vậy', 'đấy', 'nhá', 'ạ',
+  'vừa', 'mới', 'sắp', 'đã', 'đang', 'sẽ', 'muốn', 'cần', 'nên', 'định', 'xin', 'hỏi', 'giúp', 'ơn', 'cảm', 'dạ', 'vâng', 'ừ', 'ok',
+]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, type Chunk, type DocumentMeta, type RetrievalHit } from '../knowledge/index.js';
-import { answerExtractively, confidenceOf, NOT_FOUND_ANSWER, type AnswerContext } from '../knowledge/extractive-answerer.js';
+import { answerExtractively, NOT_FOUND_ANSWER, type AnswerContext } from '../knowledge/extractive-answerer.js';
 import { createPassageAnalyzer } from '../knowledge/passage-analysis.js';
 
 const meta: DocumentMeta = {
@@ -23,32 +23,43 @@ const chunk: Chunk = {
   ].join('\n'),
 };
 const analyzer = createAnalyzer();
+/** Words of the passage are common (IDF 1); any other word is one no passage holds (the highest IDF). */
+const known = new Set(analyzer.documentTerms(`${chunk.headingPath.join('\n')}\n${chunk.text}`));
 const context: AnswerContext = {
   analyzer,
   analyzePassage: createPassageAnalyzer(analyzer),
-  idf: () => 1,
+  idf: (term) => (known.has(term) ? 1 : 5),
   documents: new Map([['a.txt', meta]]),
   chunksById: new Map([[chunk.id, chunk]]),
 };
 const hit = (lexical: number, vector: number): RetrievalHit => ({ chunk, score: 1, lexical, vector });
 
-describe('confidenceOf', () => {
-  it('rises with lexical coverage and vector similarity, within [0, 1]', () => {
-    expect(confidenceOf([hit(0.9, 0.5)])).toBeGreaterThan(confidenceOf([hit(0.3, 0.5)]));
-    expect(confidenceOf([hit(0.5, 0.9)])).toBeGreaterThan(confidenceOf([hit(0.5, 0.1)]));
-    expect(confidenceOf([hit(1, 1)])).toBeLessThanOrEqual(1);
-    expect(confidenceOf([])).toBe(0);
-  });
-});
-
 describe('answerExtractively', () => {
-  it('refuses below the threshold, answers above it', () => {
+  it('answers when a sentence holds what the question names, and refuses below the threshold', () => {
     const question = 'Đảng đoàn họp mấy lần?';
-    const low = answerExtractively(question, [hit(0.2, 0.2)], context);
-    expect(low).toMatchObject({ grounded: false, answer: NOT_FOUND_ANSWER, citations: [] });
     const high = answerExtractively(question, [hit(0.9, 0.4)], context);
     expect(high.grounded).toBe(true);
-    expect(answerExtractively(question, [hit(0.9, 0.4)], context, { threshold: 0.99 }).grounded).toBe(false);
+    expect(high.confidence).toBeGreaterThan(0.4);
+    expect(answerExtractively(question, [hit(0.9, 0.4)], context, { threshold: 0.99 })).toMatchObject({ grounded: false, answer: NOT_FOUND_ANSWER, citations: [] });
+    const unrelated = answerExtractively('Ai quyết định khai trừ đảng viên?', [hit(0.9, 0.4)], context);
+    expect(unrelated.grounded).toBe(false);
+  });
+
+  it('refuses a question whose asked fact the passage does not state, though the words match', () => {
+    // The passage says how often, not on which day.
+    expect(answerExtractively('Đảng đoàn họp vào ngày mấy hằng tháng?', [hit(0.9, 0.4)], context).grounded).toBe(false);
+    expect(answerExtractively('dang doan hop vao ngay nao trong thang', [hit(0.9, 0.4)], context).grounded).toBe(false);
+    // A count must count what was asked, and not only repeat the question's own number.
+    expect(answerExtractively('Đảng đoàn có bao nhiêu ủy viên nữ?', [hit(0.9, 0.4)], context).grounded).toBe(false);
+  });
+
+  it('does not answer a question about the chi bộ with a rule for the đảng đoàn', () => {
+    expect(answerExtractively('Chi bộ họp định kỳ mấy lần một tháng?', [hit(0.9, 0.4)], context).grounded).toBe(false);
+    expect(answerExtractively('Đảng đoàn họp định kỳ mấy lần một tháng?', [hit(0.9, 0.4)], context).grounded).toBe(true);
+  });
+
+  it('refuses a question about something no document mentions', () => {
+    expect(answerExtractively('Đảng đoàn họp trên Zoom hay Teams?', [hit(0.9, 0.4)], context).grounded).toBe(false);
   });
 
   it('quotes the document verbatim and names the source, its date and the replaced regulation', () => {

@@ -1,0 +1,103 @@
+/**
+ * A question as the things it names ("concepts"), each weighted by how rare it is in the corpus:
+ * one syllable, or an everyday wording with the documents' wordings that stand for it
+ * ("qua đời" is met by "từ trần"). A passage's sentence answers the question as far as it holds
+ * its concepts, the rare ones above all.
+ */
+import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
+import type { Analyzer } from './analyze-vietnamese.js';
+import { paraphrasesIn } from './party-vocabulary.js';
+import { ABBREVIATIONS, CHAT_WORDS } from './vietnamese-terms.js';
+
+/** One thing a question names: any of `alternatives` (each a list of terms, all needed) meets it. */
+export interface Concept {
+  alternatives: readonly (readonly string[])[];
+  weight: number;
+}
+
+/** A question's concepts and its word pairs (for a small bonus to sentences that keep its wording). */
+export interface QuestionConcepts {
+  concepts: readonly Concept[];
+  bigrams: readonly string[];
+  /**
+   * Words of the question's subject that no passage holds and no known wording stands for
+   * ("iPhone", "python", "1930"): the documents most likely do not speak of what is asked.
+   */
+  unseen: readonly string[];
+}
+
+/** Prefix of folded terms (as in analyze-vietnamese.ts). */
+const FOLDED = '~';
+
+/** Weight of a syllable no passage holds, as a share of the highest IDF. */
+const UNSEEN_SHARE = 0.6;
+/** Highest weight of a word of conversation ("tôi", "hẳn"). */
+const CHAT_WEIGHT = 0.3;
+
+const CHAT_FOLDED = new Set([...CHAT_WORDS].map(foldVietnamese));
+const ABBREVIATION_FOLDED = new Set(Object.keys(ABBREVIATIONS).map(foldVietnamese));
+
+/**
+ * The concepts of `question`. `idf` weights a term by its rarity among passages; the question
+ * words ("bao nhiêu", "là gì") were already removed by the analyzer.
+ */
+export function questionConcepts(question: string, analyzer: Analyzer, idf: (term: string) => number, maxIdf: number): QuestionConcepts {
+  const accented = hasDiacritics(question);
+  const terms = analyzer.queryTerms(question);
+  const key = (syllable: string) => (accented ? syllable : FOLDED + foldVietnamese(syllable));
+  const bare = (term: string) => foldVietnamese(term.startsWith(FOLDED) ? term.slice(1) : term);
+  const chat = (term: string) => CHAT_FOLDED.has(bare(term));
+  const unseenWord = (term: string) => idf(term) >= maxIdf && !chat(term) && !ABBREVIATION_FOLDED.has(bare(term));
+  const weightOf = (term: string) => {
+    const value = idf(term);
+    const weight = value >= maxIdf ? UNSEEN_SHARE * maxIdf : value;
+    return chat(term) ? Math.min(weight, CHAT_WEIGHT) : weight;
+  };
+  const core = [...terms.keys()].filter((term) => !terms.optional.has(term) && !term.includes(' ') && (accented ? !term.startsWith(FOLDED) : term.startsWith(FOLDED)));
+  const grouped = new Set<string>();
+  const concepts: Concept[] = [];
+  for (const { said, documents } of paraphrasesIn(normalizeForMatch(question), accented)) {
+    const saidTerms = said.split(' ').map((syllable) => (accented ? syllable : FOLDED + syllable));
+    if (saidTerms.some((term) => grouped.has(term)) || !saidTerms.every((term) => core.includes(term))) continue;
+    saidTerms.forEach((term) => grouped.add(term));
+    const alternatives = [saidTerms, ...documents.map((wording) => wording.split(' ').map(key))];
+    // Weighed as the documents' wording is: an everyday word they never use is no sign of a missing subject.
+    const weight = Math.min(...alternatives.map((terms) => Math.max(...terms.map(weightOf))));
+    concepts.push({ alternatives, weight });
+  }
+  const unseen: string[] = [];
+  for (const term of core) {
+    if (grouped.has(term)) continue;
+    concepts.push({ alternatives: [[term]], weight: weightOf(term) });
+    if (unseenWord(term)) unseen.push(bare(term));
+  }
+  const bigrams = [...terms.keys()].filter((term) => !terms.optional.has(term) && term.includes(' ') && (accented ? !term.startsWith(FOLDED) : term.startsWith(FOLDED)));
+  return { concepts, bigrams, unseen };
+}
+
+/** Terms around a sentence and how much a concept met only there counts (1 for the sentence itself). */
+export interface TermLayer {
+  terms: ReadonlySet<string>;
+  share: number;
+}
+
+/**
+ * How much of the question's weight a sentence holds. `layers` go from the sentence outwards
+ * (the sentence, the line that introduces its list, its headings): a concept counts with the
+ * share of the innermost layers that together hold one of its wordings.
+ */
+export function conceptCoverage({ concepts }: QuestionConcepts, layers: readonly TermLayer[]): number {
+  let total = 0;
+  let met = 0;
+  for (const concept of concepts) {
+    total += concept.weight;
+    for (let depth = 1; depth <= layers.length; depth += 1) {
+      const inner = layers.slice(0, depth);
+      if (concept.alternatives.some((terms) => terms.every((term) => inner.some((layer) => layer.terms.has(term))))) {
+        met += layers[depth - 1]!.share * concept.weight;
+        break;
+      }
+    }
+  }
+  return total > 0 ? met / total : 0;
+}

@@ -1,0 +1,134 @@
+/**
+ * Scores each sentence of the retrieved passages as an answer to the question: how much of the
+ * question's concepts it holds (its headings count for less), whether it keeps the question's
+ * wording, how well its passage was retrieved, whether it states the kind of fact asked for, and
+ * whether it is about the subject asked about.
+ */
+import { foldVietnamese, normalizeForMatch } from '../common/index.js';
+import type { Analyzer } from './analyze-vietnamese.js';
+import type { AnalyzedPassage } from './passage-analysis.js';
+import type { OutlineSentence, PassageOutline } from './passage-outline.js';
+import { factsIn, numbersIn } from './passage-facts.js';
+import { namesAny, wordPadded } from './party-vocabulary.js';
+import { CHECKABLE_FACTS, type QuestionAnalysis } from './question-analysis.js';
+import { conceptCoverage, type QuestionConcepts } from './question-concepts.js';
+import { countWords } from './split-sentences.js';
+import { ABBREVIATIONS } from './vietnamese-terms.js';
+import type { Chunk, DocumentMeta, RetrievalHit } from './types.js';
+
+/** A sentence of a hit, scored. */
+export interface ScoredSentence extends OutlineSentence {
+  hit: number;
+  outline: PassageOutline;
+  score: number;
+  /** The question asks a checkable fact (a number, a day...) and this sentence states none. */
+  lacksFact: boolean;
+}
+
+/** What scoring reads besides the hits. */
+export interface SentenceScoring {
+  analyzer: Analyzer;
+  analyzePassage: (chunk: Chunk) => AnalyzedPassage;
+  documents: ReadonlyMap<string, DocumentMeta>;
+  concepts: QuestionConcepts;
+  analysis: QuestionAnalysis;
+}
+
+/** How much a question's concept found only in the line introducing the list counts, against one in the sentence. */
+const LEAD_SHARE = 0.85;
+/** How much a question's concept found only in the headings counts. */
+const HEADING_SHARE = 0.6;
+/** How much a question's concept found only elsewhere in the passage (another clause of the article) counts. */
+const PASSAGE_SHARE = 0.4;
+/** Factor for a sentence that neither enumerates nor belongs to a list, when a list is asked for. */
+const NOT_A_LIST = 0.8;
+/** Factor for a sentence that lacks the asked kind of fact, or is about another subject. */
+const MISMATCH = 0.45;
+
+/** The line that introduces the list `line` is an item of, if any (the innermost). */
+function enclosingLead(outline: PassageOutline, line: number): number | undefined {
+  let lead: number | undefined;
+  for (const [start, end] of outline.itemsEnd) if (start < line && end > line && (lead === undefined || start > lead)) lead = start;
+  return lead;
+}
+
+/** The text a sentence is checked for facts on: a line introducing a list stands with its items. */
+function factText(sentence: OutlineSentence, outline: PassageOutline): string {
+  const end = sentence.endsLine ? outline.itemsEnd.get(sentence.line) : undefined;
+  return end === undefined ? sentence.text : [sentence.text, ...outline.lines.slice(sentence.line + 1, end)].join('\n');
+}
+
+/** True when every word of what a count question counts is in `padded`, itself or as the abbreviation's reading. */
+function namesCounted(padded: string, counted: readonly string[]): boolean {
+  return counted.every((word) => {
+    if (padded.includes(` ${word} `)) return true;
+    const readings = Object.entries(ABBREVIATIONS).find(([abbreviation]) => foldVietnamese(abbreviation) === word)?.[1] ?? [];
+    return readings.some((reading) => padded.includes(` ${foldVietnamese(reading)} `));
+  });
+}
+
+/**
+ * Whether `text` states the fact the question asks, new to the question (not its own numbers),
+ * and, for a count, of the thing counted. `padded` is the sentence with its lead and headings, folded.
+ */
+function statesAskedFact(text: string, padded: string, analysis: QuestionAnalysis): boolean {
+  const asked = analysis.asks.filter((fact) => CHECKABLE_FACTS.has(fact));
+  if (asked.length === 0) return true;
+  const facts = factsIn(text);
+  if (!asked.some((fact) => facts.has(fact))) return false;
+  if (asked.includes('count') || asked.includes('amount')) {
+    const numbers = [...numbersIn(text)].filter((number) => !analysis.numbers.has(number));
+    const wordy = /\b(?:một nửa|quá nửa|đa số|tất cả|toàn bộ)\b/u.test(normalizeForMatch(text));
+    return (numbers.length > 0 || wordy) && namesCounted(padded, analysis.counted);
+  }
+  return true;
+}
+
+/** True for a sentence that lists three or more short things ("khiển trách, cảnh cáo, cách chức, khai trừ"). */
+function enumerates(text: string): boolean {
+  return /(?:[^,;:]{1,40}[,;]\s*){2,}[^,;:]{1,40}/u.test(text) && text.split(/[,;]/u).filter((part) => part.trim().split(/\s+/u).length <= 6).length >= 3;
+}
+
+/** True when the sentence (with its headings) names the other side of a subject pair, not the asked one. */
+function aboutAnotherSubject(padded: string, analysis: QuestionAnalysis): boolean {
+  return analysis.subjects.some(({ named, other }) => namesAny(padded, other, true) && !namesAny(padded, named, true));
+}
+
+/** Scores every sentence of `hits`, best first. */
+export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceScoring): ScoredSentence[] {
+  const { analyzer, concepts, analysis } = scoring;
+  const bigramTotal = concepts.bigrams.length;
+  const scored: ScoredSentence[] = [];
+  hits.forEach((hit, index) => {
+    const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
+    const title = scoring.documents.get(hit.chunk.docId)?.title ?? '';
+    const headings = [title, ...hit.chunk.headingPath].join('\n');
+    const headingTerms = new Set(analyzer.documentTerms(headings));
+    const headingFolded = foldVietnamese(normalizeForMatch(headings));
+    const passageTerms = new Set(sentenceTerms.flatMap((terms) => [...terms]));
+    const prior = 0.75 + 0.25 * hit.score;
+    outline.sentences.forEach((sentence, position) => {
+      // An item reads with the line that introduces it ("Đảng viên có nhiệm vụ:" … "4. … đóng đảng phí").
+      const lead = enclosingLead(outline, sentence.line);
+      const leadText = lead === undefined ? '' : outline.lines[lead]!;
+      const terms = sentenceTerms[position]!;
+      const leadTerms = lead === undefined ? new Set<string>() : new Set(analyzer.documentTerms(leadText));
+      const coverage = conceptCoverage(concepts, [
+        { terms, share: 1 },
+        { terms: leadTerms, share: LEAD_SHARE },
+        { terms: headingTerms, share: HEADING_SHARE },
+        { terms: passageTerms, share: PASSAGE_SHARE },
+      ]);
+      const bigrams = bigramTotal === 0 ? 0 : concepts.bigrams.filter((bigram) => terms.has(bigram)).length / bigramTotal;
+      const padded = wordPadded(`${headingFolded} ${foldVietnamese(normalizeForMatch(`${leadText} ${sentence.text}`))}`);
+      const lacksFact = !statesAskedFact(factText(sentence, outline), padded, analysis);
+      const listed = lead !== undefined || outline.itemsEnd.has(sentence.line) || enumerates(sentence.text);
+      const shape = analysis.asks.includes('list') && !listed ? NOT_A_LIST : 1;
+      const mismatch = shape * (lacksFact ? MISMATCH : 1) * (aboutAnotherSubject(padded, analysis) ? MISMATCH : 1);
+      const length = countWords(sentence.text);
+      const score = ((0.8 * coverage + 0.2 * bigrams) * prior * mismatch) / (1 + length / 400);
+      scored.push({ ...sentence, hit: index, outline, score, lacksFact });
+    });
+  });
+  return scored.sort((x, y) => y.score - x.score);
+}
