@@ -34,9 +34,9 @@ export function describeCitedRegulations(meta: DocumentMeta, sectionText: string
   return described;
 }
 
-/** The validity note of a document itself, when it is no longer in force. */
+/** The validity note of a document itself: replaced by a newer one, or replacing older ones. */
 export function describeStatus(meta: DocumentMeta): string | undefined {
-  if (meta.status.state !== 'replaced') return undefined;
+  if (meta.status.state !== 'replaced') return meta.replaces?.length ? `Văn bản này thay thế ${meta.replaces.join(', ')}.` : undefined;
   return `Văn bản này đã được thay thế bởi ${meta.status.replacedBy}${meta.status.note ? ` (${meta.status.note})` : ''}.`;
 }
 

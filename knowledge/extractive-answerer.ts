@@ -10,7 +10,7 @@ import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './type
 
 /** Options of the extractive answerer. */
 export interface AnswererOptions {
-  /** Confidence below which the answer is "not found". @defaultValue 0.4 (calibrated on ../shared/eval) */
+  /** Confidence below which the answer is "not found". @defaultValue 0.35 (calibrated on ../shared/eval) */
   threshold?: number;
   /** Retrieved passages whose sentences are weighed as answers. @defaultValue 12 */
   candidates?: number;
@@ -30,7 +30,7 @@ export interface AnswererOptions {
 
 /** Defaults of {@link AnswererOptions}. */
 export const ANSWERER_DEFAULTS: Required<AnswererOptions> = {
-  threshold: 0.4,
+  threshold: 0.35,
   candidates: 12,
   companionShare: 0.75,
   maxSentences: 3,
@@ -51,8 +51,8 @@ export interface AnswerContext {
   chunksById: ReadonlyMap<string, Chunk>;
 }
 
-/** Confidence factor for a question that names a word no document holds (see question-concepts.ts). */
-const UNSEEN_FACTOR = 0.6;
+/** Confidence factor for each word of the question that no document holds (see question-concepts.ts). */
+const UNSEEN_FACTOR = 0.7;
 
 /** A term no passage holds: its IDF is the highest there is. */
 const UNSEEN_TERM = '\u0000unseen';
@@ -227,7 +227,7 @@ export function answerExtractively(
   const concepts = questionConcepts(question, context.analyzer, context.idf, context.idf(UNSEEN_TERM));
   const ranked = scoreSentences(hits.slice(0, settings.candidates), { ...context, concepts, analysis });
   // A question about something no document mentions ("iPhone") is most likely not answered by them.
-  const confidence = Math.min(1, ranked[0]?.score ?? 0) * (concepts.unseen.length > 0 ? UNSEEN_FACTOR : 1);
+  const confidence = Math.min(1, ranked[0]?.score ?? 0) * UNSEEN_FACTOR ** concepts.unseen.length;
   if (confidence < settings.threshold || ranked[0]!.lacksFact) return notFound(confidence);
   // The passages quoted from: those of the best sentences, in the order of their best sentence.
   const order = [...new Set(ranked.map((sentence) => sentence.hit))].slice(0, settings.maxCitations);

@@ -43,6 +43,7 @@ const metaSchema = z
     dateText: z.string().min(1).optional(),
     status: statusSchema,
     cites: z.array(citedSchema).optional(),
+    replaces: z.array(z.string().min(1)).optional(),
   })
   .strict();
 

@@ -46,7 +46,8 @@ export function questionConcepts(question: string, analyzer: Analyzer, idf: (ter
   const terms = analyzer.queryTerms(question);
   const key = (syllable: string) => (accented ? syllable : FOLDED + foldVietnamese(syllable));
   const bare = (term: string) => foldVietnamese(term.startsWith(FOLDED) ? term.slice(1) : term);
-  const chat = (term: string) => CHAT_FOLDED.has(bare(term));
+  // Compared with diacritics where the question has them: "cài" (install) is not "cái".
+  const chat = (term: string) => (term.startsWith(FOLDED) ? CHAT_FOLDED.has(term.slice(1)) : CHAT_WORDS.has(term));
   const unseenWord = (term: string) => idf(term) >= maxIdf && !chat(term) && !ABBREVIATION_FOLDED.has(bare(term));
   const weightOf = (term: string) => {
     const value = idf(term);

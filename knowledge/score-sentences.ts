@@ -94,33 +94,62 @@ function aboutAnotherSubject(padded: string, analysis: QuestionAnalysis): boolea
   return analysis.subjects.some(({ named, other }) => namesAny(padded, other, true) && !namesAny(padded, named, true));
 }
 
+/** What scoring reads of a passage besides its sentences, kept per passage (passages do not change). */
+interface PassageContext {
+  headingTerms: ReadonlySet<string>;
+  headingFolded: string;
+  passageTerms: ReadonlySet<string>;
+  /** Terms of a line that introduces a list, by line index. */
+  leadTerms: Map<number, ReadonlySet<string>>;
+}
+
+const passageContexts = new WeakMap<Chunk, PassageContext>();
+
+function passageContext(chunk: Chunk, sentenceTerms: readonly ReadonlySet<string>[], scoring: SentenceScoring): PassageContext {
+  let context = passageContexts.get(chunk);
+  if (!context) {
+    const title = scoring.documents.get(chunk.docId)?.title ?? '';
+    const headings = [title, ...chunk.headingPath].join('\n');
+    context = {
+      headingTerms: new Set(scoring.analyzer.documentTerms(headings)),
+      headingFolded: foldVietnamese(normalizeForMatch(headings)),
+      passageTerms: new Set(sentenceTerms.flatMap((terms) => [...terms])),
+      leadTerms: new Map(),
+    };
+    passageContexts.set(chunk, context);
+  }
+  return context;
+}
+
 /** Scores every sentence of `hits`, best first. */
 export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceScoring): ScoredSentence[] {
   const { analyzer, concepts, analysis } = scoring;
   const bigramTotal = concepts.bigrams.length;
+  // The words of a sentence are read only to check a subject or what a count counts.
+  const needsWords = analysis.subjects.length > 0 || analysis.counted.length > 0;
   const scored: ScoredSentence[] = [];
   hits.forEach((hit, index) => {
     const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
-    const title = scoring.documents.get(hit.chunk.docId)?.title ?? '';
-    const headings = [title, ...hit.chunk.headingPath].join('\n');
-    const headingTerms = new Set(analyzer.documentTerms(headings));
-    const headingFolded = foldVietnamese(normalizeForMatch(headings));
-    const passageTerms = new Set(sentenceTerms.flatMap((terms) => [...terms]));
+    const { headingTerms, headingFolded, passageTerms, leadTerms } = passageContext(hit.chunk, sentenceTerms, scoring);
     const prior = 0.75 + 0.25 * hit.score;
     outline.sentences.forEach((sentence, position) => {
       // An item reads with the line that introduces it ("Đảng viên có nhiệm vụ:" … "4. … đóng đảng phí").
       const lead = enclosingLead(outline, sentence.line);
       const leadText = lead === undefined ? '' : outline.lines[lead]!;
       const terms = sentenceTerms[position]!;
-      const leadTerms = lead === undefined ? new Set<string>() : new Set(analyzer.documentTerms(leadText));
+      let ofLead = lead === undefined ? undefined : leadTerms.get(lead);
+      if (lead !== undefined && !ofLead) {
+        ofLead = new Set(analyzer.documentTerms(leadText));
+        leadTerms.set(lead, ofLead);
+      }
       const coverage = conceptCoverage(concepts, [
         { terms, share: 1 },
-        { terms: leadTerms, share: LEAD_SHARE },
+        { terms: ofLead ?? new Set<string>(), share: LEAD_SHARE },
         { terms: headingTerms, share: HEADING_SHARE },
         { terms: passageTerms, share: PASSAGE_SHARE },
       ]);
       const bigrams = bigramTotal === 0 ? 0 : concepts.bigrams.filter((bigram) => terms.has(bigram)).length / bigramTotal;
-      const padded = wordPadded(`${headingFolded} ${foldVietnamese(normalizeForMatch(`${leadText} ${sentence.text}`))}`);
+      const padded = needsWords ? wordPadded(`${headingFolded} ${foldVietnamese(normalizeForMatch(`${leadText} ${sentence.text}`))}`) : '';
       const lacksFact = !statesAskedFact(factText(sentence, outline), padded, analysis);
       const listed = lead !== undefined || outline.itemsEnd.has(sentence.line) || enumerates(sentence.text);
       const shape = analysis.asks.includes('list') && !listed ? NOT_A_LIST : 1;

@@ -37,6 +37,8 @@ export interface DocumentMeta {
   status: DocumentStatus;
   /** Regulations the document cites. */
   cites?: CitedRegulation[];
+  /** Earlier documents this one replaces, e.g. "Quy định 24-QĐ/TW (2021)". */
+  replaces?: string[];
 }
 
 /** A document after cleaning: page furniture removed, original wording kept for display. */

@@ -131,10 +131,13 @@ export const QUESTION_INTENTS: ReadonlyArray<readonly [string, readonly string[]
 ];
 
 /**
- * Words of conversation, not of the documents' subjects ("tôi", "bố", "hẳn", "mãi"): a question
- * that holds them is not taken to ask about something the documents never mention.
+ * Words of conversation and grammar, not of the documents' subjects ("tôi", "bố", "hẳn", "cho"):
+ * a question that holds them is not taken to ask about something the documents never mention.
  */
 export const CHAT_WORDS: ReadonlySet<string> = new Set([
+  'cho', 'với', 'và', 'của', 'thì', 'là', 'mà', 'được', 'bị', 'có', 'không', 'các', 'những', 'này', 'đó', 'kia', 'khi', 'nếu', 'để', 'từ',
+  'trong', 'ngoài', 'ra', 'vào', 'lên', 'xuống', 'về', 'theo', 'như', 'thế', 'nào', 'gì', 'ai', 'sao', 'bao', 'nhiêu', 'mấy', 'hay', 'hoặc',
+  'nhưng', 'còn', 'cũng', 'đều', 'chỉ', 'phải', 'nữa', 'lại', 'một', 'người', 'việc', 'cái', 'làm', 'nhờ', 'biết', 'nói',
   'tôi', 'em', 'anh', 'chị', 'bác', 'cô', 'chú', 'ông', 'bà', 'bố', 'mẹ', 'ba', 'má', 'cha', 'con', 'cháu', 'mình', 'chúng', 'ta', 'bạn',
   'hẳn', 'mãi', 'luôn', 'rồi', 'lắm', 'quá', 'rất', 'hơi', 'thật', 'nhé', 'nhỉ', 'à', 'ơi', 'hả', 'chứ', 'thế', 'vậy', 'đấy', 'nhá', 'ạ',
   'vừa', 'mới', 'sắp', 'đã', 'đang', 'sẽ', 'muốn', 'cần', 'nên', 'định', 'xin', 'hỏi', 'giúp', 'ơn', 'cảm', 'dạ', 'vâng', 'ừ', 'ok',

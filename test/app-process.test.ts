@@ -88,7 +88,7 @@ describe('the npm start process', () => {
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ status: 'ok', channels: ['telegram', 'zalo'], documents: 5 });
+    expect(await health.json()).toMatchObject({ status: 'ok', channels: ['telegram', 'zalo'], documents: 9 });
     expect((await fetch(`http://127.0.0.1:${port}/nothing`)).status).toBe(404);
 
     telegram.pushUpdate(telegramMessage(501, QUESTION));

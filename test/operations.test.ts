@@ -52,7 +52,7 @@ describe('operations', () => {
   it('reports Redis and the channels in /healthz, exposes /metrics and guards /admin/queues', async () => {
     const base = await start({ REDIS_URL, ...AUTH });
     const health = await (await fetch(`${base}/healthz`)).json();
-    expect(health).toMatchObject({ status: 'ok', redis: 'up', channelStates: { telegram: 'running' }, documents: 5 });
+    expect(health).toMatchObject({ status: 'ok', redis: 'up', channelStates: { telegram: 'running' }, documents: 9 });
 
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toContain('# TYPE pca_questions_total counter');

@@ -38,16 +38,20 @@ afterEach(async () => {
 });
 
 describe('readCorpus', () => {
-  it('reads the five sample documents with their manifest entries', async () => {
+  it('reads the five sample documents and the four national texts with their manifest entries', async () => {
     const { logger, lines } = capturingLogger();
     const { documents, skipped } = await readCorpus(corpusDir, logger);
     expect(skipped).toEqual([]);
     expect(documents.map((doc) => doc.meta.file)).toEqual([
       'bai-8-cong-tac-cap-uy-co-so-va-bi-thu.txt',
       'chi-bo-co-quan-cap-xa.txt',
+      'dieu-le-dang-2011.txt',
+      'huong-dan-06-HD-TW-2025-thi-hanh-dieu-le-dang.txt',
+      'huong-dan-37-HD-BTGDVTW-2025-ban-tin-sinh-hoat-chi-bo.txt',
       'nang-cao-nang-luc-lanh-dao-tccsd-ket-luan-38.txt',
       'quan-he-cong-tac-dang-bo-co-so-co-quan-138-qd-tw.txt',
       'quy-che-lam-viec-cap-uy-co-so.txt',
+      'quy-dinh-294-QD-TW-2025-thi-hanh-dieu-le-dang.txt',
     ]);
     const byFile = new Map(documents.map((doc) => [doc.meta.file, doc]));
     expect(byFile.get('bai-8-cong-tac-cap-uy-co-so-va-bi-thu.txt')?.meta).toMatchObject({
@@ -62,7 +66,11 @@ describe('readCorpus', () => {
       expect(doc.contentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(doc.text).not.toMatch(/Post a Comment|Gửi bình luận|Các tin khác|Lượt xem|1900\./);
     }
-    expect(lines()).toContainEqual(expect.objectContaining({ msg: 'Read corpus', documents: 5, skipped: 0 }));
+    expect(byFile.get('quy-dinh-294-QD-TW-2025-thi-hanh-dieu-le-dang.txt')?.meta).toMatchObject({ number: '294-QĐ/TW', date: '2025-05-26', replaces: ['Quy định 24-QĐ/TW (2021)'] });
+    expect(byFile.get('huong-dan-06-HD-TW-2025-thi-hanh-dieu-le-dang.txt')?.meta).toMatchObject({ number: '06-HD/TW', issuer: 'Ban Bí thư', replaces: ['Hướng dẫn 01-HD/TW (28/9/2021)'] });
+    // The PDF line wrapping of the national texts is gone: a sentence runs on one line.
+    expect(byFile.get('quy-dinh-294-QD-TW-2025-thi-hanh-dieu-le-dang.txt')?.text).toContain('người vào Đảng phải đủ 18 tuổi đến đủ 60 tuổi (tính theo tháng).');
+    expect(lines()).toContainEqual(expect.objectContaining({ msg: 'Read corpus', documents: 9, skipped: 0 }));
   });
 
   it('skips and names a file that is not valid UTF-8, and reads the others', async () => {
@@ -127,9 +135,9 @@ describe('readCorpusFile', () => {
 });
 
 describe('loadManifest', () => {
-  it('loads the corpus manifest: every sample file, in force, dates only where the text gives them', async () => {
+  it('loads the corpus manifest: every corpus file, in force, dates only where the text gives them', async () => {
     const manifest = await loadManifest(corpusDir);
-    expect([...manifest.keys()].sort()).toHaveLength(5);
+    expect([...manifest.keys()].sort()).toHaveLength(9);
     for (const meta of manifest.values()) expect(meta.status).toEqual({ state: 'in-force' });
     expect(manifest.get('nang-cao-nang-luc-lanh-dao-tccsd-ket-luan-38.txt')).toMatchObject({
       issuer: 'Hà Ban, Ủy viên Trung ương Đảng, Phó Trưởng Ban Tổ chức Trung ương',

@@ -30,7 +30,7 @@ describe('scripts', () => {
     const { stdout, code } = await run('ingest', ['--json']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { documents: number; chunks: number; ms: number };
-    expect(report.documents).toBe(5);
+    expect(report.documents).toBe(9);
     expect(report.chunks).toBeGreaterThan(20);
     expect(report.ms).toBeGreaterThanOrEqual(0);
   });
