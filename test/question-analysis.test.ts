@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { createAnalyzer, hasDiacritics, normalizeForMatch } from '../knowledge/index.js';
+import { factsIn, numbersIn } from '../knowledge/passage-facts.js';
+import { EXCLUSIVE_SUBJECTS, paraphrasesIn } from '../knowledge/party-vocabulary.js';
+import { analyzeQuestion } from '../knowledge/question-analysis.js';
+import { numberSpans } from '../knowledge/vietnamese-numbers.js';
+
+describe('numbers written in words', () => {
+  it.each([
+    ['mười tám tuổi', 18],
+    ['ba mươi đảng viên trở lên', 30],
+    ['hai mươi lăm năm', 25],
+    ['hai mươi năm', 20],
+    ['trong vòng một tháng', 1],
+    ['một trăm hai mươi tư', 124],
+    ['năm ngày', 5],
+  ])('reads "%s" as %d', (text, value) => {
+    expect(numberSpans(text.split(' ')).map((span) => span.value)).toEqual([value]);
+  });
+
+  it('leaves words that are not counting alone', () => {
+    for (const text of ['năm 2025', 'không sinh hoạt', 'ba mặt công tác', 'chi bộ một']) expect(numberSpans(text.split(' '))).toEqual([]);
+  });
+
+  it('lets digits and words find each other', () => {
+    const analyzer = createAnalyzer();
+    expect(analyzer.documentTerms('Công dân Việt Nam từ mười tám tuổi trở lên')).toContain('18 tuổi');
+    expect([...analyzer.queryTerms('Người bao nhiêu tuổi thì được vào Đảng, 18 tuổi được không?').keys()]).toContain('18 tuổi');
+  });
+});
+
+describe('the Party vocabulary', () => {
+  it('is a valid data file whose subjects pair two different names', () => {
+    expect(EXCLUSIVE_SUBJECTS.length).toBeGreaterThan(0);
+    for (const [first, second] of EXCLUSIVE_SUBJECTS) expect(first.some((name) => second.includes(name))).toBe(false);
+  });
+
+  it.each([
+    ['Bị đuổi khỏi Đảng thì có được vào lại không?', 'khai trừ'],
+    ['Người đứng đầu chi bộ là ai?', 'bí thư chi bộ'],
+    ['Bố tôi qua đời thì thẻ Đảng xử lý thế nào?', 'từ trần'],
+    ['chuyen dang ve noi o moi mat bao lau', 'chuyển sinh hoạt đảng'],
+    ['Làm mất thẻ Đảng thì làm sao?', 'thẻ đảng viên bị mất'],
+  ])('reads "%s" with the documents’ wording "%s"', (question, wording) => {
+    const found = paraphrasesIn(normalizeForMatch(question), hasDiacritics(question)).flatMap((paraphrase) => paraphrase.documents);
+    expect(found).toContain(wording);
+  });
+});
+
+describe('analyzeQuestion', () => {
+  it.each([
+    ['Đảng đoàn họp vào ngày mấy hằng tháng?', 'day'],
+    ['dang doan ban can su dang hop dinh ky may lan', 'frequency'],
+    ['Người trên 60 tuổi có được kết nạp không?', 'yes-no'],
+    ['Đảng viên không đồng ý với quyết định kỷ luật thì được khiếu nại trong thời hạn bao lâu?', 'duration'],
+    ['TCCSĐ có từ bao nhiêu ĐV trở lên thì lập đảng bộ cơ sở?', 'count'],
+    ['Đảng viên chính thức có thể bị xử lý bằng những hình thức nào?', 'list'],
+    ['Ai chủ trì các cuộc họp của đảng đoàn?', 'who'],
+    ['Vì sao quy chế còn hạn chế?', 'reason'],
+  ])('"%s" asks a %s', (question, fact) => {
+    expect(analyzeQuestion(question).asks[0]).toBe(fact);
+  });
+
+  it('reads "quyết định kỷ luật" as no frequency, and what a count counts', () => {
+    expect(analyzeQuestion('Không đồng ý với quyết định kỷ luật thì khiếu nại trong bao lâu?').asks).not.toContain('frequency');
+    expect(analyzeQuestion('Trong 32.015 đảng viên có bao nhiêu đảng viên nữ?')).toMatchObject({ counted: ['dang', 'vien', 'nu'] });
+    expect([...analyzeQuestion('Trong 32.015 đảng viên có bao nhiêu đảng viên nữ?').numbers]).toEqual(['32.015']);
+  });
+
+  it('names the subject asked about and the one it must not be taken for', () => {
+    expect(analyzeQuestion('Chi bộ họp mấy lần một tháng?').subjects).toEqual([{ named: ['chi bộ', 'chi ủy'], other: ['đảng đoàn', 'ban cán sự đảng'] }]);
+    expect(analyzeQuestion('Đảng viên dự bị bị kỷ luật thế nào?').subjects[0]?.named).toEqual(['đảng viên dự bị']);
+  });
+});
+
+describe('facts a passage states', () => {
+  it('tells a frequency from a day, and counts numbers in words', () => {
+    expect(factsIn('Đảng đoàn họp định kỳ mỗi tháng một lần.')).toEqual(new Set(['frequency', 'count']));
+    expect(factsIn('Bản tin phát hành trước ngày mồng 3 hằng tháng.').has('day')).toBe(true);
+    expect(factsIn('trong thời hạn 60 ngày làm việc').has('duration')).toBe(true);
+    expect(factsIn('Công dân từ mười tám tuổi trở lên').has('age')).toBe(true);
+    expect(numbersIn('Có từ ba mươi đảng viên trở lên, tổng số 32.015 đảng viên')).toEqual(new Set(['32.015', '30']));
+  });
+});
