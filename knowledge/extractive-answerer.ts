@@ -1,6 +1,5 @@
 import type { Analyzer, QueryTerms } from './analyze-vietnamese.js';
 import { describeCitedRegulations, describeStatus, documentDate, sectionText } from './describe-source.js';
-import { foldVietnamese } from '../common/index.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
 import { analyzeQuestion } from './question-analysis.js';
 import { questionConcepts } from './question-concepts.js';
@@ -64,8 +63,6 @@ export const NOT_FOUND_ANSWER =
   '(nhiệm vụ, chức năng, thời hạn họp...), hoặc dùng từ ngữ như trong văn bản. ' +
   'Ví dụ: "Nhiệm vụ của bí thư cấp ủy cơ sở là gì?"';
 
-type Sentence = ScoredSentence;
-
 /** A quoted piece of the answer: one sentence, or a lead line with its first items. */
 interface Quote {
   text: string;
@@ -79,18 +76,16 @@ function withoutBullet(text: string): string {
 }
 
 /** True for the last sentence of a line that introduces a list. */
-function introducesList(sentence: Sentence): boolean {
+function introducesList(sentence: ScoredSentence): boolean {
   return sentence.endsLine && sentence.outline.itemsEnd.has(sentence.line);
 }
 
-/** Questions whose answer is a list ("... ra sao?", "... gồm những gì?"), in folded form. */
-const LIST_QUESTION = /\b(?:nhu the nao|the nao|ra sao|nhung gi|gom nhung|bao gom|nhung viec|cac buoc|nhung nhiem vu|nhiem vu gi|giai phap)\b/u;
 
 /**
  * The line that introduces the list a sentence belongs to: the sentence's own line when it
  * introduces one, or, for a question that asks for a list, the lead of the list it is an item of.
  */
-function leadOf(sentence: Sentence, asksForList: boolean): number | undefined {
+function leadOf(sentence: ScoredSentence, asksForList: boolean): number | undefined {
   const { itemsEnd } = sentence.outline;
   if (introducesList(sentence)) return sentence.line;
   if (!asksForList) return undefined;
@@ -103,7 +98,7 @@ function leadOf(sentence: Sentence, asksForList: boolean): number | undefined {
  * A list quoted whole where it fits: its lead line ("6. Nhiệm vụ của ...:", "- Đổi mới ...") and
  * its items in order within `maxWords`, always keeping the item the best sentence is in.
  */
-function quoteList(sentence: Sentence, maxWords: number, asksForList: boolean): Quote | undefined {
+function quoteList(sentence: ScoredSentence, maxWords: number, asksForList: boolean): Quote | undefined {
   const lead = leadOf(sentence, asksForList);
   if (lead === undefined) return undefined;
   const { lines, itemsEnd } = sentence.outline;
@@ -128,10 +123,10 @@ function quoteList(sentence: Sentence, maxWords: number, asksForList: boolean): 
  * The quotes of an answer: the best list with its items when the best match introduces one,
  * else the best sentence and the next ones that score nearly as well, within the word budget.
  */
-function chooseQuotes(question: string, sentences: readonly Sentence[], settings: Required<AnswererOptions>, asksForList: boolean): Quote[] {
+function chooseQuotes(sentences: readonly ScoredSentence[], settings: Required<AnswererOptions>, asksForList: boolean): Quote[] {
   const first = sentences[0];
   if (!first || first.score <= 0) return [];
-  const list = quoteList(first, settings.maxListWords, asksForList || LIST_QUESTION.test(foldVietnamese(question)));
+  const list = quoteList(first, settings.maxListWords, asksForList);
   if (list) return [list];
   const chosen: Quote[] = [];
   let words = 0;
@@ -153,7 +148,7 @@ function chooseQuotes(question: string, sentences: readonly Sentence[], settings
  * that sources which may disagree across time are both shown, each with its date.
  */
 function quoteOfAnotherTime(
-  sentences: readonly Sentence[],
+  sentences: readonly ScoredSentence[],
   chosen: readonly Quote[],
   hits: readonly RetrievalHit[],
   dateOf: (docId: string) => string | undefined,
@@ -224,7 +219,7 @@ export function answerExtractively(
   if (hits.length === 0 || query.size === 0) return notFound(0);
 
   const analysis = analyzeQuestion(question);
-  const concepts = questionConcepts(question, context.analyzer, context.idf, context.idf(UNSEEN_TERM));
+  const concepts = questionConcepts(question, query, context.idf, context.idf(UNSEEN_TERM));
   const ranked = scoreSentences(hits.slice(0, settings.candidates), { ...context, concepts, analysis });
   // A question about something no document mentions ("iPhone") is most likely not answered by them.
   const confidence = Math.min(1, ranked[0]?.score ?? 0) * UNSEEN_FACTOR ** concepts.unseen.length;
@@ -233,7 +228,8 @@ export function answerExtractively(
   const order = [...new Set(ranked.map((sentence) => sentence.hit))].slice(0, settings.maxCitations);
   const usable = order.map((index) => hits[index]!);
   const sentences = ranked.filter((sentence) => order.includes(sentence.hit)).map((sentence) => ({ ...sentence, hit: order.indexOf(sentence.hit) }));
-  const chosen = chooseQuotes(question, sentences, settings, analysis.asks.includes('list'));
+  // A list, or a how-question ("... ra sao?"), is answered with the whole list.
+  const chosen = chooseQuotes(sentences, settings, analysis.asks.includes('list') || analysis.asks.includes('how'));
   const dateOf = (docId: string) => {
     const meta = context.documents.get(docId);
     return meta && documentDate(meta);

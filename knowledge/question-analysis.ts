@@ -7,7 +7,7 @@ import { foldVietnamese, normalizeForMatch } from '../common/index.js';
 import { EXCLUSIVE_SUBJECTS, namesAny, wordPadded } from './party-vocabulary.js';
 
 /** A kind of fact a question asks for. */
-export type AskedFact = 'day' | 'frequency' | 'age' | 'amount' | 'duration' | 'count' | 'place' | 'who' | 'list' | 'reason' | 'when' | 'yes-no';
+export type AskedFact = 'day' | 'frequency' | 'age' | 'amount' | 'duration' | 'count' | 'place' | 'who' | 'list' | 'how' | 'reason' | 'when' | 'yes-no';
 
 /**
  * Facts whose kind can be checked in a passage: a passage without a fact of the asked kind does
@@ -37,7 +37,8 @@ const ASKED: ReadonlyArray<readonly [AskedFact, RegExp]> = [
   ['count', /\bbao nhieu\b|\bmay (nguoi|dang vien|phieu|chi bo|to|cap|buoc|loai|hinh thuc)\b/u],
   ['place', /\bo dau\b|\btai dau\b|\bnoi nao\b|\bcho nao\b/u],
   ['who', /\bai\b|\bcap nao\b|\bco quan nao\b|\bto chuc nao\b|\bben nao\b|\bnguoi nao\b/u],
-  ['list', /\bnhung (gi|ai|\p{L}+ nao|\p{L}+ \p{L}+ nao)\b|\b(gom|bao gom)\b|\bcac (\p{L}+ )?nao\b|\bnhiem vu gi\b|\bhinh thuc nao\b|\bnhung viec\b|\bnhung dieu\b/u],
+  ['list', /\bnhung (gi|ai|\p{L}+ nao|\p{L}+ \p{L}+ nao)\b|\b(gom|bao gom)\b|\bcac (\p{L}+ )?nao\b|\bnhiem vu gi\b|\bnhung nhiem vu\b|\bhinh thuc nao\b|\bnhung viec\b|\bnhung dieu\b/u],
+  ['how', /\bnhu the nao\b|\bthe nao\b|\bra sao\b|\bcac buoc\b|\bgiai phap\b/u],
   ['reason', /\bvi sao\b|\btai sao\b|\bnguyen nhan\b|\bly do\b/u],
   ['when', /\bkhi nao\b|\bluc nao\b|\bthoi diem nao\b|\bbao gio\b/u],
   ['yes-no', /\b(co|duoc|phai)\b.*\bkhong\b\s*$|\bhay khong\b|\bco phai\b|\bduoc khong\b/u],

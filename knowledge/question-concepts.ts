@@ -5,7 +5,7 @@
  * its concepts, the rare ones above all.
  */
 import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
-import type { Analyzer } from './analyze-vietnamese.js';
+import type { QueryTerms } from './analyze-vietnamese.js';
 import { paraphrasesIn } from './party-vocabulary.js';
 import { ABBREVIATIONS, CHAT_WORDS } from './vietnamese-terms.js';
 
@@ -35,20 +35,20 @@ const UNSEEN_SHARE = 0.6;
 const CHAT_WEIGHT = 0.3;
 
 const CHAT_FOLDED = new Set([...CHAT_WORDS].map(foldVietnamese));
-const ABBREVIATION_FOLDED = new Set(Object.keys(ABBREVIATIONS).map(foldVietnamese));
+/** The abbreviations' readings keyed by the folded abbreviation ("đu" and "du" → đảng ủy). */
+export const READINGS_BY_FOLDED: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(ABBREVIATIONS).map(([abbreviation, readings]) => [foldVietnamese(abbreviation), readings]));
 
 /**
- * The concepts of `question`. `idf` weights a term by its rarity among passages; the question
+ * The concepts of `question`, from its analysed `terms`. `idf` weights a term by its rarity among passages; the question
  * words ("bao nhiêu", "là gì") were already removed by the analyzer.
  */
-export function questionConcepts(question: string, analyzer: Analyzer, idf: (term: string) => number, maxIdf: number): QuestionConcepts {
+export function questionConcepts(question: string, terms: QueryTerms, idf: (term: string) => number, maxIdf: number): QuestionConcepts {
   const accented = hasDiacritics(question);
-  const terms = analyzer.queryTerms(question);
   const key = (syllable: string) => (accented ? syllable : FOLDED + foldVietnamese(syllable));
   const bare = (term: string) => foldVietnamese(term.startsWith(FOLDED) ? term.slice(1) : term);
   // Compared with diacritics where the question has them: "cài" (install) is not "cái".
   const chat = (term: string) => (term.startsWith(FOLDED) ? CHAT_FOLDED.has(term.slice(1)) : CHAT_WORDS.has(term));
-  const unseenWord = (term: string) => idf(term) >= maxIdf && !chat(term) && !ABBREVIATION_FOLDED.has(bare(term));
+  const unseenWord = (term: string) => idf(term) >= maxIdf && !chat(term) && !READINGS_BY_FOLDED.has(bare(term));
   const weightOf = (term: string) => {
     const value = idf(term);
     const weight = value >= maxIdf ? UNSEEN_SHARE * maxIdf : value;

@@ -10,10 +10,9 @@ import type { AnalyzedPassage } from './passage-analysis.js';
 import type { OutlineSentence, PassageOutline } from './passage-outline.js';
 import { factsIn, numbersIn } from './passage-facts.js';
 import { namesAny, wordPadded } from './party-vocabulary.js';
-import { CHECKABLE_FACTS, type QuestionAnalysis } from './question-analysis.js';
-import { conceptCoverage, type QuestionConcepts } from './question-concepts.js';
+import { CHECKABLE_FACTS, type AskedFact, type QuestionAnalysis } from './question-analysis.js';
+import { conceptCoverage, READINGS_BY_FOLDED, type QuestionConcepts } from './question-concepts.js';
 import { countWords } from './split-sentences.js';
-import { ABBREVIATIONS } from './vietnamese-terms.js';
 import type { Chunk, DocumentMeta, RetrievalHit } from './types.js';
 
 /** A sentence of a hit, scored. */
@@ -62,7 +61,7 @@ function factText(sentence: OutlineSentence, outline: PassageOutline): string {
 function namesCounted(padded: string, counted: readonly string[]): boolean {
   return counted.every((word) => {
     if (padded.includes(` ${word} `)) return true;
-    const readings = Object.entries(ABBREVIATIONS).find(([abbreviation]) => foldVietnamese(abbreviation) === word)?.[1] ?? [];
+    const readings = READINGS_BY_FOLDED.get(word) ?? [];
     return readings.some((reading) => padded.includes(` ${foldVietnamese(reading)} `));
   });
 }
@@ -71,17 +70,27 @@ function namesCounted(padded: string, counted: readonly string[]): boolean {
  * Whether `text` states the fact the question asks, new to the question (not its own numbers),
  * and, for a count, of the thing counted. `padded` is the sentence with its lead and headings, folded.
  */
-function statesAskedFact(text: string, padded: string, analysis: QuestionAnalysis): boolean {
+function statesAskedFact(stated: StatedFacts, padded: string, analysis: QuestionAnalysis): boolean {
   const asked = analysis.asks.filter((fact) => CHECKABLE_FACTS.has(fact));
   if (asked.length === 0) return true;
-  const facts = factsIn(text);
-  if (!asked.some((fact) => facts.has(fact))) return false;
+  if (!asked.some((fact) => stated.facts.has(fact))) return false;
   if (asked.includes('count') || asked.includes('amount')) {
-    const numbers = [...numbersIn(text)].filter((number) => !analysis.numbers.has(number));
-    const wordy = /\b(?:một nửa|quá nửa|đa số|tất cả|toàn bộ)\b/u.test(normalizeForMatch(text));
-    return (numbers.length > 0 || wordy) && namesCounted(padded, analysis.counted);
+    const numbers = [...stated.numbers].filter((number) => !analysis.numbers.has(number));
+    return (numbers.length > 0 || stated.wordyCount) && namesCounted(padded, analysis.counted);
   }
   return true;
+}
+
+/** The facts a sentence (with its list, for a lead) states: they depend on the passage alone. */
+interface StatedFacts {
+  facts: ReadonlySet<AskedFact>;
+  numbers: ReadonlySet<string>;
+  /** A count in words without a number ("quá một nửa", "tất cả"). */
+  wordyCount: boolean;
+}
+
+function statedFacts(text: string): StatedFacts {
+  return { facts: factsIn(text), numbers: numbersIn(text), wordyCount: /\b(?:một nửa|quá nửa|đa số|tất cả|toàn bộ)\b/u.test(normalizeForMatch(text)) };
 }
 
 /** True for a sentence that lists three or more short things ("khiển trách, cảnh cáo, cách chức, khai trừ"). */
@@ -101,6 +110,8 @@ interface PassageContext {
   passageTerms: ReadonlySet<string>;
   /** Terms of a line that introduces a list, by line index. */
   leadTerms: Map<number, ReadonlySet<string>>;
+  /** Facts each sentence states, by sentence position, read when a question first asks. */
+  stated: Map<number, StatedFacts>;
 }
 
 const passageContexts = new WeakMap<Chunk, PassageContext>();
@@ -115,6 +126,7 @@ function passageContext(chunk: Chunk, sentenceTerms: readonly ReadonlySet<string
       headingFolded: foldVietnamese(normalizeForMatch(headings)),
       passageTerms: new Set(sentenceTerms.flatMap((terms) => [...terms])),
       leadTerms: new Map(),
+      stated: new Map(),
     };
     passageContexts.set(chunk, context);
   }
@@ -127,10 +139,11 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
   const bigramTotal = concepts.bigrams.length;
   // The words of a sentence are read only to check a subject or what a count counts.
   const needsWords = analysis.subjects.length > 0 || analysis.counted.length > 0;
+  const checksFacts = analysis.asks.some((fact) => CHECKABLE_FACTS.has(fact));
   const scored: ScoredSentence[] = [];
   hits.forEach((hit, index) => {
     const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
-    const { headingTerms, headingFolded, passageTerms, leadTerms } = passageContext(hit.chunk, sentenceTerms, scoring);
+    const { headingTerms, headingFolded, passageTerms, leadTerms, stated } = passageContext(hit.chunk, sentenceTerms, scoring);
     const prior = 0.75 + 0.25 * hit.score;
     outline.sentences.forEach((sentence, position) => {
       // An item reads with the line that introduces it ("Đảng viên có nhiệm vụ:" … "4. … đóng đảng phí").
@@ -150,7 +163,12 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
       ]);
       const bigrams = bigramTotal === 0 ? 0 : concepts.bigrams.filter((bigram) => terms.has(bigram)).length / bigramTotal;
       const padded = needsWords ? wordPadded(`${headingFolded} ${foldVietnamese(normalizeForMatch(`${leadText} ${sentence.text}`))}`) : '';
-      const lacksFact = !statesAskedFact(factText(sentence, outline), padded, analysis);
+      let facts = stated.get(position);
+      if (checksFacts && !facts) {
+        facts = statedFacts(factText(sentence, outline));
+        stated.set(position, facts);
+      }
+      const lacksFact = facts !== undefined && !statesAskedFact(facts, padded, analysis);
       const listed = lead !== undefined || outline.itemsEnd.has(sentence.line) || enumerates(sentence.text);
       const shape = analysis.asks.includes('list') && !listed ? NOT_A_LIST : 1;
       const mismatch = shape * (lacksFact ? MISMATCH : 1) * (aboutAnotherSubject(padded, analysis) ? MISMATCH : 1);

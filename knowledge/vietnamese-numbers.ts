@@ -7,7 +7,7 @@
 
 const DIGITS: Readonly<Record<string, number>> = { không: 0, một: 1, hai: 2, ba: 3, bốn: 4, năm: 5, sáu: 6, bảy: 7, tám: 8, chín: 9 };
 const AFTER_TENS: Readonly<Record<string, number>> = { mốt: 1, tư: 4, lăm: 5 };
-const MULTIPLIERS: Readonly<Record<string, number>> = { trăm: 100, nghìn: 1000, ngàn: 1000, triệu: 1_000_000 };
+const MULTIPLIERS: Readonly<Record<string, number>> = { nghìn: 1000, ngàn: 1000, triệu: 1_000_000 };
 
 /** Nouns a lone number word counts: "hai năm", "một tháng", "ba đảng viên". */
 const UNITS = new Set(['giây', 'phút', 'giờ', 'ngày', 'tuần', 'tháng', 'quý', 'năm', 'tuổi', 'lần', 'người', 'đảng', 'đồng', 'phiếu', 'kỳ', 'nhiệm', 'chi', 'tổ', 'khóa', 'cấp', 'bước', 'loại', 'hình', 'phần']);
@@ -55,7 +55,7 @@ function valueOf(words: readonly string[]): number | undefined {
 
 function isNumberWord(word: string, previous: string | undefined): boolean {
   if (word in AFTER_TENS) return previous === 'mươi';
-  return word in DIGITS || word === 'mười' || word === 'mươi' || word in MULTIPLIERS;
+  return word in DIGITS || word === 'mười' || word === 'mươi' || word === 'trăm' || word in MULTIPLIERS;
 }
 
 /**
