@@ -72,6 +72,9 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const specific = asks.includes('frequency') || asks.includes('day') || asks.includes('age') || asks.includes('amount');
   const kept = specific ? asks.filter((fact) => fact !== 'duration' && fact !== 'count') : asks;
   if (kept.includes('duration')) kept.splice(kept.indexOf('count'), kept.includes('count') ? 1 : 0);
+  const counted = countedNoun(folded);
+  // "... tối thiểu phải là bao nhiêu" names nothing to count: the value asked may be a level, not a number.
+  if (kept.includes('count') && counted.length === 0 && !/(?<!\p{L})số(?!\p{L})/u.test(normalized)) kept.splice(kept.indexOf('count'), 1);
 
   const padded = wordPadded(folded);
   const subjects: QuestionAnalysis['subjects'] = [];
@@ -81,5 +84,5 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (namesFirst && !namesSecond) subjects.push({ named: first, other: second });
     if (namesSecond && !namesFirst) subjects.push({ named: second, other: first });
   }
-  return { asks: kept, counted: countedNoun(folded), numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects };
+  return { asks: kept, counted, numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects };
 }

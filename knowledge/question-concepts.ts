@@ -69,6 +69,13 @@ export function questionConcepts(question: string, terms: QueryTerms, idf: (term
   const unseen: string[] = [];
   for (const term of core) {
     if (grouped.has(term)) continue;
+    // An abbreviation ("ĐV", "TCCSĐ") is met by its readings too, and weighs as they do.
+    const readings = (READINGS_BY_FOLDED.get(bare(term)) ?? []).map((reading) => reading.split(' ').map(key));
+    if (readings.length > 0) {
+      const alternatives = [[term], ...readings];
+      concepts.push({ alternatives, weight: Math.min(...alternatives.map((terms) => Math.max(...terms.map(weightOf)))) });
+      continue;
+    }
     concepts.push({ alternatives: [[term]], weight: weightOf(term) });
     if (unseenWord(term)) unseen.push(bare(term));
   }

@@ -8,6 +8,7 @@ import { foldVietnamese, normalizeForMatch } from '../common/index.js';
 import type { Analyzer } from './analyze-vietnamese.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
 import type { OutlineSentence, PassageOutline } from './passage-outline.js';
+import { lineMarker } from './line-markers.js';
 import { factsIn, numbersIn } from './passage-facts.js';
 import { namesAny, wordPadded } from './party-vocabulary.js';
 import { CHECKABLE_FACTS, type AskedFact, type QuestionAnalysis } from './question-analysis.js';
@@ -51,10 +52,16 @@ function enclosingLead(outline: PassageOutline, line: number): number | undefine
   return lead;
 }
 
+/** A line without its numbering: "1.2.1." or "Điều 5" states no number. */
+function withoutNumbering(line: string): string {
+  return lineMarker(line)?.rest ?? line;
+}
+
 /** The text a sentence is checked for facts on: a line introducing a list stands with its items. */
 function factText(sentence: OutlineSentence, outline: PassageOutline): string {
   const end = sentence.endsLine ? outline.itemsEnd.get(sentence.line) : undefined;
-  return end === undefined ? sentence.text : [sentence.text, ...outline.lines.slice(sentence.line + 1, end)].join('\n');
+  const lines = end === undefined ? [sentence.text] : [sentence.text, ...outline.lines.slice(sentence.line + 1, end)];
+  return lines.map(withoutNumbering).join('\n');
 }
 
 /** True when every word of what a count question counts is in `padded`, itself or as the abbreviation's reading. */

@@ -1,6 +1,15 @@
+import { lineMarker } from './line-markers.js';
+
+/** True for a part that is only a line's numbering ("1.2.1.", "Điều 5."): it starts the sentence after it. */
+function onlyMarker(part: string): boolean {
+  const marker = lineMarker(part);
+  return marker !== undefined && marker.kind !== 'bullet' && marker.rest.replace(/^[.:]\s*/u, '') === '';
+}
+
 /**
  * Splits a passage into quotable units: each line (list item, paragraph) and, inside a line,
- * each sentence. Abbreviations with full stops ("TP. Hà Nội", "1.1.") do not end a sentence.
+ * each sentence. Abbreviations with full stops ("TP. Hà Nội") and a line's numbering ("1.1.")
+ * do not end a sentence.
  */
 export function splitSentences(text: string): string[] {
   const units: string[] = [];
@@ -9,6 +18,8 @@ export function splitSentences(text: string): string[] {
     if (!trimmed) continue;
     // A sentence ends at . ! ? ; followed by a space and an upper-case letter or an opening quote.
     const parts = trimmed.split(/(?<=[.!?…])\s+(?=["“(]?[\p{Lu}\d])(?<!\b(?:TP|Tp|ThS|TS|PGS|GS|St|Đ\/c)\.\s+)/u);
+    // A line's own numbering stays with its first sentence: "1.2.1. Người vào Đảng ...".
+    if (parts.length > 1 && onlyMarker(parts[0]!.trim())) parts.splice(0, 2, `${parts[0]!.trim()} ${parts[1]!}`);
     for (const part of parts) {
       const sentence = part.trim();
       if (sentence) units.push(sentence);

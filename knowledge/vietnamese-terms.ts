@@ -140,5 +140,5 @@ export const CHAT_WORDS: ReadonlySet<string> = new Set([
   'nhưng', 'còn', 'cũng', 'đều', 'chỉ', 'phải', 'nữa', 'lại', 'một', 'người', 'việc', 'cái', 'làm', 'nhờ', 'biết', 'nói',
   'tôi', 'em', 'anh', 'chị', 'bác', 'cô', 'chú', 'ông', 'bà', 'bố', 'mẹ', 'ba', 'má', 'cha', 'con', 'cháu', 'mình', 'chúng', 'ta', 'bạn',
   'hẳn', 'mãi', 'luôn', 'rồi', 'lắm', 'quá', 'rất', 'hơi', 'thật', 'nhé', 'nhỉ', 'à', 'ơi', 'hả', 'chứ', 'thế', 'vậy', 'đấy', 'nhá', 'ạ',
-  'vừa', 'mới', 'sắp', 'đã', 'đang', 'sẽ', 'muốn', 'cần', 'nên', 'định', 'xin', 'hỏi', 'giúp', 'ơn', 'cảm', 'dạ', 'vâng', 'ừ', 'ok',
+  'vừa', 'mới', 'sắp', 'đã', 'đang', 'sẽ', 'bây', 'giờ', 'muốn', 'cần', 'nên', 'định', 'xin', 'hỏi', 'giúp', 'ơn', 'cảm', 'dạ', 'vâng', 'ừ', 'ok',
 ]);

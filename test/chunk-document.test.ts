@@ -46,6 +46,18 @@ function expectWithinLimits(chunks: Chunk[], min: number, max: number): void {
   }
 }
 
+describe('splitSentences', () => {
+  it('keeps a line’s numbering with its first sentence, and splits the sentences after it', () => {
+    expect(splitSentences('1.2.1. Người vào Đảng phải có bằng. Hai là học tập.\nĐiều 5. Thời hạn\n- Bảo đảm. Tốt.')).toEqual([
+      '1.2.1. Người vào Đảng phải có bằng.',
+      'Hai là học tập.',
+      'Điều 5. Thời hạn',
+      '- Bảo đảm.',
+      'Tốt.',
+    ]);
+  });
+});
+
 describe('chunkDocument on the sample corpus', () => {
   it.each(SAMPLES)('%s: ids, ordinals, display text and sizes', (file) => {
     const doc = readDocument(corpusDir, file);

@@ -3,6 +3,7 @@ import { createAnalyzer, hasDiacritics, normalizeForMatch } from '../knowledge/i
 import { factsIn, numbersIn } from '../knowledge/passage-facts.js';
 import { EXCLUSIVE_SUBJECTS, paraphrasesIn } from '../knowledge/party-vocabulary.js';
 import { analyzeQuestion } from '../knowledge/question-analysis.js';
+import { conceptCoverage, questionConcepts } from '../knowledge/question-concepts.js';
 import { numberSpans } from '../knowledge/vietnamese-numbers.js';
 
 describe('numbers written in words', () => {
@@ -67,6 +68,12 @@ describe('analyzeQuestion', () => {
     expect([...analyzeQuestion('Trong 32.015 đảng viên có bao nhiêu đảng viên nữ?').numbers]).toEqual(['32.015']);
   });
 
+  it('counts only where something is counted: a bare "là bao nhiêu" may ask a level', () => {
+    expect(analyzeQuestion('trinh do hoc van toi thieu phai la bao nhieu').asks).not.toContain('count');
+    expect(analyzeQuestion('Số đảng viên tối thiểu để lập chi bộ là bao nhiêu?').asks).toContain('count');
+    expect(analyzeQuestion('bau cap uy can duoc bao nhieu phieu').asks).toContain('count');
+  });
+
   it('names the subject asked about and the one it must not be taken for', () => {
     expect(analyzeQuestion('Chi bộ họp mấy lần một tháng?').subjects).toEqual([{ named: ['chi bộ', 'chi ủy'], other: ['đảng đoàn', 'ban cán sự đảng'] }]);
     expect(analyzeQuestion('Đảng viên dự bị bị kỷ luật thế nào?').subjects[0]?.named).toEqual(['đảng viên dự bị']);
@@ -80,5 +87,22 @@ describe('facts a passage states', () => {
     expect(factsIn('trong thời hạn 60 ngày làm việc').has('duration')).toBe(true);
     expect(factsIn('Công dân từ mười tám tuổi trở lên').has('age')).toBe(true);
     expect(numbersIn('Có từ ba mươi đảng viên trở lên, tổng số 32.015 đảng viên')).toEqual(new Set(['32.015', '30']));
+  });
+});
+
+describe('question concepts', () => {
+  const analyzer = createAnalyzer();
+  // Rare words weigh more; an abbreviation no passage writes as such has the highest IDF.
+  const idf = (term: string) => ({ đv: 5, đảng: 0.1, viên: 0.3, thẻ: 2, mất: 2 })[term] ?? 5;
+
+  it('meets an abbreviation by its reading, weighed as the reading is', () => {
+    const question = 'ĐV làm mất thẻ thì sao?';
+    const concepts = questionConcepts(question, analyzer.queryTerms(question), idf, 5);
+    const abbreviation = concepts.concepts.find((concept) => concept.alternatives.some((terms) => terms.join(' ') === 'đv'));
+    expect(abbreviation?.alternatives).toContainEqual(['đảng', 'viên']);
+    expect(abbreviation?.weight).toBe(0.3);
+    expect(concepts.unseen).toEqual([]);
+    const sentence = new Set(analyzer.documentTerms('Đảng viên làm mất thẻ phải báo cáo.'));
+    expect(conceptCoverage(concepts, [{ terms: sentence, share: 1 }])).toBeGreaterThan(0.9);
   });
 });
