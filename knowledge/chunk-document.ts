@@ -197,6 +197,7 @@ function parseEntries(text: string): Entry[] {
   const entries: Entry[] = [];
   const stack: OpenHeading[] = [];
   let listKeys: string[] = [];
+  let lead: string | undefined;
   for (let index = 0; index < lines.length; ) {
     const line = lines[index];
     if (!line) break;
@@ -207,6 +208,7 @@ function parseEntries(text: string): Entry[] {
       while ((stack.at(-1)?.rank ?? -1) >= rank) stack.pop();
       stack.push({ rank, title: heading.title, contextual });
       listKeys = [];
+      lead = undefined;
       const path = stack.map((open) => open.title);
       if (heading.runOn) {
         entries.push({ lines: [], heading: true, path, depth: 0 }, { lines: [line.text], heading: false, path, depth: 0 });
@@ -226,7 +228,12 @@ function parseEntries(text: string): Entry[] {
       else listKeys.push(key);
       depth = listKeys.length - 1;
     }
-    entries.push({ lines: [line.text], heading: false, path: stack.map((open) => open.title), depth });
+    const path = stack.map((open) => open.title);
+    // The items under a plain lead-in ("Đảng viên có nhiệm vụ :") sit under it too, so that a
+    // chunk that starts inside the list still says what the list is.
+    if (key && lead) path.push(lead);
+    else lead = !key && line.text.endsWith(':') && listKey(lineMarker(lines[index + 1]?.text ?? '')) !== undefined ? line.text : undefined;
+    entries.push({ lines: [line.text], heading: false, path, depth });
     index += 1;
   }
   return entries;

@@ -219,7 +219,7 @@ export function answerExtractively(
   if (hits.length === 0 || query.size === 0) return notFound(0);
 
   const analysis = analyzeQuestion(question);
-  const concepts = questionConcepts(question, query, context.idf, context.idf(UNSEEN_TERM));
+  const concepts = questionConcepts(question, query, context.idf, context.idf(UNSEEN_TERM), analysis.focus);
   const ranked = scoreSentences(hits.slice(0, settings.candidates), { ...context, concepts, analysis });
   // A question about something no document mentions ("iPhone") is most likely not answered by them.
   const confidence = Math.min(1, ranked[0]?.score ?? 0) * UNSEEN_FACTOR ** concepts.unseen.length;

@@ -7,7 +7,7 @@ import type { Chunk, DocumentMeta } from './types.js';
  * Version of the files under DATA_DIR/index. Raise it whenever their layout or the analyzer's
  * terms change: an index of another version is rebuilt, never read.
  */
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 
 /** One indexed document: what it was built from and what it became. */
 export interface IndexedDocument {

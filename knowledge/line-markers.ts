@@ -64,6 +64,12 @@ export function lineMarker(line: string): LineMarker | undefined {
   return undefined;
 }
 
+/** True for a line that is only numbering ("Điều 38.", "1.2.1."): a label that says nothing itself. */
+export function isBareMarker(line: string): boolean {
+  const marker = lineMarker(line);
+  return marker !== undefined && marker.kind !== 'bullet' && /^[.:–-]?$/u.test(marker.rest);
+}
+
 /** True for a line written in capitals: at least two words, no lower-case letter ("QUY ĐỊNH"). */
 export function isAllCapsLine(line: string): boolean {
   if (/\p{Ll}/u.test(line) || /[,;]$/.test(line)) return false;

@@ -23,6 +23,11 @@ export interface QuestionAnalysis {
   numbers: ReadonlySet<string>;
   /** What a count question counts ("bao nhiêu đảng viên nữ" → đang, vien, nu), folded syllables. */
   counted: readonly string[];
+  /**
+   * What a list or a classifying yes/no question is about ("những hình thức nào" → hinh, thuc;
+   * "có phải là nhiệm vụ ..." → nhiem, vu; "nguyên nhân là gì" → nguyen, nhan), folded syllables.
+   */
+  focus: readonly string[];
   /** For each exclusive subject pair the question names one side of: the side it names, and the other. */
   subjects: { named: readonly string[]; other: readonly string[] }[];
 }
@@ -37,7 +42,7 @@ const ASKED: ReadonlyArray<readonly [AskedFact, RegExp]> = [
   ['count', /\bbao nhieu\b|\bmay (nguoi|dang vien|phieu|chi bo|to|cap|buoc|loai|hinh thuc)\b/u],
   ['place', /\bo dau\b|\btai dau\b|\bnoi nao\b|\bcho nao\b/u],
   ['who', /\bai\b|\bcap nao\b|\bco quan nao\b|\bto chuc nao\b|\bben nao\b|\bnguoi nao\b/u],
-  ['list', /\bnhung (gi|ai|\p{L}+ nao|\p{L}+ \p{L}+ nao)\b|\b(gom|bao gom)\b|\bcac (\p{L}+ )?nao\b|\bnhiem vu gi\b|\bnhung nhiem vu\b|\bhinh thuc nao\b|\bnhung viec\b|\bnhung dieu\b/u],
+  ['list', /\bnhung (gi|ai|\p{L}+ nao|\p{L}+ \p{L}+ nao|\p{L}+ gi)\b|\b(gom|bao gom)\b|\bcac (\p{L}+ )?nao\b|\bnhiem vu gi\b|\bnhung nhiem vu\b|\bhinh thuc nao\b|\bnhung viec\b|\bnhung dieu\b/u],
   ['how', /\bnhu the nao\b|\bthe nao\b|\bra sao\b|\bcac buoc\b|\bgiai phap\b/u],
   ['reason', /\bvi sao\b|\btai sao\b|\bnguyen nhan\b|\bly do\b/u],
   ['when', /\bkhi nao\b|\bluc nao\b|\bthoi diem nao\b|\bbao gio\b/u],
@@ -46,6 +51,27 @@ const ASKED: ReadonlyArray<readonly [AskedFact, RegExp]> = [
 
 /** Words that end the noun a count question counts ("bao nhiêu phiếu thì ..."). */
 const COUNTED_STOP = new Set(['thi', 'moi', 'la', 'de', 'tro', 'duoc', 'co', 'trong', 'cua', 'o', 'tai', 'va', 'hay', 'khong', 'nhu', 'ma', 'khi', 'nam', 'thang', 'ngay', 'lan']);
+
+/** Where a folded question names what it wants listed or classified; group 1 is that noun (one or two syllables). */
+const FOCUS: readonly RegExp[] = [
+  /\b(?:nhung|cac) (\p{L}+(?: \p{L}+)?) (?:nao|gi)\b/u,
+  /\bco (\p{L}+(?: \p{L}+)?) gi\b/u,
+  /\bco phai la (\p{L}+ \p{L}+)\b/u,
+  /^(?:(?:cho|xin|hoi) )*(\p{L}+ \p{L}+) .*\b(?:gom|bao gom) nhung\b/u,
+  /\b(\p{L}+ \p{L}+) la gi\b/u,
+];
+
+/** Words a focus never is: grammar around the noun. */
+const NOT_FOCUS = new Set(['co', 'la', 'thi', 'duoc', 'nhung', 'cac', 'viec', 'cai', 'dieu']);
+
+/** The noun a list or classifying question is about (see {@link QuestionAnalysis.focus}). */
+function focusNoun(folded: string): string[] {
+  for (const pattern of FOCUS) {
+    const match = pattern.exec(folded);
+    if (match) return match[1]!.split(' ').filter((word) => !NOT_FOCUS.has(word));
+  }
+  return [];
+}
 
 /** The noun after "bao nhiêu" / "mấy" in a folded question, up to three syllables. */
 function countedNoun(folded: string): string[] {
@@ -84,5 +110,5 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (namesFirst && !namesSecond) subjects.push({ named: first, other: second });
     if (namesSecond && !namesFirst) subjects.push({ named: second, other: first });
   }
-  return { asks: kept, counted, numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects };
+  return { asks: kept, counted, focus: focusNoun(folded), numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects };
 }

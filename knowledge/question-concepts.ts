@@ -13,6 +13,8 @@ import { ABBREVIATIONS, CHAT_WORDS } from './vietnamese-terms.js';
 export interface Concept {
   alternatives: readonly (readonly string[])[];
   weight: number;
+  /** Part of what the question wants listed or classified (see QuestionAnalysis.focus). */
+  focus: boolean;
 }
 
 /** A question's concepts and its word pairs (for a small bonus to sentences that keep its wording). */
@@ -31,6 +33,8 @@ const FOLDED = '~';
 
 /** Weight of a syllable no passage holds, as a share of the highest IDF. */
 const UNSEEN_SHARE = 0.6;
+/** Weight factor of the words naming what a question wants listed or classified (its focus). */
+const FOCUS_FACTOR = 2;
 /** Highest weight of a word of conversation ("tôi", "hẳn"). */
 const CHAT_WEIGHT = 0.3;
 
@@ -42,7 +46,7 @@ export const READINGS_BY_FOLDED: ReadonlyMap<string, readonly string[]> = new Ma
  * The concepts of `question`, from its analysed `terms`. `idf` weights a term by its rarity among passages; the question
  * words ("bao nhiêu", "là gì") were already removed by the analyzer.
  */
-export function questionConcepts(question: string, terms: QueryTerms, idf: (term: string) => number, maxIdf: number): QuestionConcepts {
+export function questionConcepts(question: string, terms: QueryTerms, idf: (term: string) => number, maxIdf: number, focus: readonly string[] = []): QuestionConcepts {
   const accented = hasDiacritics(question);
   const key = (syllable: string) => (accented ? syllable : FOLDED + foldVietnamese(syllable));
   const bare = (term: string) => foldVietnamese(term.startsWith(FOLDED) ? term.slice(1) : term);
@@ -57,6 +61,12 @@ export function questionConcepts(question: string, terms: QueryTerms, idf: (term
   const core = [...terms.keys()].filter((term) => !terms.optional.has(term) && !term.includes(' ') && (accented ? !term.startsWith(FOLDED) : term.startsWith(FOLDED)));
   const grouped = new Set<string>();
   const concepts: Concept[] = [];
+  // What a list question enumerates is what its answer must be about: it weighs more.
+  const focused = new Set(focus);
+  const add = (alternatives: (readonly string[])[], weight: number) => {
+    const isFocus = alternatives[0]!.some((term) => focused.has(bare(term)));
+    concepts.push({ alternatives, weight: isFocus ? FOCUS_FACTOR * weight : weight, focus: isFocus });
+  };
   for (const { said, documents } of paraphrasesIn(normalizeForMatch(question), accented)) {
     const saidTerms = said.split(' ').map((syllable) => (accented ? syllable : FOLDED + syllable));
     if (saidTerms.some((term) => grouped.has(term)) || !saidTerms.every((term) => core.includes(term))) continue;
@@ -64,7 +74,7 @@ export function questionConcepts(question: string, terms: QueryTerms, idf: (term
     const alternatives = [saidTerms, ...documents.map((wording) => wording.split(' ').map(key))];
     // Weighed as the documents' wording is: an everyday word they never use is no sign of a missing subject.
     const weight = Math.min(...alternatives.map((terms) => Math.max(...terms.map(weightOf))));
-    concepts.push({ alternatives, weight });
+    add(alternatives, weight);
   }
   const unseen: string[] = [];
   for (const term of core) {
@@ -73,10 +83,10 @@ export function questionConcepts(question: string, terms: QueryTerms, idf: (term
     const readings = (READINGS_BY_FOLDED.get(bare(term)) ?? []).map((reading) => reading.split(' ').map(key));
     if (readings.length > 0) {
       const alternatives = [[term], ...readings];
-      concepts.push({ alternatives, weight: Math.min(...alternatives.map((terms) => Math.max(...terms.map(weightOf)))) });
+      add(alternatives, Math.min(...alternatives.map((terms) => Math.max(...terms.map(weightOf)))));
       continue;
     }
-    concepts.push({ alternatives: [[term]], weight: weightOf(term) });
+    add([[term]], weightOf(term));
     if (unseenWord(term)) unseen.push(bare(term));
   }
   const bigrams = [...terms.keys()].filter((term) => !terms.optional.has(term) && term.includes(' ') && (accented ? !term.startsWith(FOLDED) : term.startsWith(FOLDED)));
@@ -108,4 +118,9 @@ export function conceptCoverage({ concepts }: QuestionConcepts, layers: readonly
     }
   }
   return total > 0 ? met / total : 0;
+}
+
+/** True when `terms` hold one wording of a concept the question's focus is part of. */
+export function namesFocus({ concepts }: QuestionConcepts, terms: ReadonlySet<string>): boolean {
+  return concepts.some((concept) => concept.focus && concept.alternatives.some((wording) => wording.every((term) => terms.has(term))));
 }

@@ -8,11 +8,11 @@ import { foldVietnamese, normalizeForMatch } from '../common/index.js';
 import type { Analyzer } from './analyze-vietnamese.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
 import type { OutlineSentence, PassageOutline } from './passage-outline.js';
-import { lineMarker } from './line-markers.js';
+import { isBareMarker, lineMarker } from './line-markers.js';
 import { factsIn, numbersIn } from './passage-facts.js';
 import { namesAny, wordPadded } from './party-vocabulary.js';
 import { CHECKABLE_FACTS, type AskedFact, type QuestionAnalysis } from './question-analysis.js';
-import { conceptCoverage, READINGS_BY_FOLDED, type QuestionConcepts } from './question-concepts.js';
+import { conceptCoverage, namesFocus, READINGS_BY_FOLDED, type QuestionConcepts } from './question-concepts.js';
 import { countWords } from './split-sentences.js';
 import type { Chunk, DocumentMeta, RetrievalHit } from './types.js';
 
@@ -41,7 +41,9 @@ const HEADING_SHARE = 0.6;
 /** How much a question's concept found only elsewhere in the passage (another clause of the article) counts. */
 const PASSAGE_SHARE = 0.4;
 /** Factor for a sentence that neither enumerates nor belongs to a list, when a list is asked for. */
-const NOT_A_LIST = 0.8;
+const NOT_A_LIST = 0.65;
+/** Factor for a list whose lead does not name what the question wants listed, when it names something. */
+const OTHER_LIST = 0.8;
 /** Factor for a sentence that lacks the asked kind of fact, or is about another subject. */
 const MISMATCH = 0.45;
 
@@ -105,17 +107,51 @@ function enumerates(text: string): boolean {
   return /(?:[^,;:]{1,40}[,;]\s*){2,}[^,;:]{1,40}/u.test(text) && text.split(/[,;]/u).filter((part) => part.trim().split(/\s+/u).length <= 6).length >= 3;
 }
 
+/** The line that introduces a list, with its terms. */
+interface ListLead {
+  text: string;
+  terms: ReadonlySet<string>;
+}
+
+/** Longest line read as a list's title without a colon ("Nhiệm vụ của bí thư chi bộ"). */
+const MAX_TITLE_WORDS = 12;
+
+/** True for a line that says what its list is: a lead-in ("... có nhiệm vụ:") or a short title, not a sentence of its own. */
+function titlesList(text: string): boolean {
+  return /:\s*$/u.test(text) || countWords(text) <= MAX_TITLE_WORDS;
+}
+
+/**
+ * How well a sentence has the shape of the answer to a list question ("những hình thức nào",
+ * "có phải là nhiệm vụ ... không"): best a list whose lead names what is asked for ("Hình thức kỷ
+ * luật:"), then any list or enumeration, last a sentence that only mentions the thing. The
+ * clauses under a bare "Điều 38." are an article's clauses, not the items of a list.
+ */
+function listShape(sentence: OutlineSentence, outline: PassageOutline, terms: ReadonlySet<string>, lead: ListLead | undefined, scoring: SentenceScoring): number {
+  const { analysis, concepts } = scoring;
+  const focused = concepts.concepts.some((concept) => concept.focus);
+  if (!analysis.asks.includes('list') && !(focused && analysis.asks.includes('yes-no'))) return 1;
+  const introduces = outline.itemsEnd.has(sentence.line) && !isBareMarker(outline.lines[sentence.line]!);
+  const listLead = introduces ? { text: sentence.text, terms } : lead;
+  if (focused && listLead && namesFocus(concepts, listLead.terms) && titlesList(listLead.text)) return 1;
+  if (listLead || enumerates(sentence.text)) return focused ? OTHER_LIST : 1;
+  return NOT_A_LIST;
+}
+
 /** True when the sentence (with its headings) names the other side of a subject pair, not the asked one. */
 function aboutAnotherSubject(padded: string, analysis: QuestionAnalysis): boolean {
   return analysis.subjects.some(({ named, other }) => namesAny(padded, other, true) && !namesAny(padded, named, true));
 }
+
+/** Key of {@link PassageContext.leadTerms} for a lead-in that is the passage's last heading. */
+const HEADING_LEAD = -1;
 
 /** What scoring reads of a passage besides its sentences, kept per passage (passages do not change). */
 interface PassageContext {
   headingTerms: ReadonlySet<string>;
   headingFolded: string;
   passageTerms: ReadonlySet<string>;
-  /** Terms of a line that introduces a list, by line index. */
+  /** Terms of a line that introduces a list, by line index ({@link HEADING_LEAD} for the last heading). */
   leadTerms: Map<number, ReadonlySet<string>>;
   /** Facts each sentence states, by sentence position, read when a question first asks. */
   stated: Map<number, StatedFacts>;
@@ -151,11 +187,13 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
   hits.forEach((hit, index) => {
     const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
     const { headingTerms, headingFolded, passageTerms, leadTerms, stated } = passageContext(hit.chunk, sentenceTerms, scoring);
+    const headingLead = hit.chunk.headingPath.at(-1)?.endsWith(':') ?? false;
     const prior = 0.75 + 0.25 * hit.score;
     outline.sentences.forEach((sentence, position) => {
       // An item reads with the line that introduces it ("Đảng viên có nhiệm vụ:" … "4. … đóng đảng phí").
-      const lead = enclosingLead(outline, sentence.line);
-      const leadText = lead === undefined ? '' : outline.lines[lead]!;
+      // An item of a list whose lead-in opened the passage's section reads with that lead-in.
+      const lead = enclosingLead(outline, sentence.line) ?? (headingLead && lineMarker(outline.lines[sentence.line]!) ? HEADING_LEAD : undefined);
+      const leadText = lead === undefined ? '' : lead === HEADING_LEAD ? hit.chunk.headingPath.at(-1)! : outline.lines[lead]!;
       const terms = sentenceTerms[position]!;
       let ofLead = lead === undefined ? undefined : leadTerms.get(lead);
       if (lead !== undefined && !ofLead) {
@@ -176,8 +214,7 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
         stated.set(position, facts);
       }
       const lacksFact = facts !== undefined && !statesAskedFact(facts, padded, analysis);
-      const listed = lead !== undefined || outline.itemsEnd.has(sentence.line) || enumerates(sentence.text);
-      const shape = analysis.asks.includes('list') && !listed ? NOT_A_LIST : 1;
+      const shape = listShape(sentence, outline, terms, lead === undefined || isBareMarker(leadText) ? undefined : { text: leadText, terms: ofLead! }, scoring);
       const mismatch = shape * (lacksFact ? MISMATCH : 1) * (aboutAnotherSubject(padded, analysis) ? MISMATCH : 1);
       const length = countWords(sentence.text);
       const score = ((0.8 * coverage + 0.2 * bigrams) * prior * mismatch) / (1 + length / 400);

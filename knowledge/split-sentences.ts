@@ -1,10 +1,4 @@
-import { lineMarker } from './line-markers.js';
-
-/** True for a part that is only a line's numbering ("1.2.1.", "Điều 5."): it starts the sentence after it. */
-function onlyMarker(part: string): boolean {
-  const marker = lineMarker(part);
-  return marker !== undefined && marker.kind !== 'bullet' && marker.rest.replace(/^[.:]\s*/u, '') === '';
-}
+import { isBareMarker } from './line-markers.js';
 
 /**
  * Splits a passage into quotable units: each line (list item, paragraph) and, inside a line,
@@ -19,7 +13,7 @@ export function splitSentences(text: string): string[] {
     // A sentence ends at . ! ? ; followed by a space and an upper-case letter or an opening quote.
     const parts = trimmed.split(/(?<=[.!?…])\s+(?=["“(]?[\p{Lu}\d])(?<!\b(?:TP|Tp|ThS|TS|PGS|GS|St|Đ\/c)\.\s+)/u);
     // A line's own numbering stays with its first sentence: "1.2.1. Người vào Đảng ...".
-    if (parts.length > 1 && onlyMarker(parts[0]!.trim())) parts.splice(0, 2, `${parts[0]!.trim()} ${parts[1]!}`);
+    if (parts.length > 1 && isBareMarker(parts[0]!.trim())) parts.splice(0, 2, `${parts[0]!.trim()} ${parts[1]!}`);
     for (const part of parts) {
       const sentence = part.trim();
       if (sentence) units.push(sentence);
