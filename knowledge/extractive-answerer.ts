@@ -2,9 +2,10 @@ import type { Analyzer, QueryTerms } from './analyze-vietnamese.js';
 import { describeCitedRegulations, describeStatus, documentDate, sectionText } from './describe-source.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
 import { analyzeQuestion } from './question-analysis.js';
-import { questionConcepts } from './question-concepts.js';
+import { conceptCoverage, questionConcepts } from './question-concepts.js';
 import { scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { countWords } from './split-sentences.js';
+import { trimLongSentence } from './trim-quote.js';
 import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './types.js';
 
 /** Options of the extractive answerer. */
@@ -123,7 +124,7 @@ function quoteList(sentence: ScoredSentence, maxWords: number, asksForList: bool
  * The quotes of an answer: the best list with its items when the best match introduces one,
  * else the best sentence and the next ones that score nearly as well, within the word budget.
  */
-function chooseQuotes(sentences: readonly ScoredSentence[], settings: Required<AnswererOptions>, asksForList: boolean): Quote[] {
+function chooseQuotes(sentences: readonly ScoredSentence[], settings: Required<AnswererOptions>, asksForList: boolean, whole: (sentence: ScoredSentence) => string): Quote[] {
   const first = sentences[0];
   if (!first || first.score <= 0) return [];
   const list = quoteList(first, settings.maxListWords, asksForList);
@@ -134,10 +135,11 @@ function chooseQuotes(sentences: readonly ScoredSentence[], settings: Required<A
     if (chosen.length >= settings.maxSentences || sentence.score < settings.companionShare * first.score) break;
     // A line that only introduces a list ("... có nhiệm vụ sau:") says nothing without its items.
     if (introducesList(sentence)) continue;
-    const length = countWords(sentence.text);
+    const text = whole(sentence);
+    const length = countWords(text);
     if (chosen.length > 0 && words + length > settings.maxWords) continue;
-    if (chosen.some((other) => other.text === sentence.text)) continue;
-    chosen.push({ text: withoutBullet(sentence.text), hit: sentence.hit, line: sentence.line });
+    if (chosen.some((other) => other.text === text)) continue;
+    chosen.push({ text, hit: sentence.hit, line: sentence.line });
     words += length;
   }
   return chosen.sort((x, y) => x.hit - y.hit || x.line - y.line);
@@ -170,6 +172,20 @@ function quoteOfAnotherTime(
     );
   });
   return other && { text: withoutBullet(other.text), hit: other.hit, line: other.line };
+}
+
+/**
+ * A sentence with the rest of it that the chunker put in the next passage: an over-long line is
+ * cut between clauses, so a passage's last sentence that ends with ";" or "," may go on there.
+ */
+function continuedSentence(sentence: ScoredSentence, hits: readonly RetrievalHit[], chunksById: ReadonlyMap<string, Chunk>): string {
+  const { outline } = sentence;
+  const last = outline.sentences.at(-1);
+  if (last?.text !== sentence.text || last.line !== sentence.line || !/[;,]$/u.test(sentence.text)) return sentence.text;
+  const { docId, ordinal } = hits[sentence.hit]!.chunk;
+  const next = chunksById.get(`${docId}#${ordinal + 1}`)?.text.split('\n')[0];
+  // A new line (an item, a paragraph) starts with a capital or a marker; the rest of a cut line does not.
+  return next && /^\p{Ll}/u.test(next) ? `${sentence.text} ${next}` : sentence.text;
 }
 
 function excerptAround(chunk: Chunk, sentence: string | undefined, limit: number): string {
@@ -229,7 +245,10 @@ export function answerExtractively(
   const usable = order.map((index) => hits[index]!);
   const sentences = ranked.filter((sentence) => order.includes(sentence.hit)).map((sentence) => ({ ...sentence, hit: order.indexOf(sentence.hit) }));
   // A list, or a how-question ("... ra sao?"), is answered with the whole list.
-  const chosen = chooseQuotes(sentences, settings, analysis.asks.includes('list') || analysis.asks.includes('how'));
+  // An over-long sentence, read on into the next passage where the chunker cut it, is quoted from its clause that holds most of the question.
+  const relevance = (clause: string) => conceptCoverage(concepts, [{ terms: new Set(context.analyzer.documentTerms(clause)), share: 1 }]);
+  const whole = (sentence: ScoredSentence) => trimLongSentence(withoutBullet(continuedSentence(sentence, usable, context.chunksById)), relevance, settings.maxWords);
+  const chosen = chooseQuotes(sentences, settings, analysis.asks.includes('list') || analysis.asks.includes('how'), whole);
   const dateOf = (docId: string) => {
     const meta = context.documents.get(docId);
     return meta && documentDate(meta);
