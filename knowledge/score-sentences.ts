@@ -8,7 +8,7 @@ import { foldVietnamese, normalizeForMatch } from '../common/index.js';
 import type { Analyzer } from './analyze-vietnamese.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
 import type { OutlineSentence, PassageOutline } from './passage-outline.js';
-import { isBareMarker, lineMarker } from './line-markers.js';
+import { isBareMarker, lineMarker, markerRank } from './line-markers.js';
 import { factsIn, numbersIn } from './passage-facts.js';
 import { namesAny, wordPadded } from './party-vocabulary.js';
 import { CHECKABLE_FACTS, type AskedFact, type QuestionAnalysis } from './question-analysis.js';
@@ -143,6 +143,20 @@ function aboutAnotherSubject(padded: string, analysis: QuestionAnalysis): boolea
   return analysis.subjects.some(({ named, other }) => namesAny(padded, other, true) && !namesAny(padded, named, true));
 }
 
+/**
+ * When a passage's last heading is a lead-in ("Đảng viên có nhiệm vụ :", "b) ... có nhiệm vụ và
+ * quyền hạn:"), which of its lines are that list's items: marked lines below the lead-in's own rank.
+ */
+function leadInHeading(headingPath: readonly string[]): ((line: string) => boolean) | undefined {
+  const heading = headingPath.at(-1);
+  if (!heading?.endsWith(':')) return undefined;
+  const own = lineMarker(heading);
+  return (line) => {
+    const marker = lineMarker(line);
+    return marker !== undefined && (own === undefined || markerRank(marker) > markerRank(own));
+  };
+}
+
 /** Key of {@link PassageContext.leadTerms} for a lead-in that is the passage's last heading. */
 const HEADING_LEAD = -1;
 
@@ -187,12 +201,12 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
   hits.forEach((hit, index) => {
     const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
     const { headingTerms, headingFolded, passageTerms, leadTerms, stated } = passageContext(hit.chunk, sentenceTerms, scoring);
-    const headingLead = hit.chunk.headingPath.at(-1)?.endsWith(':') ?? false;
+    const headingLead = leadInHeading(hit.chunk.headingPath);
     const prior = 0.75 + 0.25 * hit.score;
     outline.sentences.forEach((sentence, position) => {
       // An item reads with the line that introduces it ("Đảng viên có nhiệm vụ:" … "4. … đóng đảng phí").
       // An item of a list whose lead-in opened the passage's section reads with that lead-in.
-      const lead = enclosingLead(outline, sentence.line) ?? (headingLead && lineMarker(outline.lines[sentence.line]!) ? HEADING_LEAD : undefined);
+      const lead = enclosingLead(outline, sentence.line) ?? (headingLead?.(outline.lines[sentence.line]!) ? HEADING_LEAD : undefined);
       const leadText = lead === undefined ? '' : lead === HEADING_LEAD ? hit.chunk.headingPath.at(-1)! : outline.lines[lead]!;
       const terms = sentenceTerms[position]!;
       let ofLead = lead === undefined ? undefined : leadTerms.get(lead);
