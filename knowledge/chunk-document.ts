@@ -67,6 +67,8 @@ interface Entry {
   path: string[];
   /** List nesting of a content line: 0 for paragraphs and top-level items. */
   depth: number;
+  /** The path ends with the plain lead-in this item's list follows ("Đảng viên có nhiệm vụ :"). */
+  underLead?: boolean;
 }
 
 /** An indivisible run of lines: glued headings and lead-ins with the line they introduce. */
@@ -233,7 +235,7 @@ function parseEntries(text: string): Entry[] {
     // chunk that starts inside the list still says what the list is.
     if (key && lead) path.push(lead);
     else lead = !key && line.text.endsWith(':') && listKey(lineMarker(lines[index + 1]?.text ?? '')) !== undefined ? line.text : undefined;
-    entries.push({ lines: [line.text], heading: false, path, depth });
+    entries.push({ lines: [line.text], heading: false, path, depth, underLead: key !== undefined && lead !== undefined });
     index += 1;
   }
   return entries;
@@ -280,10 +282,12 @@ function toAtom(entries: Entry[]): Atom {
   if (trailingHeadings) cutCost = COSTS.cutBeforeTrailing;
   else if (first?.heading) cutCost = COSTS.cutAtSection;
   else if ((first?.depth ?? 0) > 0) cutCost = COSTS.cutInsideItem;
+  // A lead-in heads the items after it, not the atom it is part of.
+  const path = last?.path ?? [];
   return {
     lines,
     words: countWords(lines.join(' ')),
-    path: last?.path ?? [],
+    path: last?.underLead && lines.includes(path.at(-1)!) ? path.slice(0, -1) : path,
     startsSection: first?.heading ?? false,
     cutCost,
     continuesLine: false,

@@ -6,6 +6,9 @@ import { conceptCoverage, questionConcepts } from './question-concepts.js';
 import { scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { countWords } from './split-sentences.js';
 import { trimLongSentence } from './trim-quote.js';
+import { placeOf } from './quote-place.js';
+import { lineMarker } from './line-markers.js';
+import type { PassageOutline } from './passage-outline.js';
 import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './types.js';
 
 /** Options of the extractive answerer. */
@@ -67,6 +70,7 @@ export const NOT_FOUND_ANSWER =
 /** A quoted piece of the answer: one sentence, or a lead line with its first items. */
 interface Quote {
   text: string;
+  outline: PassageOutline;
   hit: number;
   line: number;
 }
@@ -117,7 +121,7 @@ function quoteList(sentence: ScoredSentence, maxWords: number, asksForList: bool
     kept.push(line);
     words += length;
   }
-  return { text: kept.map((line) => lines[line]!).join('\n'), hit: sentence.hit, line: lead };
+  return { text: kept.map((line) => lines[line]!).join('\n'), outline: sentence.outline, hit: sentence.hit, line: lead };
 }
 
 /**
@@ -139,7 +143,7 @@ function chooseQuotes(sentences: readonly ScoredSentence[], settings: Required<A
     const length = countWords(text);
     if (chosen.length > 0 && words + length > settings.maxWords) continue;
     if (chosen.some((other) => other.text === text)) continue;
-    chosen.push({ text, hit: sentence.hit, line: sentence.line });
+    chosen.push({ text, outline: sentence.outline, hit: sentence.hit, line: sentence.line });
     words += length;
   }
   return chosen.sort((x, y) => x.hit - y.hit || x.line - y.line);
@@ -171,7 +175,7 @@ function quoteOfAnotherTime(
       sentence.score >= 0.4 * best
     );
   });
-  return other && { text: withoutBullet(other.text), hit: other.hit, line: other.line };
+  return other && { text: withoutBullet(other.text), outline: other.outline, hit: other.hit, line: other.line };
 }
 
 /**
@@ -269,21 +273,53 @@ export function answerExtractively(
 }
 
 /**
+ * Answers with the opening of a passage the member named ("Điều 24 Điều lệ Đảng quy định gì?"):
+ * its lines in order within the list budget, with its source.
+ */
+export function answerWithPassage(question: string, hit: RetrievalHit, context: AnswerContext, options: AnswererOptions = {}): Answer {
+  const settings = { ...ANSWERER_DEFAULTS, ...options };
+  const kept: string[] = [];
+  let words = 0;
+  for (const line of hit.chunk.text.split('\n')) {
+    const length = countWords(line);
+    if (kept.length > 0 && words + length > settings.maxListWords) break;
+    kept.push(line);
+    words += length;
+  }
+  const citation = citationOf(hit, context, kept[0], settings.excerptChars);
+  const when = citation.date ? ` (${citation.date})` : '';
+  const more = kept.length < hit.chunk.text.split('\n').length ? '\n…' : '';
+  return { question, grounded: true, answer: `Theo "${citation.title}"${when}:\n${kept.join('\n')}${more}`, citations: [citation], confidence: 1 };
+}
+
+/**
  * Joins the quoted sentences. When they come from more than one document, each group names its
  * source and date, so that sources from different times can be told apart.
  */
+/** A quote as the member reads it: its place first where the document numbers it ("Điều 35, khoản 2: Hình thức kỷ luật :"). */
+function withPlace(quote: Quote, hit: RetrievalHit): string {
+  const place = placeOf(quote.outline, quote.line, hit.chunk.headingPath);
+  if (!place) return quote.text;
+  const marker = lineMarker(quote.text);
+  const body = marker && marker.kind !== 'bullet' ? quote.text.slice(quote.text.indexOf(marker.label) + marker.label.length).replace(/^\s*[.:]?\s*/u, '') : quote.text;
+  return `${place[0]!.toUpperCase()}${place.slice(1)}: ${body}`;
+}
+
 function composeAnswer(chosen: readonly Quote[], hits: readonly RetrievalHit[], citations: readonly Citation[]): string {
   const byDocument = new Map<string, Quote[]>();
   for (const quote of chosen) {
     const doc = hits[quote.hit]!.chunk.docId;
     byDocument.set(doc, [...(byDocument.get(doc) ?? []), quote]);
   }
-  if (byDocument.size <= 1) return chosen.map((quote) => quote.text).join('\n');
+  const texts = new Map(chosen.map((quote) => [quote, withPlace(quote, hits[quote.hit]!)]));
+  const placed = chosen.some((quote) => texts.get(quote) !== quote.text);
+  // One document is named in the answer only when a place in it ("Điều 35, khoản 2") needs it.
+  if (byDocument.size <= 1 && !placed) return chosen.map((quote) => quote.text).join('\n');
   const groups: string[] = [];
   for (const [doc, group] of byDocument) {
     const citation = citations.find((candidate) => candidate.source === doc)!;
     const when = citation.date ? ` (${citation.date})` : '';
-    groups.push(`Theo "${citation.title}"${when}:\n${group.map((quote) => quote.text).join('\n')}`);
+    groups.push(`Theo "${citation.title}"${when}:\n${group.map((quote) => texts.get(quote)!).join('\n')}`);
   }
   const dates = new Set([...byDocument.keys()].map((doc) => citations.find((c) => c.source === doc)?.date).filter(Boolean));
   const note = dates.size > 1 ? '\n(Các nguồn trên thuộc những thời điểm khác nhau; nên căn cứ văn bản mới nhất.)' : '';

@@ -3,7 +3,8 @@ import { Document } from '@langchain/core/documents';
 import type { Logger } from '../common/index.js';
 import { createAnalyzer, findLocalAbbreviations, type Analyzer, type AnalyzerOptions } from './analyze-vietnamese.js';
 import { chunkDocument, type ChunkOptions } from './chunk-document.js';
-import { ANSWERER_DEFAULTS, answerExtractively, type AnswererOptions } from './extractive-answerer.js';
+import { ANSWERER_DEFAULTS, answerExtractively, answerWithPassage, type AnswererOptions } from './extractive-answerer.js';
+import { inNamedSources, namedSources } from './named-sources.js';
 import { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';
 import { HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
 import { INDEX_FORMAT, readIndexState, replaceIndexDirectory, type IndexedDocument, type IndexState } from './index-state.js';
@@ -206,8 +207,18 @@ function assemble(parts: {
       const text = generator && askOptions.history?.length ? await generator.standalone(prepared.text, askOptions.history) : prepared.text;
       // The question is analysed once, for both retrieval and quoting.
       const terms = lexical.queryTerms(text);
-      const hits = await retriever.search(text, options.answerer?.candidates ?? ANSWERER_DEFAULTS.candidates, undefined, terms);
-      const extractive = { ...answerExtractively(text, hits, context, options.answerer, terms), question };
+      const k = options.answerer?.candidates ?? ANSWERER_DEFAULTS.candidates;
+      // A document the question names ("theo Quy định 294", "Điều 24 Điều lệ") answers first;
+      // the article asked for is quoted from its start when nothing in it matches better.
+      const named = namedSources(text, documents.values());
+      const own = named ? await retriever.search(text, k, (chunk) => inNamedSources(chunk, named), terms) : [];
+      let answer = own.length > 0 ? answerExtractively(text, own, context, options.answerer, terms) : undefined;
+      if (answer && !answer.grounded && named?.article) {
+        answer = answerWithPassage(text, own.reduce((best, hit) => (hit.chunk.ordinal < best.chunk.ordinal ? hit : best)), context, options.answerer);
+      }
+      const hits = answer?.grounded ? own : await retriever.search(text, k, undefined, terms);
+      if (!answer?.grounded) answer = answerExtractively(text, hits, context, options.answerer, terms);
+      const extractive = { ...answer, question };
       return generator ? generator.answer(text, hits, extractive, context) : extractive;
     },
   };

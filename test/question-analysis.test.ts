@@ -4,6 +4,8 @@ import { factsIn, numbersIn } from '../knowledge/passage-facts.js';
 import { EXCLUSIVE_SUBJECTS, paraphrasesIn } from '../knowledge/party-vocabulary.js';
 import { analyzeQuestion } from '../knowledge/question-analysis.js';
 import { conceptCoverage, questionConcepts } from '../knowledge/question-concepts.js';
+import { inNamedSources, namedSources } from '../knowledge/named-sources.js';
+import type { DocumentMeta } from '../knowledge/index.js';
 import { numberSpans } from '../knowledge/vietnamese-numbers.js';
 
 describe('numbers written in words', () => {
@@ -104,5 +106,35 @@ describe('question concepts', () => {
     expect(concepts.unseen).toEqual([]);
     const sentence = new Set(analyzer.documentTerms('Đảng viên làm mất thẻ phải báo cáo.'));
     expect(conceptCoverage(concepts, [{ terms: sentence, share: 1 }])).toBeCloseTo(1);
+  });
+});
+
+describe('documents a question names', () => {
+  const documents: DocumentMeta[] = [
+    { file: 'dl.txt', title: 'Điều lệ Đảng Cộng sản Việt Nam', kind: 'regulation', status: { state: 'in-force' } },
+    { file: '294.txt', title: 'Quy định 294-QĐ/TW thi hành Điều lệ Đảng', kind: 'regulation', number: '294-QĐ/TW', status: { state: 'in-force' } },
+    { file: '06.txt', title: 'Hướng dẫn 06-HD/TW', kind: 'guidance', number: '06-HD/TW', status: { state: 'in-force' } },
+    { file: 'bai.txt', title: 'Điều lệ và đời sống', kind: 'article', status: { state: 'in-force' } },
+  ];
+  const files = (question: string) => [...(namedSources(question, documents)?.files ?? [])];
+
+  it.each([
+    ['Theo Quy định 294 thì đảng viên được miễn sinh hoạt khi nào?', ['294.txt']],
+    ['qd 294-qd/tw noi gi ve the dang vien', ['294.txt']],
+    ['Hướng dẫn số 6 nói gì về kết nạp lại?', ['06.txt']],
+    ['Điều lệ Đảng quy định đảng viên có nhiệm vụ gì?', ['dl.txt']],
+    ['Quy định thi hành Điều lệ Đảng nói gì về thẻ?', []],
+    ['Chi bộ họp mấy lần một tháng?', []],
+  ])('"%s" names %j', (question, expected) => {
+    expect(files(question)).toEqual(expected);
+  });
+
+  it('names an article, and keeps to the passages under it', () => {
+    const named = namedSources('Điều 24 Điều lệ Đảng quy định gì?', documents)!;
+    expect(named.article).toBe('Điều 24');
+    const chunk = (docId: string, headingPath: string[]) => ({ id: `${docId}#0`, docId, ordinal: 0, headingPath, text: '' });
+    expect(inNamedSources(chunk('dl.txt', ['Chương V', 'Điều 24.']), named)).toBe(true);
+    expect(inNamedSources(chunk('dl.txt', ['Chương V', 'Điều 2.']), named)).toBe(false);
+    expect(inNamedSources(chunk('294.txt', ['Điều 24.']), named)).toBe(false);
   });
 });
