@@ -29,7 +29,8 @@ export interface Paraphrase {
 export type ExclusiveSubjects = readonly [readonly string[], readonly string[]];
 
 interface Vocabulary {
-  paraphrases: { say: string[]; documents: string[] }[];
+  /** `folded` holds the `say` wordings without diacritics, for questions typed without them. */
+  paraphrases: { say: string[]; folded: string[]; documents: string[] }[];
   exclusive: ExclusiveSubjects[];
 }
 
@@ -42,7 +43,7 @@ function loadVocabulary(file: string): Vocabulary {
   }
   const norm = (list: readonly string[]) => list.map(normalizeForMatch);
   return {
-    paraphrases: parsed.data.paraphrases.map((entry) => ({ say: norm(entry.say), documents: norm(entry.documents) })),
+    paraphrases: parsed.data.paraphrases.map((entry) => ({ say: norm(entry.say), folded: norm(entry.say).map(foldVietnamese), documents: norm(entry.documents) })),
     exclusive: parsed.data.exclusive.map(([a, b]) => [norm(a), norm(b)] as const),
   };
 }
@@ -65,8 +66,7 @@ export function paraphrasesIn(normalized: string, accented: boolean): Paraphrase
   const padded = wordPadded(accented ? normalized : foldVietnamese(normalized));
   const found: Paraphrase[] = [];
   for (const entry of VOCABULARY.paraphrases) {
-    for (const phrase of entry.say) {
-      const form = accented ? phrase : foldVietnamese(phrase);
+    for (const form of accented ? entry.say : entry.folded) {
       if (padded.includes(` ${form} `)) found.push({ said: form, documents: entry.documents });
     }
   }
@@ -75,5 +75,17 @@ export function paraphrasesIn(normalized: string, accented: boolean): Paraphrase
 
 /** True when `padded` (see {@link wordPadded}) names one of `names` (compared folded when `folded`). */
 export function namesAny(padded: string, names: readonly string[], folded: boolean): boolean {
-  return names.some((name) => padded.includes(` ${folded ? foldVietnamese(name) : name} `));
+  return names.some((name) => padded.includes(` ${folded ? foldedName(name) : name} `));
+}
+
+/** Names folded once: they come from the vocabulary, a small fixed set, and are checked per sentence. */
+const FOLDED_NAMES = new Map<string, string>();
+
+function foldedName(name: string): string {
+  let folded = FOLDED_NAMES.get(name);
+  if (folded === undefined) {
+    folded = foldVietnamese(name);
+    FOLDED_NAMES.set(name, folded);
+  }
+  return folded;
 }

@@ -1,5 +1,5 @@
 import { lineMarker, markerRank } from './line-markers.js';
-import { splitSentences } from './split-sentences.js';
+import { countWords, splitSentences } from './split-sentences.js';
 
 /** One sentence of a passage, with the line it sits on. */
 export interface OutlineSentence {
@@ -7,6 +7,8 @@ export interface OutlineSentence {
   line: number;
   /** True for the last sentence of its line: a lead's items follow it. */
   endsLine: boolean;
+  /** Number of words. */
+  words: number;
 }
 
 /** A passage's lines with their outline: which lines introduce a list, and how far it runs. */
@@ -46,7 +48,7 @@ export function outlinePassage(text: string): PassageOutline {
   const sentences: OutlineSentence[] = [];
   lines.forEach((line, index) => {
     const parts = splitSentences(line);
-    parts.forEach((sentence, position) => sentences.push({ text: sentence, line: index, endsLine: position === parts.length - 1 }));
+    parts.forEach((sentence, position) => sentences.push({ text: sentence, line: index, endsLine: position === parts.length - 1, words: countWords(sentence) }));
   });
   return { lines, sentences, itemsEnd };
 }

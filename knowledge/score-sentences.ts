@@ -169,6 +169,8 @@ interface PassageContext {
   leadTerms: Map<number, ReadonlySet<string>>;
   /** Facts each sentence states, by sentence position, read when a question first asks. */
   stated: Map<number, StatedFacts>;
+  /** Each sentence with its headings and lead, folded and word-padded, by sentence position, made when first needed. */
+  paddedWords: Map<number, string>;
 }
 
 const passageContexts = new WeakMap<Chunk, PassageContext>();
@@ -184,6 +186,7 @@ function passageContext(chunk: Chunk, sentenceTerms: readonly ReadonlySet<string
       passageTerms: new Set(sentenceTerms.flatMap((terms) => [...terms])),
       leadTerms: new Map(),
       stated: new Map(),
+      paddedWords: new Map(),
     };
     passageContexts.set(chunk, context);
   }
@@ -200,7 +203,7 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
   const scored: ScoredSentence[] = [];
   hits.forEach((hit, index) => {
     const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
-    const { headingTerms, headingFolded, passageTerms, leadTerms, stated } = passageContext(hit.chunk, sentenceTerms, scoring);
+    const { headingTerms, headingFolded, passageTerms, leadTerms, stated, paddedWords } = passageContext(hit.chunk, sentenceTerms, scoring);
     const headingLead = leadInHeading(hit.chunk.headingPath);
     const prior = 0.75 + 0.25 * hit.score;
     outline.sentences.forEach((sentence, position) => {
@@ -221,7 +224,11 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
         { terms: passageTerms, share: PASSAGE_SHARE },
       ]);
       const bigrams = bigramTotal === 0 ? 0 : concepts.bigrams.filter((bigram) => terms.has(bigram)).length / bigramTotal;
-      const padded = needsWords ? wordPadded(`${headingFolded} ${foldVietnamese(normalizeForMatch(`${leadText} ${sentence.text}`))}`) : '';
+      let padded = needsWords ? paddedWords.get(position) : '';
+      if (padded === undefined) {
+        padded = wordPadded(`${headingFolded} ${foldVietnamese(normalizeForMatch(`${leadText} ${sentence.text}`))}`);
+        paddedWords.set(position, padded);
+      }
       let facts = stated.get(position);
       if (checksFacts && !facts) {
         facts = statedFacts(factText(sentence, outline));
@@ -230,8 +237,7 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
       const lacksFact = facts !== undefined && !statesAskedFact(facts, padded, analysis);
       const shape = listShape(sentence, outline, terms, lead === undefined || isBareMarker(leadText) ? undefined : { text: leadText, terms: ofLead! }, scoring);
       const mismatch = shape * (lacksFact ? MISMATCH : 1) * (aboutAnotherSubject(padded, analysis) ? MISMATCH : 1);
-      const length = countWords(sentence.text);
-      const score = ((0.8 * coverage + 0.2 * bigrams) * prior * mismatch) / (1 + length / 400);
+      const score = ((0.8 * coverage + 0.2 * bigrams) * prior * mismatch) / (1 + sentence.words / 400);
       scored.push({ ...sentence, hit: index, outline, score, lacksFact });
     });
   });
