@@ -301,7 +301,8 @@ function withPlace(quote: Quote, hit: RetrievalHit): string {
   const place = placeOf(quote.outline, quote.line, hit.chunk.headingPath);
   if (!place) return quote.text;
   const marker = lineMarker(quote.text);
-  const body = marker && marker.kind !== 'bullet' ? quote.text.slice(quote.text.indexOf(marker.label) + marker.label.length).replace(/^\s*[.:]?\s*/u, '') : quote.text;
+  // The place replaces the line's own numbering or bullet ("2. Hình thức kỷ luật :" → "Điều 35, khoản 2: Hình thức kỷ luật :").
+  const body = marker ? quote.text.slice(quote.text.indexOf(marker.label) + marker.label.length).replace(/^\s*[.:]?\s*/u, '') : quote.text;
   return `${place[0]!.toUpperCase()}${place.slice(1)}: ${body}`;
 }
 
