@@ -1,11 +1,6 @@
 /** The one message shape every channel produces, and the one reply shape every channel renders. */
+import type { ChannelName, ReplyButton } from '../common/index.js';
 import type { Answer } from '../knowledge/index.js';
-
-/** The channels the assistant talks through. */
-export type ChannelName = 'telegram' | 'zalo' | 'console';
-
-/** A chat address across channels: `telegram:<id>`, `zalo:<id>`, `console:<id>`. */
-export type ChatAddress = `${ChannelName}:${string}`;
 
 /** A message a member sent, as every channel reports it. */
 export interface IncomingMessage {
@@ -37,12 +32,6 @@ export interface Attachment {
   download(): Promise<Buffer>;
 }
 
-/** A button under a reply: `data` comes back in a {@link ButtonPress}. */
-export interface ReplyButton {
-  label: string;
-  data: string;
-}
-
 /** What the assistant says back; each channel renders it in its own format and limits. */
 export type Reply =
   /** An answer from the documents, with its sources (and 👍/👎 where the channel has buttons). */
@@ -69,18 +58,4 @@ export interface ButtonResult {
   replies?: Reply[];
   /** Take the buttons off the message pressed (a confirmation that is done). */
   closeButtons?: boolean;
-}
-
-/** What a channel can show; the conversation adapts nothing, the renderer does. */
-export interface ChannelCapabilities {
-  /** Longest message the platform accepts, in characters. */
-  maxLength: number;
-  html: boolean;
-  buttons: boolean;
-  groups: boolean;
-}
-
-/** The address of a chat. */
-export function chatAddress(channel: ChannelName, chatId: string): ChatAddress {
-  return `${channel}:${chatId}`;
 }

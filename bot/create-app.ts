@@ -1,21 +1,19 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { createMetrics, type AppConfig, type Logger } from '../common/index.js';
+import { createMessenger, createMetrics, type AppConfig, type Logger, type ChannelName, type Messenger } from '../common/index.js';
 import { createDocumentLibrary, createEmbeddings, createReloadableKnowledge, openCorpusKnowledgeBase, type ChatTurn } from '../knowledge/index.js';
 import { unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
-import type { ChannelName } from './chat-types.js';
 import { runConsoleChat } from './console-chat.js';
 import { createConversation, type Conversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
 import { createHttpServer } from './http-server.js';
-import { createMessenger, type Messenger } from './messenger.js';
 import { createQueueDashboard } from './queue-dashboard.js';
 import { openScheduling } from './scheduling.js';
 import { switchableCommands } from './switchable-commands.js';
 import { startWorkers, type Workers } from './start-workers.js';
-import { createTelegramChannel } from './telegram/index.js';
-import { createZaloChannel } from './zalo/index.js';
+import { createTelegramChannel, createTelegramSender, type TelegramBotSender } from './telegram/index.js';
+import { createZaloChannel, createZaloSender, type ZaloBotSender } from './zalo/index.js';
 
 /** What the application is made from. */
 export interface AppDeps {
@@ -51,8 +49,10 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   const embeddings = await createEmbeddings(config, logger);
   const knowledge = await createReloadableKnowledge(() => openCorpusKnowledgeBase(config, logger, { embeddings }));
   const metrics = createMetrics();
-  const channels: Channel[] = [];
-  const hasButtons = (name: ChannelName) => channels.some((channel) => channel.name === name && channel.capabilities.buttons);
+  // Sending is known from the configuration, before anything receives: the cell commands ask it whether a chat shows buttons.
+  const senders = createSenders(config);
+  const messenger = createMessenger(Object.values(senders));
+  const hasButtons = (name: ChannelName) => messenger.hasButtons(`${name}:`);
   const hasPlatform = Boolean(config.telegram || config.zalo);
   const documents = { knowledge, library: createDocumentLibrary(config.corpusDir), uploadsDir: path.join(config.dataDir, 'uploads') };
   const schedulingDeps = { logger, hasButtons, metrics, documents };
@@ -74,7 +74,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
         }
       : {}),
   });
-  channels.push(...createChannels(config, logger, conversation));
+  const channels = createChannels(config, logger, conversation, senders);
   const channelStates = new Map<string, 'starting' | 'running' | 'failed' | 'stopped'>(channels.map((channel) => [channel.name, 'starting']));
   let dashboard = config.dashboard && scheduling ? createQueueDashboard(scheduling.queues, config.dashboard) : undefined;
   const redisState = () => (scheduling ? (scheduling.redisUp() ? 'up' : 'down') : hasPlatform ? 'down' : 'not used');
@@ -111,7 +111,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
 
   let finish: () => void = () => undefined;
   const app: App = {
-    messenger: createMessenger(channels),
+    messenger,
     finished: new Promise<void>((resolve) => {
       finish = resolve;
     }),
@@ -149,14 +149,23 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   return app;
 }
 
-/** The configured chat platforms' channels (not started). */
-function createChannels(config: AppConfig, logger: Logger, conversation: Conversation): Channel[] {
+/** The configured chat platforms' senders: what the workers send through, in the bot process or alone. */
+function createSenders(config: AppConfig): { telegram?: TelegramBotSender; zalo?: ZaloBotSender } {
+  return {
+    ...(config.telegram ? { telegram: createTelegramSender(config.telegram) } : {}),
+    ...(config.zalo ? { zalo: createZaloSender(config.zalo) } : {}),
+  };
+}
+
+/** The configured chat platforms' channels (not started), each receiving and sending through its sender. */
+function createChannels(config: AppConfig, logger: Logger, conversation: Conversation, senders: ReturnType<typeof createSenders>): Channel[] {
   const webhookUrl = (name: string) => (config.publicUrl ? `${config.publicUrl}/webhooks/${name}` : undefined);
   const channels: Channel[] = [];
   if (config.telegram) {
     const url = webhookUrl('telegram');
     channels.push(
       createTelegramChannel({
+        sender: senders.telegram,
         token: config.telegram.token,
         apiRoot: config.telegram.apiRoot,
         conversation,
@@ -169,6 +178,7 @@ function createChannels(config: AppConfig, logger: Logger, conversation: Convers
     const url = webhookUrl('zalo');
     channels.push(
       createZaloChannel({
+        sender: senders.zalo,
         token: config.zalo.token,
         apiRoot: config.zalo.apiRoot,
         conversation,
@@ -187,13 +197,9 @@ export interface WorkerApp {
   stop(): Promise<void>;
 }
 
-/**
- * Wires a worker process: the channels only send (they are never started, so no update reaches
- * the conversation they are given, which has no knowledge base and refuses questions).
- */
+/** Wires a worker process: senders only, nothing receives. */
 export function createWorkerApp({ config, logger }: Pick<AppDeps, 'config' | 'logger'>): WorkerApp {
-  const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('a worker process answers no questions')) }, logger });
-  const messenger = createMessenger(createChannels(config, logger, conversation));
+  const messenger = createMessenger(Object.values(createSenders(config)));
   let workers: Workers | undefined;
   return {
     async start() {

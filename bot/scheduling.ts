@@ -5,14 +5,12 @@
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AppConfig, Logger, Metrics } from '../common/index.js';
+import type { AppConfig, ChannelName, Logger, Messenger, Metrics } from '../common/index.js';
 import { BROADCAST_QUEUES, connectRedis, createBroadcastService, createReminderService, DEFAULT_KEY_PREFIX, DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE } from '../jobs/index.js';
 import type { DocumentLibrary, ReloadableKnowledge } from '../knowledge/index.js';
 import { createCellCommands, type DocumentsAccess } from './cell-commands/index.js';
 import type { ChatCommands } from './chat-commands.js';
 import { createChatMemory, type ChatMemory } from './chat-memory.js';
-import type { ChannelName } from './chat-types.js';
-import type { Messenger } from './messenger.js';
 import { startWorkers, type Workers } from './start-workers.js';
 
 /** Scheduling over Redis. */

@@ -1,7 +1,6 @@
 /** The background workers, in `npm start` or alone in `npm run start:worker`: reminders and broadcasts. */
-import type { AppConfig, Logger, Metrics } from '../common/index.js';
+import type { AppConfig, Logger, Messenger, Metrics } from '../common/index.js';
 import { connectRedis, createBroadcastWorkers, createOrgRegistry, createReminderWorker, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
-import type { Messenger } from './messenger.js';
 
 /** Running workers. */
 export interface Workers {

@@ -4,3 +4,16 @@ export { AppError, ConfigError, DocumentReadError, IndexError, IndexMismatchErro
 export { createMetrics, type Metrics } from './metrics.js';
 export { createLogger, silentLogger, type Logger, type LoggerOptions } from './logger.js';
 export { canonicalizeVietnamese, foldVietnamese, hasDiacritics, normalizeForMatch } from './normalize-vietnamese.js';
+export {
+  chatAddress,
+  createMessenger,
+  SendError,
+  type ChannelCapabilities,
+  type ChannelName,
+  type ChatAddress,
+  type Messenger,
+  type OutboundMessage,
+  type ReplyButton,
+  type Sender,
+  type SendFailureKind,
+} from './sending.js';

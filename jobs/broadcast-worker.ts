@@ -7,7 +7,7 @@
  */
 import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SendError, type Messenger } from '../bot/index.js';
+import { SendError, type Messenger } from '../common/index.js';
 import type { Logger, Metrics } from '../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
 import { DEFAULT_KEY_PREFIX } from './event-store.js';
@@ -36,8 +36,6 @@ export interface BroadcastWorkerOptions {
   pace?: ChatPace;
   /** Deliveries in progress at once per platform. @defaultValue 10 */
   concurrency?: number;
-  /** Whether a chat shows buttons (the "Đã nhận" button). @defaultValue Telegram chats only */
-  hasButtons?: (chat: string) => boolean;
   /** How long a job stays locked by its worker; a dead worker's job is taken over after it. @defaultValue 30000 (BullMQ's) */
   lockDurationMs?: number;
   /** The platforms this process can send to; only their queues are worked. @defaultValue both */
@@ -66,7 +64,6 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
   const { connection, logger, messenger } = options;
   const notices = createNoticeStore(connection, { prefix });
-  const hasButtons = options.hasButtons ?? ((chat: string) => chat.startsWith('telegram:'));
   const queues: Queue[] = [];
   const lock = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
 
@@ -103,7 +100,7 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
       }
-      const buttons = hasButtons(chat);
+      const buttons = messenger.hasButtons(chat);
       try {
         await messenger.send(chat, { text: noticeText(notice, buttons), ...(buttons ? { buttons: [[{ label: '✅ Đã nhận', data: acknowledgeData(notice.id) }]] } : {}) });
       } catch (error) {

@@ -7,7 +7,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import { SendError, type Messenger, type ReplyButton } from '../bot/index.js';
+import { SendError, type Messenger, type ReplyButton } from '../common/index.js';
 import type { Logger, Metrics } from '../common/index.js';
 import { occurrenceKey } from './attendance-store.js';
 import { createEventStore, DEFAULT_KEY_PREFIX, type EventStore } from './event-store.js';
@@ -105,7 +105,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       return 'dropped';
     }
     try {
-      const buttons = event.kind === 'meeting' && !event.chat.startsWith('zalo:');
+      const buttons = event.kind === 'meeting' && messenger.hasButtons(event.chat);
       const text = reminderText({ event, occurrence, now, late, buttons });
       // Attendance keys are written in the event's own zone, as the buttons and /diemdanh read them.
       await messenger.send(event.chat, buttons ? { text, buttons: attendanceButtons(event.id, occurrence.setZone(event.timeZone)) } : { text });

@@ -4,7 +4,7 @@
  * can be reached), at most once a day per chat.
  */
 import type { Redis } from 'ioredis';
-import type { Messenger } from '../bot/index.js';
+import type { Messenger } from '../common/index.js';
 import type { Logger } from '../common/index.js';
 import type { ReminderEvent } from './event-store.js';
 import type { OrgRegistry } from './org-registry.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConversation, createMessenger, createTelegramChannel, createZaloChannel, SendError } from '../bot/index.js';
+import { createConversation, createTelegramChannel, createZaloChannel } from '../bot/index.js';
+import { createMessenger, SendError } from '../common/index.js';
 import { silentLogger } from '../common/index.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 import { startFakeZalo, type FakeZalo } from './fakes/fake-zalo-server.js';
@@ -43,5 +44,10 @@ describe('createMessenger', () => {
     for (const address of ['whatsapp:1', 'telegram:', 'no-colon']) {
       await expect(send.send(address, { text: 'x' })).rejects.toMatchObject({ kind: 'permanent' });
     }
+  });
+
+  it('says which chats show buttons, from the platform that sends to them', async () => {
+    const send = await messenger();
+    expect(['telegram:-1001', 'zalo:user-7', 'whatsapp:1', 'no-colon'].map((address) => send.hasButtons(address))).toEqual([true, false, false, false]);
   });
 });

@@ -1,6 +1,7 @@
 /** Who is asking, in which cell, and what they may do there. */
 import { isGroupChat, type Cell, type Officer, type OrgRegistry } from '../../jobs/index.js';
-import { chatAddress, type IncomingMessage } from '../chat-types.js';
+import { chatAddress } from '../../common/index.js';
+import type { IncomingMessage } from '../chat-types.js';
 
 /** A person's standing for a message. */
 export interface Access {

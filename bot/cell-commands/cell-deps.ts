@@ -1,7 +1,8 @@
 /** What the cell commands share. */
 import type { Logger } from '../../common/index.js';
 import type { AttendanceStore, AuditEntry, AuditLog, BroadcastService, OrgRegistry, ReminderService } from '../../jobs/index.js';
-import type { ChannelName, Reply } from '../chat-types.js';
+import type { ChannelName } from '../../common/index.js';
+import type { Reply } from '../chat-types.js';
 import type { PendingActions } from './pending-actions.js';
 
 /** What the cell commands work with. */

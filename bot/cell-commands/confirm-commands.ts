@@ -3,7 +3,8 @@
  * there are no buttons. Only the person who asked confirms; each action is carried out once.
  */
 import type { ChatCommands } from '../chat-commands.js';
-import type { ButtonResult, ReplyButton } from '../chat-types.js';
+import type { ReplyButton } from '../../common/index.js';
+import type { ButtonResult } from '../chat-types.js';
 import { accessOf } from './cell-access.js';
 import type { CellCommandDeps } from './cell-deps.js';
 import { CELL_REPLIES } from './cell-texts.js';

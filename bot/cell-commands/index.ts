@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { createAttendanceStore, createAuditLog, createOrgRegistry, DEFAULT_TIME_ZONE, type BroadcastService, type ReminderService } from '../../jobs/index.js';
 import type { Logger } from '../../common/index.js';
 import type { ChatCommands } from '../chat-commands.js';
-import type { ChannelName } from '../chat-types.js';
+import type { ChannelName } from '../../common/index.js';
 import { REPLIES } from '../help-texts.js';
 import { ATTENDANCE_COMMAND_NAMES, createAttendanceCommands } from './attendance-commands.js';
 import type { CellCommandDeps } from './cell-deps.js';

@@ -5,14 +5,15 @@
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
-import { Api, Bot, GrammyError, webhookCallback, type BotError, type Context, type Transformer } from 'grammy';
+import { Bot, webhookCallback, type BotError, type Context, type Transformer } from 'grammy';
 import type { Message, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../common/index.js';
-import { SendError, type Channel } from '../channel.js';
+import type { Channel } from '../channel.js';
 import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
 import { COMMAND_MENU, REPLIES } from '../help-texts.js';
-import { renderTelegram, TELEGRAM_MAX_LENGTH, type TelegramRendering } from './render-telegram.js';
+import { renderTelegram } from './render-telegram.js';
+import { createTelegramSender, HTML_OPTIONS, messagesOf, type TelegramBotSender } from './telegram-sender.js';
 
 /** What the Telegram channel needs. */
 export interface TelegramChannelDeps {
@@ -20,6 +21,8 @@ export interface TelegramChannelDeps {
   token: string;
   /** The Bot API server. @defaultValue 'https://api.telegram.org' */
   apiRoot?: string;
+  /** The sender the channel sends through (shared with the workers). @defaultValue one made from `token` and `apiRoot` */
+  sender?: TelegramBotSender;
   conversation: Conversation;
   logger: Logger;
   /** Receive updates at this public URL instead of long polling; `secret` is checked on every request. */
@@ -37,7 +40,6 @@ export interface TelegramChannelDeps {
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 /** Non-text messages a member may send in a private chat; the conversation says it reads only text. */
 const MEDIA = ['sticker', 'photo', 'voice', 'video', 'video_note', 'audio', 'document', 'animation', 'location', 'contact', 'poll', 'dice', 'venue'] as const;
-const HTML_OPTIONS = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
 
 /** A member's message as the conversation reads it; undefined for what the bot ignores. */
 function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage | undefined {
@@ -86,24 +88,6 @@ function expectsReply(message: IncomingMessage): boolean {
   return message.chatType === 'private' || message.addressedToBot || message.text?.startsWith('/') === true;
 }
 
-/** The messages of a rendering, the keyboard under the last one. */
-function messagesOf({ html, keyboard }: TelegramRendering) {
-  return html.map((part, index) => ({ html: part, keyboard: index === html.length - 1 ? keyboard : undefined }));
-}
-
-/** What a failed send means for the workers: wait (429), give up (blocked, gone, invalid) or retry. */
-function toSendError(error: unknown): SendError {
-  if (error instanceof GrammyError) {
-    if (error.error_code === 429) {
-      const seconds = error.parameters.retry_after;
-      return new SendError('rate-limited', error.description, seconds === undefined ? undefined : seconds * 1000, { cause: error });
-    }
-    return new SendError(error.error_code >= 500 ? 'retryable' : 'permanent', error.description, undefined, { cause: error });
-  }
-  // An HttpError: the network failed before Telegram could answer.
-  return new SendError('retryable', error instanceof Error ? error.message : String(error), undefined, { cause: error });
-}
-
 /** Logs failed getUpdates calls, which the runner would otherwise print with console.error. */
 function logPollingFailures(logger: Logger): Transformer {
   return async (prev, method, payload, signal) => {
@@ -137,7 +121,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   const typingDelayMs = deps.typingDelayMs ?? 300;
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, botInfo: deps.botInfo });
   bot.api.config.use(logPollingFailures(logger), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
-  const directApi = new Api(deps.token, { apiRoot: deps.apiRoot });
+  const sender = deps.sender ?? createTelegramSender(deps);
+  const directApi = sender.api;
   let runner: RunnerHandle | undefined;
 
   /** Logs a failed update and, when the member was talking to the bot, says so in Vietnamese. */
@@ -226,7 +211,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
 
   return {
     name: 'telegram',
-    capabilities: { maxLength: TELEGRAM_MAX_LENGTH, html: true, buttons: true, groups: true },
+    capabilities: sender.capabilities,
 
     async start() {
       if (runner?.isRunning()) return;
@@ -261,16 +246,6 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
       }
     },
 
-    async send(chatId, message) {
-      const messages = messagesOf(renderTelegram({ kind: 'text', text: message.text, buttons: message.buttons }));
-      if (messages.length === 0) throw new SendError('permanent', 'message text is empty');
-      for (const part of messages) {
-        try {
-          await directApi.sendMessage(chatId, part.html, { ...HTML_OPTIONS, reply_markup: part.keyboard });
-        } catch (error) {
-          throw toSendError(error);
-        }
-      }
-    },
+    send: sender.send,
   };
 }

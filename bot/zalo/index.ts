@@ -1,5 +1,6 @@
-/** The Zalo Bot Platform channel and its typed client (no SDK exists on npm). */
-export { createZaloChannel, ZALO_CAPABILITIES, type ZaloChannelDeps } from './zalo-channel.js';
+/** The Zalo Bot Platform channel, its send-only sender and its typed client (no SDK exists on npm). */
+export { createZaloChannel, type ZaloChannelDeps } from './zalo-channel.js';
+export { createZaloSender, ZALO_CAPABILITIES, type ZaloBotSender } from './zalo-sender.js';
 export {
   ZALO_API_ROOT,
   ZaloApiError,

@@ -8,26 +8,25 @@ import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Logger } from '../../common/index.js';
-import { SendError, type Channel } from '../channel.js';
-import type { ChannelCapabilities, IncomingMessage } from '../chat-types.js';
+import type { Channel } from '../channel.js';
+import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
 import { renderPlain } from '../render-plain.js';
 import { splitMessage } from '../split-message.js';
-import { ZaloApiError, ZaloClient, ZaloHttpError } from './zalo-client.js';
+import { createZaloSender, ZALO_CAPABILITIES, type ZaloBotSender } from './zalo-sender.js';
 
 /** What the Zalo channel needs. */
 export interface ZaloChannelDeps {
   token: string;
   /** @defaultValue the platform's address, https://bot-api.zaloplatforms.com */
   apiRoot?: string;
+  /** The sender the channel sends and receives through (shared with the workers). @defaultValue one made from `token` and `apiRoot` */
+  sender?: ZaloBotSender;
   conversation: Conversation;
   logger: Logger;
   /** Receive by webhook at this public HTTPS URL instead of long polling; `secret` is 8-256 characters. */
   webhook?: { url: string; secret: string };
 }
-
-/** What Zalo messages can show. */
-export const ZALO_CAPABILITIES: ChannelCapabilities = { maxLength: 2000, html: false, buttons: false, groups: true };
 
 /** Seconds each getUpdates call waits for a message. */
 const POLL_TIMEOUT_SECONDS = 30;
@@ -68,7 +67,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
     throw new RangeError(`Zalo webhook secret must be 8 to 256 characters, got ${secret.length}`);
   }
   const { logger, conversation } = deps;
-  const client = new ZaloClient(deps.token, { apiRoot: deps.apiRoot });
+  const sender = deps.sender ?? createZaloSender(deps);
+  const { client } = sender;
   const seen = new Set<string>();
   const inFlight = new Set<Promise<void>>();
   /** "@<bot name>", known once start() has asked getMe. */
@@ -186,17 +186,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
       receive(isRecord(payload) && isRecord(payload.result) ? payload.result : payload);
     },
 
-    async send(chatId, message) {
-      const parts = splitMessage(message.text, ZALO_CAPABILITIES.maxLength);
-      if (parts.length === 0) throw new SendError('permanent', 'the message is empty');
-      for (const text of parts) {
-        try {
-          await client.sendMessage({ chat_id: chatId, text });
-        } catch (error) {
-          throw toSendError(error);
-        }
-      }
-    },
+    send: sender.send,
   };
 }
 
@@ -214,16 +204,6 @@ function toIncoming(message: ParsedMessage, text: string | undefined, mention: R
     text: mentioned ? normalized.replace(mention, ' ').replace(/\s+/g, ' ').trim() : text,
     addressedToBot: mentioned || /^\s*\/hoi(?:\s|$)/i.test(text ?? ''),
   };
-}
-
-/** How a failed send should be handled by the workers. */
-function toSendError(error: unknown): SendError {
-  if (error instanceof ZaloApiError) {
-    if (error.error_code === 429) return new SendError('rate-limited', error.description, error.retryAfterMs ?? 1000, { cause: error });
-    const kind = error.error_code >= 500 || error.error_code === 408 ? 'retryable' : 'permanent';
-    return new SendError(kind, error.description, undefined, { cause: error });
-  }
-  return new SendError('retryable', error instanceof ZaloHttpError ? error.reason : String(error), undefined, { cause: error });
 }
 
 /** Compares in constant time: both sides are hashed to equal-length digests first. */

@@ -1,0 +1,43 @@
+/** Sending to Zalo chats without receiving, as the workers need it: plain text in parts of at most 2000 characters. */
+import { SendError, type ChannelCapabilities, type Sender } from '../../common/index.js';
+import { splitMessage } from '../split-message.js';
+import { ZaloApiError, ZaloClient, ZaloHttpError } from './zalo-client.js';
+
+/** What Zalo messages can show. */
+export const ZALO_CAPABILITIES: ChannelCapabilities = { maxLength: 2000, html: false, buttons: false, groups: true };
+
+/** A Zalo sender, with the client it sends through (the channel also receives with it). */
+export interface ZaloBotSender extends Sender {
+  readonly client: ZaloClient;
+}
+
+/** How a failed send should be handled by the workers. */
+function toSendError(error: unknown): SendError {
+  if (error instanceof ZaloApiError) {
+    if (error.error_code === 429) return new SendError('rate-limited', error.description, error.retryAfterMs ?? 1000, { cause: error });
+    const kind = error.error_code >= 500 || error.error_code === 408 ? 'retryable' : 'permanent';
+    return new SendError(kind, error.description, undefined, { cause: error });
+  }
+  return new SendError('retryable', error instanceof ZaloHttpError ? error.reason : String(error), undefined, { cause: error });
+}
+
+/** Creates a sender for the bot with `token` (at `apiRoot`, a fake Bot API in tests). */
+export function createZaloSender({ token, apiRoot }: { token: string; apiRoot?: string }): ZaloBotSender {
+  const client = new ZaloClient(token, { apiRoot });
+  return {
+    name: 'zalo',
+    capabilities: ZALO_CAPABILITIES,
+    client,
+    async send(chatId, message) {
+      const parts = splitMessage(message.text, ZALO_CAPABILITIES.maxLength);
+      if (parts.length === 0) throw new SendError('permanent', 'the message is empty');
+      for (const text of parts) {
+        try {
+          await client.sendMessage({ chat_id: chatId, text });
+        } catch (error) {
+          throw toSendError(error);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The sending contract, shared by the side that sends on its own initiative (reminders, notices in
+ * `jobs/`) and the channels that implement it (`bot/`): addresses, outbound messages, why a send
+ * failed, and a messenger that sends to any chat by address. Neither side imports the other.
+ */
+import { AppError } from './errors.js';
+
+/** The channels the assistant talks through. */
+export type ChannelName = 'telegram' | 'zalo' | 'console';
+
+/** A chat address across channels: `telegram:<id>`, `zalo:<id>`, `console:<id>`. */
+export type ChatAddress = `${ChannelName}:${string}`;
+
+/** The address of a chat. */
+export function chatAddress(channel: ChannelName, chatId: string): ChatAddress {
+  return `${channel}:${chatId}`;
+}
+
+/** A button under a message: `data` comes back when it is pressed. */
+export interface ReplyButton {
+  label: string;
+  data: string;
+}
+
+/** What a platform can show; the renderers adapt to it. */
+export interface ChannelCapabilities {
+  /** Longest message the platform accepts, in characters. */
+  maxLength: number;
+  html: boolean;
+  buttons: boolean;
+  groups: boolean;
+}
+
+/** A message the assistant sends on its own initiative (reminders, notices). */
+export interface OutboundMessage {
+  /** Plain text; each channel escapes and splits it for its platform. */
+  text: string;
+  /** Rows of buttons; dropped where the platform has none. */
+  buttons?: ReplyButton[][];
+}
+
+/** Why a send failed, as the senders (reminders, broadcasts) need to act on it. */
+export type SendFailureKind =
+  /** The platform asked us to slow down: retry after `retryAfterMs`. */
+  | 'rate-limited'
+  /** Never retry: the bot was blocked or removed, the chat is gone, the request is invalid. */
+  | 'permanent'
+  /** A network error or a server error: retry with backoff. */
+  | 'retryable';
+
+/** A send that failed, with what the platform said and what to do about it. */
+export class SendError extends AppError {
+  constructor(
+    readonly kind: SendFailureKind,
+    /** The platform's own words ("Forbidden: bot was kicked from the group chat"). */
+    readonly reason: string,
+    readonly retryAfterMs?: number,
+    options: { cause?: unknown } = {},
+  ) {
+    super(`Send failed (${kind}): ${reason}`, { cause: options.cause, retryable: kind !== 'permanent' });
+  }
+}
+
+/** Sends to one platform's chats, as grammY's `Api` does beside its `Bot`: no receiving. */
+export interface Sender {
+  readonly name: ChannelName;
+  readonly capabilities: ChannelCapabilities;
+  /** Sends a message to a chat; throws {@link SendError}. */
+  send(chatId: string, message: OutboundMessage): Promise<void>;
+}
+
+/** Sends to any chat by address (`telegram:<id>`, `zalo:<id>`): what reminders and notices use. */
+export interface Messenger {
+  /** Sends a message; throws {@link SendError} saying whether and when to retry. */
+  send(to: ChatAddress | string, message: OutboundMessage): Promise<void>;
+  /** Whether the chat's platform shows buttons (false for an address of no running sender). */
+  hasButtons(to: ChatAddress | string): boolean;
+}
+
+/** A messenger over senders. An address of a platform without a sender is a permanent failure. */
+export function createMessenger(senders: readonly Sender[]): Messenger {
+  const byName = new Map<string, Sender>(senders.map((sender) => [sender.name, sender]));
+  const route = (to: string) => {
+    const separator = to.indexOf(':');
+    return { sender: separator > 0 ? byName.get(to.slice(0, separator)) : undefined, chatId: to.slice(separator + 1) };
+  };
+  return {
+    async send(to, message) {
+      const { sender, chatId } = route(to);
+      if (!sender || !chatId) throw new SendError('permanent', `no running channel for the address ${JSON.stringify(to)}`);
+      await sender.send(chatId, message);
+    },
+    hasButtons: (to) => route(to).sender?.capabilities.buttons ?? false,
+  };
+}
