@@ -6,7 +6,9 @@ export { createLogger, silentLogger, type Logger, type LoggerOptions } from './l
 export { canonicalizeVietnamese, foldVietnamese, hasDiacritics, normalizeForMatch } from './normalize-vietnamese.js';
 export {
   chatAddress,
+  checkChatAddress,
   createMessenger,
+  InvalidChatError,
   SendError,
   type ChannelCapabilities,
   type ChannelName,

@@ -16,6 +16,20 @@ export function chatAddress(channel: ChannelName, chatId: string): ChatAddress {
   return `${channel}:${chatId}`;
 }
 
+/** A chat address that is not `telegram:<chat_id>` or `zalo:<chat_id>`. */
+export class InvalidChatError extends AppError {
+  constructor(readonly received: string) {
+    super(`Invalid chat ${JSON.stringify(received)}: expected telegram:<chat_id> or zalo:<chat_id>`);
+  }
+}
+
+const CHAT_PATTERN = /^(?:telegram|zalo):[^\s:]+$/u;
+
+/** Throws {@link InvalidChatError} unless `chat` is `telegram:<chat_id>` or `zalo:<chat_id>`. */
+export function checkChatAddress(chat: string): void {
+  if (!CHAT_PATTERN.test(chat)) throw new InvalidChatError(chat);
+}
+
 /** A button under a message: `data` comes back when it is pressed. */
 export interface ReplyButton {
   label: string;

@@ -10,8 +10,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { createConfig } from '../common/index.js';
-import { checkChatAddress, connectRedis, createReminderService, type ReminderService } from '../jobs/index.js';
+import { checkChatAddress, createConfig } from '../common/index.js';
+import { connectRedis, createReminderService, type ReminderService } from '../jobs/index.js';
 import { runScript } from './run-script.js';
 
 const USAGE = 'usage: schedule add --chat CHAT [--reminders LIST] [--now ISO] TEXT | schedule list --chat CHAT | schedule cancel ID';

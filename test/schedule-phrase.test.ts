@@ -15,7 +15,7 @@ import {
   parseSchedulePhrase,
   type ParsedSchedule,
   type ScheduleParseProblem,
-} from '../jobs/parse-schedule-phrase.js';
+} from '../jobs/schedule-phrase/parse-schedule-phrase.js';
 
 const { RRule } = rrulePackage;
 const repoRoot = path.resolve(import.meta.dirname, '..');

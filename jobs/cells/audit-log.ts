@@ -4,7 +4,7 @@
  * `<prefix>:audit`, trimmed to the newest `keep` entries.
  */
 import type { Redis } from 'ioredis';
-import { DEFAULT_KEY_PREFIX } from './event-store.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** What was done. */
 export type AuditAction =

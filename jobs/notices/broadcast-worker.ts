@@ -7,10 +7,10 @@
  */
 import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SendError, type Messenger } from '../common/index.js';
-import type { Logger, Metrics } from '../common/index.js';
+import { SendError, type Messenger } from '../../common/index.js';
+import type { Logger, Metrics } from '../../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
-import { DEFAULT_KEY_PREFIX } from './event-store.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 import { createNoticeStore } from './notice-store.js';
 import { noticeText, reportText } from './notice-text.js';
 import { takeChatSlot, type ChatPace } from './send-pacing.js';

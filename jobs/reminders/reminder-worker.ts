@@ -7,16 +7,17 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import { SendError, type Messenger, type ReplyButton } from '../common/index.js';
-import type { Logger, Metrics } from '../common/index.js';
-import { occurrenceKey } from './attendance-store.js';
-import { createEventStore, DEFAULT_KEY_PREFIX, type EventStore } from './event-store.js';
+import { SendError, type Messenger, type ReplyButton } from '../../common/index.js';
+import type { Logger, Metrics } from '../../common/index.js';
+import { occurrenceKey } from '../cells/attendance-store.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import { createEventStore, type EventStore } from './event-store.js';
 import { occurrenceCutoff } from './event-occurrences.js';
-import { DEFAULT_TIME_ZONE } from './parse-schedule-phrase.js';
+import { DEFAULT_TIME_ZONE } from '../schedule-phrase/parse-schedule-phrase.js';
 import { DEFAULT_REMINDER_QUEUE, enqueueReminders, type ReminderJobData } from './reminder-jobs.js';
-import type { OrgRegistry } from './org-registry.js';
+import type { OrgRegistry } from '../cells/org-registry.js';
 import { reminderText } from './reminder-text.js';
-import { reportUndeliverable } from './undeliverable-report.js';
+import { reportUndeliverable } from '../cells/undeliverable-report.js';
 
 /** Options of {@link createReminderWorker}. */
 export interface ReminderWorkerOptions {

@@ -11,8 +11,8 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { foldVietnamese, normalizeForMatch } from '../common/index.js';
-import { DEFAULT_KEY_PREFIX } from './event-store.js';
+import { foldVietnamese, normalizeForMatch } from '../../common/index.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** A cell (chi bộ) of the committee. */
 export interface Cell {

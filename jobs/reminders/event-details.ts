@@ -3,7 +3,7 @@
  * 1 ngày và 2 giờ"), the agenda ("nội dung: kết nạp đảng viên") and the place ("tại hội trường
  * UBND phường"). Matched with and without diacritics.
  */
-import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
+import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../../common/index.js';
 
 /** A scheduling message with its reminders and agenda taken out. */
 export interface MessageDetails {

@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { DateTime } from 'luxon';
-import { DEFAULT_KEY_PREFIX } from './event-store.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** Whether a member comes. */
 export type AttendanceStatus = 'present' | 'absent';

@@ -3,7 +3,7 @@
  * "10s" or "0" (at the start). Defaults per kind, and the reader of `--reminders 3d,1d,2h,0`.
  */
 import { InvalidRemindersError } from './reminder-errors.js';
-import type { ScheduleKind } from './parse-schedule-phrase.js';
+import type { ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
 
 /**
  * Reminders when none are given. Meetings: 3 days, 1 day and 2 hours before, and at the start;

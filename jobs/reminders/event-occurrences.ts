@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import rrulePackage from 'rrule';
 import { offsetMs } from './reminder-offsets.js';
-import { fromFloating, toFloating } from './schedule-phrase/resolve-recurrence.js';
+import { fromFloating, toFloating } from '../schedule-phrase/resolve-recurrence.js';
 
 const { RRule } = rrulePackage;
 

@@ -4,9 +4,9 @@
  * can be reached), at most once a day per chat.
  */
 import type { Redis } from 'ioredis';
-import type { Messenger } from '../common/index.js';
-import type { Logger } from '../common/index.js';
-import type { ReminderEvent } from './event-store.js';
+import type { Messenger } from '../../common/index.js';
+import type { Logger } from '../../common/index.js';
+import type { ReminderEvent } from '../reminders/event-store.js';
 import type { OrgRegistry } from './org-registry.js';
 
 /** What a report needs. */

@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DEFAULT_KEY_PREFIX } from './event-store.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** A notice to many chats. */
 export interface Notice {

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { FlowProducer, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { DEFAULT_KEY_PREFIX } from './event-store.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 import { createNoticeStore, type Notice, type NoticeStore } from './notice-store.js';
-import { checkChatAddress } from './reminder-scheduler.js';
+import { checkChatAddress } from '../../common/index.js';
 
 /** The queue of the parent jobs (reports). */
 export const NOTICE_QUEUE = 'notices';

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../common/index.js';
+import type { Logger } from '../../common/index.js';
 import { connectRedis } from './redis-connection.js';
 
 /** What {@link ensureRedis} found or started. */

@@ -6,19 +6,19 @@
  * and in either tone placement style.
  */
 import { DateTime } from 'luxon';
-import { extractDays } from './schedule-phrase/extract-days.js';
-import { extractRecurrence } from './schedule-phrase/extract-recurrence.js';
-import { extractTimes } from './schedule-phrase/extract-times.js';
-import { kindOf, titleOf } from './schedule-phrase/kind-and-title.js';
-import type { PhraseParts } from './schedule-phrase/phrase-parts.js';
-import { PhraseText } from './schedule-phrase/phrase-text.js';
-import { resolveSchedule } from './schedule-phrase/resolve-schedule.js';
-import { pastProblem } from './schedule-phrase/schedule-problems.js';
-import type { ParsedSchedule, ParseScheduleOptions, ScheduleParseProblem } from './schedule-phrase/schedule-types.js';
+import { extractDays } from './extract-days.js';
+import { extractRecurrence } from './extract-recurrence.js';
+import { extractTimes } from './extract-times.js';
+import { kindOf, titleOf } from './kind-and-title.js';
+import type { PhraseParts } from './phrase-parts.js';
+import { PhraseText } from './phrase-text.js';
+import { resolveSchedule } from './resolve-schedule.js';
+import { pastProblem } from './schedule-problems.js';
+import type { ParsedSchedule, ParseScheduleOptions, ScheduleParseProblem } from './schedule-types.js';
 
-export { describeRecurrence, describeSchedule } from './schedule-phrase/describe-schedule.js';
-export { DEFAULT_TITLES } from './schedule-phrase/kind-and-title.js';
-export type { ParsedSchedule, ParseScheduleOptions, ScheduleKind, ScheduleParseProblem } from './schedule-phrase/schedule-types.js';
+export { describeRecurrence, describeSchedule } from './describe-schedule.js';
+export { DEFAULT_TITLES } from './kind-and-title.js';
+export type { ParsedSchedule, ParseScheduleOptions, ScheduleKind, ScheduleParseProblem } from './schedule-types.js';
 
 /** The time zone of phrases when none is given. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';

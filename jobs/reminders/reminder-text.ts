@@ -4,8 +4,8 @@
  */
 import type { DateTime } from 'luxon';
 import type { ReminderEvent } from './event-store.js';
-import type { ScheduleKind } from './parse-schedule-phrase.js';
-import { formatClock, formatDate, weekdayName } from './schedule-phrase/calendar-format.js';
+import type { ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
+import { formatClock, formatDate, weekdayName } from '../schedule-phrase/calendar-format.js';
 
 const KIND_LABELS: Record<ScheduleKind, string> = {
   meeting: 'Nhắc lịch họp',

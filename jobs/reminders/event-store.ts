@@ -5,10 +5,9 @@
  * - `<prefix>:chat-events:<chat>`: the chat's active events, a sorted set scored by next start (ms).
  */
 import type { Redis } from 'ioredis';
-import type { ScheduleKind } from './parse-schedule-phrase.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
 
-/** The prefix of every key when none is given. */
-export const DEFAULT_KEY_PREFIX = 'pca';
 
 /** A scheduled event and its reminders. */
 export interface ReminderEvent {

@@ -1,6 +1,16 @@
-/** Opening an ioredis client that fails fast with one clear error when Redis cannot be reached. */
+/** Opening an ioredis client that fails fast with one clear error when Redis cannot be reached; the keys' default prefix. */
 import { Redis } from 'ioredis';
-import { RedisUnavailableError } from './reminder-errors.js';
+import { AppError } from '../../common/index.js';
+
+/** The prefix of every key when none is given. */
+export const DEFAULT_KEY_PREFIX = 'pca';
+
+/** Redis could not be reached; `url` is shown without its password. */
+export class RedisUnavailableError extends AppError {
+  constructor(readonly url: string, cause: unknown) {
+    super(`Cannot reach Redis at ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, retryable: true });
+  }
+}
 
 /** Options of {@link connectRedis}. */
 export interface ConnectRedisOptions {

@@ -9,12 +9,14 @@ import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import { createEventStore, DEFAULT_KEY_PREFIX, type ReminderEvent } from './event-store.js';
+import { checkChatAddress } from '../../common/index.js';
+import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import { createEventStore, type ReminderEvent } from './event-store.js';
 import { firstStart, occurrenceAfter, occurrenceCutoff, occurrenceIso } from './event-occurrences.js';
-import { pastProblem } from './schedule-phrase/schedule-problems.js';
+import { pastProblem } from '../schedule-phrase/schedule-problems.js';
 import { extractMessageDetails, splitPlace } from './event-details.js';
-import { DEFAULT_TIME_ZONE, DEFAULT_TITLES, describeRecurrence, isScheduleParseProblem, parseSchedulePhrase, type ParsedSchedule, type ScheduleKind } from './parse-schedule-phrase.js';
-import { EventNotFoundError, InvalidChatError, ScheduleRefusedError } from './reminder-errors.js';
+import { DEFAULT_TIME_ZONE, DEFAULT_TITLES, describeRecurrence, isScheduleParseProblem, parseSchedulePhrase, type ParsedSchedule, type ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
+import { EventNotFoundError, ScheduleRefusedError } from './reminder-errors.js';
 import { DEFAULT_REMINDER_QUEUE, enqueueReminders, remindersAhead } from './reminder-jobs.js';
 import { DEFAULT_REMINDERS, parseReminderOffsets } from './reminder-offsets.js';
 
@@ -81,7 +83,7 @@ export interface ReminderService {
   /**
    * Reads the event a message describes for a chat, without storing anything. Throws
    * {@link ScheduleRefusedError} (with the parser's Vietnamese message) for a message without a
-   * date or a moment already past, {@link InvalidChatError} and InvalidRemindersError for bad arguments.
+   * date or a moment already past, InvalidChatError and InvalidRemindersError for bad arguments.
    */
   plan(chat: string, text: string, options?: ScheduleOptions): Promise<EventPlan>;
   /** Stores a plan and enqueues its reminders; the same plan twice is one event. */
@@ -106,13 +108,6 @@ export interface ReminderService {
   cancel(id: string): Promise<ReminderEvent>;
   /** Closes the queue (not the connection, which the caller owns). */
   close(): Promise<void>;
-}
-
-const CHAT_PATTERN = /^(?:telegram|zalo):[^\s:]+$/u;
-
-/** Throws {@link InvalidChatError} unless `chat` is `telegram:<chat_id>` or `zalo:<chat_id>`. */
-export function checkChatAddress(chat: string): void {
-  if (!CHAT_PATTERN.test(chat)) throw new InvalidChatError(chat);
 }
 
 /** The id of the event a plan describes (same chat, kind, title, start and recurrence: same id). */
