@@ -15,5 +15,5 @@ export interface ChatCommands {
   /** Answers a press of one of its buttons (required with `buttonPrefixes`). */
   handleButton?(press: ButtonPress): Promise<ButtonResult>;
   /** Answers a message that carries a file (a document sent to the bot). */
-  handleAttachment?(message: IncomingMessage & { attachment: Attachment }): Promise<Reply[]>;
+  handleAttachment?: (message: IncomingMessage & { attachment: Attachment }) => Promise<Reply[]>;
 }

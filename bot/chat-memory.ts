@@ -26,7 +26,12 @@ export function createChatMemory(redis: Redis, options: { prefix: string; turns?
     async remember(thread, turn) {
       // Answers are kept short: the rewrite needs the topic, not the whole text.
       const kept = JSON.stringify({ question: turn.question, answer: turn.answer.slice(0, 500) });
-      await redis.multi().lpush(key(thread), kept).ltrim(key(thread), 0, turns - 1).expire(key(thread), ttl).exec();
+      await redis
+        .multi()
+        .lpush(key(thread), kept)
+        .ltrim(key(thread), 0, turns - 1)
+        .expire(key(thread), ttl)
+        .exec();
     },
   };
 }

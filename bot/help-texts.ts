@@ -59,6 +59,7 @@ export const REPLIES = {
   failure: 'Xin lỗi, tôi đang gặp sự cố khi tìm câu trả lời. Bạn vui lòng thử lại sau ít phút.',
   thanks: 'Cảm ơn bạn đã góp ý!',
   commandFailure: 'Xin lỗi, tôi chưa làm được việc này lúc này do hệ thống đang gián đoạn. Bạn vui lòng thử lại sau ít phút.',
-  schedulerUnavailable: 'Chức năng lịch họp, nhắc việc, thông báo và quản lý tài liệu hiện chưa sẵn sàng (máy chủ lưu trữ chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
+  schedulerUnavailable:
+    'Chức năng lịch họp, nhắc việc, thông báo và quản lý tài liệu hiện chưa sẵn sàng (máy chủ lưu trữ chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
   feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn bạn!',
 } as const;

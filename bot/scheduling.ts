@@ -6,7 +6,15 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig, ChannelName, Logger, Messenger, Metrics } from '../common/index.js';
-import { BROADCAST_QUEUES, connectRedis, createBroadcastService, createReminderService, DEFAULT_KEY_PREFIX, DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE } from '../jobs/index.js';
+import {
+  BROADCAST_QUEUES,
+  connectRedis,
+  createBroadcastService,
+  createReminderService,
+  DEFAULT_KEY_PREFIX,
+  DEFAULT_REMINDER_QUEUE,
+  NOTICE_QUEUE,
+} from '../jobs/index.js';
 import type { DocumentLibrary, ReloadableKnowledge } from '../knowledge/index.js';
 import { createCellCommands, type DocumentsAccess } from './cell-commands/index.js';
 import type { ChatCommands } from './chat-commands.js';
@@ -31,7 +39,7 @@ export interface Scheduling {
 /** What {@link openScheduling} needs besides the configuration. */
 export interface SchedulingDeps {
   logger: Logger;
-  hasButtons(channel: ChannelName): boolean;
+  hasButtons: (channel: ChannelName) => boolean;
   metrics?: Metrics;
   /** No warning when Redis cannot be reached (retries after the first). */
   quiet?: boolean;
@@ -49,7 +57,11 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
   try {
     redis = await connectRedis(config.redisUrl);
   } catch (error) {
-    if (!deps.quiet) logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: scheduling, reminders and notices are off until it answers, questions are still answered');
+    if (!deps.quiet)
+      logger.warn(
+        { err: error },
+        'Redis is unavailable at REDIS_URL: scheduling, reminders and notices are off until it answers, questions are still answered',
+      );
     return undefined;
   }
   const prefix = DEFAULT_KEY_PREFIX;

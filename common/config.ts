@@ -60,11 +60,20 @@ const schema = z.object({
     }, 'an IANA time zone such as Asia/Ho_Chi_Minh'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/).default('redis://127.0.0.1:6379'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/)
+    .default('redis://127.0.0.1:6379'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]{20,}$/).optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/)
+    .optional(),
   TELEGRAM_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://api.telegram.org'),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[\w-]{1,256}$/).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[\w-]{1,256}$/)
+    .optional(),
   ZALO_BOT_TOKEN: z.string().min(10).optional(),
   ZALO_API_ROOT: z.url({ protocol: /^https?$/ }).default('https://bot-api.zaloplatforms.com'),
   ZALO_WEBHOOK_SECRET: z.string().min(8).max(256).optional(),
@@ -76,7 +85,10 @@ const schema = z.object({
   EMBEDDINGS_MODEL: z.string().min(1).max(200).optional(),
   EMBEDDINGS_API_KEY: z.string().min(1).optional(),
   EMBEDDINGS_MODEL_DIR: z.string().min(1).optional(),
-  ADMIN_USER: z.string().regex(/^[^:\s]{1,64}$/u).optional(),
+  ADMIN_USER: z
+    .string()
+    .regex(/^[^:\s]{1,64}$/u)
+    .optional(),
   ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
   TELEGRAM_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(30),
   ZALO_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(5),
@@ -142,7 +154,10 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     throw new ConfigError('ZALO_WEBHOOK_SECRET', `${EXPECTED.ZALO_WEBHOOK_SECRET}, required when PUBLIC_URL is set`, undefined);
   }
   // A model needs both its endpoint and its name.
-  for (const [url, model] of [['LLM_BASE_URL', 'LLM_MODEL'], ['EMBEDDINGS_BASE_URL', 'EMBEDDINGS_MODEL']] as const) {
+  for (const [url, model] of [
+    ['LLM_BASE_URL', 'LLM_MODEL'],
+    ['EMBEDDINGS_BASE_URL', 'EMBEDDINGS_MODEL'],
+  ] as const) {
     if (Boolean(value[url]) !== Boolean(value[model])) {
       const missing = value[url] ? model : url;
       throw new ConfigError(missing, `${EXPECTED[missing]}, required with ${missing === url ? model : url}`, undefined);
@@ -165,16 +180,28 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     port: value.PORT,
     redisUrl: value.REDIS_URL,
     modelDir: path.resolve(cwd, value.EMBEDDINGS_MODEL_DIR ?? path.join(value.DATA_DIR, 'models')),
-    adminIds: (value.ADMIN_IDS ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+    adminIds: (value.ADMIN_IDS ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
     sendsPerSecond: { telegram: value.TELEGRAM_SENDS_PER_SECOND, zalo: value.ZALO_SENDS_PER_SECOND },
     workerLockMs: value.WORKER_LOCK_MS,
   };
   if (value.ADMIN_USER && value.ADMIN_PASSWORD) config.dashboard = { user: value.ADMIN_USER, password: value.ADMIN_PASSWORD };
   if (value.LLM_BASE_URL && value.LLM_MODEL) {
-    config.llm = { baseUrl: value.LLM_BASE_URL, model: value.LLM_MODEL, timeoutMs: value.LLM_TIMEOUT_MS, ...(value.LLM_API_KEY ? { apiKey: value.LLM_API_KEY } : {}) };
+    config.llm = {
+      baseUrl: value.LLM_BASE_URL,
+      model: value.LLM_MODEL,
+      timeoutMs: value.LLM_TIMEOUT_MS,
+      ...(value.LLM_API_KEY ? { apiKey: value.LLM_API_KEY } : {}),
+    };
   }
   if (value.EMBEDDINGS_BASE_URL && value.EMBEDDINGS_MODEL) {
-    config.embeddingsEndpoint = { baseUrl: value.EMBEDDINGS_BASE_URL, model: value.EMBEDDINGS_MODEL, ...(value.EMBEDDINGS_API_KEY ? { apiKey: value.EMBEDDINGS_API_KEY } : {}) };
+    config.embeddingsEndpoint = {
+      baseUrl: value.EMBEDDINGS_BASE_URL,
+      model: value.EMBEDDINGS_MODEL,
+      ...(value.EMBEDDINGS_API_KEY ? { apiKey: value.EMBEDDINGS_API_KEY } : {}),
+    };
   }
   if (value.PUBLIC_URL) config.publicUrl = value.PUBLIC_URL.replace(/\/+$/, '');
   if (value.TELEGRAM_BOT_TOKEN) {

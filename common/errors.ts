@@ -27,7 +27,10 @@ export class IndexError extends AppError {}
 
 /** A corpus file could not be read or parsed; the rest of the corpus is still indexed. */
 export class DocumentReadError extends AppError {
-  constructor(readonly file: string, cause: unknown) {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
     super(`Cannot read corpus file ${file}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }

@@ -34,9 +34,19 @@ export function createMetrics(): Metrics {
   return {
     registry,
     questions: new Counter({ name: 'pca_questions_total', help: 'Questions by outcome', labelNames: ['outcome'], registers }),
-    answerSeconds: new Histogram({ name: 'pca_answer_seconds', help: 'Seconds from question to answer', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5], registers }),
+    answerSeconds: new Histogram({
+      name: 'pca_answer_seconds',
+      help: 'Seconds from question to answer',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+      registers,
+    }),
     reminders: new Counter({ name: 'pca_reminders_total', help: 'Reminders by outcome', labelNames: ['outcome'], registers }),
-    broadcastSends: new Counter({ name: 'pca_broadcast_sends_total', help: 'Broadcast copies by platform and outcome', labelNames: ['platform', 'outcome'], registers }),
+    broadcastSends: new Counter({
+      name: 'pca_broadcast_sends_total',
+      help: 'Broadcast copies by platform and outcome',
+      labelNames: ['platform', 'outcome'],
+      registers,
+    }),
     rateLimited: new Counter({ name: 'pca_rate_limited_total', help: '429 answers from a platform, by queue', labelNames: ['queue'], registers }),
     queueDepth: new Gauge({
       name: 'pca_queue_jobs',

@@ -34,19 +34,12 @@ for (const [base, marks] of Object.entries({
  */
 const NEW_STYLE_TONE = /(^|[^\p{L}])(\p{L}*?)([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?!\p{L})/gu;
 
-function moveToneToFirstVowel(
-  match: string,
-  before: string,
-  onset: string,
-  first: string,
-  second: string,
-): string {
+function moveToneToFirstVowel(match: string, before: string, onset: string, first: string, second: string): string {
   const toned = TONED_SECOND[second];
   if (!toned) return match;
   const lowerFirst = first.toLowerCase();
   const lowerBase = toned.base.toLowerCase();
-  const pairOk = (lowerFirst === 'o' && (lowerBase === 'a' || lowerBase === 'e')) ||
-    (lowerFirst === 'u' && lowerBase === 'y');
+  const pairOk = (lowerFirst === 'o' && (lowerBase === 'a' || lowerBase === 'e')) || (lowerFirst === 'u' && lowerBase === 'y');
   if (!pairOk) return match;
   // "qu" and "gi" make u part of the onset: the tone stays on the nucleus.
   if (lowerFirst === 'u' && /q$/i.test(onset)) return match;

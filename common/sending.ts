@@ -80,15 +80,15 @@ export interface Sender {
   readonly name: ChannelName;
   readonly capabilities: ChannelCapabilities;
   /** Sends a message to a chat; throws {@link SendError}. */
-  send(chatId: string, message: OutboundMessage): Promise<void>;
+  send: (chatId: string, message: OutboundMessage) => Promise<void>;
 }
 
-/** Sends to any chat by address (`telegram:<id>`, `zalo:<id>`): what reminders and notices use. */
+/** Sends to any chat by address (a {@link ChatAddress} such as `telegram:<id>`, as stored): what reminders and notices use. */
 export interface Messenger {
   /** Sends a message; throws {@link SendError} saying whether and when to retry. */
-  send(to: ChatAddress | string, message: OutboundMessage): Promise<void>;
+  send(to: string, message: OutboundMessage): Promise<void>;
   /** Whether the chat's platform shows buttons (false for an address of no running sender). */
-  hasButtons(to: ChatAddress | string): boolean;
+  hasButtons(to: string): boolean;
 }
 
 /** A messenger over senders. An address of a platform without a sender is a permanent failure. */

@@ -133,7 +133,9 @@ function phrasePattern(form: string): RegExp {
  */
 const QUESTION_PATTERNS = {
   accented: QUESTION_PHRASES.map(phrasePattern),
-  folded: QUESTION_PHRASES.filter((phrase) => phrase.includes(' ') || ['gì', 'nào', 'ai'].includes(phrase)).map((phrase) => phrasePattern(foldVietnamese(phrase))),
+  folded: QUESTION_PHRASES.filter((phrase) => phrase.includes(' ') || ['gì', 'nào', 'ai'].includes(phrase)).map((phrase) =>
+    phrasePattern(foldVietnamese(phrase)),
+  ),
 };
 
 function removeQuestionWords(normalized: string, accented: boolean): string {
@@ -188,14 +190,16 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       const question = normalizeForMatch(text);
       const normalized = removeQuestionWords(question, accented);
       const weights = new QueryTerms();
-      const add = (scale: number) => (term: string, bigram: boolean): void => {
-        const base = term.startsWith(FOLDED) ? (accented ? foldedWeight : 1) : accentedWeight;
-        const weight = base * scale * (bigram ? bigramWeight : 1);
-        const previous = weights.get(term);
-        if (previous === undefined && scale < 1) weights.optional.add(term);
-        if (previous !== undefined && scale === 1) weights.optional.delete(term);
-        weights.set(term, Math.max(previous ?? 0, weight));
-      };
+      const add =
+        (scale: number) =>
+        (term: string, bigram: boolean): void => {
+          const base = term.startsWith(FOLDED) ? (accented ? foldedWeight : 1) : accentedWeight;
+          const weight = base * scale * (bigram ? bigramWeight : 1);
+          const previous = weights.get(term);
+          if (previous === undefined && scale < 1) weights.optional.add(term);
+          if (previous !== undefined && scale === 1) weights.optional.delete(term);
+          weights.set(term, Math.max(previous ?? 0, weight));
+        };
       for (const segment of normalized.match(SEGMENT) ?? []) {
         const syllables = syllablesOf(segment);
         emitRun(syllables, accented, add(1));

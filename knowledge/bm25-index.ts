@@ -66,8 +66,8 @@ export class Bm25Builder {
     const postingFreqs = new Float32Array(total);
     terms.forEach((term, i) => {
       const list = this.postings.get(term)!;
-      postingDocs.set(list.docs, offsets[i]!);
-      postingFreqs.set(list.freqs, offsets[i]!);
+      postingDocs.set(list.docs, offsets[i]);
+      postingFreqs.set(list.freqs, offsets[i]);
     });
     return new Bm25Index({
       k1: options.k1 ?? 1.2,

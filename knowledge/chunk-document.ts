@@ -133,12 +133,7 @@ function isSubordinate(next: SourceLine | undefined, marker: LineMarker): boolea
 /** Short standalone line without final punctuation, followed by text: a web article's subheading. */
 function isStandaloneTitle(line: SourceLine, next: SourceLine | undefined): boolean {
   return (
-    next !== undefined &&
-    line.blankBefore &&
-    line.blankAfter &&
-    countWords(line.text) <= 20 &&
-    /^\p{Lu}/u.test(line.text) &&
-    !/[.,;:!?…"”')]$/u.test(line.text)
+    next !== undefined && line.blankBefore && line.blankAfter && countWords(line.text) <= 20 && /^\p{Lu}/u.test(line.text) && !/[.,;:!?…"”')]$/u.test(line.text)
   );
 }
 
@@ -161,7 +156,10 @@ function matchHeading(lines: SourceLine[], index: number): HeadingMatch | undefi
     if (/^[.:–-]?$/.test(marker.rest)) {
       while (span < 4 && isCapsTitle(lines[index + span]?.text)) span += 1;
     }
-    const title = lines.slice(index, index + span).map((entry) => entry.text).join(' ');
+    const title = lines
+      .slice(index, index + span)
+      .map((entry) => entry.text)
+      .join(' ');
     return { rank, title, span, runOn: false };
   }
   if (marker && NUMBERED_KINDS.has(marker.kind)) {
@@ -200,7 +198,7 @@ function parseEntries(text: string): Entry[] {
   const stack: OpenHeading[] = [];
   let listKeys: string[] = [];
   let lead: string | undefined;
-  for (let index = 0; index < lines.length; ) {
+  for (let index = 0; index < lines.length;) {
     const line = lines[index];
     if (!line) break;
     const heading = matchHeading(lines, index);
@@ -309,9 +307,7 @@ function splitLongAtom(atom: Atom, maxWords: number): Atom[] {
     const bodyAtom = { ...atom, lines: [body], words: countWords(body), startsSection: false, cutCost: COSTS.cutInsideItem };
     return [...splitLongAtom(leadAtom, maxWords), ...splitLongAtom(bodyAtom, maxWords)];
   }
-  const sentences = splitSentences(body).flatMap((sentence) =>
-    countWords(sentence) > maxWords ? sentence.split(/(?<=;)\s+/) : [sentence],
-  );
+  const sentences = splitSentences(body).flatMap((sentence) => (countWords(sentence) > maxWords ? sentence.split(/(?<=;)\s+/) : [sentence]));
   const groups = balancedGroups(sentences, countWords(lead.join(' ')), maxWords);
   if (groups.length < 2) return [atom];
   return groups.map((group, index) => {

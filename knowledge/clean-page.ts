@@ -68,18 +68,18 @@ const BLOCK_BREAKS = { leadingLineBreaks: 2, trailingLineBreaks: 2 };
 const HTML_OPTIONS: HtmlToTextOptions = {
   wordwrap: false,
   selectors: [
-    ...['script', 'style', 'nav', 'noscript', 'template', 'iframe', 'svg', 'form', 'button', 'img', 'hr'].map(
-      (selector) => ({ selector, format: 'skip' }),
-    ),
+    ...['script', 'style', 'nav', 'noscript', 'template', 'iframe', 'svg', 'form', 'button', 'img', 'hr'].map((selector) => ({ selector, format: 'skip' })),
     { selector: 'a', options: { ignoreHref: true } },
     ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({
       selector,
       format: 'heading',
       options: { ...BLOCK_BREAKS, uppercase: false },
     })),
-    ...['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'table', 'tr', 'p'].map(
-      (selector) => ({ selector, format: 'block', options: BLOCK_BREAKS }),
-    ),
+    ...['div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'blockquote', 'table', 'tr', 'p'].map((selector) => ({
+      selector,
+      format: 'block',
+      options: BLOCK_BREAKS,
+    })),
     ...['td', 'th'].map((selector) => ({ selector, format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } })),
     { selector: 'ul', options: { itemPrefix: '- ' } },
   ],
@@ -129,7 +129,10 @@ function normalizeCharacters(text: string): string {
 
 /** Whitespace collapsed, indentation trimmed, decorative rules ("-----", "*") removed. */
 function tidyLine(line: string): string {
-  const text = line.replace(/\s+/g, ' ').trim().replace(/^[-=_~*]{3,}\s*/, '');
+  const text = line
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[-=_~*]{3,}\s*/, '');
   return /^[-=_~*•·.\s]*$/.test(text) ? '' : text;
 }
 
@@ -146,17 +149,47 @@ const FURNITURE_LINES: readonly RegExp[] = [
 ];
 
 /** Headings of related-news lists: the list after them is furniture too. */
-const TAIL_MARKERS = /^(?:các tin khác|tin khác|tin liên quan|bài viết liên quan|tin cùng chuyên mục|các tin mới hơn|các tin cũ hơn|tin mới hơn|tin cũ hơn)\s*:?$/iu;
+const TAIL_MARKERS =
+  /^(?:các tin khác|tin khác|tin liên quan|bài viết liên quan|tin cùng chuyên mục|các tin mới hơn|các tin cũ hơn|tin mới hơn|tin cũ hơn)\s*:?$/iu;
 
 /** Share, print and font-size buttons, alone or in a row ("A+ | A | A-", "Chia sẻ | In | Email"). */
 const BUTTON_WORDS = new Set([
-  'a+', 'a', 'a-', 'chia sẻ', 'share', 'in', 'in bài', 'in bài viết', 'bản in', 'print', 'email', 'e-mail',
-  'gửi email', 'gửi bài', 'gửi bài viết', 'lưu', 'lưu bài', 'lưu bài viết', 'facebook', 'twitter', 'zalo',
-  'tweet', 'like', 'thích', 'phóng to', 'thu nhỏ', 'cỡ chữ', 'tải về', 'download',
+  'a+',
+  'a',
+  'a-',
+  'chia sẻ',
+  'share',
+  'in',
+  'in bài',
+  'in bài viết',
+  'bản in',
+  'print',
+  'email',
+  'e-mail',
+  'gửi email',
+  'gửi bài',
+  'gửi bài viết',
+  'lưu',
+  'lưu bài',
+  'lưu bài viết',
+  'facebook',
+  'twitter',
+  'zalo',
+  'tweet',
+  'like',
+  'thích',
+  'phóng to',
+  'thu nhỏ',
+  'cỡ chữ',
+  'tải về',
+  'download',
 ]);
 
 function isButtonRow(line: string): boolean {
-  const parts = line.toLowerCase().split(/\s*[|•·/]\s*/).filter(Boolean);
+  const parts = line
+    .toLowerCase()
+    .split(/\s*[|•·/]\s*/)
+    .filter(Boolean);
   return parts.length > 0 && parts.every((part) => BUTTON_WORDS.has(part));
 }
 

@@ -15,7 +15,14 @@ export function documentDate(meta: DocumentMeta): string | undefined {
 
 /** Regulation numbers a passage mentions ("138-QĐ/TW", "24-QĐ/TW"), normalised to NFC. */
 export function regulationNumbers(text: string): string[] {
-  return [...new Set(text.normalize('NFC').replace(/\u00D0/g, 'Đ').match(REGULATION_NUMBER) ?? [])];
+  return [
+    ...new Set(
+      text
+        .normalize('NFC')
+        .replace(/\u00D0/g, 'Đ')
+        .match(REGULATION_NUMBER) ?? [],
+    ),
+  ];
 }
 
 /**

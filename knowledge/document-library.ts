@@ -88,37 +88,41 @@ export function createDocumentLibrary(corpusDir: string): DocumentLibrary {
       const chunks = chunkDocument(document);
       return { document, sections: new Set(chunks.map((chunk) => chunk.headingPath.join('\n'))).size, passages: chunks.length };
     },
-    add: (file, bytes, meta) => serialized(async () => {
-      await mkdir(corpusDir, { recursive: true });
-      const entries = await loadManifest(corpusDir);
-      const replaced = entries.has(file);
-      const temporary = path.join(corpusDir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
-      await writeFile(temporary, bytes);
-      await rename(temporary, path.join(corpusDir, file));
-      entries.set(file, { ...meta, file });
-      await writeManifest(entries);
-      return { replaced };
-    }),
-    edit: (file, changes, current) => serialized(async () => {
-      const { entries, meta } = await entryOf(file, current);
-      const edited = { ...meta, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined && value !== '')) };
-      entries.set(file, edited);
-      await writeManifest(entries);
-      return edited;
-    }),
-    markReplaced: (file, replacedBy, current) => serialized(async () => {
-      const { entries, meta } = await entryOf(file, current);
-      const edited: DocumentMeta = { ...meta, status: { state: 'replaced', replacedBy } };
-      entries.set(file, edited);
-      await writeManifest(entries);
-      return edited;
-    }),
-    remove: (file) => serialized(async () => {
-      // The file first: a crash in between leaves a manifest entry without a file (warned about), never a document back.
-      await rm(path.join(corpusDir, file), { force: true });
-      const entries = await loadManifest(corpusDir);
-      if (entries.delete(file)) await writeManifest(entries);
-    }),
+    add: (file, bytes, meta) =>
+      serialized(async () => {
+        await mkdir(corpusDir, { recursive: true });
+        const entries = await loadManifest(corpusDir);
+        const replaced = entries.has(file);
+        const temporary = path.join(corpusDir, `.${file}.${randomBytes(4).toString('hex')}.tmp`);
+        await writeFile(temporary, bytes);
+        await rename(temporary, path.join(corpusDir, file));
+        entries.set(file, { ...meta, file });
+        await writeManifest(entries);
+        return { replaced };
+      }),
+    edit: (file, changes, current) =>
+      serialized(async () => {
+        const { entries, meta } = await entryOf(file, current);
+        const edited = { ...meta, ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined && value !== '')) };
+        entries.set(file, edited);
+        await writeManifest(entries);
+        return edited;
+      }),
+    markReplaced: (file, replacedBy, current) =>
+      serialized(async () => {
+        const { entries, meta } = await entryOf(file, current);
+        const edited: DocumentMeta = { ...meta, status: { state: 'replaced', replacedBy } };
+        entries.set(file, edited);
+        await writeManifest(entries);
+        return edited;
+      }),
+    remove: (file) =>
+      serialized(async () => {
+        // The file first: a crash in between leaves a manifest entry without a file (warned about), never a document back.
+        await rm(path.join(corpusDir, file), { force: true });
+        const entries = await loadManifest(corpusDir);
+        if (entries.delete(file)) await writeManifest(entries);
+      }),
   };
   return library;
 }

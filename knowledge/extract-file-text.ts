@@ -62,11 +62,7 @@ function withoutPageFurniture(pages: readonly string[][]): string {
   }
   const repeated = (line: string) => pages.length >= 3 && (edgeCounts.get(line.replace(/\d+/gu, '#')) ?? 0) >= pages.length / 2;
   return pages
-    .map((lines) =>
-      lines
-        .filter((line, index) => !PAGE_NUMBER.test(line) && !((index < 2 || index >= lines.length - 2) && repeated(line)))
-        .join('\n'),
-    )
+    .map((lines) => lines.filter((line, index) => !PAGE_NUMBER.test(line) && !((index < 2 || index >= lines.length - 2) && repeated(line))).join('\n'))
     .join('\n');
 }
 
@@ -74,7 +70,8 @@ async function pdfText(file: string, bytes: Buffer): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let document;
   try {
-    document = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    document = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 })
+      .promise;
   } catch (error) {
     throw new DocumentReadError(file, new Error(`not a readable PDF (${reasonOf(error).message})`));
   }
@@ -87,7 +84,10 @@ async function pdfText(file: string, bytes: Buffer): Promise<string> {
       pages.push(pageLines(content.items.filter((item): item is typeof item & { str: string; transform: number[] } => 'str' in item)).map((line) => line.text));
       page.cleanup();
     }
-    const letters = pages.flat().join('').replace(/[^\p{L}]/gu, '').length;
+    const letters = pages
+      .flat()
+      .join('')
+      .replace(/[^\p{L}]/gu, '').length;
     if (letters < MIN_LETTERS) throw new DocumentReadError(file, new Error('no text layer (a scanned PDF?): text recognition (OCR) is not supported'));
     return withoutPageFurniture(pages);
   } finally {
@@ -113,8 +113,10 @@ async function docxText(file: string, bytes: Buffer): Promise<string> {
 export async function extractFileText(file: string, bytes: Buffer): Promise<{ raw: string; format: PageFormat }> {
   const extension = file.slice(file.lastIndexOf('.')).toLowerCase();
   const format = file.includes('.') ? DOCUMENT_FORMATS.get(extension) : undefined;
-  if (!format) throw new DocumentReadError(file, new Error(`unsupported file type ${file.includes('.') ? extension : '(none)'}: send .pdf, .docx, .txt, .md or .html`));
-  if (bytes.length > FILE_LIMITS.maxBytes) throw new DocumentReadError(file, new Error(`${(bytes.length / 1048576).toFixed(1)} MB, more than ${FILE_LIMITS.maxBytes / 1048576} MB`));
+  if (!format)
+    throw new DocumentReadError(file, new Error(`unsupported file type ${file.includes('.') ? extension : '(none)'}: send .pdf, .docx, .txt, .md or .html`));
+  if (bytes.length > FILE_LIMITS.maxBytes)
+    throw new DocumentReadError(file, new Error(`${(bytes.length / 1048576).toFixed(1)} MB, more than ${FILE_LIMITS.maxBytes / 1048576} MB`));
   if (extension === '.pdf') return { raw: await pdfText(file, bytes), format };
   if (extension === '.docx') return { raw: await docxText(file, bytes), format };
   try {

@@ -85,7 +85,6 @@ function introducesList(sentence: ScoredSentence): boolean {
   return sentence.endsLine && sentence.outline.itemsEnd.has(sentence.line);
 }
 
-
 /**
  * The line that introduces the list a sentence belongs to: the sentence's own line when it
  * introduces one, or, for a question that asks for a list, the lead of the list it is an item of.
@@ -128,7 +127,12 @@ function quoteList(sentence: ScoredSentence, maxWords: number, asksForList: bool
  * The quotes of an answer: the best list with its items when the best match introduces one,
  * else the best sentence and the next ones that score nearly as well, within the word budget.
  */
-function chooseQuotes(sentences: readonly ScoredSentence[], settings: Required<AnswererOptions>, asksForList: boolean, whole: (sentence: ScoredSentence) => string): Quote[] {
+function chooseQuotes(
+  sentences: readonly ScoredSentence[],
+  settings: Required<AnswererOptions>,
+  asksForList: boolean,
+  whole: (sentence: ScoredSentence) => string,
+): Quote[] {
   const first = sentences[0];
   if (!first || first.score <= 0) return [];
   const list = quoteList(first, settings.maxListWords, asksForList);
@@ -251,7 +255,8 @@ export function answerExtractively(
   // A list, or a how-question ("... ra sao?"), is answered with the whole list.
   // An over-long sentence, read on into the next passage where the chunker cut it, is quoted from its clause that holds most of the question.
   const relevance = (clause: string) => conceptCoverage(concepts, [{ terms: new Set(context.analyzer.documentTerms(clause)), share: 1 }]);
-  const whole = (sentence: ScoredSentence) => trimLongSentence(withoutBullet(continuedSentence(sentence, usable, context.chunksById)), relevance, settings.maxWords);
+  const whole = (sentence: ScoredSentence) =>
+    trimLongSentence(withoutBullet(continuedSentence(sentence, usable, context.chunksById)), relevance, settings.maxWords);
   const chosen = chooseQuotes(sentences, settings, analysis.asks.includes('list') || analysis.asks.includes('how'), whole);
   const dateOf = (docId: string) => {
     const meta = context.documents.get(docId);

@@ -94,7 +94,13 @@ export function checkCitations(text: string, passages: number): { text: string; 
       })
       .join('');
   });
-  return { text: cleaned.replace(/[ \t]+([.,;:])/gu, '$1').replace(/[ \t]{2,}/gu, ' ').trim(), cited };
+  return {
+    text: cleaned
+      .replace(/[ \t]+([.,;:])/gu, '$1')
+      .replace(/[ \t]{2,}/gu, ' ')
+      .trim(),
+    cited,
+  };
 }
 
 /** The text of a model's reply (string content or text parts). */
@@ -136,7 +142,12 @@ export function createGenerativeAnswerer(options: GenerativeOptions): Generative
         logger.info('The language model cited no passage given: extractive answer instead');
         return extractive;
       }
-      return { ...extractive, answer: text, citations: cited.map((n) => citationOf(given[n - 1]!, context, undefined, ANSWERER_DEFAULTS.excerptChars)), generated: true };
+      return {
+        ...extractive,
+        answer: text,
+        citations: cited.map((n) => citationOf(given[n - 1]!, context, undefined, ANSWERER_DEFAULTS.excerptChars)),
+        generated: true,
+      };
     },
 
     async standalone(question, history) {

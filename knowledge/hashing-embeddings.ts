@@ -184,8 +184,7 @@ export class HashingEmbeddings extends Embeddings {
     this.maxGram = settings.maxGram;
     this.ngramWeight = settings.ngramWeight;
     this.bigramWeight = settings.bigramWeight;
-    this.model =
-      `fnv1a-v1 grams=${this.minGram}-${this.maxGram} ngram=${this.ngramWeight} bigram=${this.bigramWeight}`;
+    this.model = `fnv1a-v1 grams=${this.minGram}-${this.maxGram} ngram=${this.ngramWeight} bigram=${this.bigramWeight}`;
   }
 
   /** Vectors of many texts, in order. Lets other work run every few hundred texts. */

@@ -172,11 +172,7 @@ export class HnswStore extends SaveableVectorStore {
    * else a new UUID; an id already in the store is replaced (within one call, the last
    * occurrence wins). Returns the ids in the order of `documents`.
    */
-  async addVectors(
-    vectors: number[][],
-    documents: DocumentInterface[],
-    options: { ids?: string[] } = {},
-  ): Promise<string[]> {
+  async addVectors(vectors: number[][], documents: DocumentInterface[], options: { ids?: string[] } = {}): Promise<string[]> {
     if (vectors.length !== documents.length) {
       throw new RangeError(`HnswStore: got ${vectors.length} vectors for ${documents.length} documents`);
     }
@@ -185,9 +181,7 @@ export class HnswStore extends SaveableVectorStore {
     ids.forEach((id, i) => {
       const vector = vectors[i] ?? [];
       if (vector.length !== this.embeddings.dimensions) {
-        throw new RangeError(
-          `HnswStore: vector ${i} has ${vector.length} dimensions, the index has ${this.embeddings.dimensions}`,
-        );
+        throw new RangeError(`HnswStore: vector ${i} has ${vector.length} dimensions, the index has ${this.embeddings.dimensions}`);
       }
       last.set(id, i);
     });
@@ -227,15 +221,9 @@ export class HnswStore extends SaveableVectorStore {
    * The `k` documents nearest to `query` that pass `filter`, best first, each with its
    * SIMILARITY score (higher is better): 1 − cosine distance, in [-1, 1].
    */
-  async similaritySearchVectorWithScore(
-    query: number[],
-    k: number,
-    filter?: HnswFilter,
-  ): Promise<[DocumentInterface, number][]> {
+  async similaritySearchVectorWithScore(query: number[], k: number, filter?: HnswFilter): Promise<[DocumentInterface, number][]> {
     if (query.length !== this.embeddings.dimensions) {
-      throw new RangeError(
-        `HnswStore: query has ${query.length} dimensions, the index has ${this.embeddings.dimensions}`,
-      );
+      throw new RangeError(`HnswStore: query has ${query.length} dimensions, the index has ${this.embeddings.dimensions}`);
     }
     const wanted = Math.min(Math.floor(k), this.entries.size);
     if (wanted <= 0) return [];
@@ -289,11 +277,7 @@ export class HnswStore extends SaveableVectorStore {
    * `embeddings` (the caller should rebuild), and {@link IndexError} when it is missing or
    * damaged. `options.efSearch` may differ from the saved one; the graph parameters are kept.
    */
-  static override async load(
-    directory: string,
-    embeddings: DescribedEmbeddings,
-    options: Pick<HnswStoreOptions, 'efSearch'> = {},
-  ): Promise<HnswStore> {
+  static override async load(directory: string, embeddings: DescribedEmbeddings, options: Pick<HnswStoreOptions, 'efSearch'> = {}): Promise<HnswStore> {
     const args = await readArgs(directory, embeddings);
     const store = new HnswStore(embeddings, { ...options, m: args.m, efConstruction: args.efConstruction });
     const index = store.index;
@@ -328,18 +312,14 @@ export class HnswStore extends SaveableVectorStore {
     options: HnswStoreOptions = {},
   ): Promise<HnswStore> {
     const documents = texts.map((pageContent, i) => {
-      const metadata = Array.isArray(metadatas) ? metadatas[i] : metadatas;
-      return new Document({ pageContent, metadata: { ...(metadata ?? {}) } });
+      const metadata: object | undefined = Array.isArray(metadatas) ? (metadatas as object[])[i] : metadatas;
+      return new Document({ pageContent, metadata: { ...metadata } });
     });
     return HnswStore.fromDocuments(documents, embeddings, options);
   }
 
   /** A store holding `documents` (ids from `document.id`, else new UUIDs). */
-  static override async fromDocuments(
-    documents: DocumentInterface[],
-    embeddings: DescribedEmbeddings,
-    options: HnswStoreOptions = {},
-  ): Promise<HnswStore> {
+  static override async fromDocuments(documents: DocumentInterface[], embeddings: DescribedEmbeddings, options: HnswStoreOptions = {}): Promise<HnswStore> {
     const store = new HnswStore(embeddings, { initialCapacity: Math.max(documents.length, 1), ...options });
     await store.addDocuments(documents);
     return store;

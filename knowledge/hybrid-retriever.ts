@@ -19,7 +19,6 @@ export interface HybridOptions {
   candidates?: number;
   /** RRF's rank constant. @defaultValue 60 */
   rrfK?: number;
-
 }
 
 /** What the retriever needs: both indexes over the same chunks. */
@@ -149,9 +148,7 @@ export class HybridRetriever extends BaseRetriever {
       const vectorScale = normaliser(entries.filter((entry) => entry.vectorRank < Infinity).map((entry) => entry.vector));
       scored = entries.map((entry) => ({
         entry,
-        score:
-          lexicalWeight * lexicalScale(entry.lexical) +
-          (1 - lexicalWeight) * (entry.vectorRank < Infinity ? vectorScale(entry.vector) : 0),
+        score: lexicalWeight * lexicalScale(entry.lexical) + (1 - lexicalWeight) * (entry.vectorRank < Infinity ? vectorScale(entry.vector) : 0),
       }));
     }
     return scored.sort((x, y) => y.score - x.score);

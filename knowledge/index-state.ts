@@ -50,11 +50,7 @@ export async function readIndexState(directory: string): Promise<IndexState | un
  * Writes a whole index through `write(temporaryDirectory)` and then swaps it in, so that a
  * crash half-way leaves the previous index whole.
  */
-export async function replaceIndexDirectory(
-  directory: string,
-  state: IndexState,
-  write: (target: string) => Promise<void>,
-): Promise<void> {
+export async function replaceIndexDirectory(directory: string, state: IndexState, write: (target: string) => Promise<void>): Promise<void> {
   const staging = `${directory}.staging-${process.pid}`;
   const retired = `${directory}.old-${process.pid}`;
   await rm(staging, { recursive: true, force: true });

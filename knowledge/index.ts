@@ -3,7 +3,15 @@ export { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyze-v
 export { chunkDocument, type ChunkOptions } from './chunk-document.js';
 export { createChatModel, type ChatModelEndpoint } from './chat-model-provider.js';
 export { createEmbeddings, type EmbeddingsConfig } from './embeddings-provider.js';
-export { buildPrompt, checkCitations, createGenerativeAnswerer, NOT_IN_PASSAGES, type ChatTurn, type GenerativeAnswerer, type GenerativeOptions } from './generative-answerer.js';
+export {
+  buildPrompt,
+  checkCitations,
+  createGenerativeAnswerer,
+  NOT_IN_PASSAGES,
+  type ChatTurn,
+  type GenerativeAnswerer,
+  type GenerativeOptions,
+} from './generative-answerer.js';
 export { DEFAULT_LOCAL_MODEL, LocalEmbeddings, openExtractor } from './local-embeddings.js';
 export { OpenAICompatibleEmbeddings, type EmbeddingsEndpoint } from './openai-embeddings.js';
 export { ANSWERER_DEFAULTS, NOT_FOUND_ANSWER, type AnswererOptions } from './extractive-answerer.js';

@@ -100,7 +100,10 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
   let vectors: HnswStore | undefined;
   if (state && indexDir) {
     if (state.provider !== embeddings.provider || state.dimensions !== embeddings.dimensions) {
-      logger.info({ was: `${state.provider}/${state.dimensions}`, now: `${embeddings.provider}/${embeddings.dimensions}` }, 'Embedding provider changed; rebuilding the vector index');
+      logger.info(
+        { was: `${state.provider}/${state.dimensions}`, now: `${embeddings.provider}/${embeddings.dimensions}` },
+        'Embedding provider changed; rebuilding the vector index',
+      );
     } else {
       vectors = await HnswStore.load(path.join(indexDir, VECTORS), embeddings).catch((error: unknown) => {
         logger.warn({ err: error }, 'Stored vector index cannot be read; rebuilding it');
@@ -214,7 +217,12 @@ function assemble(parts: {
       const own = named ? await retriever.search(text, k, (chunk) => inNamedSources(chunk, named), terms) : [];
       let answer = own.length > 0 ? answerExtractively(text, own, context, options.answerer, terms) : undefined;
       if (answer && !answer.grounded && named?.article) {
-        answer = answerWithPassage(text, own.reduce((best, hit) => (hit.chunk.ordinal < best.chunk.ordinal ? hit : best)), context, options.answerer);
+        answer = answerWithPassage(
+          text,
+          own.reduce((best, hit) => (hit.chunk.ordinal < best.chunk.ordinal ? hit : best)),
+          context,
+          options.answerer,
+        );
       }
       const hits = answer?.grounded ? own : await retriever.search(text, k, undefined, terms);
       if (!answer?.grounded) answer = answerExtractively(text, hits, context, options.answerer, terms);

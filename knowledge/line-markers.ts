@@ -2,18 +2,7 @@
 
 /** Kinds of numbering, labels and bullets that open a structural unit at the start of a line. */
 export type MarkerKind =
-  | 'part'
-  | 'chapter'
-  | 'section'
-  | 'article'
-  | 'clause'
-  | 'upper-letter'
-  | 'roman'
-  | 'number'
-  | 'paren-number'
-  | 'letter'
-  | 'enumeration'
-  | 'bullet';
+  'part' | 'chapter' | 'section' | 'article' | 'clause' | 'upper-letter' | 'roman' | 'number' | 'paren-number' | 'letter' | 'enumeration' | 'bullet';
 
 /** The structural marker a line starts with: "Chương II", "Điều 5.", "1.2.", "a)", "- ", "Một là,". */
 export interface LineMarker {
@@ -58,7 +47,10 @@ export function lineMarker(line: string): LineMarker | undefined {
     const match = pattern.exec(line);
     if (!match?.[1]) continue;
     const depth = kind === 'number' && match[2] ? match[2].split('.').length : 1;
-    const rest = line.slice(match[0].length).replace(/^[\s,]+/, '').trim();
+    const rest = line
+      .slice(match[0].length)
+      .replace(/^[\s,]+/, '')
+      .trim();
     return { kind, depth, label: match[1], rest };
   }
   return undefined;

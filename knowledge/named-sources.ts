@@ -27,7 +27,10 @@ function namePatterns(meta: DocumentMeta): RegExp[] {
     const kind = foldVietnamese(type.toLowerCase());
     const readings = [kind, ...(NUMBER_ABBREVIATIONS[type.toLowerCase()] ?? []).map((reading) => foldVietnamese(reading))];
     const number = String(Number(digits));
-    return [new RegExp(`\\b(?:${readings.map(escape).join('|')})\\s+(?:so\\s+)?0*${number}\\b`, 'u'), new RegExp(`\\b0*${number}\\s*-\\s*${escape(kind)}\\b`, 'u')];
+    return [
+      new RegExp(`\\b(?:${readings.map(escape).join('|')})\\s+(?:so\\s+)?0*${number}\\b`, 'u'),
+      new RegExp(`\\b0*${number}\\s*-\\s*${escape(kind)}\\b`, 'u'),
+    ];
   }
   if (meta.kind !== 'regulation' && meta.kind !== 'guidance') return [];
   // A charter or code without a number is named by the head of its title ("Điều lệ"), not where

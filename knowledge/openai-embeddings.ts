@@ -31,7 +31,10 @@ export class OpenAICompatibleEmbeddings extends Embeddings implements DescribedE
   }
 
   /** Connects and measures the dimension with one probe; throws when the endpoint does not answer. */
-  static async connect(endpoint: EmbeddingsEndpoint, options: { batchSize?: number; maxRetries?: number; timeoutMs?: number } = {}): Promise<OpenAICompatibleEmbeddings> {
+  static async connect(
+    endpoint: EmbeddingsEndpoint,
+    options: { batchSize?: number; maxRetries?: number; timeoutMs?: number } = {},
+  ): Promise<OpenAICompatibleEmbeddings> {
     const inner = new OpenAIEmbeddings({
       model: endpoint.model,
       apiKey: endpoint.apiKey ?? 'not-needed',

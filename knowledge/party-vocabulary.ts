@@ -43,7 +43,11 @@ function loadVocabulary(file: string): Vocabulary {
   }
   const norm = (list: readonly string[]) => list.map(normalizeForMatch);
   return {
-    paraphrases: parsed.data.paraphrases.map((entry) => ({ say: norm(entry.say), folded: norm(entry.say).map(foldVietnamese), documents: norm(entry.documents) })),
+    paraphrases: parsed.data.paraphrases.map((entry) => ({
+      say: norm(entry.say),
+      folded: norm(entry.say).map(foldVietnamese),
+      documents: norm(entry.documents),
+    })),
     exclusive: parsed.data.exclusive.map(([a, b]) => [norm(a), norm(b)] as const),
   };
 }

@@ -31,7 +31,10 @@ function rankOf(line: string): number {
 
 /** Splits a passage into lines and sentences and finds the lines that introduce lists. */
 export function outlinePassage(text: string): PassageOutline {
-  const lines = text.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const ranks = lines.map(rankOf);
   const itemsEnd = new Map<number, number>();
   lines.forEach((line, index) => {
@@ -48,7 +51,9 @@ export function outlinePassage(text: string): PassageOutline {
   const sentences: OutlineSentence[] = [];
   lines.forEach((line, index) => {
     const parts = splitSentences(line);
-    parts.forEach((sentence, position) => sentences.push({ text: sentence, line: index, endsLine: position === parts.length - 1, words: countWords(sentence) }));
+    parts.forEach((sentence, position) =>
+      sentences.push({ text: sentence, line: index, endsLine: position === parts.length - 1, words: countWords(sentence) }),
+    );
   });
   return { lines, sentences, itemsEnd };
 }

@@ -9,8 +9,7 @@ export type QuestionProblem = 'empty' | 'no-words';
 /** The reply to a question that cannot be searched, in plain Vietnamese. */
 export const QUESTION_PROBLEM_REPLIES: Record<QuestionProblem, string> = {
   empty: 'Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
-  'no-words':
-    'Tôi chưa đọc được câu hỏi vì tin nhắn không có chữ. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Đảng đoàn họp bao lâu một lần?"',
+  'no-words': 'Tôi chưa đọc được câu hỏi vì tin nhắn không có chữ. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Đảng đoàn họp bao lâu một lần?"',
 };
 
 /**
@@ -24,7 +23,7 @@ export function prepareQuestion(raw: string): { text: string; problem?: Question
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, ' ')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/[*_`~#>|]+/g, ' ')
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   if (text.length > MAX_QUESTION_CHARS) {

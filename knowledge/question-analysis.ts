@@ -42,7 +42,10 @@ const ASKED: ReadonlyArray<readonly [AskedFact, RegExp]> = [
   ['count', /\bbao nhieu\b|\bmay (nguoi|dang vien|phieu|chi bo|to|cap|buoc|loai|hinh thuc)\b/u],
   ['place', /\bo dau\b|\btai dau\b|\bnoi nao\b|\bcho nao\b/u],
   ['who', /\bai\b|\bcap nao\b|\bco quan nao\b|\bto chuc nao\b|\bben nao\b|\bnguoi nao\b/u],
-  ['list', /\bnhung (gi|ai|\p{L}+ nao|\p{L}+ \p{L}+ nao|\p{L}+ gi)\b|\b(gom|bao gom)\b|\bcac (\p{L}+ )?nao\b|\bnhiem vu gi\b|\bnhung nhiem vu\b|\bhinh thuc nao\b|\bnhung viec\b|\bnhung dieu\b/u],
+  [
+    'list',
+    /\bnhung (gi|ai|\p{L}+ nao|\p{L}+ \p{L}+ nao|\p{L}+ gi)\b|\b(gom|bao gom)\b|\bcac (\p{L}+ )?nao\b|\bnhiem vu gi\b|\bnhung nhiem vu\b|\bhinh thuc nao\b|\bnhung viec\b|\bnhung dieu\b/u,
+  ],
   ['how', /\bnhu the nao\b|\bthe nao\b|\bra sao\b|\bcac buoc\b|\bgiai phap\b/u],
   ['reason', /\bvi sao\b|\btai sao\b|\bnguyen nhan\b|\bly do\b/u],
   ['when', /\bkhi nao\b|\bluc nao\b|\bthoi diem nao\b|\bbao gio\b/u],
@@ -50,7 +53,29 @@ const ASKED: ReadonlyArray<readonly [AskedFact, RegExp]> = [
 ];
 
 /** Words that end the noun a count question counts ("bao nhiêu phiếu thì ..."). */
-const COUNTED_STOP = new Set(['thi', 'moi', 'la', 'de', 'tro', 'duoc', 'co', 'trong', 'cua', 'o', 'tai', 'va', 'hay', 'khong', 'nhu', 'ma', 'khi', 'nam', 'thang', 'ngay', 'lan']);
+const COUNTED_STOP = new Set([
+  'thi',
+  'moi',
+  'la',
+  'de',
+  'tro',
+  'duoc',
+  'co',
+  'trong',
+  'cua',
+  'o',
+  'tai',
+  'va',
+  'hay',
+  'khong',
+  'nhu',
+  'ma',
+  'khi',
+  'nam',
+  'thang',
+  'ngay',
+  'lan',
+]);
 
 /** Where a folded question names what it wants listed or classified; group 1 is that noun (one or two syllables). */
 const FOCUS: readonly RegExp[] = [
@@ -89,7 +114,10 @@ function countedNoun(folded: string): string[] {
 export function analyzeQuestion(question: string): QuestionAnalysis {
   const normalized = normalizeForMatch(question);
   const folded = foldVietnamese(normalized);
-  const clauses = folded.split(/[?!.;]+/u).map((clause) => clause.trim()).filter(Boolean);
+  const clauses = folded
+    .split(/[?!.;]+/u)
+    .map((clause) => clause.trim())
+    .filter(Boolean);
   const asks: AskedFact[] = [];
   for (const [fact, pattern] of ASKED) {
     if (clauses.some((clause) => pattern.test(clause)) && !asks.includes(fact)) asks.push(fact);

@@ -40,13 +40,21 @@ const CHAT_WEIGHT = 0.3;
 
 const CHAT_FOLDED = new Set([...CHAT_WORDS].map(foldVietnamese));
 /** The abbreviations' readings keyed by the folded abbreviation ("đu" and "du" → đảng ủy). */
-export const READINGS_BY_FOLDED: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(ABBREVIATIONS).map(([abbreviation, readings]) => [foldVietnamese(abbreviation), readings]));
+export const READINGS_BY_FOLDED: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(ABBREVIATIONS).map(([abbreviation, readings]) => [foldVietnamese(abbreviation), readings]),
+);
 
 /**
  * The concepts of `question`, from its analysed `terms`. `idf` weights a term by its rarity among passages; the question
  * words ("bao nhiêu", "là gì") were already removed by the analyzer.
  */
-export function questionConcepts(question: string, terms: QueryTerms, idf: (term: string) => number, maxIdf: number, focus: readonly string[] = []): QuestionConcepts {
+export function questionConcepts(
+  question: string,
+  terms: QueryTerms,
+  idf: (term: string) => number,
+  maxIdf: number,
+  focus: readonly string[] = [],
+): QuestionConcepts {
   const accented = hasDiacritics(question);
   const key = (syllable: string) => (accented ? syllable : FOLDED + foldVietnamese(syllable));
   const bare = (term: string) => foldVietnamese(term.startsWith(FOLDED) ? term.slice(1) : term);
@@ -58,7 +66,9 @@ export function questionConcepts(question: string, terms: QueryTerms, idf: (term
     const weight = value >= maxIdf ? UNSEEN_SHARE * maxIdf : value;
     return chat(term) ? Math.min(weight, CHAT_WEIGHT) : weight;
   };
-  const core = [...terms.keys()].filter((term) => !terms.optional.has(term) && !term.includes(' ') && (accented ? !term.startsWith(FOLDED) : term.startsWith(FOLDED)));
+  const core = [...terms.keys()].filter(
+    (term) => !terms.optional.has(term) && !term.includes(' ') && (accented ? !term.startsWith(FOLDED) : term.startsWith(FOLDED)),
+  );
   const grouped = new Set<string>();
   const concepts: Concept[] = [];
   // What a list question enumerates is what its answer must be about: it weighs more.
@@ -89,7 +99,9 @@ export function questionConcepts(question: string, terms: QueryTerms, idf: (term
     add([[term]], weightOf(term));
     if (unseenWord(term)) unseen.push(bare(term));
   }
-  const bigrams = [...terms.keys()].filter((term) => !terms.optional.has(term) && term.includes(' ') && (accented ? !term.startsWith(FOLDED) : term.startsWith(FOLDED)));
+  const bigrams = [...terms.keys()].filter(
+    (term) => !terms.optional.has(term) && term.includes(' ') && (accented ? !term.startsWith(FOLDED) : term.startsWith(FOLDED)),
+  );
   return { concepts, bigrams, unseen };
 }
 

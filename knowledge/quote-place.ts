@@ -8,7 +8,10 @@ import type { PassageOutline } from './passage-outline.js';
 
 /** The label of a marker without its punctuation ("Điều 35", "2", "3.5.1", "a"). */
 function bare(marker: LineMarker): string {
-  return marker.label.replace(/^\(/u, '').replace(/[.)]+$/u, '').trim();
+  return marker.label
+    .replace(/^\(/u, '')
+    .replace(/[.)]+$/u, '')
+    .trim();
 }
 
 /** The nearest line above `line` (in the passage, else its headings, innermost first) whose marker `accept` takes. */

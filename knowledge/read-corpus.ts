@@ -13,7 +13,6 @@ import { DOCUMENT_FORMATS, extractFileText } from './extract-file-text.js';
 import { inferDocumentMeta, loadManifest } from './manifest.js';
 import type { CleanDocument, DocumentMeta } from './types.js';
 
-
 /** What {@link readCorpus} read, and the files it skipped with the reason. */
 export interface CorpusReadResult {
   documents: CleanDocument[];

@@ -8,7 +8,10 @@ const SENTENCE_END = /[.!?:;…]["”’»)\]]*$/u;
 
 /** Typical full-line width: the 90th percentile of line lengths. */
 function lineWidth(lines: string[]): number {
-  const lengths = lines.filter(Boolean).map((line) => line.length).sort((a, b) => a - b);
+  const lengths = lines
+    .filter(Boolean)
+    .map((line) => line.length)
+    .sort((a, b) => a - b);
   return lengths[Math.floor(lengths.length * 0.9)] ?? 0;
 }
 
@@ -94,12 +97,7 @@ export function joinWrappedLines(lines: string[]): string[] {
   return paragraphs;
 }
 
-function continuesLine(
-  paragraph: string,
-  last: string,
-  next: string,
-  layout: { width: number; indentedFirstLine: boolean },
-): boolean {
+function continuesLine(paragraph: string, last: string, next: string, layout: { width: number; indentedFirstLine: boolean }): boolean {
   if (!/[\p{L}\p{N}]/u.test(last) || !/[\p{L}\p{N}]/u.test(next)) return false;
   if (isAllCapsLine(last)) {
     const wraps = isNumberedHeading(paragraph) || last.length >= 0.8 * layout.width;

@@ -127,7 +127,13 @@ function titlesList(text: string): boolean {
  * luật:"), then any list or enumeration, last a sentence that only mentions the thing. The
  * clauses under a bare "Điều 38." are an article's clauses, not the items of a list.
  */
-function listShape(sentence: OutlineSentence, outline: PassageOutline, terms: ReadonlySet<string>, lead: ListLead | undefined, scoring: SentenceScoring): number {
+function listShape(
+  sentence: OutlineSentence,
+  outline: PassageOutline,
+  terms: ReadonlySet<string>,
+  lead: ListLead | undefined,
+  scoring: SentenceScoring,
+): number {
   const { analysis, concepts } = scoring;
   const focused = concepts.concepts.some((concept) => concept.focus);
   if (!analysis.asks.includes('list') && !(focused && analysis.asks.includes('yes-no'))) return 1;

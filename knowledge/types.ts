@@ -4,9 +4,7 @@
 export type DocumentKind = 'regulation' | 'guidance' | 'article' | 'lesson';
 
 /** Whether a document is still in force, or which document replaced it. */
-export type DocumentStatus =
-  | { state: 'in-force' }
-  | { state: 'replaced'; replacedBy: string; note?: string };
+export type DocumentStatus = { state: 'in-force' } | { state: 'replaced'; replacedBy: string; note?: string };
 
 /** A regulation a document cites, as written in it ("Quy định 24-QĐ/TW", 2021). */
 export interface CitedRegulation {

@@ -10,7 +10,32 @@ const AFTER_TENS: Readonly<Record<string, number>> = { mốt: 1, tư: 4, lăm: 5
 const MULTIPLIERS: Readonly<Record<string, number>> = { nghìn: 1000, ngàn: 1000, triệu: 1_000_000 };
 
 /** Nouns a lone number word counts: "hai năm", "một tháng", "ba đảng viên". */
-const UNITS = new Set(['giây', 'phút', 'giờ', 'ngày', 'tuần', 'tháng', 'quý', 'năm', 'tuổi', 'lần', 'người', 'đảng', 'đồng', 'phiếu', 'kỳ', 'nhiệm', 'chi', 'tổ', 'khóa', 'cấp', 'bước', 'loại', 'hình', 'phần']);
+const UNITS = new Set([
+  'giây',
+  'phút',
+  'giờ',
+  'ngày',
+  'tuần',
+  'tháng',
+  'quý',
+  'năm',
+  'tuổi',
+  'lần',
+  'người',
+  'đảng',
+  'đồng',
+  'phiếu',
+  'kỳ',
+  'nhiệm',
+  'chi',
+  'tổ',
+  'khóa',
+  'cấp',
+  'bước',
+  'loại',
+  'hình',
+  'phần',
+]);
 
 /** A number read from words: where it stands (syllable indexes, end exclusive) and its value. */
 export interface NumberSpan {

@@ -25,7 +25,15 @@ const NO_REDIS = 'redis://127.0.0.1:1';
 
 function privateMessage(userId: number, messageId: number, text: string) {
   const user = { id: userId, is_bot: false, first_name: `Đảng viên ${userId}` };
-  return { message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: { id: userId, type: 'private' as const, first_name: user.first_name }, from: user, text } };
+  return {
+    message: {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: 'private' as const, first_name: user.first_name },
+      from: user,
+      text,
+    },
+  };
 }
 
 async function questions(): Promise<string[]> {
@@ -56,7 +64,9 @@ async function benchLoad(users: number, total: number, dataDir: string): Promise
     const latencies = latenciesOf(fake.sends, pushedAt);
     latencies.sort((a, b) => a - b);
     console.log(`Load: ${total} questions from ${users} users at once (after ${users} warm-up questions) → ${latencies.length} answered`);
-    console.log(`  update → sendMessage p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms, max ${latencies.at(-1)?.toFixed(0)} ms (target p95 < 300 ms)`);
+    console.log(
+      `  update → sendMessage p50 ${percentile(latencies, 0.5).toFixed(0)} ms, p95 ${percentile(latencies, 0.95).toFixed(0)} ms, max ${latencies.at(-1)?.toFixed(0)} ms (target p95 < 300 ms)`,
+    );
   } finally {
     await app.stop();
     await fake.close();
@@ -81,7 +91,15 @@ async function benchColdStart(dataDir: string): Promise<void> {
   // A Redis database of its own: the process starts as in production, with its workers.
   const redisUrl = new URL(createConfig(process.env).redisUrl);
   redisUrl.pathname = '/10';
-  const env = { ...process.env, TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'error', REDIS_URL: redisUrl.toString() };
+  const env = {
+    ...process.env,
+    TELEGRAM_BOT_TOKEN: fake.token,
+    TELEGRAM_API_ROOT: fake.apiRoot,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'error',
+    REDIS_URL: redisUrl.toString(),
+  };
   fake.pushUpdate(privateMessage(42, 1, 'Đảng đoàn họp bao lâu một lần?'));
   const started = performance.now();
   // Node with tsx's loader (what `npm start` runs): a signal to npm or to the tsx command would not reach the bot.

@@ -37,7 +37,7 @@ async function startWorkerProcess(apiRoot: string, redisUrl: string): Promise<Ch
   let logs = '';
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`The worker process did not start:\n${logs}`)), 20_000);
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stderr.on('data', (chunk: Buffer) => {
       logs += chunk.toString('utf8');
       if (logs.includes('"msg":"Workers started"')) {
         clearTimeout(timer);

@@ -32,7 +32,9 @@ await runScript(async () => {
     let started = performance.now();
     const knowledge = await createReloadableKnowledge(open);
     const ingest = (performance.now() - started) / 1000;
-    console.log(`Ingest of the four national texts: ${ingest.toFixed(2)} s, ${knowledge.report.documents} documents, ${knowledge.report.chunks} passages (target < 5 s)`);
+    console.log(
+      `Ingest of the four national texts: ${ingest.toFixed(2)} s, ${knowledge.report.documents} documents, ${knowledge.report.chunks} passages (target < 5 s)`,
+    );
 
     const bytes = await makeDocx([
       'ĐẢNG ỦY PHƯỜNG',
@@ -51,7 +53,9 @@ await runScript(async () => {
     const answer = await knowledge.ask('Chi bộ khu dân cư sinh hoạt định kỳ vào lúc nào?');
     const ready = (performance.now() - started) / 1000;
     const quoted = answer.citations.some((citation) => citation.source === 'huong-dan-07.docx');
-    console.log(`Uploaded .docx confirmed → first answer quoting it: ${ready.toFixed(2)} s (target < 5 s; reindexed ${knowledge.report.reindexed} document, answer ${quoted ? 'quotes it' : 'DOES NOT quote it'})`);
+    console.log(
+      `Uploaded .docx confirmed → first answer quoting it: ${ready.toFixed(2)} s (target < 5 s; reindexed ${knowledge.report.reindexed} document, answer ${quoted ? 'quotes it' : 'DOES NOT quote it'})`,
+    );
   } finally {
     await rm(corpusDir, { recursive: true, force: true });
   }

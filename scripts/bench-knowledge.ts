@@ -16,7 +16,15 @@ import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { silentLogger } from '../common/index.js';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
-import { createAnalyzer, createGenerativeAnswerer, createKnowledgeBase, HashingEmbeddings, LEXICAL_DEFAULTS, LexicalIndex, readCorpus } from '../knowledge/index.js';
+import {
+  createAnalyzer,
+  createGenerativeAnswerer,
+  createKnowledgeBase,
+  HashingEmbeddings,
+  LEXICAL_DEFAULTS,
+  LexicalIndex,
+  readCorpus,
+} from '../knowledge/index.js';
 import { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/index.js';
 
 import { percentile } from './bench-stats.js';
@@ -161,7 +169,9 @@ async function benchScale(records: JsonlRecord[], questions: JsonlQuestion[], si
   }
   const { p50, p95 } = percentiles(latencies);
   console.log(`Generated corpus: ${size} documents → ${knowledge.report.chunks} passages, build ${ms(buildMs)}`);
-  console.log(`  query p50 ${ms(p50)}, p95 ${ms(p95)} (target p95 < 100 ms); resident memory ${mib(process.memoryUsage().rss)} (+${mib(process.memoryUsage().rss - before)})`);
+  console.log(
+    `  query p50 ${ms(p50)}, p95 ${ms(p95)} (target p95 < 100 ms); resident memory ${mib(process.memoryUsage().rss)} (+${mib(process.memoryUsage().rss - before)})`,
+  );
 }
 
 /** Answer latency with an instant model minus without one: prompt, citation checks, sources. */
@@ -170,7 +180,11 @@ async function benchGuards(): Promise<void> {
   const questions = (await readJsonl<{ question: string }>(path.resolve(repoRoot, '../shared/eval/questions.dev.jsonl'))).map((line) => line.question);
   const model = new FakeListChatModel({ responses: ['Theo quy định, nội dung này được nêu tại đoạn trích [1], bổ sung ở [2].'] });
   const plain = await createKnowledgeBase(documents, { embeddings: new HashingEmbeddings(), logger: silentLogger() });
-  const guarded = await createKnowledgeBase(documents, { embeddings: new HashingEmbeddings(), logger: silentLogger(), generator: createGenerativeAnswerer({ model, logger: silentLogger() }) });
+  const guarded = await createKnowledgeBase(documents, {
+    embeddings: new HashingEmbeddings(),
+    logger: silentLogger(),
+    generator: createGenerativeAnswerer({ model, logger: silentLogger() }),
+  });
   const added: number[] = [];
   let generated = 0;
   for (let round = 0; round < 21; round += 1) {
@@ -188,7 +202,9 @@ async function benchGuards(): Promise<void> {
     }
   }
   const { p50, p95 } = percentiles(added);
-  console.log(`Guards of generative answers (${added.length} answers, ${generated} generated; instant in-process model, so the figure includes LangChain's call overhead):`);
+  console.log(
+    `Guards of generative answers (${added.length} answers, ${generated} generated; instant in-process model, so the figure includes LangChain's call overhead):`,
+  );
   console.log(`  added latency p50 ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms (target < 5 ms)`);
 }
 

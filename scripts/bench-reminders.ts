@@ -69,8 +69,12 @@ async function benchHeld(redis: Redis, held: number, chats: number): Promise<voi
     const sequential = await scheduleMany(service, Math.min(2_000, events), 1, (i) => [chatOf(i), phrase(i, start), '3d,1d,2h,0']);
     const parallel = await scheduleMany(service, events - Math.min(2_000, events), 32, (i) => [chatOf(i), phrase(i + 2_000, start), '3d,1d,2h,0']);
     const after = await usedMemory(redis);
-    console.log(`Scheduling: ${sequential.toFixed(0)} events/s one at a time, ${parallel.toFixed(0)} events/s with 32 at once (each event: parse, store, 4 delayed jobs)`);
-    console.log(`Memory: ${events * perEvent} future reminders (${events} events) hold ${((after - before) / 2 ** 20).toFixed(1)} MiB of Redis → ${((after - before) / (events * perEvent)).toFixed(0)} bytes a reminder, event record included`);
+    console.log(
+      `Scheduling: ${sequential.toFixed(0)} events/s one at a time, ${parallel.toFixed(0)} events/s with 32 at once (each event: parse, store, 4 delayed jobs)`,
+    );
+    console.log(
+      `Memory: ${events * perEvent} future reminders (${events} events) hold ${((after - before) / 2 ** 20).toFixed(1)} MiB of Redis → ${((after - before) / (events * perEvent)).toFixed(0)} bytes a reminder, event record included`,
+    );
   } finally {
     await service.close();
     await deletePrefix(redis, prefix);
@@ -90,7 +94,9 @@ async function benchDue(redis: Redis, worker: Redis, due: number, chats: number,
     const start = windowStart.plus({ minutes: 1 });
     const lead = (i: number) => `${60 - Math.floor((i * 60) / due)}s`;
     const rate = await scheduleMany(service, due, 32, (i) => [`telegram:-100${i % chats}`, phrase(i, start), lead(i)]);
-    console.log(`Delivery: ${due} reminders over ${chats} chats scheduled (${rate.toFixed(0)} events/s), due ${windowStart.toFormat('HH:mm:ss')}–${start.toFormat('HH:mm:ss')}`);
+    console.log(
+      `Delivery: ${due} reminders over ${chats} chats scheduled (${rate.toFixed(0)} events/s), due ${windowStart.toFormat('HH:mm:ss')}–${start.toFormat('HH:mm:ss')}`,
+    );
 
     const lateness: number[] = [];
     const started = createReminderWorker({ connection: worker, prefix, messenger: createMessenger([channel]), logger: silentLogger(), concurrency });
@@ -102,7 +108,9 @@ async function benchDue(redis: Redis, worker: Redis, due: number, chats: number,
 
     const distinct = new Set(fake.sends.map((send) => `${send.chatId}\n${send.text}`)).size;
     lateness.sort((a, b) => a - b);
-    console.log(`  lateness p50 ${percentile(lateness, 0.5)} ms, p99 ${percentile(lateness, 0.99)} ms, max ${lateness.at(-1)} ms (goal p99 < 1000 ms), worker concurrency ${concurrency}`);
+    console.log(
+      `  lateness p50 ${percentile(lateness, 0.5)} ms, p99 ${percentile(lateness, 0.99)} ms, max ${lateness.at(-1)} ms (goal p99 < 1000 ms), worker concurrency ${concurrency}`,
+    );
     console.log(`  sent ${fake.sends.length}, distinct ${distinct}, lost ${due - distinct}, twice ${fake.sends.length - distinct}`);
   } finally {
     await service.close();

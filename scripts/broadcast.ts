@@ -17,7 +17,11 @@ const USAGE = 'usage: broadcast --to CHAT[,CHAT...] TEXT | broadcast --cells CEL
 const print = (value: object): void => {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 };
-const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 await runScript(async () => {
   const { values, positionals } = parseArgs({

@@ -70,5 +70,11 @@ await runScript(async () => {
     p95_ms: round(percentile(latencies, 0.95)),
     index_ms: Math.round(indexMs),
   };
-  process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${Object.entries(result).map(([key, value]) => `${key}: ${value}`).join('\n')}\n`);
+  process.stdout.write(
+    values.json
+      ? `${JSON.stringify(result)}\n`
+      : `${Object.entries(result)
+          .map(([key, value]) => `${key}: ${value}`)
+          .join('\n')}\n`,
+  );
 });

@@ -19,7 +19,8 @@ await runScript(async () => {
     process.stdout.write(`${JSON.stringify({ model: model, dir: modelDir, dimensions: probe!.length })}\n`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (/Cannot find (package|module) '@huggingface\/transformers'/u.test(message)) throw new AppError('The optional package is missing: npm install @huggingface/transformers, then run fetch-model again');
+    if (/Cannot find (package|module) '@huggingface\/transformers'/u.test(message))
+      throw new AppError('The optional package is missing: npm install @huggingface/transformers, then run fetch-model again');
     throw new AppError(`Cannot fetch ${model} into ${modelDir}: ${message.split('\n')[0]}`);
   }
 });

@@ -21,7 +21,8 @@ const NOW_FORM = 'an ISO-8601 date-time with offset such as 2026-11-21T10:00:00+
 function readNow(value: string | undefined): (() => Date) | undefined {
   if (value === undefined) return undefined;
   const moment = DateTime.fromISO(value, { setZone: true });
-  if (!/T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/iu.test(value) || !moment.isValid) throw new TypeError(`Invalid --now: expected ${NOW_FORM}, got ${JSON.stringify(value)}`);
+  if (!/T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/iu.test(value) || !moment.isValid)
+    throw new TypeError(`Invalid --now: expected ${NOW_FORM}, got ${JSON.stringify(value)}`);
   const fixed = moment.toJSDate();
   return () => fixed;
 }

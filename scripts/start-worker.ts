@@ -11,7 +11,8 @@ await runScript(async () => {
   loadDotEnv();
   const config = createConfig(process.env);
   const logger = createLogger({ level: config.logLevel });
-  if (!config.telegram && !config.zalo) throw new AppError('No chat platform configured: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN so that the workers can send');
+  if (!config.telegram && !config.zalo)
+    throw new AppError('No chat platform configured: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN so that the workers can send');
   const app = createWorkerApp({ config, logger });
   if (!(await app.start())) throw new AppError(`Cannot reach Redis at REDIS_URL: the workers need it`);
   await new Promise<void>((resolve) => {

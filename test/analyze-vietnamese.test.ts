@@ -73,7 +73,7 @@ describe('findLocalAbbreviations', () => {
 });
 
 describe('question intents', () => {
-  it('adds the documents\' wording for what is asked, as optional terms', () => {
+  it("adds the documents' wording for what is asked, as optional terms", () => {
     const terms = analyzer.queryTerms('Đảng đoàn họp bao lâu một lần?');
     expect(terms.has('định kỳ')).toBe(true);
     expect(terms.optional.has('định kỳ')).toBe(true);

@@ -73,18 +73,35 @@ async function startProcess(env: Record<string, string>, until?: string): Promis
 }
 
 const telegramMessage = (chatId: number, text: string) => ({
-  message: { message_id: 1, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' as const, first_name: 'A' }, from: { id: chatId, is_bot: false, first_name: 'A' }, text },
+  message: {
+    message_id: 1,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: chatId, type: 'private' as const, first_name: 'A' },
+    from: { id: chatId, is_bot: false, first_name: 'A' },
+    text,
+  },
 });
 const zaloMessage = (chatId: string, text: string, messageId: string) => ({
   event_name: 'message.text.received',
-  message: { message_id: messageId, date: Date.now(), from: { id: chatId, display_name: 'B', is_bot: false }, chat: { id: chatId, chat_type: 'PRIVATE' as const }, text },
+  message: {
+    message_id: messageId,
+    date: Date.now(),
+    from: { id: chatId, display_name: 'B', is_bot: false },
+    chat: { id: chatId, chat_type: 'PRIVATE' as const },
+    text,
+  },
 });
 
 describe('the npm start process', () => {
   it('answers on Telegram and Zalo by long polling, serves /healthz, and stops cleanly on SIGTERM', async () => {
     telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
     zalo = await startFakeZalo({ token: ZALO_TOKEN });
-    const port = await startProcess({ TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, ZALO_BOT_TOKEN: ZALO_TOKEN, ZALO_API_ROOT: zalo.apiRoot });
+    const port = await startProcess({
+      TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      ZALO_BOT_TOKEN: ZALO_TOKEN,
+      ZALO_API_ROOT: zalo.apiRoot,
+    });
 
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
@@ -122,10 +139,16 @@ describe('the npm start process', () => {
     expect(setZalo!.body).toMatchObject({ url: 'https://bot.example.vn/webhooks/zalo', secret_token: 'zalo-secret-123' });
 
     const post = (channel: string, header: string, secret: string, body: unknown) =>
-      fetch(`http://127.0.0.1:${port}/webhooks/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json', [header]: secret }, body: JSON.stringify(body) });
+      fetch(`http://127.0.0.1:${port}/webhooks/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [header]: secret },
+        body: JSON.stringify(body),
+      });
     expect((await post('telegram', 'x-telegram-bot-api-secret-token', 'wrong', { update_id: 1, ...telegramMessage(601, QUESTION) })).status).toBe(401);
     expect((await post('zalo', 'x-bot-api-secret-token', 'wrong-secret', zaloMessage('zalo-user-2', QUESTION, 'z-2'))).status).toBe(401);
-    expect((await post('telegram', 'x-telegram-bot-api-secret-token', 'telegram-secret', { update_id: 2, ...telegramMessage(601, QUESTION) })).status).toBe(200);
+    expect((await post('telegram', 'x-telegram-bot-api-secret-token', 'telegram-secret', { update_id: 2, ...telegramMessage(601, QUESTION) })).status).toBe(
+      200,
+    );
     expect((await post('zalo', 'x-bot-api-secret-token', 'zalo-secret-123', zaloMessage('zalo-user-2', QUESTION, 'z-3'))).status).toBe(200);
 
     const [telegramAnswer] = await telegram.waitForCalls('sendMessage', 1, 15_000);
@@ -203,4 +226,3 @@ describe('the npm start process', () => {
     probe.disconnect();
   });
 });
-

@@ -20,13 +20,41 @@ describe('Bm25Builder / Bm25Index', () => {
     builder.add(['a', 'a', 'd']);
     builder.add(['e']);
     const index = builder.build();
-    const hits = index.search(new Map([['d', 1], ['a', 1]]), 10);
+    const hits = index.search(
+      new Map([
+        ['d', 1],
+        ['a', 1],
+      ]),
+      10,
+    );
     expect(hits.map((hit) => hit.doc)).toEqual([1, 0]);
     expect(index.search(new Map([['zzz', 1]]), 10)).toEqual([]);
     expect(index.documentFrequency('a')).toBe(2);
-    const reference = index.referenceScore(new Map([['d', 1], ['a', 1]]));
-    expect(index.referenceScore(new Map([['d', 1], ['a', 1], ['unseen', 1]]), () => 1)).toBeGreaterThan(reference);
-    expect(index.referenceScore(new Map([['d', 1], ['a', 1], ['unseen', 1]]))).toBe(reference);
+    const reference = index.referenceScore(
+      new Map([
+        ['d', 1],
+        ['a', 1],
+      ]),
+    );
+    expect(
+      index.referenceScore(
+        new Map([
+          ['d', 1],
+          ['a', 1],
+          ['unseen', 1],
+        ]),
+        () => 1,
+      ),
+    ).toBeGreaterThan(reference);
+    expect(
+      index.referenceScore(
+        new Map([
+          ['d', 1],
+          ['a', 1],
+          ['unseen', 1],
+        ]),
+      ),
+    ).toBe(reference);
   });
 
   it('returns the k best in order when there are many candidates', () => {

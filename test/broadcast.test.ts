@@ -33,7 +33,11 @@ afterEach(async () => {
 });
 
 function setUp(): Context {
-  context = { prefix: `test-broadcast-${randomUUID().slice(0, 8)}`, redis: new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }), closers: [] };
+  context = {
+    prefix: `test-broadcast-${randomUUID().slice(0, 8)}`,
+    redis: new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }),
+    closers: [],
+  };
   return context;
 }
 
@@ -59,7 +63,6 @@ function workers(test: Context, messenger: Messenger, perSecond: number, connect
 /** Group chats -1001, -1002, ... as addresses. */
 const groups = (count: number) => Array.from({ length: count }, (_, i) => `telegram:-${1001 + i}`);
 
-
 /** The most messages accepted within any one second. */
 function peakPerSecond(times: readonly number[]): number {
   let peak = 0;
@@ -78,7 +81,12 @@ describe('broadcast', () => {
     telegram.failChat(-1004, { error_code: 500, description: 'Internal Server Error', times: 1 });
     const broadcast = service(test);
     const targets = groups(12);
-    const { notice, created } = await broadcast.send({ text: 'Họp toàn đảng bộ 8h thứ hai.', targets, cellOf: { 'telegram:-1003': 'Chi bộ 3' }, reportTo: 'telegram:999' });
+    const { notice, created } = await broadcast.send({
+      text: 'Họp toàn đảng bộ 8h thứ hai.',
+      targets,
+      cellOf: { 'telegram:-1003': 'Chi bộ 3' },
+      reportTo: 'telegram:999',
+    });
     expect(created).toBe(true);
     workers(test, messenger, 30);
     await until(() => telegram.delivered.some((send) => send.chatId === '999'), 20_000);
@@ -94,7 +102,10 @@ describe('broadcast', () => {
     expect(report).toContain(`Thông báo #${notice.id} đã gửi xong: 11/12 nơi nhận được.`);
     expect(report).toContain('• Chi bộ 3 (telegram:-1003): bot đã bị xóa khỏi nhóm');
     expect(await broadcast.status(notice.id)).toEqual({ id: notice.id, targets: 12, sent: 11, failed: 1, pending: 0 });
-    expect((await broadcast.notices.results(notice.id))['telegram:-1003']).toMatchObject({ status: 'failed', reason: 'Forbidden: bot was kicked from the group chat' });
+    expect((await broadcast.notices.results(notice.id))['telegram:-1003']).toMatchObject({
+      status: 'failed',
+      reason: 'Forbidden: bot was kicked from the group chat',
+    });
   });
 
   it('queues a notice whose id happens to be all digits (BullMQ refuses integer job ids)', async () => {
@@ -169,8 +180,20 @@ describe('broadcast', () => {
     await redis.flushdb();
     const token = '123456789:AAbroadcastKillTestTokenForTheFake';
     const telegram = await startFakeTelegram({ token });
-    const env = { ...process.env, TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: telegram.apiRoot, REDIS_URL: url, TELEGRAM_SENDS_PER_SECOND: '20', WORKER_LOCK_MS: '1000', LOG_LEVEL: 'info' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start-worker.ts'], { cwd: path.resolve(import.meta.dirname, '..'), env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const env = {
+      ...process.env,
+      TELEGRAM_BOT_TOKEN: token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      REDIS_URL: url,
+      TELEGRAM_SENDS_PER_SECOND: '20',
+      WORKER_LOCK_MS: '1000',
+      LOG_LEVEL: 'info',
+    };
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start-worker.ts'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const broadcast = createBroadcastService({ connection: redis });
     let survivor: BroadcastWorkers | undefined;
     try {
@@ -182,7 +205,13 @@ describe('broadcast', () => {
       child.kill('SIGKILL');
       await once(child, 'exit');
       const channel = createTelegramChannel({ token, apiRoot: telegram.apiRoot, conversation, logger: silentLogger(), botInfo: FAKE_BOT });
-      survivor = createBroadcastWorkers({ connection: redis, messenger: createMessenger([channel]), logger: silentLogger(), rates: { telegram: 50 }, lockDurationMs: 1000 });
+      survivor = createBroadcastWorkers({
+        connection: redis,
+        messenger: createMessenger([channel]),
+        logger: silentLogger(),
+        rates: { telegram: 50 },
+        lockDurationMs: 1000,
+      });
       await until(async () => (await broadcast.status(notice.id))?.sent === 60, 30_000);
       const distinct = new Set(telegram.delivered.map((send) => send.chatId)).size;
       expect(distinct).toBe(60);
@@ -199,7 +228,10 @@ describe('broadcast', () => {
 
   it('the broadcast script queues a notice and reports its progress as the contract says', async () => {
     const test = setUp();
-    const run = (args: string[]) => execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/broadcast.ts', '--prefix', test.prefix, ...args], { cwd: path.resolve(import.meta.dirname, '..') });
+    const run = (args: string[]) =>
+      execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/broadcast.ts', '--prefix', test.prefix, ...args], {
+        cwd: path.resolve(import.meta.dirname, '..'),
+      });
     const queued = JSON.parse((await run(['--to', 'telegram:-1001,telegram:-1002', 'Họp', 'khẩn'])).stdout) as { id: string; targets: number };
     expect(queued).toEqual({ id: expect.stringMatching(/^[a-f0-9]{8}$/), targets: 2 });
     expect(JSON.parse((await run(['status', queued.id])).stdout)).toEqual({ id: queued.id, targets: 2, sent: 0, failed: 0, pending: 2 });

@@ -36,7 +36,7 @@ beforeEach(() => {
     broadcasts,
     admins: [`telegram:${ADMIN}`],
     logger: silentLogger(),
-   
+
     hasButtons: (channel) => channel === 'telegram',
     now,
   });
@@ -109,7 +109,9 @@ describe('cells and roles', () => {
     await registerCell();
     expect(await sayText(ADMIN, '/phobithu')).toBe('Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh /phobithu.');
     expect(await sayText(SECRETARY, '/phobithu', { replyTo: { userId: '4', userName: 'Lê Văn Bốn' } })).toContain('chỉ quản trị viên');
-    expect(await sayText(ADMIN, '/phobithu', { replyTo: { userId: '4', userName: 'Lê Văn Bốn' } })).toBe('✅ Đã ghi Lê Văn Bốn là phó bí thư của Chi bộ khu phố 3.');
+    expect(await sayText(ADMIN, '/phobithu', { replyTo: { userId: '4', userName: 'Lê Văn Bốn' } })).toBe(
+      '✅ Đã ghi Lê Văn Bốn là phó bí thư của Chi bộ khu phố 3.',
+    );
     expect(await sayText('4', '/hop họp chi ủy 19h thứ hai tuần sau')).toContain('📋 Xin kiểm tra lại trước khi lưu:');
   });
 
@@ -126,7 +128,10 @@ describe('cells and roles', () => {
 describe('scheduling from the chat', () => {
   it('shows what it understood, and schedules only when its author confirms', async () => {
     await registerCell();
-    const preview = await say(SECRETARY, '/hop họp chi bộ 19h30 thứ năm tuần sau tại hội trường UBND phường, nhắc trước 1 ngày và 2 giờ, nội dung: kết nạp đảng viên mới');
+    const preview = await say(
+      SECRETARY,
+      '/hop họp chi bộ 19h30 thứ năm tuần sau tại hội trường UBND phường, nhắc trước 1 ngày và 2 giờ, nội dung: kết nạp đảng viên mới',
+    );
     expect(preview.kind).toBe('text');
     if (preview.kind !== 'text') return;
     expect(preview.text.split('\n')).toEqual([
@@ -151,7 +156,12 @@ describe('scheduling from the chat', () => {
     expect((await press(SECRETARY, ok)).notice).toBe('Yêu cầu này đã được xử lý hoặc đã hết hạn. Hãy gõ lại lệnh nếu cần.');
     expect(await queue.getDelayedCount()).toBe(2);
     const [event] = await reminders.list(`telegram:${GROUP}`);
-    expect(event).toMatchObject({ place: 'hội trường UBND phường', agenda: 'kết nạp đảng viên mới', reminders: ['1d', '2h'], createdBy: `telegram:${SECRETARY}` });
+    expect(event).toMatchObject({
+      place: 'hội trường UBND phường',
+      agenda: 'kết nạp đảng viên mới',
+      reminders: ['1d', '2h'],
+      createdBy: `telegram:${SECRETARY}`,
+    });
   });
 
   it('reads recurrences and deadlines with the command’s kind, and asks about what it guessed', async () => {
@@ -175,7 +185,6 @@ describe('scheduling from the chat', () => {
     const listed = await sayText(MEMBER, '/lich');
     expect(listed).toContain('🗓 Lịch sắp tới của Chi bộ khu phố 3:');
     expect(listed).toContain(`1. Họp chi bộ — 19:30 thứ Năm 26/11/2026 (tại hội trường) · mã ${code}`);
-
   });
 
   it('asks for /dongy where the channel has no buttons', async () => {
@@ -292,15 +301,21 @@ describe('attendance', () => {
 
 describe('notices', () => {
   it('lets an admin preview a notice to every cell, send it once confirmed, and see who acknowledged, per cell', async () => {
-    expect(await sayText(ADMIN, '/thongbao Hội nghị đảng bộ 8h thứ hai.', { chatType: 'private', chatId: ADMIN })).toContain('Chưa có nhóm chat nào được gắn với chi bộ');
+    expect(await sayText(ADMIN, '/thongbao Hội nghị đảng bộ 8h thứ hai.', { chatType: 'private', chatId: ADMIN })).toContain(
+      'Chưa có nhóm chat nào được gắn với chi bộ',
+    );
     await registerCell();
     expect(await sayText(SECRETARY, '/thongbao Gì đó')).toBe('Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.');
-    expect(await sayText(ADMIN, '/thongbao [Chi bộ 99] Gì đó', { chatType: 'private', chatId: ADMIN })).toBe('Không tìm thấy chi bộ: Chi bộ 99. Gõ /chibo để xem tên các chi bộ.');
+    expect(await sayText(ADMIN, '/thongbao [Chi bộ 99] Gì đó', { chatType: 'private', chatId: ADMIN })).toBe(
+      'Không tìm thấy chi bộ: Chi bộ 99. Gõ /chibo để xem tên các chi bộ.',
+    );
 
     // A member without a group links a private chat with the cell's member code.
     const memberCode = /\/lienket ([A-Z2-9]{8})/u.exec(await sayText(SECRETARY, '/chibo'))![1]!;
     const zaloMember = { channel: 'zalo', chatType: 'private', chatId: 'z-44', userId: 'z-44' } as const;
-    expect(await sayText('z-44', `/lienket ${memberCode}`, zaloMember)).toBe('✅ Đã liên kết với Chi bộ khu phố 3. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.');
+    expect(await sayText('z-44', `/lienket ${memberCode}`, zaloMember)).toBe(
+      '✅ Đã liên kết với Chi bộ khu phố 3. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.',
+    );
 
     const preview = await say(ADMIN, '/thongbao [chi bo khu pho 3] Hội nghị đảng bộ 8h thứ hai.', { chatType: 'private', chatId: ADMIN });
     if (preview.kind !== 'text') throw new Error('expected a preview');
@@ -337,7 +352,13 @@ describe('through Telegram', () => {
       const keyboard = (preview!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
       expect(keyboard[0]!.map((button) => button.text)).toEqual(['✅ Lưu lịch', '✖ Bỏ qua']);
       telegram.pushUpdate({
-        callback_query: { id: 'press-1', from: admin, chat_instance: 'ci', data: keyboard[0]![0]!.callback_data, message: { message_id: 2, date: 0, chat: adminChat, from: FAKE_BOT, text: 'x' } },
+        callback_query: {
+          id: 'press-1',
+          from: admin,
+          chat_instance: 'ci',
+          data: keyboard[0]![0]!.callback_data,
+          message: { message_id: 2, date: 0, chat: adminChat, from: FAKE_BOT, text: 'x' },
+        },
       });
       const [, saved] = await telegram.waitForCalls('sendMessage', 2);
       expect(String(saved!.params.text)).toContain('✅ Đã lưu lịch: Họp chi bộ — 19:30 thứ Năm 26/11/2026');
@@ -355,10 +376,20 @@ describe('when Redis fails', () => {
     const broken = new Redis('redis://127.0.0.1:1', { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null });
     broken.on('error', () => undefined);
     const brokenReminders = createReminderService({ connection: broken, prefix });
-    const commands = createCellCommands({ redis: broken, prefix, reminders: brokenReminders, broadcasts: createBroadcastService({ connection: broken, prefix }), admins: [], logger: silentLogger(), hasButtons: () => true });
+    const commands = createCellCommands({
+      redis: broken,
+      prefix,
+      reminders: brokenReminders,
+      broadcasts: createBroadcastService({ connection: broken, prefix }),
+      admins: [],
+      logger: silentLogger(),
+      hasButtons: () => true,
+    });
     const offline = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger(), commands });
     expect(await offline.handleMessage(message(SECRETARY, '/lich'))).toEqual([{ kind: 'text', text: REPLIES.commandFailure }]);
-    expect(await offline.handleButton({ channel: 'telegram', chatId: GROUP, userId: SECRETARY, data: 'sc:0123456789ab:ok' })).toEqual({ notice: REPLIES.commandFailure });
+    expect(await offline.handleButton({ channel: 'telegram', chatId: GROUP, userId: SECRETARY, data: 'sc:0123456789ab:ok' })).toEqual({
+      notice: REPLIES.commandFailure,
+    });
     await brokenReminders.close().catch(() => undefined);
     broken.disconnect();
   });

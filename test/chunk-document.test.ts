@@ -68,7 +68,12 @@ describe('chunkDocument on the sample corpus', () => {
       for (const line of chunk.text.split('\n')) expect(doc.text).toContain(line);
     });
     // Nothing is lost or repeated: the chunks hold the document's words in order.
-    expect(chunks.map((chunk) => chunk.text).join(' ').split(/\s+/)).toEqual(doc.text.split(/\s+/));
+    expect(
+      chunks
+        .map((chunk) => chunk.text)
+        .join(' ')
+        .split(/\s+/),
+    ).toEqual(doc.text.split(/\s+/));
     expectWithinLimits(chunks, 60, 250);
   });
 
@@ -97,9 +102,7 @@ describe('chunkDocument on the sample corpus', () => {
       '2. Quy định về nhiệm vụ và quyền hạn của đảng đoàn, ban cán sự đảng thế nào ?',
       'Nhiệm vụ và quyền hạn của đảng đoàn và ban cán sự đảng được quy định theo quy định tại Mục 31 Quy định 24-QĐ/TW năm 2021 như sau:',
     ]);
-    expect(chunkWith(chunks, 'Điều 23 của Điều lệ Đảng').headingPath).toEqual([
-      '3. Quy định về nhiệm vụ của Đảng bộ, chi bộ cơ sở cơ quan?',
-    ]);
+    expect(chunkWith(chunks, 'Điều 23 của Điều lệ Đảng').headingPath).toEqual(['3. Quy định về nhiệm vụ của Đảng bộ, chi bộ cơ sở cơ quan?']);
     expect(chunkWith(chunks, 'Tổng quát lại').headingPath[0]).toMatch(/^1\. Hướng dẫn Quan hệ công tác/);
     // Each chunk sits under its question, and under the lead-in of a list it starts inside.
     expect(chunks.every((chunk) => chunk.headingPath.length === 1 || (chunk.headingPath.length === 2 && chunk.headingPath[1]!.endsWith(':')))).toBe(true);
@@ -111,9 +114,7 @@ describe('chunkDocument on the sample corpus', () => {
     const tasks = doc.text.split('\n').filter((line) => /^(Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám) là,/u.test(line));
     expect(tasks).toHaveLength(8);
     for (const task of tasks) expect(chunks.filter((chunk) => chunk.text.includes(task))).toHaveLength(1);
-    expect(chunkWith(chunks, 'Sáu là, thực hiện tốt chủ trương').text).toContain(
-      'năng lực lãnh đạo của chi ủy còn hạn chế.',
-    );
+    expect(chunkWith(chunks, 'Sáu là, thực hiện tốt chủ trương').text).toContain('năng lực lãnh đạo của chi ủy còn hạn chế.');
     // The lead-in "... nhiệm vụ trọng tâm sau:" comes with "Một là".
     expect(chunkWith(chunks, 'một số nhiệm vụ trọng tâm sau:').text).toContain('\nMột là, đổi mới');
   });
@@ -121,9 +122,7 @@ describe('chunkDocument on the sample corpus', () => {
   it('news article: the subheading becomes the path of the paragraphs below it', () => {
     const chunks = chunkDocument(readDocument(corpusDir, SAMPLES[1] as string));
     expect(chunkWith(chunks, '288 chi bộ').headingPath).toEqual(['Chi bộ cơ quan cấp xã, đáp ứng nhiệm vụ chính trị ở cơ sở']);
-    expect(chunkWith(chunks, 'Dương Út').headingPath).toEqual([
-      'Chi bộ cơ quan cấp xã phát huy tốt vai trò nhiệm vụ chính trị ở đơn vị',
-    ]);
+    expect(chunkWith(chunks, 'Dương Út').headingPath).toEqual(['Chi bộ cơ quan cấp xã phát huy tốt vai trò nhiệm vụ chính trị ở đơn vị']);
   });
 
   it('district article: a paragraph longer than the limit is split, the "X là" items are not', () => {
@@ -148,10 +147,7 @@ describe('chunkDocument on Party documents extracted from PDFs', () => {
     expect(chunks.length).toBeGreaterThan(80);
     expectWithinLimits(chunks, 40, 250);
     const age = chunkWith(chunks, 'người vào Đảng phải đủ 18 tuổi đến đủ 60 tuổi');
-    expect(age.headingPath.slice(-2)).toEqual([
-      '1. Điều 1 (Khoản 2): Tuổi đời và trình độ học vấn của người vào Đảng',
-      '1.1. Về tuổi đời.',
-    ]);
+    expect(age.headingPath.slice(-2)).toEqual(['1. Điều 1 (Khoản 2): Tuổi đời và trình độ học vấn của người vào Đảng', '1.1. Về tuổi đời.']);
     expect(age.text).toContain('1.1. Về tuổi đời.\n1.1.1. Tại thời điểm chi bộ xét kết nạp');
     const information = chunkWith(chunks, 'Định kỳ hằng tháng hoặc đột xuất, theo hướng dẫn của Ban Tuyên giáo');
     // Small sibling points are merged: the path is their parent, their headings stay in the text.
@@ -166,13 +162,8 @@ describe('chunkDocument on Party documents extracted from PDFs', () => {
 
   it('Điều lệ Đảng: chapters with their titles, then articles', () => {
     const chunks = chunkDocument(readDocument(partyDocsDir, 'dieu-le-dang-2011.txt'));
-    expect(chunkWith(chunks, 'Thủ tục kết nạp đảng viên (kể cả kết nạp lại)').headingPath.slice(0, 2)).toEqual([
-      'Chương I ĐẢNG VIÊN',
-      'Điều 4.',
-    ]);
-    expect(chunkWith(chunks, 'Tổ chức cơ sở đảng (chi bộ cơ sở, đảng bộ cơ sở) là nền tảng').headingPath[0]).toBe(
-      'Chương V TỔ CHỨC CƠ SỞ ĐẢNG',
-    );
+    expect(chunkWith(chunks, 'Thủ tục kết nạp đảng viên (kể cả kết nạp lại)').headingPath.slice(0, 2)).toEqual(['Chương I ĐẢNG VIÊN', 'Điều 4.']);
+    expect(chunkWith(chunks, 'Tổ chức cơ sở đảng (chi bộ cơ sở, đảng bộ cơ sở) là nền tảng').headingPath[0]).toBe('Chương V TỔ CHỨC CƠ SỞ ĐẢNG');
     expectWithinLimits(chunks, 40, 250);
   });
 });

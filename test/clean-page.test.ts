@@ -230,9 +230,7 @@ describe('cleanPageText on text extracted from PDFs', () => {
     const lines = cleanPageText(raw, 'txt').split('\n');
     expect(lines.length).toBeLessThan(raw.split('\n').length / 2);
     expect(lines).toContain('1.1. Về tuổi đời.');
-    expect(lines).toContain(
-      '1.1.1. Tại thời điểm chi bộ xét kết nạp, người vào Đảng phải đủ 18 tuổi đến đủ 60 tuổi (tính theo tháng).',
-    );
+    expect(lines).toContain('1.1.1. Tại thời điểm chi bộ xét kết nạp, người vào Đảng phải đủ 18 tuổi đến đủ 60 tuổi (tính theo tháng).');
     expect(lines).toContain('QUY ĐỊNH THI HÀNH ĐIỀU LỆ ĐẢNG');
     expect(lines).toContain('- Căn cứ Quy chế làm việc của Ban Chấp hành Trung ương, Bộ Chính trị và Ban Bí thư khoá XIII;');
     expect(lines).toContain('Hà Nội, ngày 26 tháng 5 năm 2025');

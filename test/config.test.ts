@@ -40,10 +40,14 @@ describe('createConfig', () => {
       /Invalid TELEGRAM_WEBHOOK_SECRET: .*required when PUBLIC_URL is set/,
     );
     expect(() => createConfig({ PUBLIC_URL: 'https://bot.example.vn', ZALO_BOT_TOKEN: 'zalo-token-123' })).toThrow(/Invalid ZALO_WEBHOOK_SECRET/);
-    expect(() => createConfig({ TELEGRAM_BOT_TOKEN: 'not a token' })).toThrow('Invalid TELEGRAM_BOT_TOKEN: expected a bot token from @BotFather such as 123456:ABC-DEF..., got "(hidden)"');
+    expect(() => createConfig({ TELEGRAM_BOT_TOKEN: 'not a token' })).toThrow(
+      'Invalid TELEGRAM_BOT_TOKEN: expected a bot token from @BotFather such as 123456:ABC-DEF..., got "(hidden)"',
+    );
     expect(() => createConfig({ PORT: 'eighty' })).toThrow(/Invalid PORT: expected a port number/);
     expect(() => createConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/Invalid PUBLIC_URL/);
-    expect(() => createConfig({ REDIS_URL: 'localhost:6379' })).toThrow('Invalid REDIS_URL: expected a Redis URL such as redis://127.0.0.1:6379, got "localhost:6379"');
+    expect(() => createConfig({ REDIS_URL: 'localhost:6379' })).toThrow(
+      'Invalid REDIS_URL: expected a Redis URL such as redis://127.0.0.1:6379, got "localhost:6379"',
+    );
   });
 
   it('names the bad variable and the expected form', () => {
@@ -62,11 +66,20 @@ describe('createConfig', () => {
   });
 
   it('turns the dashboard on only with both ADMIN_USER and ADMIN_PASSWORD, never echoing the password', () => {
-    expect(createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'a-long-enough-password' }).dashboard).toEqual({ user: 'operator', password: 'a-long-enough-password' });
+    expect(createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'a-long-enough-password' }).dashboard).toEqual({
+      user: 'operator',
+      password: 'a-long-enough-password',
+    });
     expect(createConfig({}).dashboard).toBeUndefined();
-    expect(() => createConfig({ ADMIN_USER: 'operator' })).toThrow('Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, required with ADMIN_USER, got nothing');
-    expect(() => createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'short' })).toThrow('Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, got "(hidden)"');
-    expect(() => createConfig({ TELEGRAM_SENDS_PER_SECOND: 'fast' })).toThrow('Invalid TELEGRAM_SENDS_PER_SECOND: expected a number of messages a second from 0.1 to 1000, got "fast"');
+    expect(() => createConfig({ ADMIN_USER: 'operator' })).toThrow(
+      'Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, required with ADMIN_USER, got nothing',
+    );
+    expect(() => createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'short' })).toThrow(
+      'Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, got "(hidden)"',
+    );
+    expect(() => createConfig({ TELEGRAM_SENDS_PER_SECOND: 'fast' })).toThrow(
+      'Invalid TELEGRAM_SENDS_PER_SECOND: expected a number of messages a second from 0.1 to 1000, got "fast"',
+    );
   });
 
   it('reads .env without overriding what the environment already says', async () => {
@@ -87,10 +100,19 @@ describe('createConfig', () => {
   });
 
   it('reads the language model and the embeddings endpoint, each needing its URL and model', () => {
-    const config = createConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'qwen', LLM_API_KEY: 'sk-secret', EMBEDDINGS: 'openai', EMBEDDINGS_BASE_URL: 'http://127.0.0.1:11434/v1', EMBEDDINGS_MODEL: 'bge-m3' });
+    const config = createConfig({
+      LLM_BASE_URL: 'http://127.0.0.1:11434/v1',
+      LLM_MODEL: 'qwen',
+      LLM_API_KEY: 'sk-secret',
+      EMBEDDINGS: 'openai',
+      EMBEDDINGS_BASE_URL: 'http://127.0.0.1:11434/v1',
+      EMBEDDINGS_MODEL: 'bge-m3',
+    });
     expect(config.llm).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen', apiKey: 'sk-secret', timeoutMs: 20_000 });
     expect(config.embeddingsEndpoint).toEqual({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'bge-m3' });
-    expect(() => createConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow('Invalid LLM_MODEL: expected a model name such as qwen2.5:7b-instruct, required with LLM_BASE_URL, got nothing');
+    expect(() => createConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1' })).toThrow(
+      'Invalid LLM_MODEL: expected a model name such as qwen2.5:7b-instruct, required with LLM_BASE_URL, got nothing',
+    );
     expect(() => createConfig({ EMBEDDINGS: 'openai' })).toThrow(/Invalid EMBEDDINGS_BASE_URL: .*required with EMBEDDINGS=openai/u);
     expect(() => createConfig({ LLM_TIMEOUT_MS: '5' })).toThrow('Invalid LLM_TIMEOUT_MS: expected a number of milliseconds from 100 to 300000, got "5"');
     expect(() => createConfig({ EMBEDDINGS: 'magic' })).toThrow('Invalid EMBEDDINGS: expected auto | hashing | openai | local, got "magic"');

@@ -10,7 +10,13 @@ const text = '1. Chế độ họp\nChi bộ họp thường lệ mỗi tháng m
 describe('runConsoleChat', () => {
   it('answers each line with its sources and says goodbye on /thoat', async () => {
     const knowledge = await createKnowledgeBase(
-      [{ meta: { file: 'hop.txt', title: 'Chế độ họp chi bộ', kind: 'article', status: { state: 'in-force' } }, text, contentHash: createHash('sha256').update(text).digest('hex') }],
+      [
+        {
+          meta: { file: 'hop.txt', title: 'Chế độ họp chi bộ', kind: 'article', status: { state: 'in-force' } },
+          text,
+          contentHash: createHash('sha256').update(text).digest('hex'),
+        },
+      ],
       { embeddings: new HashingEmbeddings(), logger: silentLogger() },
     );
     const input = new PassThrough();

@@ -14,7 +14,13 @@ let directory: string;
 beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'conversation-'));
   knowledge = await createKnowledgeBase(
-    [{ meta: { file: 'hop.txt', title: 'Chế độ họp chi bộ', kind: 'article', status: { state: 'in-force' } }, text, contentHash: createHash('sha256').update(text).digest('hex') }],
+    [
+      {
+        meta: { file: 'hop.txt', title: 'Chế độ họp chi bộ', kind: 'article', status: { state: 'in-force' } },
+        text,
+        contentHash: createHash('sha256').update(text).digest('hex'),
+      },
+    ],
     { embeddings: new HashingEmbeddings(), logger: silentLogger() },
   );
 });
@@ -76,7 +82,11 @@ describe('createConversation', () => {
 
   it('limits each user politely, without affecting others', async () => {
     let now = 0;
-    const conversation = createConversation({ knowledge, logger: silentLogger(), rateLimiter: new RateLimiter({ limit: 2, windowMs: 60_000, now: () => now }) });
+    const conversation = createConversation({
+      knowledge,
+      logger: silentLogger(),
+      rateLimiter: new RateLimiter({ limit: 2, windowMs: 60_000, now: () => now }),
+    });
     await conversation.handleMessage(privateMessage('chi bộ họp', 'a'));
     await conversation.handleMessage(privateMessage('chi bộ họp', 'a'));
     expect(textOf(await conversation.handleMessage(privateMessage('chi bộ họp', 'a')))).toBe(REPLIES.tooFast(60));
@@ -90,10 +100,14 @@ describe('createConversation', () => {
     const conversation = createConversation({ knowledge, logger: silentLogger(), feedback: createFileFeedbackStore(file) });
     const [reply] = await conversation.handleMessage(privateMessage('Chi bộ họp mấy lần một tháng?'));
     const id = reply?.kind === 'answer' ? reply.feedbackId! : '';
-    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData(id, 'down') })).toEqual({ notice: REPLIES.thanks });
+    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData(id, 'down') })).toEqual({
+      notice: REPLIES.thanks,
+    });
     const record = JSON.parse((await readFile(file, 'utf8')).trim()) as Record<string, unknown>;
     expect(record).toMatchObject({ vote: 'down', question: 'Chi bộ họp mấy lần một tháng?', grounded: true, sources: ['hop.txt'], user: 'telegram:u1' });
-    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData('000000000000', 'up') })).toEqual({ notice: REPLIES.feedbackExpired });
+    expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData('000000000000', 'up') })).toEqual({
+      notice: REPLIES.feedbackExpired,
+    });
     expect(await conversation.handleButton({ channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: 'garbage' })).toEqual({});
   });
 

@@ -7,7 +7,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../common/index.js';
-import { createKnowledgeBase, HashingEmbeddings, judgeAnswer, readCorpus, scoreAnswers, type Answer, type AnswerQuestion, type KnowledgeBase } from '../knowledge/index.js';
+import {
+  createKnowledgeBase,
+  HashingEmbeddings,
+  judgeAnswer,
+  readCorpus,
+  scoreAnswers,
+  type Answer,
+  type AnswerQuestion,
+  type KnowledgeBase,
+} from '../knowledge/index.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const evalDir = path.resolve(repoRoot, '../shared/eval');
@@ -23,7 +32,10 @@ const sampleFiles = new Set(readdirSync(path.resolve(repoRoot, '../shared/corpus
 /** Knowledge over the default corpus, or only the documents `keep` accepts. */
 async function knowledgeOver(keep: (file: string) => boolean): Promise<KnowledgeBase> {
   const { documents } = await readCorpus(path.join(repoRoot, 'knowledge/corpus'), silentLogger());
-  return createKnowledgeBase(documents.filter((doc) => keep(doc.meta.file)), { embeddings: new HashingEmbeddings(), logger: silentLogger() });
+  return createKnowledgeBase(
+    documents.filter((doc) => keep(doc.meta.file)),
+    { embeddings: new HashingEmbeddings(), logger: silentLogger() },
+  );
 }
 
 describe('development questions through the real pipeline', () => {
@@ -38,7 +50,9 @@ describe('development questions through the real pipeline', () => {
 
   it.each(questions.map((question) => [question.id, question] as const))('%s', async (_id, question) => {
     const answer = await knowledge.ask(question.question);
-    expect(judgeAnswer(question, answer, false), `${question.question}\n→ ${answer.answer}\n${JSON.stringify(answer.citations.map((c) => c.source))}`).toBe('right');
+    expect(judgeAnswer(question, answer, false), `${question.question}\n→ ${answer.answer}\n${JSON.stringify(answer.citations.map((c) => c.source))}`).toBe(
+      'right',
+    );
   });
 
   it('names a replaced regulation as replaced', async () => {
@@ -68,7 +82,7 @@ describe("members' questions over the national texts (strict rule)", () => {
     expect(members).toHaveLength(35);
   });
 
-  it('answers at least 34 right with at most 1 confidently wrong (the issue\'s target; 35/35 measured)', () => {
+  it("answers at least 34 right with at most 1 confidently wrong (the issue's target; 35/35 measured)", () => {
     const score = scoreAnswers(members, answers, true);
     expect(score.right, JSON.stringify(score.misses, null, 1)).toBeGreaterThanOrEqual(34);
     expect(score.confidently_wrong).toBeLessThanOrEqual(1);

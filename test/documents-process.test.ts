@@ -38,7 +38,15 @@ afterAll(async () => {
 async function startApp(name: string, corpusDir: string): Promise<FakeTelegram> {
   const telegram = await startFakeTelegram({ token: TOKEN });
   fakes.push(telegram);
-  const env = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, PORT: '0', DATA_DIR: path.join(root, name), CORPUS_DIR: corpusDir, REDIS_URL, ADMIN_IDS: 'telegram:1' };
+  const env = {
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: telegram.apiRoot,
+    PORT: '0',
+    DATA_DIR: path.join(root, name),
+    CORPUS_DIR: corpusDir,
+    REDIS_URL,
+    ADMIN_IDS: 'telegram:1',
+  };
   const app = await createApp({ config: createConfig(env), logger: silentLogger() });
   apps.push(app);
   await app.start();
@@ -48,7 +56,15 @@ async function startApp(name: string, corpusDir: string): Promise<FakeTelegram> 
 let updateId = 0;
 function privateMessage(extra: Record<string, unknown>) {
   updateId += 1;
-  return { message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: 1, type: 'private' as const, first_name: 'A' }, from: { id: 1, is_bot: false, first_name: 'Quản', last_name: 'Trị' }, ...extra } };
+  return {
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: 1, type: 'private' as const, first_name: 'A' },
+      from: { id: 1, is_bot: false, first_name: 'Quản', last_name: 'Trị' },
+      ...extra,
+    },
+  };
 }
 
 async function reply(telegram: FakeTelegram, update: ReturnType<typeof privateMessage>): Promise<string> {
@@ -69,11 +85,33 @@ describe('documents across processes', () => {
     const question = 'Chi bộ khu dân cư sinh hoạt định kỳ vào lúc nào?';
     expect(await reply(second, privateMessage({ text: question }))).not.toContain('tuần thứ hai');
 
-    first.addFile('file-1', await makeDocx(['ĐẢNG ỦY PHƯỜNG', 'HƯỚNG DẪN', 'về lịch sinh hoạt chi bộ', '1. Lịch sinh hoạt', 'Các chi bộ khu dân cư sinh hoạt định kỳ vào tối thứ Năm tuần thứ hai của tháng.']));
-    const preview = await reply(first, privateMessage({ document: { file_id: 'file-1', file_unique_id: 'u1', file_name: 'huong-dan-lich.docx', file_size: 4000 } }));
+    first.addFile(
+      'file-1',
+      await makeDocx([
+        'ĐẢNG ỦY PHƯỜNG',
+        'HƯỚNG DẪN',
+        'về lịch sinh hoạt chi bộ',
+        '1. Lịch sinh hoạt',
+        'Các chi bộ khu dân cư sinh hoạt định kỳ vào tối thứ Năm tuần thứ hai của tháng.',
+      ]),
+    );
+    const preview = await reply(
+      first,
+      privateMessage({ document: { file_id: 'file-1', file_unique_id: 'u1', file_name: 'huong-dan-lich.docx', file_size: 4000 } }),
+    );
     expect(preview).toContain('Đã đọc tệp «huong-dan-lich.docx»');
-    const keyboard = first.calls.filter((call) => call.method === 'sendMessage').at(-1)!.params.reply_markup as { inline_keyboard: { callback_data: string }[][] };
-    first.pushUpdate({ callback_query: { id: 'q1', from: { id: 1, is_bot: false, first_name: 'Quản' }, chat_instance: 'c', data: keyboard.inline_keyboard[0]![0]!.callback_data, message: { message_id: 99, date: 0, chat: { id: 1, type: 'private', first_name: 'A' }, text: 'x' } } });
+    const keyboard = first.calls.filter((call) => call.method === 'sendMessage').at(-1)!.params.reply_markup as {
+      inline_keyboard: { callback_data: string }[][];
+    };
+    first.pushUpdate({
+      callback_query: {
+        id: 'q1',
+        from: { id: 1, is_bot: false, first_name: 'Quản' },
+        chat_instance: 'c',
+        data: keyboard.inline_keyboard[0]![0]!.callback_data,
+        message: { message_id: 99, date: 0, chat: { id: 1, type: 'private', first_name: 'A' }, text: 'x' },
+      },
+    });
     await until(() => first.delivered.some((send) => send.text.includes('Đã đưa vào tra cứu')));
 
     // The second app learns of the change within seconds: ask until it answers from the new document,

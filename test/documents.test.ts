@@ -102,10 +102,29 @@ describe('the library through the chat', () => {
     prefix = `test-library-${randomUUID().slice(0, 8)}`;
     reminders = createReminderService({ connection: redis, prefix });
     broadcasts = createBroadcastService({ connection: redis, prefix });
-    const open = async () => createKnowledgeBase((await readCorpus(corpusDir, silentLogger())).documents, { embeddings: new HashingEmbeddings(), logger: silentLogger(), indexDir: path.join(dataDir, 'index') });
+    const open = async () =>
+      createKnowledgeBase((await readCorpus(corpusDir, silentLogger())).documents, {
+        embeddings: new HashingEmbeddings(),
+        logger: silentLogger(),
+        indexDir: path.join(dataDir, 'index'),
+      });
     knowledge = await createReloadableKnowledge(open);
-    const documents = { library: createDocumentLibrary(corpusDir), list: () => knowledge.documents(), changed: () => knowledge.reload(), uploadsDir: path.join(dataDir, 'uploads') };
-    const commands = createCellCommands({ redis, prefix, reminders, broadcasts, admins: [`telegram:${ADMIN}`], logger: silentLogger(), hasButtons: () => false, documents });
+    const documents = {
+      library: createDocumentLibrary(corpusDir),
+      list: () => knowledge.documents(),
+      changed: () => knowledge.reload(),
+      uploadsDir: path.join(dataDir, 'uploads'),
+    };
+    const commands = createCellCommands({
+      redis,
+      prefix,
+      reminders,
+      broadcasts,
+      admins: [`telegram:${ADMIN}`],
+      logger: silentLogger(),
+      hasButtons: () => false,
+      documents,
+    });
     conversation = createConversation({ knowledge, logger: silentLogger(), commands });
   });
 
@@ -174,7 +193,9 @@ describe('the library through the chat', () => {
     expect(textOf(await say(ADMIN, `/thaythe ${number} Quy định 100-QĐ/TW`))).toContain('đã được thay thế bởi Quy định 100-QĐ/TW');
     const marked = await say(MEMBER, 'Chi bộ thử nghiệm sinh hoạt ngày nào?');
     expect(marked.kind === 'answer' && marked.answer.citations[0]!.status).toContain('Quy định 100-QĐ/TW');
-    expect(textOf(await say(ADMIN, `/xoatailieu ${number}`))).toContain('Gỡ «Quy định 99-QĐ/TW về chế độ sinh hoạt chi bộ thử nghiệm» khỏi tra cứu? Việc này không hoàn tác được');
+    expect(textOf(await say(ADMIN, `/xoatailieu ${number}`))).toContain(
+      'Gỡ «Quy định 99-QĐ/TW về chế độ sinh hoạt chi bộ thử nghiệm» khỏi tra cứu? Việc này không hoàn tác được',
+    );
     expect(knowledge.documents()).toHaveLength(2);
     expect(textOf(await say(ADMIN, '/dongy'))).toBe('🗑 Đã gỡ «Quy định 99-QĐ/TW về chế độ sinh hoạt chi bộ thử nghiệm» khỏi tra cứu.');
     expect(knowledge.documents()).toHaveLength(1);

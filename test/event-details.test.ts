@@ -14,7 +14,10 @@ describe('extractMessageDetails', () => {
   });
 
   it('takes the agenda from "nội dung" to the end, with or without diacritics', () => {
-    expect(extractMessageDetails('họp chi bộ 19h thứ năm, nội dung: kết nạp đảng viên mới')).toEqual({ text: 'họp chi bộ 19h thứ năm', agenda: 'kết nạp đảng viên mới' });
+    expect(extractMessageDetails('họp chi bộ 19h thứ năm, nội dung: kết nạp đảng viên mới')).toEqual({
+      text: 'họp chi bộ 19h thứ năm',
+      agenda: 'kết nạp đảng viên mới',
+    });
     expect(extractMessageDetails('hop chi bo 19h thu nam chuong trinh - tong ket nam')).toEqual({ text: 'hop chi bo 19h thu nam', agenda: 'tong ket nam' });
     expect(extractMessageDetails('họp chi bộ 19h thứ năm, nội dung họp: bầu cử')).toEqual({ text: 'họp chi bộ 19h thứ năm', agenda: 'bầu cử' });
   });
@@ -22,7 +25,9 @@ describe('extractMessageDetails', () => {
   it('leaves a message without details as it is', () => {
     expect(extractMessageDetails('họp chi bộ 19h thứ năm tuần sau')).toEqual({ text: 'họp chi bộ 19h thứ năm tuần sau' });
     expect(extractMessageDetails('nghe nhạc 19h')).toEqual({ text: 'nghe nhạc 19h' });
-    expect(extractMessageDetails('Họp bàn chương trình hành động 19h thứ năm tuần sau')).toEqual({ text: 'Họp bàn chương trình hành động 19h thứ năm tuần sau' });
+    expect(extractMessageDetails('Họp bàn chương trình hành động 19h thứ năm tuần sau')).toEqual({
+      text: 'Họp bàn chương trình hành động 19h thứ năm tuần sau',
+    });
   });
 });
 

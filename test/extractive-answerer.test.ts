@@ -16,11 +16,9 @@ const chunk: Chunk = {
   docId: 'a.txt',
   ordinal: 0,
   headingPath: ['2. Nhiệm vụ của đảng đoàn'],
-  text: [
-    'Theo Quy định 24-QĐ/TW, đảng đoàn có các nhiệm vụ sau:',
-    '- Đảng đoàn họp định kỳ mỗi tháng một lần.',
-    '- Đảng đoàn báo cáo cấp ủy hằng năm.',
-  ].join('\n'),
+  text: ['Theo Quy định 24-QĐ/TW, đảng đoàn có các nhiệm vụ sau:', '- Đảng đoàn họp định kỳ mỗi tháng một lần.', '- Đảng đoàn báo cáo cấp ủy hằng năm.'].join(
+    '\n',
+  ),
 };
 const analyzer = createAnalyzer();
 /** Words of the passage are common (IDF 1); any other word is one no passage holds (the highest IDF). */
@@ -40,7 +38,11 @@ describe('answerExtractively', () => {
     const high = answerExtractively(question, [hit(0.9, 0.4)], context);
     expect(high.grounded).toBe(true);
     expect(high.confidence).toBeGreaterThan(0.4);
-    expect(answerExtractively(question, [hit(0.9, 0.4)], context, { threshold: 0.99 })).toMatchObject({ grounded: false, answer: NOT_FOUND_ANSWER, citations: [] });
+    expect(answerExtractively(question, [hit(0.9, 0.4)], context, { threshold: 0.99 })).toMatchObject({
+      grounded: false,
+      answer: NOT_FOUND_ANSWER,
+      citations: [],
+    });
     const unrelated = answerExtractively('Ai quyết định khai trừ đảng viên?', [hit(0.9, 0.4)], context);
     expect(unrelated.grounded).toBe(false);
   });

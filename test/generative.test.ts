@@ -25,7 +25,6 @@ import {
 import { regulation } from './fakes/test-helpers.js';
 import { startFakeOpenAI, type FakeOpenAI } from './fakes/fake-openai-server.js';
 
-
 const cells = regulation('chi-bo.txt', 'Chế độ họp chi bộ', [
   '1. Chế độ họp của chi bộ',
   'Chi bộ họp thường lệ mỗi tháng một lần vào đầu tháng. Bí thư chi bộ chuẩn bị nội dung và chủ trì cuộc họp.',
@@ -148,7 +147,8 @@ describe('conversation memory', () => {
         call.messages[0]!.content.includes('viết lại câu hỏi') ? 'Đảng ủy cơ sở họp mấy lần một tháng?' : 'Họp thường lệ mỗi tháng một lần [1].',
       );
       const conversation = createConversation({ knowledge: await knowledgeWithModel(), logger: silentLogger(), memory: createChatMemory(redis, { prefix }) });
-      const message = (text: string, chatId = '501') => ({ channel: 'telegram', chatId, chatType: 'private', userId: chatId, text, addressedToBot: false }) as const;
+      const message = (text: string, chatId = '501') =>
+        ({ channel: 'telegram', chatId, chatType: 'private', userId: chatId, text, addressedToBot: false }) as const;
       await conversation.handleMessage(message('Chi bộ họp mấy lần một tháng?'));
       expect(fake.chatCalls).toHaveLength(1);
       const [reply] = await conversation.handleMessage(message('còn đảng ủy thì sao?'));
@@ -169,7 +169,10 @@ describe('conversation memory', () => {
 
 describe('checkCitations', () => {
   it('renumbers lists, ranges, spaced and full-width forms, and removes what names no passage', () => {
-    expect(checkCitations('A [3]. B [1, 3]. C [1][2]. D [ 2 ]. E [1-2]. F 【3】. G [9].', 3)).toEqual({ text: 'A [1]. B [2][1]. C [2][3]. D [3]. E [2][3]. F [1]. G.', cited: [3, 1, 2] });
+    expect(checkCitations('A [3]. B [1, 3]. C [1][2]. D [ 2 ]. E [1-2]. F 【3】. G [9].', 3)).toEqual({
+      text: 'A [1]. B [2][1]. C [2][3]. D [3]. E [2][3]. F [1]. G.',
+      cited: [3, 1, 2],
+    });
     expect(checkCitations('Không có nguồn [7].', 3)).toEqual({ text: 'Không có nguồn.', cited: [] });
     expect(checkCitations('Điều 5 [a] vẫn giữ.', 3)).toEqual({ text: 'Điều 5 [a] vẫn giữ.', cited: [] });
   });
@@ -206,7 +209,10 @@ describe('embeddings from an OpenAI-compatible endpoint', () => {
     expect(chosen.provider).toBe('hashing');
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'No embedding model available: using the built-in hashing embeddings (768 dimensions)' });
-    const viaEndpoint = await createEmbeddings({ embeddings: 'auto', modelDir: '/nowhere', embeddingsEndpoint: { baseUrl: fake.baseUrl, model: 'bge-fake' } }, silentLogger());
+    const viaEndpoint = await createEmbeddings(
+      { embeddings: 'auto', modelDir: '/nowhere', embeddingsEndpoint: { baseUrl: fake.baseUrl, model: 'bge-fake' } },
+      silentLogger(),
+    );
     expect(viaEndpoint.provider).toBe('openai');
   });
 });

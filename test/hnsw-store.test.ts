@@ -16,9 +16,7 @@ const PASSAGES: Record<string, string> = {
 };
 
 function documents(): Document[] {
-  return Object.entries(PASSAGES).map(
-    ([id, pageContent]) => new Document({ pageContent, metadata: { docId: id.split('#')[0] }, id }),
-  );
+  return Object.entries(PASSAGES).map(([id, pageContent]) => new Document({ pageContent, metadata: { docId: id.split('#')[0] }, id }));
 }
 
 describe('HnswStore', () => {
@@ -107,10 +105,16 @@ describe('HnswStore', () => {
   it('grows past its initial capacity and keeps working after deletes', async () => {
     const store = new HnswStore(embeddings, { initialCapacity: 4 });
     const texts = Array.from({ length: 50 }, (_, i) => `Điều ${i} quy định về chi bộ số ${i} và đảng viên thứ ${i * 7}`);
-    await store.addDocuments(texts.map((pageContent) => new Document({ pageContent })), { ids: texts.map((_, i) => `c${i}`) });
+    await store.addDocuments(
+      texts.map((pageContent) => new Document({ pageContent })),
+      { ids: texts.map((_, i) => `c${i}`) },
+    );
     expect(store.size).toBe(50);
     await store.delete({ ids: texts.map((_, i) => `c${i}`).slice(0, 25) });
-    await store.addDocuments(texts.slice(0, 25).map((pageContent) => new Document({ pageContent })), { ids: texts.slice(0, 25).map((_, i) => `d${i}`) });
+    await store.addDocuments(
+      texts.slice(0, 25).map((pageContent) => new Document({ pageContent })),
+      { ids: texts.slice(0, 25).map((_, i) => `d${i}`) },
+    );
     expect(store.size).toBe(50);
     const [best] = await store.similaritySearch(texts[42] ?? '', 1);
     expect(best?.id).toBe('c42');

@@ -18,7 +18,10 @@ async function retriever(options: ConstructorParameters<typeof HybridRetriever>[
     chunks.map((chunk) => ({ pageContent: chunk.text, metadata: {}, id: chunk.id })),
     { ids: chunks.map((chunk) => chunk.id) },
   );
-  const lexical = LexicalIndex.build(chunks.map((chunk) => ({ text: chunk.text, context: '' })), createAnalyzer());
+  const lexical = LexicalIndex.build(
+    chunks.map((chunk) => ({ text: chunk.text, context: '' })),
+    createAnalyzer(),
+  );
   return new HybridRetriever({ chunks, lexical, vectors, embeddings }, options, 2);
 }
 

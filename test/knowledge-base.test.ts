@@ -25,10 +25,7 @@ const meetings = doc(
 );
 const fees = doc(
   'dang-phi.txt',
-  [
-    '1. Đảng phí',
-    'Đảng viên đóng đảng phí hằng tháng theo tỷ lệ phần trăm của thu nhập. Chi bộ thu đảng phí và nộp lên cấp ủy cấp trên.',
-  ].join('\n'),
+  ['1. Đảng phí', 'Đảng viên đóng đảng phí hằng tháng theo tỷ lệ phần trăm của thu nhập. Chi bộ thu đảng phí và nộp lên cấp ủy cấp trên.'].join('\n'),
 );
 
 describe('createKnowledgeBase', () => {
@@ -40,8 +37,7 @@ describe('createKnowledgeBase', () => {
     await rm(path.dirname(indexDir), { recursive: true, force: true });
   });
 
-  const open = (documents: CleanDocument[]) =>
-    createKnowledgeBase(documents, { indexDir, embeddings: new HashingEmbeddings(), logger: silentLogger() });
+  const open = (documents: CleanDocument[]) => createKnowledgeBase(documents, { indexDir, embeddings: new HashingEmbeddings(), logger: silentLogger() });
 
   it('answers from the right document and names it', async () => {
     const knowledge = await open([meetings, fees]);

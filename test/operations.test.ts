@@ -64,7 +64,9 @@ describe('operations', () => {
     expect(refused.headers.get('www-authenticate')).toContain('Basic');
     const wrong = await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from('operator:wrong').toString('base64')}` } });
     expect(wrong.status).toBe(401);
-    const allowed = await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${Buffer.from(`${AUTH.ADMIN_USER}:${AUTH.ADMIN_PASSWORD}`).toString('base64')}` } });
+    const allowed = await fetch(`${base}/admin/queues`, {
+      headers: { authorization: `Basic ${Buffer.from(`${AUTH.ADMIN_USER}:${AUTH.ADMIN_PASSWORD}`).toString('base64')}` },
+    });
     expect(allowed.status).toBe(200);
     expect(await allowed.text()).toContain('<html');
   });
@@ -125,7 +127,15 @@ let updateId = 0;
 async function ask(text: string): Promise<string> {
   const before = telegram!.delivered.length;
   updateId += 1;
-  telegram!.pushUpdate({ message: { message_id: updateId, date: Math.floor(Date.now() / 1000), chat: { id: 777, type: 'private', first_name: 'A' }, from: { id: 777, is_bot: false, first_name: 'A' }, text } });
+  telegram!.pushUpdate({
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: 777, type: 'private', first_name: 'A' },
+      from: { id: 777, is_bot: false, first_name: 'A' },
+      text,
+    },
+  });
   await until(() => telegram!.delivered.length > before);
   return telegram!.delivered[before]!.text;
 }
@@ -133,8 +143,6 @@ async function ask(text: string): Promise<string> {
 async function health(base: string): Promise<Record<string, unknown>> {
   return (await (await fetch(`${base}/healthz`)).json()) as Record<string, unknown>;
 }
-
-
 
 /** A redis-server of the test's own on `port`, keeping nothing on disk. */
 async function startRedisServer(port: number): Promise<ChildProcess> {

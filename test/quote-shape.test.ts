@@ -7,7 +7,11 @@ import { placeOf } from '../knowledge/quote-place.js';
 import { trimLongSentence } from '../knowledge/trim-quote.js';
 
 describe('placeOf', () => {
-  const article = outlinePassage(['Điều 35.', '1. Tổ chức đảng vi phạm kỷ luật phải xử lý.', '2. Hình thức kỷ luật :', '- Đối với tổ chức đảng : khiển trách, cảnh cáo, giải tán;'].join('\n'));
+  const article = outlinePassage(
+    ['Điều 35.', '1. Tổ chức đảng vi phạm kỷ luật phải xử lý.', '2. Hình thức kỷ luật :', '- Đối với tổ chức đảng : khiển trách, cảnh cáo, giải tán;'].join(
+      '\n',
+    ),
+  );
 
   it('names the article, the clause and the point of a quoted line', () => {
     expect(placeOf(article, 1, ['Chương VIII KHEN THƯỞNG VÀ KỶ LUẬT', 'Điều 35.'])).toBe('Điều 35, khoản 1');
@@ -38,19 +42,41 @@ describe('trimLongSentence', () => {
     expect(trimLongSentence(long, relevance, 120)).toBe(
       '… Nguyên nhân dẫn đến hạn chế là do trách nhiệm của người đứng đầu cấp ủy; còn sao chép với quy chế làm việc mẫu; cán bộ phụ trách công tác đảng thường xuyên thay đổi vị trí.',
     );
-    expect(trimLongSentence(long, relevance, 25)).toBe('… Nguyên nhân dẫn đến hạn chế là do trách nhiệm của người đứng đầu cấp ủy; còn sao chép với quy chế làm việc mẫu; …');
+    expect(trimLongSentence(long, relevance, 25)).toBe(
+      '… Nguyên nhân dẫn đến hạn chế là do trách nhiệm của người đứng đầu cấp ủy; còn sao chép với quy chế làm việc mẫu; …',
+    );
   });
 
   it('leaves a sentence of ordinary length whole', () => {
-    expect(trimLongSentence('Chi bộ họp mỗi tháng một lần; họp bất thường khi cần.', relevance, 120)).toBe('Chi bộ họp mỗi tháng một lần; họp bất thường khi cần.');
+    expect(trimLongSentence('Chi bộ họp mỗi tháng một lần; họp bất thường khi cần.', relevance, 120)).toBe(
+      'Chi bộ họp mỗi tháng một lần; họp bất thường khi cần.',
+    );
   });
 });
 
 describe('answers with their place', () => {
   const meta: DocumentMeta = { file: 'dl.txt', title: 'Điều lệ Đảng', kind: 'regulation', date: '2011-01-19', status: { state: 'in-force' } };
   const chunks: Chunk[] = [
-    { id: 'dl.txt#0', docId: 'dl.txt', ordinal: 0, headingPath: ['Chương VIII KỶ LUẬT', 'Điều 35.'], text: ['Điều 35.', '1. Tổ chức đảng và đảng viên vi phạm kỷ luật phải xử lý công minh.', '2. Hình thức kỷ luật :', '- Đối với tổ chức đảng : khiển trách, cảnh cáo, giải tán;', '- Đối với đảng viên dự bị : khiển trách, cảnh cáo.'].join('\n') },
-    { id: 'dl.txt#1', docId: 'dl.txt', ordinal: 1, headingPath: ['Chương VIII KỶ LUẬT', 'Điều 36.'], text: ['Điều 36.', '1. Ban thường vụ cấp uỷ quyết định các hình thức kỷ luật đảng viên, khiển trách cấp uỷ viên.'].join('\n') },
+    {
+      id: 'dl.txt#0',
+      docId: 'dl.txt',
+      ordinal: 0,
+      headingPath: ['Chương VIII KỶ LUẬT', 'Điều 35.'],
+      text: [
+        'Điều 35.',
+        '1. Tổ chức đảng và đảng viên vi phạm kỷ luật phải xử lý công minh.',
+        '2. Hình thức kỷ luật :',
+        '- Đối với tổ chức đảng : khiển trách, cảnh cáo, giải tán;',
+        '- Đối với đảng viên dự bị : khiển trách, cảnh cáo.',
+      ].join('\n'),
+    },
+    {
+      id: 'dl.txt#1',
+      docId: 'dl.txt',
+      ordinal: 1,
+      headingPath: ['Chương VIII KỶ LUẬT', 'Điều 36.'],
+      text: ['Điều 36.', '1. Ban thường vụ cấp uỷ quyết định các hình thức kỷ luật đảng viên, khiển trách cấp uỷ viên.'].join('\n'),
+    },
   ];
   const analyzer = createAnalyzer();
   // Words of the passages are common (IDF 1); any other word is one no passage holds (the highest IDF).
@@ -67,16 +93,31 @@ describe('answers with their place', () => {
     const hits = chunks.map((chunk) => ({ chunk, score: 1, lexical: 1, vector: 0 }));
     const answer = answerExtractively('Tổ chức đảng vi phạm thì bị kỷ luật bằng những hình thức nào?', hits, context);
     expect(answer.grounded).toBe(true);
-    expect(answer.answer.split('\n').slice(0, 3)).toEqual(['Theo "Điều lệ Đảng" (19/01/2011):', 'Điều 35, khoản 2: Hình thức kỷ luật :', '- Đối với tổ chức đảng : khiển trách, cảnh cáo, giải tán;']);
+    expect(answer.answer.split('\n').slice(0, 3)).toEqual([
+      'Theo "Điều lệ Đảng" (19/01/2011):',
+      'Điều 35, khoản 2: Hình thức kỷ luật :',
+      '- Đối với tổ chức đảng : khiển trách, cảnh cáo, giải tán;',
+    ]);
   });
 
   it('reads a sentence on into the next passage where the chunker cut it between clauses', () => {
     const cut: Chunk[] = [
-      { id: 'qc.txt#0', docId: 'qc.txt', ordinal: 0, headingPath: ['Quy chế làm việc'], text: 'Quy chế còn hạn chế. Nguyên nhân dẫn đến hạn chế là do người đứng đầu cấp ủy chưa quan tâm;' },
+      {
+        id: 'qc.txt#0',
+        docId: 'qc.txt',
+        ordinal: 0,
+        headingPath: ['Quy chế làm việc'],
+        text: 'Quy chế còn hạn chế. Nguyên nhân dẫn đến hạn chế là do người đứng đầu cấp ủy chưa quan tâm;',
+      },
       { id: 'qc.txt#1', docId: 'qc.txt', ordinal: 1, headingPath: ['Quy chế làm việc'], text: 'còn sao chép với quy chế làm việc mẫu.\nĐoạn khác.' },
     ];
     const words = new Set(cut.flatMap((chunk) => analyzer.documentTerms(`${chunk.headingPath.join('\n')}\n${chunk.text}`)));
-    const own = { ...context, idf: (term: string) => (words.has(term) ? 1 : 5), chunksById: new Map(cut.map((chunk) => [chunk.id, chunk])), documents: new Map() };
+    const own = {
+      ...context,
+      idf: (term: string) => (words.has(term) ? 1 : 5),
+      chunksById: new Map(cut.map((chunk) => [chunk.id, chunk])),
+      documents: new Map(),
+    };
     const answer = answerExtractively('Nguyên nhân quy chế còn hạn chế là gì?', [{ chunk: cut[0]!, score: 1, lexical: 1, vector: 0 }], own);
     expect(answer.answer).toContain('Nguyên nhân dẫn đến hạn chế là do người đứng đầu cấp ủy chưa quan tâm; còn sao chép với quy chế làm việc mẫu.');
     expect(answer.answer).not.toContain('Đoạn khác');

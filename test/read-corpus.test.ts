@@ -66,8 +66,16 @@ describe('readCorpus', () => {
       expect(doc.contentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(doc.text).not.toMatch(/Post a Comment|Gửi bình luận|Các tin khác|Lượt xem|1900\./);
     }
-    expect(byFile.get('quy-dinh-294-QD-TW-2025-thi-hanh-dieu-le-dang.txt')?.meta).toMatchObject({ number: '294-QĐ/TW', date: '2025-05-26', replaces: ['Quy định 24-QĐ/TW (2021)'] });
-    expect(byFile.get('huong-dan-06-HD-TW-2025-thi-hanh-dieu-le-dang.txt')?.meta).toMatchObject({ number: '06-HD/TW', issuer: 'Ban Bí thư', replaces: ['Hướng dẫn 01-HD/TW (28/9/2021)'] });
+    expect(byFile.get('quy-dinh-294-QD-TW-2025-thi-hanh-dieu-le-dang.txt')?.meta).toMatchObject({
+      number: '294-QĐ/TW',
+      date: '2025-05-26',
+      replaces: ['Quy định 24-QĐ/TW (2021)'],
+    });
+    expect(byFile.get('huong-dan-06-HD-TW-2025-thi-hanh-dieu-le-dang.txt')?.meta).toMatchObject({
+      number: '06-HD/TW',
+      issuer: 'Ban Bí thư',
+      replaces: ['Hướng dẫn 01-HD/TW (28/9/2021)'],
+    });
     // The PDF line wrapping of the national texts is gone: a sentence runs on one line.
     expect(byFile.get('quy-dinh-294-QD-TW-2025-thi-hanh-dieu-le-dang.txt')?.text).toContain('người vào Đảng phải đủ 18 tuổi đến đủ 60 tuổi (tính theo tháng).');
     expect(lines()).toContainEqual(expect.objectContaining({ msg: 'Read corpus', documents: 9, skipped: 0 }));
@@ -222,11 +230,11 @@ describe('inferDocumentMeta', () => {
   it('treats a web page as an article or a lesson, with the title in sentence case', () => {
     const lesson = inferDocumentMeta('bai-3.txt', 'BÀI 3: CÔNG TÁC KIỂM TRA, GIÁM SÁT CỦA CHI BỘ\nNội dung bài học.');
     expect(lesson).toMatchObject({ title: 'Bài 3: Công tác kiểm tra, giám sát của chi bộ', kind: 'lesson' });
-    const article = inferDocumentMeta(
-      'tin.txt',
-      'Hội nghị sơ kết công tác xây dựng Đảng\nNgày 13-11-2018, Bộ Chính trị ban hành Kết luận số 38-KL/TW.',
-      { date: '2019-01-05', dateText: '05/01/2019', author: 'Ban Tuyên giáo' },
-    );
+    const article = inferDocumentMeta('tin.txt', 'Hội nghị sơ kết công tác xây dựng Đảng\nNgày 13-11-2018, Bộ Chính trị ban hành Kết luận số 38-KL/TW.', {
+      date: '2019-01-05',
+      dateText: '05/01/2019',
+      author: 'Ban Tuyên giáo',
+    });
     expect(article).toEqual({
       file: 'tin.txt',
       title: 'Hội nghị sơ kết công tác xây dựng Đảng',

@@ -46,7 +46,12 @@ afterEach(async () => {
 
 function setUp(): TestContext {
   const id = randomUUID().slice(0, 8);
-  context = { prefix: `test-reminders-${id}`, queueName: `reminders-${id}`, redis: new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }), closers: [] };
+  context = {
+    prefix: `test-reminders-${id}`,
+    queueName: `reminders-${id}`,
+    redis: new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }),
+    closers: [],
+  };
   return context;
 }
 
@@ -76,7 +81,15 @@ async function telegramMessenger(test: TestContext): Promise<{ telegram: FakeTel
 }
 
 function worker(test: TestContext, messenger: Messenger, now: () => Date, logger: Logger = silentLogger(), registry?: OrgRegistry): ReminderWorker {
-  const started = createReminderWorker({ connection: test.redis, prefix: test.prefix, queueName: test.queueName, messenger, logger, now, ...(registry ? { registry } : {}) });
+  const started = createReminderWorker({
+    connection: test.redis,
+    prefix: test.prefix,
+    queueName: test.queueName,
+    messenger,
+    logger,
+    now,
+    ...(registry ? { registry } : {}),
+  });
   test.closers.push(() => started.close());
   return started;
 }
@@ -183,7 +196,10 @@ describe('reminder service', () => {
     const noDate = await reminders.schedule('telegram:1', 'họp chi bộ').catch((error: unknown) => error);
     expect(noDate).toBeInstanceOf(ScheduleRefusedError);
     expect(noDate).toMatchObject({ problem: 'no-date', message: expect.stringContaining('Chưa thấy ngày giờ') });
-    await expect(reminders.schedule('telegram:1', 'họp chi bộ 8h hôm nay')).rejects.toMatchObject({ problem: 'past', message: expect.stringContaining('đã qua') });
+    await expect(reminders.schedule('telegram:1', 'họp chi bộ 8h hôm nay')).rejects.toMatchObject({
+      problem: 'past',
+      message: expect.stringContaining('đã qua'),
+    });
     await expect(reminders.schedule('whatsapp:1', 'họp chi bộ 19h mai')).rejects.toThrow(InvalidChatError);
     expect(await queue(test).getDelayedCount()).toBe(0);
   });
@@ -299,7 +315,11 @@ describe('reminder worker', () => {
     expect(told[0]!.params.text).toContain('Không gửi được lời nhắc "Họp chi bộ" tới nhóm chat của Chi bộ khu phố 3: bot đã bị xóa khỏi nhóm.');
     expect(await job.getState()).toBe('failed');
     const failure = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.level === 50);
-    expect(failure).toMatchObject({ msg: 'reminder not delivered: permanent send failure, not retried', reason: 'Forbidden: bot was kicked from the group chat', chat: 'telegram:503' });
+    expect(failure).toMatchObject({
+      msg: 'reminder not delivered: permanent send failure, not retried',
+      reason: 'Forbidden: bot was kicked from the group chat',
+      chat: 'telegram:503',
+    });
   });
 
   it('waits as long as a rate-limited platform asks, then delivers', async () => {
@@ -310,7 +330,9 @@ describe('reminder worker', () => {
     await service(test, now).schedule('telegram:504', 'họp chi bộ 19h30 hôm nay');
     const reminders = worker(test, messenger, now);
     const startedAt = performance.now();
-    const { outcome } = await new Promise<{ outcome: ReminderOutcome }>((resolve) => reminders.worker.on('completed', (_job, result) => resolve({ outcome: result })));
+    const { outcome } = await new Promise<{ outcome: ReminderOutcome }>((resolve) =>
+      reminders.worker.on('completed', (_job, result) => resolve({ outcome: result })),
+    );
     expect(outcome).toBe('sent');
     const sends = telegram.calls.filter((call) => call.method === 'sendMessage');
     expect(sends).toHaveLength(2);
@@ -327,7 +349,18 @@ describe('schedule script', () => {
 
   it('adds, lists and cancels as the contract says, with the same results whatever the host TZ', async () => {
     const test = setUp();
-    const add = ['add', '--prefix', test.prefix, '--chat', 'telegram:-100501', '--now', '2026-11-21T10:00:00+07:00', '--reminders', '1d,2h', 'họp chi bộ 19h30 thứ năm tuần sau'];
+    const add = [
+      'add',
+      '--prefix',
+      test.prefix,
+      '--chat',
+      'telegram:-100501',
+      '--now',
+      '2026-11-21T10:00:00+07:00',
+      '--reminders',
+      '1d,2h',
+      'họp chi bộ 19h30 thứ năm tuần sau',
+    ];
     const [newYork, utc] = await Promise.all([script(add, { TZ: 'America/New_York' }), script(add, { TZ: 'UTC' })]);
     expect(newYork.stderr).toBe('');
     expect(newYork.stdout).toBe(utc.stdout);
@@ -338,8 +371,13 @@ describe('schedule script', () => {
     expect(await scriptQueue.getDelayedCount()).toBe(2);
 
     const listed = await script(['list', '--prefix', test.prefix, '--chat', 'telegram:-100501', '--now', '2026-11-21T10:00:00+07:00', '--json']);
-    const lines = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toEqual([expect.objectContaining({ id: added.id, chat: 'telegram:-100501', kind: 'meeting', title: 'Họp chi bộ', status: 'active', reminders: ['1d', '2h'] })]);
+    const lines = listed.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({ id: added.id, chat: 'telegram:-100501', kind: 'meeting', title: 'Họp chi bộ', status: 'active', reminders: ['1d', '2h'] }),
+    ]);
 
     const cancelled = await script(['cancel', '--prefix', test.prefix, '--now', '2026-11-21T10:00:00+07:00', String(added.id)]);
     expect(JSON.parse(cancelled.stdout)).toEqual({ cancelled: added.id });

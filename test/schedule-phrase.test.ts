@@ -183,27 +183,65 @@ const recurrences: Case[] = [
   { text: 'sinh hoạt chi bộ ngày 4 hàng tháng', start: '2026-12-04', rrule: 'FREQ=MONTHLY;BYMONTHDAY=4', next: ['2026-12-04', '2027-01-04', '2027-02-04'] },
   { text: 'sinh hoạt chi bộ ngày 5 hằng tháng lúc 19h', now: '2026-12-05T20:00:00+07:00', start: '2027-01-05T19:00', rrule: 'FREQ=MONTHLY;BYMONTHDAY=5' },
   { text: 'họp giao ban 8h sáng thứ hai hàng tuần', start: '2026-11-23T08:00', rrule: 'FREQ=WEEKLY;BYDAY=MO', title: 'Họp giao ban' },
-  { text: 'hằng tuần thứ tư họp 14h', start: '2026-11-25T14:00', rrule: 'FREQ=WEEKLY;BYDAY=WE', next: ['2026-11-25T14:00', '2026-12-02T14:00', '2026-12-09T14:00'] },
+  {
+    text: 'hằng tuần thứ tư họp 14h',
+    start: '2026-11-25T14:00',
+    rrule: 'FREQ=WEEKLY;BYDAY=WE',
+    next: ['2026-11-25T14:00', '2026-12-02T14:00', '2026-12-09T14:00'],
+  },
   { text: 'họp mỗi thứ hai và thứ năm lúc 7h', start: '2026-11-23T07:00', rrule: 'FREQ=WEEKLY;BYDAY=MO,TH' },
-  { text: 'sinh hoạt chi bộ thứ sáu cuối cùng của tháng lúc 19h30', start: '2026-11-27T19:30', rrule: 'FREQ=MONTHLY;BYDAY=-1FR', next: ['2026-11-27T19:30', '2026-12-25T19:30', '2027-01-29T19:30'] },
+  {
+    text: 'sinh hoạt chi bộ thứ sáu cuối cùng của tháng lúc 19h30',
+    start: '2026-11-27T19:30',
+    rrule: 'FREQ=MONTHLY;BYDAY=-1FR',
+    next: ['2026-11-27T19:30', '2026-12-25T19:30', '2027-01-29T19:30'],
+  },
   { text: 'họp thứ sáu cuối tháng', start: '2026-11-27', rrule: 'FREQ=MONTHLY;BYDAY=-1FR' },
   { text: 'họp thứ hai đầu tiên hằng tháng 8h', start: '2026-12-07T08:00', rrule: 'FREQ=MONTHLY;BYDAY=1MO' },
   { text: 'nộp báo cáo ngày cuối tháng', start: '2026-11-30', rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1', next: ['2026-11-30', '2026-12-31', '2027-01-31'] },
-  { text: 'nộp báo cáo ngày cuối tháng', now: '2028-02-10T10:00:00+07:00', start: '2028-02-29', rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1', next: ['2028-02-29', '2028-03-31', '2028-04-30'] },
-  { text: 'sinh hoạt ngày 29 hằng tháng', now: '2027-02-10T10:00:00+07:00', start: '2027-03-29', rrule: 'FREQ=MONTHLY;BYMONTHDAY=29', next: ['2027-03-29', '2027-04-29', '2027-05-29'] },
-  { text: 'sinh hoạt ngày 29 hằng tháng', now: '2028-02-10T10:00:00+07:00', start: '2028-02-29', rrule: 'FREQ=MONTHLY;BYMONTHDAY=29', next: ['2028-02-29', '2028-03-29', '2028-04-29'] },
+  {
+    text: 'nộp báo cáo ngày cuối tháng',
+    now: '2028-02-10T10:00:00+07:00',
+    start: '2028-02-29',
+    rrule: 'FREQ=MONTHLY;BYMONTHDAY=-1',
+    next: ['2028-02-29', '2028-03-31', '2028-04-30'],
+  },
+  {
+    text: 'sinh hoạt ngày 29 hằng tháng',
+    now: '2027-02-10T10:00:00+07:00',
+    start: '2027-03-29',
+    rrule: 'FREQ=MONTHLY;BYMONTHDAY=29',
+    next: ['2027-03-29', '2027-04-29', '2027-05-29'],
+  },
+  {
+    text: 'sinh hoạt ngày 29 hằng tháng',
+    now: '2028-02-10T10:00:00+07:00',
+    start: '2028-02-29',
+    rrule: 'FREQ=MONTHLY;BYMONTHDAY=29',
+    next: ['2028-02-29', '2028-03-29', '2028-04-29'],
+  },
   { text: 'kiểm tra mỗi quý ngày 10', start: '2026-12-10', rrule: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=10', next: ['2026-12-10', '2027-03-10', '2027-06-10'] },
   { text: 'báo cáo 3 tháng một lần vào ngày 15', start: '2026-12-15', rrule: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=15', title: 'Báo cáo' },
   { text: 'báo cáo cuối mỗi quý', start: '2026-12-31', rrule: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1', next: ['2026-12-31', '2027-03-31', '2027-06-30'] },
   { text: 'kỷ niệm ngày 3/2 hằng năm', start: '2027-02-03', rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=3', title: 'Kỷ niệm' },
   { text: 'hằng năm 29/2 tổng kết', start: '2028-02-29', rrule: 'FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29', next: ['2028-02-29', '2032-02-29', '2036-02-29'] },
-  { text: 'họp hai tuần một lần vào thứ năm 14h', start: '2026-11-26T14:00', rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH', next: ['2026-11-26T14:00', '2026-12-10T14:00', '2026-12-24T14:00'] },
+  {
+    text: 'họp hai tuần một lần vào thứ năm 14h',
+    start: '2026-11-26T14:00',
+    rrule: 'FREQ=WEEKLY;INTERVAL=2;BYDAY=TH',
+    next: ['2026-11-26T14:00', '2026-12-10T14:00', '2026-12-24T14:00'],
+  },
   { text: 'tập thể dục 6h sáng hằng ngày', start: '2026-11-22T06:00', rrule: 'FREQ=DAILY', title: 'Tập thể dục' },
   { text: 'nộp đảng phí trước ngày 10 hàng tháng', start: '2026-12-10', rrule: 'FREQ=MONTHLY;BYMONTHDAY=10', kind: 'report', title: 'Nộp đảng phí' },
   { text: 'họp mỗi cuối tuần 8h sáng', start: '2026-11-28T08:00', rrule: 'FREQ=WEEKLY;BYDAY=SA' },
   { text: 'họp hằng tuần từ mai lúc 19h', start: '2026-11-22T19:00', rrule: 'FREQ=WEEKLY;BYDAY=SU' },
   { text: 'họp chi bộ hằng tháng từ 5/1/2027', start: '2027-01-05', rrule: 'FREQ=MONTHLY;BYMONTHDAY=5', title: 'Họp chi bộ' },
-  { text: 'kiểm tra đảng viên 6 tháng một lần ngày 1', start: '2026-12-01', rrule: 'FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=1', next: ['2026-12-01', '2027-06-01', '2027-12-01'] },
+  {
+    text: 'kiểm tra đảng viên 6 tháng một lần ngày 1',
+    start: '2026-12-01',
+    rrule: 'FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=1',
+    next: ['2026-12-01', '2027-06-01', '2027-12-01'],
+  },
 ];
 
 const withoutDiacritics: Case[] = [
@@ -316,7 +354,9 @@ describe('problems', () => {
 describe('parseSchedulePhrase options', () => {
   it('accepts a Date for now and answers in the given time zone', () => {
     expect(parseSchedulePhrase('họp 19h thứ tư tuần sau', { now: new Date('2026-11-21T03:00:00Z') })).toMatchObject({ start: '2026-11-25T19:00:00+07:00' });
-    expect(parseSchedulePhrase('họp 19h thứ tư tuần sau', { now: '2026-11-21T10:00:00', timeZone: 'Europe/Berlin' })).toMatchObject({ start: '2026-11-25T19:00:00+01:00' });
+    expect(parseSchedulePhrase('họp 19h thứ tư tuần sau', { now: '2026-11-21T10:00:00', timeZone: 'Europe/Berlin' })).toMatchObject({
+      start: '2026-11-25T19:00:00+01:00',
+    });
   });
 
   it('reads "hôm nay" as the day in the time zone, not in UTC', () => {
@@ -333,7 +373,9 @@ describe('parseSchedulePhrase options', () => {
 describe('readable line', () => {
   it('names title, weekday, date, time and recurrence in Vietnamese', () => {
     expect(describeSchedule(parsed('họp chi bộ 19h thứ tư tuần sau'))).toBe('Họp chi bộ — thứ Tư 25/11/2026 lúc 19:00');
-    expect(describeSchedule(parsed('sinh hoạt chi bộ ngày 5 hằng tháng lúc 19h30'))).toBe('Sinh hoạt chi bộ — thứ Bảy 05/12/2026 lúc 19:30 (hằng tháng ngày 5)');
+    expect(describeSchedule(parsed('sinh hoạt chi bộ ngày 5 hằng tháng lúc 19h30'))).toBe(
+      'Sinh hoạt chi bộ — thứ Bảy 05/12/2026 lúc 19:30 (hằng tháng ngày 5)',
+    );
     expect(describeSchedule(parsed('nộp báo cáo quý trước ngày 20/12'))).toBe('Nộp báo cáo quý — Chủ nhật 20/12/2026 (cả ngày)');
   });
 
@@ -374,10 +416,19 @@ describe('schedule:parse script', () => {
   it('reads one phrase per stdin line, skips blank lines, and reports problems on their line with status 0', async () => {
     const { stdout, code } = await runScript(['--now', NOW, '--json'], 'sinh hoạt chi bộ ngày 5 hằng tháng lúc 19h30\n\nasdf qwe\nhọp hôm qua\n');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(3);
     expect(Object.keys(lines[0] ?? {})).toEqual(['kind', 'title', 'start', 'all_day', 'rrule']);
-    expect(lines[0]).toEqual({ kind: 'meeting', title: 'Sinh hoạt chi bộ', start: '2026-12-05T19:30:00+07:00', all_day: false, rrule: 'FREQ=MONTHLY;BYMONTHDAY=5' });
+    expect(lines[0]).toEqual({
+      kind: 'meeting',
+      title: 'Sinh hoạt chi bộ',
+      start: '2026-12-05T19:30:00+07:00',
+      all_day: false,
+      rrule: 'FREQ=MONTHLY;BYMONTHDAY=5',
+    });
     expect(Object.keys(lines[1] ?? {})).toEqual(['problem', 'message']);
     expect(lines[1]).toMatchObject({ problem: 'no-date' });
     expect(lines[2]).toMatchObject({ problem: 'past' });
@@ -392,7 +443,10 @@ describe('schedule:parse script', () => {
 
   it.each([
     [[], 'Error: Missing --now: expected an ISO-8601 date-time with offset such as 2026-11-21T10:00:00+07:00\n'],
-    [['--now', '2026-11-21T10:00'], 'Error: Invalid --now: expected an ISO-8601 date-time with offset such as 2026-11-21T10:00:00+07:00, got "2026-11-21T10:00"\n'],
+    [
+      ['--now', '2026-11-21T10:00'],
+      'Error: Invalid --now: expected an ISO-8601 date-time with offset such as 2026-11-21T10:00:00+07:00, got "2026-11-21T10:00"\n',
+    ],
     [['--now', 'yesterday'], 'Error: Invalid --now: expected an ISO-8601 date-time with offset such as 2026-11-21T10:00:00+07:00, got "yesterday"\n'],
   ])('a missing or bad --now is one error line and status 1: %j', async (args, message) => {
     const { stdout, stderr, code } = await runScript([...args, 'họp mai'], '');

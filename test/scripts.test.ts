@@ -11,8 +11,11 @@ let dataDir: string;
 
 function run(script: string, args: string[], input?: string, env: Record<string, string> = {}) {
   return new Promise<{ stdout: string; stderr: string; code: number }>((resolve) => {
-    const child = execFile(tsx, [`scripts/${script}.ts`, ...args], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, ...env } }, (error, stdout, stderr) =>
-      resolve({ stdout, stderr, code: error ? Number(error.code ?? 1) : 0 }),
+    const child = execFile(
+      tsx,
+      [`scripts/${script}.ts`, ...args],
+      { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir, ...env } },
+      (error, stdout, stderr) => resolve({ stdout, stderr, code: error ? Number(error.code ?? 1) : 0 }),
     );
     child.stdin?.end(input ?? '');
   });
@@ -38,7 +41,10 @@ describe('scripts', () => {
   it('ask --json answers each stdin line with one JSON object', async () => {
     const { stdout, code } = await run('ask', ['--json'], 'Đảng đoàn họp bao lâu một lần?\n\nCách nấu phở bò ngon?\n');
     expect(code).toBe(0);
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
     expect(Object.keys(lines[0]!).sort()).toEqual(['answer', 'citations', 'grounded', 'question']);
     expect(lines[0]).toMatchObject({ question: 'Đảng đoàn họp bao lâu một lần?', grounded: true });

@@ -16,8 +16,14 @@ import { createTelegramChannel, type TelegramChannelDeps } from '../bot/telegram
 import { createLogger, silentLogger } from '../common/index.js';
 import { createKnowledgeBase, HashingEmbeddings, type KnowledgeBase } from '../knowledge/index.js';
 import { regulation } from './fakes/test-helpers.js';
-import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, parseTelegramHtml, startFakeTelegram, type FakeTelegram, type FakeTelegramCall } from './fakes/fake-telegram-server.js';
-
+import {
+  FAKE_BOT,
+  FAKE_TELEGRAM_FAILURES,
+  parseTelegramHtml,
+  startFakeTelegram,
+  type FakeTelegram,
+  type FakeTelegramCall,
+} from './fakes/fake-telegram-server.js';
 
 const meetings = regulation('hop.txt', 'Chế độ họp chi bộ', [
   '1. Chế độ họp của chi bộ',
@@ -32,7 +38,11 @@ const fees = regulation('dang-phi.txt', 'Đảng phí', [
 const duties = regulation('nhiem-vu.txt', 'Quy định về nhiệm vụ của chi ủy', [
   'Điều 3. Nhiệm vụ của chi ủy',
   'Chi ủy có các nhiệm vụ sau đây:',
-  ...Array.from({ length: 40 }, (_, i) => `- Nhiệm vụ thứ ${i + 1}: chi ủy kiểm tra, giám sát việc thực hiện nghị quyết của chi bộ về công tác số ${i + 1} & báo cáo <định kỳ> hằng quý với cấp ủy cấp trên.`),
+  ...Array.from(
+    { length: 40 },
+    (_, i) =>
+      `- Nhiệm vụ thứ ${i + 1}: chi ủy kiểm tra, giám sát việc thực hiện nghị quyết của chi bộ về công tác số ${i + 1} & báo cáo <định kỳ> hằng quý với cấp ủy cấp trên.`,
+  ),
 ]);
 
 const QUESTION = 'Chi bộ họp mấy lần một tháng?';
@@ -180,8 +190,15 @@ describe('createTelegramChannel over long polling', () => {
     const ask = messageUpdate(groupChat, `/hoi ${QUESTION}`);
     fake().pushUpdate(ask);
     fake().pushUpdate(messageUpdate(groupChat, 'Nhờ @chibo_bot cho hỏi đảng viên đóng đảng phí thế nào?'));
-    const botMessage = { message_id: 7, date: 0, chat: groupChat, from: FAKE_BOT, text: 'Chi bộ họp thường lệ mỗi tháng một lần.', reply_to_message: undefined };
-    fake().pushUpdate(messageUpdate(groupChat, 'Vậy bí thư chi bộ chủ trì cuộc họp phải không?', { reply_to_message: botMessage as Message['reply_to_message'] }));
+    const botMessage = {
+      message_id: 7,
+      date: 0,
+      chat: groupChat,
+      from: FAKE_BOT,
+      text: 'Chi bộ họp thường lệ mỗi tháng một lần.',
+      reply_to_message: undefined,
+    };
+    fake().pushUpdate(messageUpdate(groupChat, 'Vậy bí thư chi bộ chủ trì cuộc họp phải không?', { reply_to_message: botMessage }));
     const replies = await fake().waitForCalls('sendMessage', 3);
     await pause(200);
     expect(sent()).toHaveLength(3);
@@ -199,7 +216,9 @@ describe('createTelegramChannel over long polling', () => {
     await startChannel({ typingDelayMs: 300, conversation: createConversation({ knowledge: slow, logger: silentLogger() }) });
     fake().pushUpdate(messageUpdate(privateChat, QUESTION));
     await fake().waitForCalls('sendMessage', 1);
-    const methods = fake().calls.map((call) => call.method).filter((method) => method === 'sendChatAction' || method === 'sendMessage');
+    const methods = fake()
+      .calls.map((call) => call.method)
+      .filter((method) => method === 'sendChatAction' || method === 'sendMessage');
     expect(methods).toEqual(['sendChatAction', 'sendMessage']);
     await channel!.stop();
     await telegram!.close();
@@ -251,11 +270,20 @@ describe('createTelegramChannel over long polling', () => {
     const [answer] = await fake().waitForCalls('sendMessage', 1);
     const up = keyboardOf(answer)![0]![0]!.callback_data;
     fake().pushUpdate({
-      callback_query: { id: 'press-1', from: member, chat_instance: 'ci-1', data: up, message: { message_id: 1, date: 0, chat: privateChat, from: FAKE_BOT, text: 'x' } as Message.TextMessage },
+      callback_query: {
+        id: 'press-1',
+        from: member,
+        chat_instance: 'ci-1',
+        data: up,
+        message: { message_id: 1, date: 0, chat: privateChat, from: FAKE_BOT, text: 'x' } as Message.TextMessage,
+      },
     });
     const [notice] = await fake().waitForCalls('answerCallbackQuery', 1);
     expect(notice!.params).toEqual({ callback_query_id: 'press-1', text: REPLIES.thanks });
-    const [vote] = (await readFile(file, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [vote] = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(vote).toMatchObject({ chat: 'telegram:501', user: 'telegram:501', vote: 'up', question: QUESTION, grounded: true, sources: ['hop.txt'] });
   });
 
@@ -264,13 +292,23 @@ describe('createTelegramChannel over long polling', () => {
     await startChannel({ logger });
     const bot: User = { id: 900, is_bot: true, first_name: 'Other', username: 'other_bot' };
     fake().pushUpdate({ edited_message: messageUpdate(privateChat, QUESTION).message as Update['edited_message'] });
-    fake().pushUpdate({ channel_post: { message_id: 5, date: 0, chat: { id: -100_300, type: 'channel', title: 'Tin' }, text: QUESTION } as Update['channel_post'] });
+    fake().pushUpdate({
+      channel_post: { message_id: 5, date: 0, chat: { id: -100_300, type: 'channel', title: 'Tin' }, text: QUESTION },
+    });
     fake().pushUpdate(messageUpdate(groupChat, undefined, { new_chat_members: [otherMember] }));
     fake().pushUpdate(messageUpdate(groupChat, undefined, { left_chat_member: otherMember }));
-    fake().pushUpdate(messageUpdate(groupChat, undefined, { sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }));
+    fake().pushUpdate(
+      messageUpdate(groupChat, undefined, {
+        sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false },
+      }),
+    );
     fake().pushUpdate(messageUpdate(groupChat, `@chibo_bot ${QUESTION}`, {}, bot));
-    fake().pushUpdate({ poll_answer: { poll_id: 'p', option_ids: [0], option_persistent_ids: ['0'], user: member } } as Omit<Update, 'update_id'>);
-    fake().pushUpdate(messageUpdate(privateChat, undefined, { sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false } }));
+    fake().pushUpdate({ poll_answer: { poll_id: 'p', option_ids: [0], option_persistent_ids: ['0'], user: member } });
+    fake().pushUpdate(
+      messageUpdate(privateChat, undefined, {
+        sticker: { file_id: 's', file_unique_id: 's', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false },
+      }),
+    );
     const [reply] = await fake().waitForCalls('sendMessage', 1);
     await pause(300);
     expect(sent()).toHaveLength(1);
@@ -285,7 +323,9 @@ describe('createTelegramChannel over long polling', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const slowKnowledge = { ask: async (question: string) => (question.includes('đảng phí') ? gate.then(() => knowledge.ask(question)) : knowledge.ask(question)) };
+    const slowKnowledge = {
+      ask: async (question: string) => (question.includes('đảng phí') ? gate.then(() => knowledge.ask(question)) : knowledge.ask(question)),
+    };
     await startChannel({ conversation: createConversation({ knowledge: slowKnowledge, logger: silentLogger() }) });
     fake().pushUpdate(messageUpdate(privateChat, 'Đảng viên đóng đảng phí thế nào?'));
     fake().pushUpdate(messageUpdate(otherPrivateChat, QUESTION, {}, otherMember));
@@ -361,7 +401,11 @@ describe('createTelegramChannel over a webhook', () => {
     expect(sent()).toHaveLength(1);
     expectValidHtml(sent()[0]);
     expect(textOf(sent()[0])).toContain('mỗi tháng một lần');
-    expect(fake().calls.map((call) => call.method).indexOf('getMe')).toBe(0);
+    expect(
+      fake()
+        .calls.map((call) => call.method)
+        .indexOf('getMe'),
+    ).toBe(0);
 
     await target.start();
     expect(sent('setWebhook')[0]!.params).toMatchObject({ url: webhook.url, secret_token: webhook.secret, allowed_updates: ['message', 'callback_query'] });
@@ -405,7 +449,11 @@ describe('TelegramChannel.send', () => {
     fake().failChat(602, FAKE_TELEGRAM_FAILURES.tooManyRequests);
     fake().failChat(603, FAKE_TELEGRAM_FAILURES.chatNotFound);
     fake().failChat(604, { error_code: 502, description: 'Bad Gateway' });
-    const failure = (chatId: string) => target.send(chatId, { text: 'Thông báo' }).then(() => undefined, (error: unknown) => error);
+    const failure = (chatId: string) =>
+      target.send(chatId, { text: 'Thông báo' }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
 
     const blocked = await failure('601');
     expect(blocked).toBeInstanceOf(SendError);

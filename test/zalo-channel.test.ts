@@ -36,8 +36,16 @@ beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'zalo-channel-'));
   knowledge = await createKnowledgeBase(
     [
-      doc('hop.txt', 'Chế độ họp chi bộ', '1. Chế độ họp của chi bộ\nChi bộ họp thường lệ mỗi tháng một lần vào đầu tháng. Bí thư chi bộ chuẩn bị nội dung và chủ trì cuộc họp.'),
-      doc('dang-phi.txt', 'Đảng phí', '1. Đảng phí\nĐảng viên đóng đảng phí hằng tháng theo tỷ lệ phần trăm của thu nhập. Chi bộ thu đảng phí và nộp lên cấp ủy cấp trên.'),
+      doc(
+        'hop.txt',
+        'Chế độ họp chi bộ',
+        '1. Chế độ họp của chi bộ\nChi bộ họp thường lệ mỗi tháng một lần vào đầu tháng. Bí thư chi bộ chuẩn bị nội dung và chủ trì cuộc họp.',
+      ),
+      doc(
+        'dang-phi.txt',
+        'Đảng phí',
+        '1. Đảng phí\nĐảng viên đóng đảng phí hằng tháng theo tỷ lệ phần trăm của thu nhập. Chi bộ thu đảng phí và nộp lên cấp ủy cấp trên.',
+      ),
     ],
     { indexDir: path.join(directory, 'index'), embeddings: new HashingEmbeddings(), logger: silentLogger() },
   );
@@ -115,7 +123,11 @@ function capturedLogger(): { logger: Logger; lines: () => { level: number; msg: 
   return {
     logger: createLogger({ level: 'debug', destination: stream }),
     raw: () => text,
-    lines: () => text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { level: number; msg: string }),
+    lines: () =>
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { level: number; msg: string }),
   };
 }
 
@@ -236,7 +248,12 @@ describe('Zalo channel, long polling', () => {
   });
 
   it('refuses to start with a wrong token, and the error does not show it', async () => {
-    const channel = createZaloChannel({ token: 'wrong-token-42', apiRoot: fake.apiRoot, conversation: createConversation({ knowledge, logger: silentLogger() }), logger: silentLogger() });
+    const channel = createZaloChannel({
+      token: 'wrong-token-42',
+      apiRoot: fake.apiRoot,
+      conversation: createConversation({ knowledge, logger: silentLogger() }),
+      logger: silentLogger(),
+    });
     const error: unknown = await channel.start().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ZaloApiError);
     expect(error).toMatchObject({ method: 'getMe', error_code: 401 });
@@ -257,7 +274,11 @@ describe('Zalo channel, webhook', () => {
   }
 
   const post = (body: string, secret?: string) =>
-    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { 'x-bot-api-secret-token': secret }) }, body });
+    fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret === undefined ? {} : { 'x-bot-api-secret-token': secret }) },
+      body,
+    });
 
   it('registers the webhook and does not poll', async () => {
     await startWebhook();
@@ -325,7 +346,9 @@ describe('Zalo channel, send', () => {
 
   it('says a blocked chat is a permanent failure, with the reason', async () => {
     fake.failChat('blocked', FAKE_ZALO_FAILURES.blocked);
-    const error = await channelFor(fake.apiRoot).send('blocked', { text: 'Nhắc họp chi bộ' }).catch((caught: unknown) => caught);
+    const error = await channelFor(fake.apiRoot)
+      .send('blocked', { text: 'Nhắc họp chi bộ' })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SendError);
     expect(error).toMatchObject({ kind: 'permanent', reason: FAKE_ZALO_FAILURES.blocked.description, retryable: false });
   });
@@ -341,7 +364,9 @@ describe('Zalo channel, send', () => {
   it('says an unreachable platform is retryable, without showing the token', async () => {
     const closed = await startFakeZalo();
     await closed.close();
-    const error = await channelFor(closed.apiRoot).send('user-1', { text: 'Nhắc họp' }).catch((caught: unknown) => caught);
+    const error = await channelFor(closed.apiRoot)
+      .send('user-1', { text: 'Nhắc họp' })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SendError);
     expect(error).toMatchObject({ kind: 'retryable', retryable: true });
     expect((error as SendError).reason).toMatch(/ECONNREFUSED/);

@@ -17,7 +17,7 @@ export interface CellCommandDeps {
   timeZone: string;
   logger: Logger;
   /** Whether a channel shows buttons (else confirmations are typed: /dongy). */
-  hasButtons(channel: ChannelName): boolean;
+  hasButtons: (channel: ChannelName) => boolean;
   /** The clock. @defaultValue () => new Date() */
   now?: () => Date;
 }

@@ -1,7 +1,23 @@
 /** What the scheduling, cell and attendance commands say, in plain Vietnamese. */
 import { DateTime } from 'luxon';
 import { FILE_LIMITS, type DocumentMeta, type DocumentPreview } from '../../knowledge/index.js';
-import { describeRecurrence, formatClock, formatDate, weekdayName, type Acknowledgement, type AttendanceAnswer, type AuditEntry, type BroadcastStatus, type Cell, type EventPlan, type ListedEvent, type Notice, type Officer, type ReminderEvent, type ScheduleKind } from '../../jobs/index.js';
+import {
+  describeRecurrence,
+  formatClock,
+  formatDate,
+  weekdayName,
+  type Acknowledgement,
+  type AttendanceAnswer,
+  type AuditEntry,
+  type BroadcastStatus,
+  type Cell,
+  type EventPlan,
+  type ListedEvent,
+  type Notice,
+  type Officer,
+  type ReminderEvent,
+  type ScheduleKind,
+} from '../../jobs/index.js';
 
 const KIND_NAMES: Record<ScheduleKind, string> = {
   meeting: 'Cuộc họp, sinh hoạt',
@@ -59,7 +75,9 @@ export function previewText(plan: EventPlan, canPress: boolean, editing?: Listed
     : '📋 Xin kiểm tra lại trước khi lưu:';
   const lines = [head, ...eventLines(plan)];
   const first = plan.reminderTimes[0];
-  lines.push(first ? `Lần nhắc đầu tiên: ${formatWhen(first, false, plan.timeZone)}` : 'Lưu ý: đã quá giờ của mọi lần nhắc, chi bộ sẽ không được nhắc lần này.');
+  lines.push(
+    first ? `Lần nhắc đầu tiên: ${formatWhen(first, false, plan.timeZone)}` : 'Lưu ý: đã quá giờ của mọi lần nhắc, chi bộ sẽ không được nhắc lần này.',
+  );
   for (const note of plan.ambiguous) lines.push(`⚠️ Cần xem lại: ${note}`);
   lines.push(
     canPress
@@ -87,7 +105,9 @@ export function agendaText(title: string, events: readonly (ReminderEvent & { ne
   const lines = [`🗓 ${title}:`];
   for (const [index, event] of events.slice(0, limit).entries()) {
     const details = [event.place ? `tại ${event.place}` : '', event.rrule ? describeRecurrence(event.rrule) : ''].filter(Boolean).join(', ');
-    lines.push(`${index + 1}. ${event.title} — ${formatWhen(event.next, event.allDay, event.timeZone)}${details ? ` (${details})` : ''} · mã ${shortCode(event.id)}`);
+    lines.push(
+      `${index + 1}. ${event.title} — ${formatWhen(event.next, event.allDay, event.timeZone)}${details ? ` (${details})` : ''} · mã ${shortCode(event.id)}`,
+    );
   }
   if (events.length > limit) lines.push(`… và ${events.length - limit} lịch nữa.`);
   lines.push('Đổi: /sua <mã> <thời gian mới> · Hủy: /huy <mã>');
@@ -111,7 +131,9 @@ export function tallyText(event: ReminderEvent, occurrence: string, answers: rea
   const name = (answer: AttendanceAnswer) => answer.name ?? 'không rõ tên';
   const lines = [`📝 Điểm danh: ${event.title} — ${formatWhen(occurrence, event.allDay, event.timeZone)}`];
   lines.push(`✅ Tham dự (${present.length}): ${present.map(name).join(', ') || 'chưa có ai'}`);
-  lines.push(`❌ Vắng (${absent.length}): ${absent.map((answer) => (answer.reason ? `${name(answer)} (${answer.reason})` : name(answer))).join(', ') || 'không có'}`);
+  lines.push(
+    `❌ Vắng (${absent.length}): ${absent.map((answer) => (answer.reason ? `${name(answer)} (${answer.reason})` : name(answer))).join(', ') || 'không có'}`,
+  );
   if (answers.length === 0) lines.push('Chưa ai trả lời. Đảng viên báo bằng nút dưới lời nhắc, hoặc gõ /thamdu, /vang <lý do>.');
   return lines.join('\n');
 }
@@ -132,7 +154,8 @@ export const CELL_REPLIES = {
   codeNeeded: 'Hãy ghi mã lịch sau lệnh, ví dụ: /huy a1b2c3. Mã lịch xem bằng /lich.',
   editUsage: 'Hãy ghi mã lịch và thông tin mới, ví dụ: /sua a1b2c3 20h thứ sáu tuần sau. Mã lịch xem bằng /lich.',
   eventNotFound: (code: string) => `Không tìm thấy lịch có mã "${code}" của chi bộ này. Gõ /lich để xem mã các lịch sắp tới.`,
-  cancelled: (event: ListedEvent) => `🗑 Đã hủy lịch "${event.title}" (${event.rrule ? 'lần tới: ' : ''}${formatWhen(event.next, event.allDay, event.timeZone)}) và mọi lời nhắc của nó.`,
+  cancelled: (event: ListedEvent) =>
+    `🗑 Đã hủy lịch "${event.title}" (${event.rrule ? 'lần tới: ' : ''}${formatWhen(event.next, event.allDay, event.timeZone)}) và mọi lời nhắc của nó.`,
   editedGone: 'Lịch cần sửa đã bị hủy trong lúc chờ xác nhận nên không sửa được nữa. Gõ /lich để xem lịch hiện có.',
   noCellTarget: 'Bạn chưa là bí thư của chi bộ nào, hoặc chi bộ của bạn chưa có nhóm chat. Hãy gõ lệnh trong nhóm chat của chi bộ.',
   manyCells: 'Bạn phụ trách nhiều chi bộ; hãy gõ lệnh trong nhóm chat của chi bộ cần đặt lịch.',
@@ -155,9 +178,11 @@ export const ORG_REPLIES = {
       `Mã đăng ký: ${code} (dùng một lần, trong 7 ngày).`,
       `Gửi mã này cho bí thư chi bộ: thêm tôi vào nhóm chat của chi bộ rồi gõ /dangky ${code}. Người gõ lệnh sẽ được ghi là bí thư chi bộ.`,
     ].join('\n'),
-  newCode: (cell: Cell, code: string) => `Mã đăng ký mới của ${cell.name}: ${code} (dùng một lần, trong 7 ngày). Trong nhóm chat của chi bộ gõ /dangky ${code}.`,
+  newCode: (cell: Cell, code: string) =>
+    `Mã đăng ký mới của ${cell.name}: ${code} (dùng một lần, trong 7 ngày). Trong nhóm chat của chi bộ gõ /dangky ${code}.`,
   codeUsage: 'Hãy ghi mã đăng ký sau lệnh, ví dụ: /dangky K7QM3XPA. Mã do quản trị viên đảng ủy cấp.',
-  alreadyBound: (cell: Cell) => `Nhóm chat này đã thuộc ${cell.name}. Muốn chuyển sang chi bộ khác, xin quản trị viên đảng ủy gõ /dangky với mã của chi bộ mới.`,
+  alreadyBound: (cell: Cell) =>
+    `Nhóm chat này đã thuộc ${cell.name}. Muốn chuyển sang chi bộ khác, xin quản trị viên đảng ủy gõ /dangky với mã của chi bộ mới.`,
   badCode: 'Mã đăng ký không đúng, đã dùng rồi hoặc đã hết hạn. Xin quản trị viên đảng ủy cấp mã mới.',
   bound: (cell: Cell, secretary?: string) =>
     [
@@ -186,8 +211,12 @@ export function noticePreview(body: string, cellNames: readonly string[], chats:
     '',
     body,
     '',
-    cellNames.length > 0 ? `Sẽ gửi tới ${chats} nơi nhận (nhóm chat, tin nhắn riêng) của ${cellNames.length} chi bộ: ${shown}.` : `Sẽ gửi tới ${chats} nơi nhận đã ghi.`,
-    canPress ? 'Đúng thì bấm "✅ Gửi" (hoặc gõ /dongy). Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.' : 'Đúng thì gõ /dongy để gửi. Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
+    cellNames.length > 0
+      ? `Sẽ gửi tới ${chats} nơi nhận (nhóm chat, tin nhắn riêng) của ${cellNames.length} chi bộ: ${shown}.`
+      : `Sẽ gửi tới ${chats} nơi nhận đã ghi.`,
+    canPress
+      ? 'Đúng thì bấm "✅ Gửi" (hoặc gõ /dongy). Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.'
+      : 'Đúng thì gõ /dongy để gửi. Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
   ].join('\n');
 }
 
@@ -200,7 +229,8 @@ export function noticeProgress(notice: Notice, status: BroadcastStatus, acks: re
     byCell.set(cell, [...(byCell.get(cell) ?? []), ack.name ?? 'không rõ tên']);
   }
   lines.push(`Đã xác nhận (${acks.length}):${acks.length === 0 ? ' chưa có ai' : ''}`);
-  for (const [cell, names] of [...byCell.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi'))) lines.push(`• ${cell} (${names.length}): ${[...names].sort((a, b) => a.localeCompare(b, 'vi')).join(', ')}`);
+  for (const [cell, names] of [...byCell.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi')))
+    lines.push(`• ${cell} (${names.length}): ${[...names].sort((a, b) => a.localeCompare(b, 'vi')).join(', ')}`);
   const silent = [...new Set(Object.values(notice.cellOf))].filter((cell) => !byCell.has(cell));
   if (silent.length > 0) lines.push(`Chưa ai xác nhận ở: ${silent.join(', ')}`);
   return lines.join('\n');
@@ -208,8 +238,10 @@ export function noticeProgress(notice: Notice, status: BroadcastStatus, acks: re
 
 /** Replies of the notice commands. */
 export const NOTICE_REPLIES = {
-  usage: 'Hãy ghi nội dung thông báo sau lệnh, ví dụ: /thongbao Hội nghị đảng bộ lúc 8h thứ hai tại hội trường. Gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
-  tooLong: (length: number, limit: number) => `Thông báo dài ${length} ký tự, quá ${limit} ký tự gửi được trên Zalo. Hãy rút gọn hoặc chia làm nhiều thông báo.`,
+  usage:
+    'Hãy ghi nội dung thông báo sau lệnh, ví dụ: /thongbao Hội nghị đảng bộ lúc 8h thứ hai tại hội trường. Gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
+  tooLong: (length: number, limit: number) =>
+    `Thông báo dài ${length} ký tự, quá ${limit} ký tự gửi được trên Zalo. Hãy rút gọn hoặc chia làm nhiều thông báo.`,
   cellsNotFound: (names: readonly string[]) => `Không tìm thấy chi bộ: ${names.join(', ')}. Gõ /chibo để xem tên các chi bộ.`,
   noChats: 'Chưa có nhóm chat nào được gắn với chi bộ nên chưa gửi được. Bí thư gõ /dangky <mã> trong nhóm chat của chi bộ trước.',
   queued: (notice: Notice) =>

@@ -27,7 +27,12 @@ const CONFIRM_BUTTON = /^sc:([a-f0-9]{12}):(ok|no)$/u;
 
 /** The buttons under a preview: carry out (with its own label) or drop. */
 export function confirmButtons(token: string, label: string): ReplyButton[][] {
-  return [[{ label, data: `sc:${token}:ok` }, { label: '✖ Bỏ qua', data: `sc:${token}:no` }]];
+  return [
+    [
+      { label, data: `sc:${token}:ok` },
+      { label: '✖ Bỏ qua', data: `sc:${token}:no` },
+    ],
+  ];
 }
 
 /** /dongy and the confirmation buttons. */

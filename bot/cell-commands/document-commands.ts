@@ -60,7 +60,16 @@ function refusalOf(error: DocumentReadError): string {
 
 /** "tên: …; số hiệu: …; ngày: 2025-05-30; cơ quan: …" → the changes; undefined when nothing is understood. */
 function readEdits(written: string): EditableMeta | undefined {
-  const fields: Record<string, keyof EditableMeta> = { 'tên': 'title', 'ten': 'title', 'số hiệu': 'number', 'so hieu': 'number', 'ngày': 'date', 'ngay': 'date', 'cơ quan': 'issuer', 'co quan': 'issuer' };
+  const fields: Record<string, keyof EditableMeta> = {
+    tên: 'title',
+    ten: 'title',
+    'số hiệu': 'number',
+    'so hieu': 'number',
+    ngày: 'date',
+    ngay: 'date',
+    'cơ quan': 'issuer',
+    'co quan': 'issuer',
+  };
   const changes: EditableMeta = {};
   for (const part of written.split(';')) {
     const [key, ...rest] = part.split(':');
@@ -109,7 +118,15 @@ export function createDocumentCommands(
     await mkdir(documents.uploadsDir, { recursive: true });
     const upload = path.join(documents.uploadsDir, `${Date.now()}-${file}`);
     await writeFile(upload, bytes);
-    const entry = { kind: 'document', file, upload, meta: preview.document.meta, person: access.person, chat: access.chat, ...(message.userName ? { name: message.userName } : {}) } as const;
+    const entry = {
+      kind: 'document',
+      file,
+      upload,
+      meta: preview.document.meta,
+      person: access.person,
+      chat: access.chat,
+      ...(message.userName ? { name: message.userName } : {}),
+    } as const;
     const token = await deps.pending.put(entry);
     const replacing = documents.list().some((meta) => meta.file === file);
     const shown = documentPreview(file, preview, replacing, deps.hasButtons(message.channel));

@@ -31,7 +31,7 @@ export interface CellCommandOptions {
   /** The time zone times are shown in. @defaultValue 'Asia/Ho_Chi_Minh' */
   timeZone?: string;
   /** Whether a channel shows buttons. */
-  hasButtons(channel: ChannelName): boolean;
+  hasButtons: (channel: ChannelName) => boolean;
   /** The clock. @defaultValue () => new Date() */
   now?: () => Date;
   /** The document library; absent = documents cannot be changed from the chat. */
@@ -70,7 +70,14 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
 /** The cell commands' names, answered with one line when Redis is not available. */
 export function unavailableCellCommands(): ChatCommands {
   return {
-    commands: [...SCHEDULE_COMMAND_NAMES, ...CONFIRM_COMMAND_NAMES, ...NOTICE_COMMAND_NAMES, ...ORG_COMMAND_NAMES, ...ATTENDANCE_COMMAND_NAMES, ...DOCUMENT_COMMAND_NAMES],
+    commands: [
+      ...SCHEDULE_COMMAND_NAMES,
+      ...CONFIRM_COMMAND_NAMES,
+      ...NOTICE_COMMAND_NAMES,
+      ...ORG_COMMAND_NAMES,
+      ...ATTENDANCE_COMMAND_NAMES,
+      ...DOCUMENT_COMMAND_NAMES,
+    ],
     buttonPrefixes: ['sc:', 'at:', 'ack:'],
     async handle() {
       return [{ kind: 'text', text: REPLIES.schedulerUnavailable }];

@@ -26,7 +26,9 @@ const CHAT_ADDRESS = /^(?:telegram|zalo):[^\s:,]+$/u;
 const text = textReply;
 
 /** The notice commands, and what carries out a confirmed notice. */
-export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { confirmNotice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string> } {
+export function createNoticeCommands(
+  deps: CellCommandDeps,
+): ChatCommands & { confirmNotice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string> } {
   const { registry, broadcasts } = deps;
 
   /**
@@ -58,7 +60,12 @@ export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { co
   async function propose(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
     const bracketed = TARGETS.exec(args);
-    const names = bracketed ? bracketed[1]!.split(',').map((name) => name.trim()).filter(Boolean) : [];
+    const names = bracketed
+      ? bracketed[1]!
+          .split(',')
+          .map((name) => name.trim())
+          .filter(Boolean)
+      : [];
     const body = (bracketed ? bracketed[2]! : args).trim();
     if (!body) return text(NOTICE_REPLIES.usage);
     if (body.length > NOTICE_MAX_LENGTH) return text(NOTICE_REPLIES.tooLong(body.length, NOTICE_MAX_LENGTH));
@@ -69,7 +76,12 @@ export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { co
     const entry: PendingAction = { kind: 'notice', draft, person: access.person, chat: access.chat, ...(message.userName ? { name: message.userName } : {}) };
     const token = await deps.pending.put(entry);
     const buttons = deps.hasButtons(message.channel);
-    const preview = noticePreview(body, targets.cells.map((cell) => cell.name), targets.chats.length, buttons);
+    const preview = noticePreview(
+      body,
+      targets.cells.map((cell) => cell.name),
+      targets.chats.length,
+      buttons,
+    );
     return buttons ? [{ kind: 'text', text: preview, buttons: confirmButtons(token, '✅ Gửi') }] : text(preview);
   }
 
@@ -108,7 +120,9 @@ export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { co
         case 'xacnhan':
           return progress(args, access);
         case 'danhan':
-          return args ? text(await acknowledge(args.trim().replace(/^#/u, '').toLowerCase(), access.person, message.userName, access.chat)) : text(NOTICE_REPLIES.ackUsage);
+          return args
+            ? text(await acknowledge(args.trim().replace(/^#/u, '').toLowerCase(), access.person, message.userName, access.chat))
+            : text(NOTICE_REPLIES.ackUsage);
         default:
           return link(args, message, access);
       }
@@ -120,7 +134,13 @@ export function createNoticeCommands(deps: CellCommandDeps): ChatCommands & { co
     },
     async confirmNotice({ draft, person, name }) {
       const { notice, created } = await broadcasts.send(draft);
-      if (created) await recordAction(deps, { who: person, ...(name ? { name } : {}), action: 'notice.sent', details: { noticeId: notice.id, targets: notice.targets.length } });
+      if (created)
+        await recordAction(deps, {
+          who: person,
+          ...(name ? { name } : {}),
+          action: 'notice.sent',
+          details: { noticeId: notice.id, targets: notice.targets.length },
+        });
       return created ? NOTICE_REPLIES.queued(notice) : NOTICE_REPLIES.alreadySent(notice);
     },
   };

@@ -65,7 +65,12 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     if (!message.replyTo) return text(ORG_REPLIES.replyNeeded(command));
     const name = message.replyTo.userName ?? 'Đảng viên';
     await registry.setOfficer(access.cell.id, { person: `${message.channel}:${message.replyTo.userId}`, role, name });
-    await recordAction(deps, { who: access.person, ...named(message), action: 'officer.set', details: { cell: access.cell.name, role, person: `${message.channel}:${message.replyTo.userId}`, name } });
+    await recordAction(deps, {
+      who: access.person,
+      ...named(message),
+      action: 'officer.set',
+      details: { cell: access.cell.name, role, person: `${message.channel}:${message.replyTo.userId}`, name },
+    });
     return text(ORG_REPLIES.officerSet(name, roleName(role), access.cell));
   }
 

@@ -67,7 +67,11 @@ export function createPendingActions(redis: Redis, prefix: string): PendingActio
   return {
     async put(pending) {
       const token = randomBytes(6).toString('hex');
-      await redis.multi().set(key(token), JSON.stringify(pending), 'EX', TTL_SECONDS).set(latestKey(pending.chat, pending.person), token, 'EX', TTL_SECONDS).exec();
+      await redis
+        .multi()
+        .set(key(token), JSON.stringify(pending), 'EX', TTL_SECONDS)
+        .set(latestKey(pending.chat, pending.person), token, 'EX', TTL_SECONDS)
+        .exec();
       return token;
     },
     async take(token, person) {

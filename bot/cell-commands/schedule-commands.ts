@@ -3,7 +3,14 @@
  * button, or /dongy: confirm-commands.ts); /lich lists what is coming for the cell; /sua and /huy change or cancel an
  * event by its short code. Only the cell's officers and committee admins change anything.
  */
-import { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError, type ListedEvent, type ScheduleKind, type ScheduleOptions } from '../../jobs/index.js';
+import {
+  EventNotFoundError,
+  InvalidRemindersError,
+  ScheduleRefusedError,
+  type ListedEvent,
+  type ScheduleKind,
+  type ScheduleOptions,
+} from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor, type Access } from './cell-access.js';
@@ -50,7 +57,14 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     } catch (error) {
       return refused(error);
     }
-    const entry: PendingAction = { kind: 'event', plan, person: access.person, chat: access.chat, ...(message.userName ? { name: message.userName } : {}), ...(editing ? { editOf: editing.id } : {}) };
+    const entry: PendingAction = {
+      kind: 'event',
+      plan,
+      person: access.person,
+      chat: access.chat,
+      ...(message.userName ? { name: message.userName } : {}),
+      ...(editing ? { editOf: editing.id } : {}),
+    };
     const token = await pending.put(entry);
     const buttons = deps.hasButtons(message.channel);
     const preview = previewText(plan, buttons, editing);
@@ -85,7 +99,12 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     const event = await findEvent(access, args.split(/\s+/u)[0]!);
     if (!event) return text(CELL_REPLIES.eventNotFound(args));
     await reminders.cancel(event.id);
-    await recordAction(deps, { who: access.person, ...(message.userName ? { name: message.userName } : {}), action: 'event.cancelled', details: { eventId: event.id, title: event.title, chat: event.chat } });
+    await recordAction(deps, {
+      who: access.person,
+      ...(message.userName ? { name: message.userName } : {}),
+      action: 'event.cancelled',
+      details: { eventId: event.id, title: event.title, chat: event.chat },
+    });
     return text(CELL_REPLIES.cancelled(event));
   }
 

@@ -147,7 +147,9 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   async function downloadFile(fileId: string): Promise<Buffer> {
     const file = await directApi.getFile(fileId);
     if (!file.file_path) throw new Error('Telegram gave no file path (a file over 20 MB?)');
-    const response = await fetch(`${deps.apiRoot ?? 'https://api.telegram.org'}/file/bot${deps.token}/${file.file_path}`, { signal: AbortSignal.timeout(60_000) });
+    const response = await fetch(`${deps.apiRoot ?? 'https://api.telegram.org'}/file/bot${deps.token}/${file.file_path}`, {
+      signal: AbortSignal.timeout(60_000),
+    });
     if (!response.ok) throw new Error(`Downloading the file failed with HTTP ${response.status}`);
     return Buffer.from(await response.arrayBuffer());
   }
@@ -159,7 +161,14 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
     // A document sent privately is handed over with a way to fetch it (its caption is ignored).
     const incoming: IncomingMessage =
       document && received.chatType === 'private'
-        ? { ...received, attachment: { name: document.file_name ?? 'tai-lieu', ...(document.file_size ? { size: document.file_size } : {}), download: () => downloadFile(document.file_id) } }
+        ? {
+            ...received,
+            attachment: {
+              name: document.file_name ?? 'tai-lieu',
+              ...(document.file_size ? { size: document.file_size } : {}),
+              download: () => downloadFile(document.file_id),
+            },
+          }
         : received;
     const thread = ctx.message.is_topic_message ? { message_thread_id: ctx.message.message_thread_id } : {};
     let typing: Promise<unknown> | undefined;

@@ -136,10 +136,14 @@ export class ZaloClient {
   async getUpdates(params: { timeout: number }, signal?: AbortSignal): Promise<ZaloUpdate | undefined> {
     try {
       // The documentation types `timeout` as a string of seconds.
-      const update = await this.call<ZaloUpdate | null | undefined>('getUpdates', { timeout: String(params.timeout) }, {
-        signal,
-        waitMs: params.timeout * 1000,
-      });
+      const update = await this.call<ZaloUpdate | null | undefined>(
+        'getUpdates',
+        { timeout: String(params.timeout) },
+        {
+          signal,
+          waitMs: params.timeout * 1000,
+        },
+      );
       return update ?? undefined;
     } catch (error) {
       if (error instanceof ZaloApiError && error.error_code === 408) return undefined;
@@ -203,7 +207,7 @@ export class ZaloClient {
 function causeChain(error: unknown): string {
   const messages: string[] = [];
   for (let current = error; current !== undefined && messages.length < 5; current = current instanceof Error ? current.cause : undefined) {
-    messages.push(current instanceof Error ? current.message : String(current));
+    messages.push(current instanceof Error ? current.message : typeof current === 'string' ? current : JSON.stringify(current));
   }
   return messages.join(': ');
 }
@@ -211,7 +215,7 @@ function causeChain(error: unknown): string {
 function parseAnswer(text: string): ZaloAnswer | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as ZaloAnswer) : undefined;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return undefined;
   }

@@ -48,7 +48,11 @@ export function createAuditLog(redis: Redis, options: { prefix?: string; keep?: 
   return {
     async record(entry) {
       const written: AuditEntry = { at: new Date().toISOString(), ...entry };
-      await redis.multi().lpush(key, JSON.stringify(written)).ltrim(key, 0, keep - 1).exec();
+      await redis
+        .multi()
+        .lpush(key, JSON.stringify(written))
+        .ltrim(key, 0, keep - 1)
+        .exec();
     },
     async recent(count) {
       return (await redis.lrange(key, 0, count - 1)).map((json) => JSON.parse(json) as AuditEntry);

@@ -96,7 +96,13 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
         queueName: NOTICE_QUEUE,
         data: { noticeId: notice.id },
         // BullMQ refuses a custom id that is an integer, and a hex id can be all digits ("20261121").
-        opts: { jobId: `notice-${notice.id}`, attempts: 3, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } },
+        opts: {
+          jobId: `notice-${notice.id}`,
+          attempts: 3,
+          backoff: { type: 'exponential', delay: 2_000 },
+          removeOnComplete: { age: 7 * 24 * 3600 },
+          removeOnFail: { age: 7 * 24 * 3600 },
+        },
         children: targets.map((chat) => ({
           name: 'deliver',
           queueName: queueOf(chat),

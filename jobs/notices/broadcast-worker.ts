@@ -102,7 +102,10 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
       }
       const buttons = messenger.hasButtons(chat);
       try {
-        await messenger.send(chat, { text: noticeText(notice, buttons), ...(buttons ? { buttons: [[{ label: '✅ Đã nhận', data: acknowledgeData(notice.id) }]] } : {}) });
+        await messenger.send(chat, {
+          text: noticeText(notice, buttons),
+          ...(buttons ? { buttons: [[{ label: '✅ Đã nhận', data: acknowledgeData(notice.id) }]] } : {}),
+        });
       } catch (error) {
         if (!(error instanceof SendError)) throw error;
         const context = { noticeId, chat, reason: error.reason, attempt: job.attemptsMade + 1 };

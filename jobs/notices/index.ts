@@ -1,5 +1,15 @@
 /** Notices to many chats: the broadcast queues, their paced workers, the notice records and texts. */
-export { BROADCAST_QUEUES, createBroadcastService, deliveryJobId, NOTICE_QUEUE, queueOf, type BroadcastService, type BroadcastServiceOptions, type BroadcastStatus, type DeliveryJobData } from './broadcast-service.js';
+export {
+  BROADCAST_QUEUES,
+  createBroadcastService,
+  deliveryJobId,
+  NOTICE_QUEUE,
+  queueOf,
+  type BroadcastService,
+  type BroadcastServiceOptions,
+  type BroadcastStatus,
+  type DeliveryJobData,
+} from './broadcast-service.js';
 export { acknowledgeData, createBroadcastWorkers, type BroadcastWorkerOptions, type BroadcastWorkers, type PlatformRates } from './broadcast-worker.js';
 export { createNoticeStore, type Acknowledgement, type DeliveryResult, type Notice, type NoticeStore } from './notice-store.js';
 export { noticeText, reportText } from './notice-text.js';

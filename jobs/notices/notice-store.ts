@@ -81,7 +81,10 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
 
   const store: NoticeStore = {
     async create(draft) {
-      const fingerprint = createHash('sha256').update([draft.text, ...[...draft.targets].sort()].join('\n')).digest('hex').slice(0, 24);
+      const fingerprint = createHash('sha256')
+        .update([draft.text, ...[...draft.targets].sort()].join('\n'))
+        .digest('hex')
+        .slice(0, 24);
       const notice: Notice = { ...draft, id: newId(), createdAt: new Date().toISOString() };
       // Written before it is claimed, so that a claim always names a stored notice.
       await redis.set(key(notice.id), JSON.stringify(notice), 'EX', RETENTION_SECONDS);
@@ -113,7 +116,11 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
       return Object.fromEntries(Object.entries(all).map(([chat, json]) => [chat, JSON.parse(json) as DeliveryResult]));
     },
     async acknowledge(id, ack) {
-      await redis.multi().hset(`${key(id)}:acks`, ack.person, JSON.stringify(ack)).expire(`${key(id)}:acks`, RETENTION_SECONDS).exec();
+      await redis
+        .multi()
+        .hset(`${key(id)}:acks`, ack.person, JSON.stringify(ack))
+        .expire(`${key(id)}:acks`, RETENTION_SECONDS)
+        .exec();
     },
     async acknowledgements(id) {
       return Object.values(await redis.hgetall(`${key(id)}:acks`)).map((json) => JSON.parse(json) as Acknowledgement);

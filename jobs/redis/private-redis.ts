@@ -54,15 +54,22 @@ export async function ensureRedis(url: string, dataDir: string, logger: Logger):
   const parsed = new URL(url);
   const binary = onPath('redis-server');
   if (!LOCAL_HOSTS.has(parsed.hostname) || !binary || parsed.password) {
-    logger.warn({ redis: `${parsed.hostname}:${parsed.port || 6379}` }, 'No Redis answers at REDIS_URL and none can be started here: questions work; scheduling, reminders and notices need Redis');
+    logger.warn(
+      { redis: `${parsed.hostname}:${parsed.port || 6379}` },
+      'No Redis answers at REDIS_URL and none can be started here: questions work; scheduling, reminders and notices need Redis',
+    );
     return none;
   }
   const directory = path.resolve(dataDir, 'redis');
   mkdirSync(directory, { recursive: true });
   const port = parsed.port || '6379';
-  const child: ChildProcess = spawn(binary, ['--port', port, '--bind', '127.0.0.1', '--dir', directory, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'], {
-    stdio: 'ignore',
-  });
+  const child: ChildProcess = spawn(
+    binary,
+    ['--port', port, '--bind', '127.0.0.1', '--dir', directory, '--appendonly', 'yes', '--save', '', '--daemonize', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
   const exited = once(child, 'exit');
   const deadline = Date.now() + 5_000;
   while (Date.now() < deadline && child.exitCode === null && !(await answers(url, 500))) await new Promise((resolve) => setTimeout(resolve, 100));

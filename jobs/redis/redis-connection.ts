@@ -7,7 +7,10 @@ export const DEFAULT_KEY_PREFIX = 'pca';
 
 /** Redis could not be reached; `url` is shown without its password. */
 export class RedisUnavailableError extends AppError {
-  constructor(readonly url: string, cause: unknown) {
+  constructor(
+    readonly url: string,
+    cause: unknown,
+  ) {
     super(`Cannot reach Redis at ${url}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause, retryable: true });
   }
 }

@@ -49,7 +49,10 @@ function keyOf(text: string): string | undefined {
 
 /** The placeless, punctuation-trimmed form of a fragment. */
 function tidy(fragment: string): string {
-  return fragment.replace(/\s+/gu, ' ').replace(/^[\s,;:.\-–]+|[\s,;:\-–]+$/gu, '').trim();
+  return fragment
+    .replace(/\s+/gu, ' ')
+    .replace(/^[\s,;:.\-–]+|[\s,;:\-–]+$/gu, '')
+    .trim();
 }
 
 /** Offsets from the captured list of a reminder request. */

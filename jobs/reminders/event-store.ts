@@ -8,7 +8,6 @@ import type { Redis } from 'ioredis';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 import type { ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
 
-
 /** A scheduled event and its reminders. */
 export interface ReminderEvent {
   id: string;

@@ -14,8 +14,13 @@ export class ScheduleRefusedError extends AppError {
 
 /** A reminder list that cannot be read (`--reminders 3d,1d,2h,0`). */
 export class InvalidRemindersError extends AppError {
-  constructor(readonly received: string, reason: string) {
-    super(`Invalid reminders ${JSON.stringify(received)}: ${reason}. Expected offsets before the event such as 3d,1d,2h,0 (d days, h hours, m minutes, s seconds)`);
+  constructor(
+    readonly received: string,
+    reason: string,
+  ) {
+    super(
+      `Invalid reminders ${JSON.stringify(received)}: ${reason}. Expected offsets before the event such as 3d,1d,2h,0 (d days, h hours, m minutes, s seconds)`,
+    );
   }
 }
 

@@ -72,9 +72,7 @@ export function remindersAhead(
   let occurrence = occurrenceAfter(event, after, inclusive);
   for (let tried = 1; occurrence && tried <= OCCURRENCES_SEARCHED; tried += 1) {
     const current = occurrence;
-    const ahead = event.reminders
-      .map((offset) => ({ offset, dueAt: reminderInstant(current, event.allDay, offset) }))
-      .filter(({ dueAt }) => dueAt >= now);
+    const ahead = event.reminders.map((offset) => ({ offset, dueAt: reminderInstant(current, event.allDay, offset) })).filter(({ dueAt }) => dueAt >= now);
     if (ahead.length > 0) return { occurrence: current, ahead };
     if (!event.rrule) return undefined;
     occurrence = occurrenceAfter(event, current, false);

@@ -15,7 +15,15 @@ import { createEventStore, type ReminderEvent } from './event-store.js';
 import { firstStart, occurrenceAfter, occurrenceCutoff, occurrenceIso } from './event-occurrences.js';
 import { pastProblem } from '../schedule-phrase/schedule-problems.js';
 import { extractMessageDetails, splitPlace } from './event-details.js';
-import { DEFAULT_TIME_ZONE, DEFAULT_TITLES, describeRecurrence, isScheduleParseProblem, parseSchedulePhrase, type ParsedSchedule, type ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
+import {
+  DEFAULT_TIME_ZONE,
+  DEFAULT_TITLES,
+  describeRecurrence,
+  isScheduleParseProblem,
+  parseSchedulePhrase,
+  type ParsedSchedule,
+  type ScheduleKind,
+} from '../schedule-phrase/parse-schedule-phrase.js';
 import { EventNotFoundError, ScheduleRefusedError } from './reminder-errors.js';
 import { DEFAULT_REMINDER_QUEUE, enqueueReminders, remindersAhead } from './reminder-jobs.js';
 import { DEFAULT_REMINDERS, parseReminderOffsets } from './reminder-offsets.js';
@@ -103,7 +111,11 @@ export interface ReminderService {
   /** The events still to come of several chats (a cell's), the next first. */
   listChats(chats: readonly string[]): Promise<ListedEvent[]>;
   /** Of several chats' events, the occurrence nearest after `since` of the events `accept` takes. */
-  nextOccurrence(chats: readonly string[], since: Date, accept: (event: ReminderEvent) => boolean): Promise<{ event: ReminderEvent; occurrence: DateTime } | undefined>;
+  nextOccurrence(
+    chats: readonly string[],
+    since: Date,
+    accept: (event: ReminderEvent) => boolean,
+  ): Promise<{ event: ReminderEvent; occurrence: DateTime } | undefined>;
   /** Cancels an event and removes its pending reminders; throws {@link EventNotFoundError}. Cancelling twice is harmless. */
   cancel(id: string): Promise<ReminderEvent>;
   /** Closes the queue (not the connection, which the caller owns). */

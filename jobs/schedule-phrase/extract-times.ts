@@ -9,8 +9,32 @@ import { periodOf, type PhraseParts } from './phrase-parts.js';
 
 /** Deadline and linking words, dropped from the title when a date or time follows them. */
 const CONNECTORS = [
-  'chậm nhất là', 'muộn nhất là', 'bắt đầu từ', 'trước ngày', 'vào lúc', 'hạn chót', 'hạn cuối', 'thời hạn', 'chậm nhất',
-  'muộn nhất', 'không quá', 'bắt đầu', 'kể từ', 'trước', 'lúc', 'vào', 'đúng', 'ngày', 'hôm', 'từ', 'đến', 'tới', 'của', 'buổi', 'và', 'là',
+  'chậm nhất là',
+  'muộn nhất là',
+  'bắt đầu từ',
+  'trước ngày',
+  'vào lúc',
+  'hạn chót',
+  'hạn cuối',
+  'thời hạn',
+  'chậm nhất',
+  'muộn nhất',
+  'không quá',
+  'bắt đầu',
+  'kể từ',
+  'trước',
+  'lúc',
+  'vào',
+  'đúng',
+  'ngày',
+  'hôm',
+  'từ',
+  'đến',
+  'tới',
+  'của',
+  'buổi',
+  'và',
+  'là',
 ];
 
 const patterns = patternsFor(({ w, aw, period }) => {
@@ -72,7 +96,7 @@ export function extractTimes(phrase: PhraseText, parts: PhraseParts): void {
     return true;
   });
   // A connector counts only when a date, time or another connector follows it.
-  for (let claimed = 1; claimed > 0; ) {
+  for (let claimed = 1; claimed > 0;) {
     claimed = phrase.claimAll(p.connector, 'connector', (match) => {
       const next = phrase.roleAfter(match.index + match[0].length);
       return next !== undefined;

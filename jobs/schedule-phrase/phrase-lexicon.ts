@@ -15,9 +15,9 @@ export const E = '(?![\\p{L}\\p{N}])';
 /** Word patterns for one phrase style. */
 export interface Lexicon {
   /** A word or phrase, matched with or without its diacritics ("thứ" also matches "thu"). */
-  w(source: string): string;
+  w: (source: string) => string;
   /** An ambiguous word: with its diacritics only, when the phrase has any ("tối", not "toi"/"tôi"). */
-  aw(source: string): string;
+  aw: (source: string) => string;
   /** One weekday, no capture: "thứ hai".."thứ bảy", "thứ 2".."thứ 7", "t2".."t7", "chủ nhật", "cn". */
   weekday: string;
   /** A part of the day, captured as `period`: sáng, trưa, chiều, tối, đêm, khuya (after an optional "buổi"). */
@@ -40,8 +40,7 @@ function loosen(source: string): string {
 function createLexicon(accented: boolean): Lexicon {
   const w = accented ? loosen : foldVietnamese;
   const aw = accented ? (source: string) => source : foldVietnamese;
-  const weekday =
-    `(?:${w('thứ')}\\s*(?:hai|ba|${aw('tư')}|${aw('năm')}|${aw('sáu')}|${aw('bảy')}|${w('bẩy')}|[2-7])|t[2-7]|${w('chủ')}\\s*${w('nhật')}|cn)${E}`;
+  const weekday = `(?:${w('thứ')}\\s*(?:hai|ba|${aw('tư')}|${aw('năm')}|${aw('sáu')}|${aw('bảy')}|${w('bẩy')}|[2-7])|t[2-7]|${w('chủ')}\\s*${w('nhật')}|cn)${E}`;
   // "sáng kiến", "sáng tạo", "sáng lập", "sáng suốt" are not mornings.
   const notAWord = `(?!\\s+(?:${w('kiến')}|${w('tạo')}|${w('lập')}|${w('suốt')}))`;
   const period = `(?:${w('buổi')}\\s+)?(?<period>${aw('sáng')}|${w('trưa')}|${w('chiều')}|${aw('tối')}|${w('đêm')}|${w('khuya')})${E}${notAWord}`;
@@ -91,7 +90,18 @@ export function weekdayNumber(matched: string): number {
 }
 
 const COUNT_WORDS: Record<string, number> = {
-  mot: 1, hai: 2, ba: 3, bon: 4, nam: 5, sau: 6, bay: 7, tam: 8, chin: 9, muoi: 10, 'muoi mot': 11, 'muoi hai': 12,
+  mot: 1,
+  hai: 2,
+  ba: 3,
+  bon: 4,
+  nam: 5,
+  sau: 6,
+  bay: 7,
+  tam: 8,
+  chin: 9,
+  muoi: 10,
+  'muoi mot': 11,
+  'muoi hai': 12,
 };
 
 /** The number of a text matched by {@link Lexicon.count}. */

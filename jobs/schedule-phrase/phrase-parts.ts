@@ -60,7 +60,12 @@ export interface PhraseParts {
 }
 
 const PERIODS: Record<string, DayPeriod> = {
-  sang: 'morning', trua: 'noon', chieu: 'afternoon', toi: 'evening', dem: 'night', khuya: 'night',
+  sang: 'morning',
+  trua: 'noon',
+  chieu: 'afternoon',
+  toi: 'evening',
+  dem: 'night',
+  khuya: 'night',
 };
 
 /** The period of a folded period word ("toi" → evening). */

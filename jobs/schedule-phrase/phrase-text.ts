@@ -39,7 +39,10 @@ export class PhraseText {
    * pattern never matches across them; a refused match lets the search go on one character later.
    */
   claimAll(pattern: RegExp, role: SpanRole, accept: (match: RegExpExecArray) => boolean = () => true): RegExpExecArray[] {
-    const masked = this.key.split('').map((char, index) => (this.roles[index] === undefined ? char : CLAIMED)).join('');
+    const masked = this.key
+      .split('')
+      .map((char, index) => (this.roles[index] === undefined ? char : CLAIMED))
+      .join('');
     const claimed: RegExpExecArray[] = [];
     pattern.lastIndex = 0;
     for (let match = pattern.exec(masked); match; match = pattern.exec(masked)) {
@@ -77,7 +80,10 @@ export class PhraseText {
 
   /** The text outside the claimed spans, tidied: spaces collapsed, stray punctuation dropped. */
   remainder(): string {
-    const kept = this.text.split('').map((char, index) => (this.roles[index] === undefined ? char : ' ')).join('');
+    const kept = this.text
+      .split('')
+      .map((char, index) => (this.roles[index] === undefined ? char : ' '))
+      .join('');
     return kept
       .replace(/\s+/gu, ' ')
       .replace(/\s+([,;:.!?)])/gu, '$1')

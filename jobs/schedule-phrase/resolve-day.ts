@@ -60,7 +60,10 @@ function calendarDate(parts: PhraseParts, date: NonNullable<PhraseParts['date']>
     return day ? { day } : invalidDateProblem(date.text.trim(), daysInMonthReason(year, date.month, date.day));
   }
   const years = Array.from({ length: 9 }, (_, index) => now.year + index);
-  const day = firstAhead(years.map((candidate) => dateOf(candidate, date.month, date.day, now)), context);
+  const day = firstAhead(
+    years.map((candidate) => dateOf(candidate, date.month, date.day, now)),
+    context,
+  );
   if (!day) return invalidDateProblem(date.text.trim(), daysInMonthReason(undefined, date.month, date.day));
   // Rolling a date that passed months ago into next year is the plain reading ("5/1" said in
   // December); a date that passed within the last six months may be a late note of a past event.
@@ -82,10 +85,15 @@ function dayOfMonth(parts: PhraseParts, dayNumber: number, text: string, context
     return day ? { day } : invalidDateProblem(text.trim(), daysInMonthReason(month.year, month.month, dayNumber));
   }
   const months = Array.from({ length: 13 }, (_, index) => thisMonth.plus({ months: index }));
-  const day = firstAhead(months.map((month) => dateOf(month.year, month.month, dayNumber, context.now)), context);
+  const day = firstAhead(
+    months.map((month) => dateOf(month.year, month.month, dayNumber, context.now)),
+    context,
+  );
   if (!day) return invalidDateProblem(text.trim());
   // A month that is not over yet but has no such day ("ngày 31" said in November) was skipped.
-  const skipped = months.find((month) => month < day.startOf('month') && dayNumber > (month.daysInMonth ?? 31) && isAhead(month.endOf('month').startOf('day'), context));
+  const skipped = months.find(
+    (month) => month < day.startOf('month') && dayNumber > (month.daysInMonth ?? 31) && isAhead(month.endOf('month').startOf('day'), context),
+  );
   if (skipped) context.notes.push(`Tháng ${skipped.month} không có ngày ${dayNumber}: hiểu là ${formatDate(day)}.`);
   return { day };
 }

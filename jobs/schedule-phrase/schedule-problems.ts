@@ -11,7 +11,8 @@ const NO_DATE_MESSAGES: Record<MissingPart, string> = {
   weekday: 'Chưa rõ ngày nào trong tuần. Hãy ghi thêm thứ, ví dụ: "họp chi bộ 19h thứ năm tuần sau".',
   'day-of-month': 'Chưa rõ ngày nào trong tháng. Hãy ghi thêm ngày, ví dụ: "họp chi bộ ngày 5 tháng sau" hoặc "cuối tháng sau".',
   'weekly-day': 'Lặp hằng tuần nhưng chưa rõ vào thứ mấy. Hãy ghi thêm, ví dụ: "họp giao ban 8h thứ hai hằng tuần".',
-  'monthly-day': 'Lặp theo tháng nhưng chưa rõ vào ngày nào. Hãy ghi thêm, ví dụ: "sinh hoạt chi bộ ngày 5 hằng tháng", "thứ sáu cuối tháng" hoặc "ngày 10 mỗi quý".',
+  'monthly-day':
+    'Lặp theo tháng nhưng chưa rõ vào ngày nào. Hãy ghi thêm, ví dụ: "sinh hoạt chi bộ ngày 5 hằng tháng", "thứ sáu cuối tháng" hoặc "ngày 10 mỗi quý".',
   'yearly-date': 'Lặp hằng năm nhưng chưa rõ ngày tháng nào. Hãy ghi thêm, ví dụ: "ngày 3/2 hằng năm".',
 };
 

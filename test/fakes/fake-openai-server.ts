@@ -64,7 +64,10 @@ export async function startFakeOpenAI(): Promise<FakeOpenAI> {
 
   async function chat(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await bodyOf(request);
-    const call: ChatCall = { model: String(body.model), messages: (body.messages as ChatCall['messages']).map((m) => ({ role: m.role, content: String(m.content) })) };
+    const call: ChatCall = {
+      model: String(body.model),
+      messages: (body.messages as ChatCall['messages']).map((m) => ({ role: m.role, content: String(m.content) })),
+    };
     chatCalls.push(call);
     const scripted = typeof reply === 'function' ? reply(call) : reply;
     const { content = '', delayMs = 0, status = 200 } = typeof scripted === 'string' ? { content: scripted } : scripted;

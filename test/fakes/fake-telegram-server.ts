@@ -105,7 +105,7 @@ const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quo
 export function parseTelegramHtml(html: string): { text: string } | { error: string } {
   const open: string[] = [];
   let text = '';
-  for (let at = 0; at < html.length; ) {
+  for (let at = 0; at < html.length;) {
     const rest = html.slice(at);
     if (rest.startsWith('<')) {
       const tag = /^<(\/?)([a-z][a-z-]*)(?:\s[^<>]*)?>/i.exec(rest);
@@ -118,7 +118,11 @@ export function parseTelegramHtml(html: string): { text: string } | { error: str
     } else if (rest.startsWith('&')) {
       const entity = /^&(#\d+|#x[\da-f]+|[a-z]+);/i.exec(rest);
       const name = entity?.[1]?.toLowerCase() ?? '';
-      const shown = name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : NAMED_ENTITIES[name];
+      const shown = name.startsWith('#x')
+        ? String.fromCodePoint(parseInt(name.slice(2), 16))
+        : name.startsWith('#')
+          ? String.fromCodePoint(Number(name.slice(1)))
+          : NAMED_ENTITIES[name];
       if (!entity || shown === undefined) return { error: `Unsupported HTML entity at offset ${at}` };
       text += shown;
       at += entity[0].length;

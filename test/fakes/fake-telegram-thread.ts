@@ -32,7 +32,8 @@ export async function startFakeTelegramThread(options: FakeTelegramOptions): Pro
     worker.once('error', reject);
     worker.on('message', (message: { apiRoot?: string; method?: string; chatId?: unknown; text?: unknown; at?: number }) => {
       if (message.apiRoot) resolve(message.apiRoot);
-      if (message.method === 'sendMessage') sends.push({ chatId: Number(message.chatId), text: String(message.text ?? ''), at: message.at! });
+      if (message.method === 'sendMessage')
+        sends.push({ chatId: Number(message.chatId), text: typeof message.text === 'string' ? message.text : '', at: message.at! });
     });
   });
   return {

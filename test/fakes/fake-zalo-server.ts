@@ -55,7 +55,13 @@ export const FAKE_ZALO_FAILURES = {
   rateLimited: { error_code: 429, description: 'Too Many Requests', retryAfterSeconds: 2 },
 } satisfies Record<string, FakeZaloFailure>;
 
-const DEFAULT_BOT: ZaloBotInfo = { id: '1459232241454765289', account_name: 'bot.chibo', display_name: 'Trợ lý Chi bộ', account_type: 'BASIC', can_join_groups: true };
+const DEFAULT_BOT: ZaloBotInfo = {
+  id: '1459232241454765289',
+  account_name: 'bot.chibo',
+  display_name: 'Trợ lý Chi bộ',
+  account_type: 'BASIC',
+  can_join_groups: true,
+};
 
 /** Starts the fake on a random port. */
 export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<FakeZalo> {
@@ -83,10 +89,13 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
       waiting.delete(deliver);
       ok(response, update);
     };
-    const timer = setTimeout(() => {
-      waiting.delete(deliver);
-      fail(response, 408, 'Request timeout');
-    }, Math.min(pollWaitMs, timeoutSeconds * 1000));
+    const timer = setTimeout(
+      () => {
+        waiting.delete(deliver);
+        fail(response, 408, 'Request timeout');
+      },
+      Math.min(pollWaitMs, timeoutSeconds * 1000),
+    );
     waiting.add(deliver);
     // A client that gave up must not swallow the next update.
     response.on('close', () => {
@@ -167,7 +176,9 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
         const found = calls.filter((call) => call.method === method);
         if (found.length >= count) return found;
         if (Date.now() > deadline) {
-          throw new Error(`Expected ${count} ${method} call(s) within ${timeoutMs} ms, got ${found.length}: ${JSON.stringify(calls.map((call) => call.method))}`);
+          throw new Error(
+            `Expected ${count} ${method} call(s) within ${timeoutMs} ms, got ${found.length}: ${JSON.stringify(calls.map((call) => call.method))}`,
+          );
         }
         await new Promise((resolve) => setTimeout(resolve, 10));
       }

@@ -13,7 +13,10 @@ export function makeTextPdf(pages: readonly (readonly string[])[]): Buffer {
 
 /** A PDF of pages with nothing but a drawn rectangle: no text to extract. */
 export function makeImageOnlyPdf(pageCount: number): Buffer {
-  return assemble(Array.from({ length: pageCount }, () => '0.5 g 72 72 400 600 re f'), false);
+  return assemble(
+    Array.from({ length: pageCount }, () => '0.5 g 72 72 400 600 re f'),
+    false,
+  );
 }
 
 function assemble(streams: readonly string[], withFont: boolean): Buffer {
@@ -54,6 +57,9 @@ export async function makeDocx(paragraphs: readonly string[]): Promise<Buffer> {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
   );
   const body = paragraphs.map((text) => `<w:p><w:r><w:t xml:space="preserve">${xml(text)}</w:t></w:r></w:p>`).join('');
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+  );
   return zip.generateAsync({ type: 'nodebuffer' });
 }
