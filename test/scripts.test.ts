@@ -1,6 +1,6 @@
 /** The command-line contracts of ../shared/DESIGN.md, run as a user runs them. */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,4 +106,30 @@ describe('scripts', () => {
     expect(code).toBe(1);
     expect(stderr.trim()).toBe('Error: Invalid EMBEDDINGS: expected auto | hashing | openai | local, got "magic"');
   });
+
+  it('the production build (dist/, what the Docker image runs) answers like the TypeScript sources', async () => {
+    // Inside the repository, so that the compiled files find its node_modules.
+    const outDir = await mkdtemp(path.join(repoRoot, '.build-'));
+    try {
+      const build = await new Promise<number>((resolve) => {
+        execFile(path.join(repoRoot, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: repoRoot }, (error) =>
+          resolve(error ? 1 : 0),
+        );
+      });
+      expect(build).toBe(0);
+      await cp(path.join(repoRoot, 'knowledge', 'party-vocabulary.json'), path.join(outDir, 'knowledge', 'party-vocabulary.json'));
+      const answer = await new Promise<{ stdout: string; code: number }>((resolve) => {
+        execFile(
+          process.execPath,
+          [path.join(outDir, 'scripts', 'ask.js'), 'Chi bộ họp mấy lần một tháng?'],
+          { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } },
+          (error, stdout) => resolve({ stdout, code: error ? 1 : 0 }),
+        );
+      });
+      expect(answer.code).toBe(0);
+      expect(answer.stdout).toContain('họp thường lệ mỗi tháng một lần');
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
