@@ -4,7 +4,12 @@
  * can be rewritten into a question that stands alone. Without Redis each question stands alone.
  */
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { parseStored } from '../common/index.js';
 import type { ChatTurn } from '../knowledge/index.js';
+
+/** The shape of a stored {@link ChatTurn}. */
+const turnSchema = z.object({ question: z.string(), answer: z.string() }) satisfies z.ZodType<ChatTurn>;
 
 /** The chats' recent exchanges. */
 export interface ChatMemory {
@@ -21,7 +26,7 @@ export function createChatMemory(redis: Redis, options: { prefix: string; turns?
   const key = (thread: string) => `${options.prefix}:memory:${thread}`;
   return {
     async history(thread) {
-      return (await redis.lrange(key(thread), 0, turns - 1)).map((json) => JSON.parse(json) as ChatTurn).reverse();
+      return (await redis.lrange(key(thread), 0, turns - 1)).map((json) => parseStored(turnSchema, json, 'chat turn')).reverse();
     },
     async remember(thread, turn) {
       // Answers are kept short: the rewrite needs the topic, not the whole text.

@@ -19,3 +19,4 @@ export {
   type Sender,
   type SendFailureKind,
 } from './sending.js';
+export { parseStored, StoredRecordError } from './stored-record.js';

@@ -30,3 +30,4 @@ export { DOCUMENT_FORMATS, extractFileText, FILE_LIMITS } from './extract-file-t
 export { createReloadableKnowledge, type ReloadableKnowledge } from './reloadable-knowledge.js';
 export type { Answer, Chunk, Citation, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';
 export { comparable, judgeAnswer, scoreAnswers, STRICT_ANSWER_CHARS, type AnswerQuestion, type AnswerScore, type AnswerVerdict } from './score-answers.js';
+export { documentMetaSchema } from './manifest.js';

@@ -29,7 +29,8 @@ const statusSchema = z.discriminatedUnion('state', [
   z.object({ state: z.literal('replaced'), replacedBy: z.string().min(1), note: z.string().optional() }).strict(),
 ]);
 
-const metaSchema = z
+/** The shape of a document's metadata, in the manifest and wherever it is stored. */
+export const documentMetaSchema = z
   .object({
     file: z.string().min(1),
     title: z.string().min(1),
@@ -67,7 +68,7 @@ export async function loadManifest(corpusDir: string): Promise<Map<string, Docum
   } catch (error) {
     throw new IndexError(`Malformed manifest ${file}: ${(error as Error).message}`, { cause: error });
   }
-  const parsed = z.array(metaSchema).safeParse(json);
+  const parsed = z.array(documentMetaSchema).safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';

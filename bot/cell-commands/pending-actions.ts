@@ -8,8 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { EventPlan, Notice } from '../../jobs/index.js';
-import type { DocumentMeta } from '../../knowledge/index.js';
+import { z } from 'zod';
+import { parseStored } from '../../common/index.js';
+import { eventPlanSchema, noticeSchema, type EventPlan, type Notice } from '../../jobs/index.js';
+import { documentMetaSchema, type DocumentMeta } from '../../knowledge/index.js';
 
 /** An event to schedule, or to put in place of `editOf`. */
 export interface PendingEvent {
@@ -45,6 +47,17 @@ export interface PendingRemoval {
 /** An action and who may confirm it, where. */
 export type PendingAction = (PendingEvent | PendingNotice | PendingDocument | PendingRemoval) & { person: string; chat: string; name?: string };
 
+/** Who may confirm an action, and where. */
+const envelope = { person: z.string(), chat: z.string(), name: z.string().optional() };
+
+/** The shape of a stored {@link PendingAction}. */
+const pendingActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('event'), plan: eventPlanSchema, editOf: z.string().optional(), ...envelope }),
+  z.object({ kind: z.literal('notice'), draft: noticeSchema.omit({ id: true, createdAt: true }), ...envelope }),
+  z.object({ kind: z.literal('document'), file: z.string(), upload: z.string(), meta: documentMetaSchema, ...envelope }),
+  z.object({ kind: z.literal('removal'), file: z.string(), title: z.string(), ...envelope }),
+]) satisfies z.ZodType<PendingAction>;
+
 /** The outcome of taking a pending action. */
 export type TakenAction = { status: 'taken'; pending: PendingAction } | { status: 'missing' } | { status: 'not-yours' };
 
@@ -77,9 +90,9 @@ export function createPendingActions(redis: Redis, prefix: string): PendingActio
     async take(token, person) {
       const json = await redis.get(key(token));
       if (!json) return { status: 'missing' };
-      if ((JSON.parse(json) as PendingAction).person !== person) return { status: 'not-yours' };
+      if (parseStored(pendingActionSchema, json, 'pending action').person !== person) return { status: 'not-yours' };
       const taken = await redis.getdel(key(token));
-      return taken ? { status: 'taken', pending: JSON.parse(taken) as PendingAction } : { status: 'missing' };
+      return taken ? { status: 'taken', pending: parseStored(pendingActionSchema, taken, 'pending action') } : { status: 'missing' };
     },
     async latest(chat, person) {
       return (await redis.get(latestKey(chat, person))) ?? undefined;

@@ -4,6 +4,8 @@
  */
 import type { Redis } from 'ioredis';
 import type { DateTime } from 'luxon';
+import { z } from 'zod';
+import { parseStored } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** Whether a member comes. */
@@ -18,6 +20,15 @@ export interface AttendanceAnswer {
   /** ISO-8601. */
   at: string;
 }
+
+/** The shape of a stored {@link AttendanceAnswer}. */
+const attendanceAnswerSchema = z.object({
+  person: z.string(),
+  name: z.string().optional(),
+  status: z.enum(['present', 'absent']),
+  reason: z.string().optional(),
+  at: z.string(),
+}) satisfies z.ZodType<AttendanceAnswer>;
 
 /** Answers to the attendance call of meetings. */
 export interface AttendanceStore {
@@ -42,7 +53,7 @@ export function createAttendanceStore(redis: Redis, options: { prefix?: string }
       await redis.multi().hset(key(eventId, occurrence), answer.person, JSON.stringify(answer)).expire(key(eventId, occurrence), RETENTION_SECONDS).exec();
     },
     async answers(eventId, occurrence) {
-      const all = Object.values(await redis.hgetall(key(eventId, occurrence))).map((json) => JSON.parse(json) as AttendanceAnswer);
+      const all = Object.values(await redis.hgetall(key(eventId, occurrence))).map((json) => parseStored(attendanceAnswerSchema, json, 'attendance answer'));
       return all.sort((a, b) => (a.status === b.status ? (a.name ?? a.person).localeCompare(b.name ?? b.person, 'vi') : a.status === 'present' ? -1 : 1));
     },
   };

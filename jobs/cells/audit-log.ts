@@ -4,6 +4,8 @@
  * `<prefix>:audit`, trimmed to the newest `keep` entries.
  */
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { parseStored } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** What was done. */
@@ -34,6 +36,15 @@ export interface AuditEntry {
   details: Record<string, string | number>;
 }
 
+/** The shape of a stored {@link AuditEntry}; an action of a later version is kept as written. */
+const auditEntrySchema = z.object({
+  at: z.string(),
+  who: z.string(),
+  name: z.string().optional(),
+  action: z.string().transform((action) => action as AuditAction),
+  details: z.record(z.string(), z.union([z.string(), z.number()])),
+}) satisfies z.ZodType<AuditEntry, unknown>;
+
 /** Writes and reads the audit log. */
 export interface AuditLog {
   record(entry: Omit<AuditEntry, 'at'>): Promise<void>;
@@ -55,7 +66,7 @@ export function createAuditLog(redis: Redis, options: { prefix?: string; keep?: 
         .exec();
     },
     async recent(count) {
-      return (await redis.lrange(key, 0, count - 1)).map((json) => JSON.parse(json) as AuditEntry);
+      return (await redis.lrange(key, 0, count - 1)).map((json) => parseStored(auditEntrySchema, json, 'audit entry'));
     },
   };
 }

@@ -12,6 +12,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { foldVietnamese, normalizeForMatch } from '../../common/index.js';
+import { z } from 'zod';
+import { parseStored } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** A cell (chi bộ) of the committee. */
@@ -24,6 +26,9 @@ export interface Cell {
   createdAt: string;
 }
 
+/** The shape of a stored {@link Cell}. */
+const cellSchema = z.object({ id: z.string(), name: z.string(), createdBy: z.string(), createdAt: z.string() }) satisfies z.ZodType<Cell>;
+
 /** Roles in a cell besides member. */
 export type OfficerRole = 'secretary' | 'deputy';
 
@@ -33,6 +38,9 @@ export interface Officer {
   role: OfficerRole;
   name?: string;
 }
+
+/** The shape of a stored {@link Officer}. */
+const officerSchema = z.object({ person: z.string(), role: z.enum(['secretary', 'deputy']), name: z.string().optional() }) satisfies z.ZodType<Officer>;
 
 /** Options of {@link createOrgRegistry}. */
 export interface OrgRegistryOptions {
@@ -158,10 +166,10 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     },
     async cell(cellId) {
       const json = await redis.hget(keys.cells, cellId);
-      return json ? (JSON.parse(json) as Cell) : undefined;
+      return json ? parseStored(cellSchema, json, 'cell') : undefined;
     },
     async cells() {
-      const all = Object.values(await redis.hgetall(keys.cells)).map((json) => JSON.parse(json) as Cell);
+      const all = Object.values(await redis.hgetall(keys.cells)).map((json) => parseStored(cellSchema, json, 'cell'));
       return all.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     },
     async findCell(idOrName) {
@@ -179,7 +187,7 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
       await redis.multi().hset(keys.officers(cellId), officer.person, JSON.stringify(officer)).sadd(keys.officer(officer.person), cellId).exec();
     },
     async officersOf(cellId) {
-      const officers = Object.values(await redis.hgetall(keys.officers(cellId))).map((json) => JSON.parse(json) as Officer);
+      const officers = Object.values(await redis.hgetall(keys.officers(cellId))).map((json) => parseStored(officerSchema, json, 'officer'));
       return officers.sort((a, b) => (a.role === b.role ? 0 : a.role === 'secretary' ? -1 : 1));
     },
     async cellsLedBy(person) {

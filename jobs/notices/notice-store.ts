@@ -8,6 +8,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { parseStored } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** A notice to many chats. */
@@ -27,6 +29,17 @@ export interface Notice {
   createdAt: string;
 }
 
+/** The shape of a stored {@link Notice}. */
+export const noticeSchema = z.object({
+  id: z.string(),
+  text: z.string(),
+  targets: z.array(z.string()),
+  cellOf: z.record(z.string(), z.string()),
+  sender: z.string().optional(),
+  reportTo: z.string().optional(),
+  createdAt: z.string(),
+}) satisfies z.ZodType<Notice>;
+
 /** What became of one chat's copy. */
 export interface DeliveryResult {
   status: 'sent' | 'failed';
@@ -35,6 +48,13 @@ export interface DeliveryResult {
   /** ISO-8601. */
   at: string;
 }
+
+/** The shape of a stored {@link DeliveryResult}. */
+const deliveryResultSchema = z.object({
+  status: z.enum(['sent', 'failed']),
+  reason: z.string().optional(),
+  at: z.string(),
+}) satisfies z.ZodType<DeliveryResult>;
 
 /** A member's "Đã nhận". */
 export interface Acknowledgement {
@@ -47,6 +67,14 @@ export interface Acknowledgement {
   /** ISO-8601. */
   at: string;
 }
+
+/** The shape of a stored {@link Acknowledgement}. */
+const acknowledgementSchema = z.object({
+  person: z.string(),
+  name: z.string().optional(),
+  chat: z.string(),
+  at: z.string(),
+}) satisfies z.ZodType<Acknowledgement>;
 
 /** Notices, their delivery results and acknowledgements. */
 export interface NoticeStore {
@@ -77,7 +105,6 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
   const newId = options.newId ?? (() => randomBytes(4).toString('hex'));
   const key = (id: string) => `${prefix}:notice:${id}`;
-  const parse = <T>(json: string | null | undefined): T | undefined => (json ? (JSON.parse(json) as T) : undefined);
 
   const store: NoticeStore = {
     async create(draft) {
@@ -101,7 +128,7 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
       return { notice, created: true };
     },
     async get(id) {
-      return /^[a-f0-9]{8}$/u.test(id) ? parse<Notice>(await redis.get(key(id))) : undefined;
+      return /^[a-f0-9]{8}$/u.test(id) ? readNotice(await redis.get(key(id))) : undefined;
     },
     async recordResult(id, chat, result) {
       const written = await redis.hsetnx(`${key(id)}:results`, chat, JSON.stringify(result));
@@ -109,11 +136,12 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
       return written === 1 ? result : ((await store.result(id, chat)) ?? result);
     },
     async result(id, chat) {
-      return parse<DeliveryResult>(await redis.hget(`${key(id)}:results`, chat));
+      const result = await redis.hget(`${key(id)}:results`, chat);
+      return result ? parseStored(deliveryResultSchema, result, 'delivery result') : undefined;
     },
     async results(id) {
       const all = await redis.hgetall(`${key(id)}:results`);
-      return Object.fromEntries(Object.entries(all).map(([chat, json]) => [chat, JSON.parse(json) as DeliveryResult]));
+      return Object.fromEntries(Object.entries(all).map(([chat, json]) => [chat, parseStored(deliveryResultSchema, json, 'delivery result')]));
     },
     async acknowledge(id, ack) {
       await redis
@@ -123,8 +151,12 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
         .exec();
     },
     async acknowledgements(id) {
-      return Object.values(await redis.hgetall(`${key(id)}:acks`)).map((json) => JSON.parse(json) as Acknowledgement);
+      return Object.values(await redis.hgetall(`${key(id)}:acks`)).map((json) => parseStored(acknowledgementSchema, json, 'acknowledgement'));
     },
   };
   return store;
+}
+
+function readNotice(json: string | null): Notice | undefined {
+  return json ? parseStored(noticeSchema, json, 'notice') : undefined;
 }

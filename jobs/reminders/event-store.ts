@@ -5,6 +5,8 @@
  * - `<prefix>:chat-events:<chat>`: the chat's active events, a sorted set scored by next start (ms).
  */
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { parseStored } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 import type { ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
 
@@ -34,6 +36,24 @@ export interface ReminderEvent {
   createdAt: string;
   status: 'active' | 'cancelled';
 }
+
+/** The shape of a stored {@link ReminderEvent}. */
+export const reminderEventSchema = z.object({
+  id: z.string(),
+  chat: z.string(),
+  kind: z.enum(['meeting', 'report', 'inspection', 'other']),
+  title: z.string(),
+  start: z.string(),
+  allDay: z.boolean(),
+  rrule: z.string().nullable(),
+  reminders: z.array(z.string()),
+  timeZone: z.string(),
+  place: z.string().optional(),
+  agenda: z.string().optional(),
+  createdBy: z.string().optional(),
+  createdAt: z.string(),
+  status: z.enum(['active', 'cancelled']),
+}) satisfies z.ZodType<ReminderEvent>;
 
 /** Options of {@link createEventStore}. */
 export interface EventStoreOptions {
@@ -67,7 +87,7 @@ export function createEventStore(redis: Redis, options: EventStoreOptions = {}):
   const eventKey = (id: string) => `${prefix}:event:${id}`;
   const jobsKey = (id: string) => `${prefix}:event:${id}:jobs`;
   const chatKey = (chat: string) => `${prefix}:chat-events:${chat}`;
-  const read = (json: string | null): ReminderEvent | undefined => (json === null ? undefined : (JSON.parse(json) as ReminderEvent));
+  const read = (json: string | null): ReminderEvent | undefined => (json === null ? undefined : parseStored(reminderEventSchema, json, 'event'));
 
   const store: EventStore = {
     async create(event, nextStartMs) {

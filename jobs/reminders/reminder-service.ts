@@ -11,7 +11,8 @@ import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { checkChatAddress } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
-import { createEventStore, type ReminderEvent } from './event-store.js';
+import { z } from 'zod';
+import { createEventStore, reminderEventSchema, type ReminderEvent } from './event-store.js';
 import { firstStart, occurrenceAfter, occurrenceCutoff, occurrenceIso } from './event-occurrences.js';
 import { pastProblem } from '../schedule-phrase/schedule-problems.js';
 import { extractMessageDetails, splitPlace } from './event-details.js';
@@ -63,6 +64,11 @@ export interface EventPlan extends Omit<ReminderEvent, 'id' | 'createdAt' | 'sta
   /** When the reminders of the first occurrence are due, ISO-8601 with offset; past ones are left out. */
   reminderTimes: string[];
 }
+
+/** The shape of a stored {@link EventPlan} (a preview waiting for its author's confirmation). */
+export const eventPlanSchema = reminderEventSchema
+  .omit({ id: true, createdAt: true, status: true })
+  .extend({ ambiguous: z.array(z.string()), reminderTimes: z.array(z.string()) }) satisfies z.ZodType<EventPlan>;
 
 /** What `schedule` did: the event and the reminders enqueued (the `schedule add` JSON line). */
 export interface ScheduledEvent {
