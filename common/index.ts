@@ -20,3 +20,4 @@ export {
   type SendFailureKind,
 } from './sending.js';
 export { parseStored, StoredRecordError } from './stored-record.js';
+export { acknowledgeButton, attendanceButton, BUTTON_PREFIXES, confirmButton } from './button-data.js';

@@ -9,8 +9,8 @@ import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor } from './cell-access.js';
 import { textReply, type CellCommandDeps } from './cell-deps.js';
 import { CELL_REPLIES, formatWhen, refusalText, tallyText } from './cell-texts.js';
+import { attendanceButton, BUTTON_PREFIXES } from '../../common/index.js';
 
-const ATTENDANCE_BUTTON = /^at:(ev[a-f0-9]{20}):(\d{8}T\d{4}):(y|n)$/u;
 /** A meeting's buttons and its tally stay open this long after it starts. */
 const OPEN_AFTER_START_MS = 12 * 3600 * 1000;
 
@@ -63,19 +63,19 @@ export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
 
   return {
     commands: ATTENDANCE_COMMAND_NAMES,
-    buttonPrefixes: ['at:'],
+    buttonPrefixes: [BUTTON_PREFIXES.attendance],
     async handle(name, args, message) {
       if (name === 'diemdanh') return tally(message);
       return answer(message, name === 'thamdu' ? 'present' : 'absent', args.slice(0, 200));
     },
     async handleButton(press): Promise<ButtonResult> {
-      const match = ATTENDANCE_BUTTON.exec(press.data);
-      const event = match ? await reminders.get(match[1]!) : undefined;
-      if (!match || event?.status !== 'active') return { notice: CELL_REPLIES.meetingGone };
-      const occurrence = DateTime.fromFormat(match[2]!, "yyyyMMdd'T'HHmm", { zone: event.timeZone });
+      const button = attendanceButton.decode(press.data);
+      const event = button ? await reminders.get(button.eventId) : undefined;
+      if (!button || event?.status !== 'active') return { notice: CELL_REPLIES.meetingGone };
+      const occurrence = DateTime.fromFormat(button.occurrence, "yyyyMMdd'T'HHmm", { zone: event.timeZone });
       if (+occurrence + OPEN_AFTER_START_MS < +clock()) return { notice: CELL_REPLIES.meetingOver };
-      const status: AttendanceStatus = match[3] === 'y' ? 'present' : 'absent';
-      await attendance.record(event.id, match[2]!, {
+      const status: AttendanceStatus = button.present ? 'present' : 'absent';
+      await attendance.record(event.id, button.occurrence, {
         person: `${press.channel}:${press.userId}`,
         ...(press.userName ? { name: press.userName } : {}),
         status,

@@ -3,7 +3,7 @@
  * there are no buttons. Only the person who asked confirms; each action is carried out once.
  */
 import type { ChatCommands } from '../chat-commands.js';
-import type { ReplyButton } from '../../common/index.js';
+import { BUTTON_PREFIXES, confirmButton, type ReplyButton } from '../../common/index.js';
 import type { ButtonResult } from '../chat-types.js';
 import { accessOf } from './cell-access.js';
 import type { CellCommandDeps } from './cell-deps.js';
@@ -23,14 +23,12 @@ export interface Confirmers {
 /** The commands this file answers. */
 export const CONFIRM_COMMAND_NAMES = ['dongy'];
 
-const CONFIRM_BUTTON = /^sc:([a-f0-9]{12}):(ok|no)$/u;
-
 /** The buttons under a preview: carry out (with its own label) or drop. */
 export function confirmButtons(token: string, label: string): ReplyButton[][] {
   return [
     [
-      { label, data: `sc:${token}:ok` },
-      { label: '✖ Bỏ qua', data: `sc:${token}:no` },
+      { label, data: confirmButton.encode(token, true) },
+      { label: '✖ Bỏ qua', data: confirmButton.encode(token, false) },
     ],
   ];
 }
@@ -53,22 +51,22 @@ export function createConfirmCommands(deps: CellCommandDeps, confirmers: Confirm
 
   return {
     commands: CONFIRM_COMMAND_NAMES,
-    buttonPrefixes: ['sc:'],
+    buttonPrefixes: [BUTTON_PREFIXES.confirm],
     async handle(_name, _args, message) {
       const access = await accessOf(deps.registry, message);
       const token = await deps.pending.latest(access.chat, access.person);
       return [{ kind: 'text', text: token ? (await confirm(token, access.person)).text : CELL_REPLIES.nothingToConfirm }];
     },
     async handleButton(press): Promise<ButtonResult> {
-      const match = CONFIRM_BUTTON.exec(press.data);
-      if (!match) return { notice: CELL_REPLIES.confirmExpired };
+      const button = confirmButton.decode(press.data);
+      if (!button) return { notice: CELL_REPLIES.confirmExpired };
       const person = `${press.channel}:${press.userId}`;
-      if (match[2] === 'no') {
-        const taken = await deps.pending.take(match[1]!, person);
+      if (!button.ok) {
+        const taken = await deps.pending.take(button.token, person);
         if (taken.status === 'not-yours') return { notice: CELL_REPLIES.notYours };
         return { notice: taken.status === 'taken' ? CELL_REPLIES.discarded : CELL_REPLIES.confirmExpired, closeButtons: true };
       }
-      const outcome = await confirm(match[1]!, person);
+      const outcome = await confirm(button.token, person);
       if (outcome.status === 'not-yours') return { notice: outcome.text };
       if (outcome.status === 'missing') return { notice: outcome.text, closeButtons: true };
       return { replies: [{ kind: 'text', text: outcome.text }], closeButtons: true };

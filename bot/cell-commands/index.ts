@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { createAttendanceStore, createAuditLog, createOrgRegistry, DEFAULT_TIME_ZONE, type BroadcastService, type ReminderService } from '../../jobs/index.js';
 import type { Logger } from '../../common/index.js';
 import type { ChatCommands } from '../chat-commands.js';
-import type { ChannelName } from '../../common/index.js';
+import { BUTTON_PREFIXES, type ChannelName } from '../../common/index.js';
 import { REPLIES } from '../help-texts.js';
 import { ATTENDANCE_COMMAND_NAMES, createAttendanceCommands } from './attendance-commands.js';
 import type { CellCommandDeps } from './cell-deps.js';
@@ -78,7 +78,7 @@ export function unavailableCellCommands(): ChatCommands {
       ...ATTENDANCE_COMMAND_NAMES,
       ...DOCUMENT_COMMAND_NAMES,
     ],
-    buttonPrefixes: ['sc:', 'at:', 'ack:'],
+    buttonPrefixes: Object.values(BUTTON_PREFIXES),
     async handle() {
       return [{ kind: 'text', text: REPLIES.schedulerUnavailable }];
     },

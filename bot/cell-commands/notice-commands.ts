@@ -12,6 +12,7 @@ import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { confirmButtons } from './confirm-commands.js';
 import { NOTICE_REPLIES, noticePreview, noticeProgress, ORG_REPLIES } from './cell-texts.js';
 import type { PendingAction, PendingNotice } from './pending-actions.js';
+import { acknowledgeButton, BUTTON_PREFIXES } from '../../common/index.js';
 
 /** The commands this file answers. */
 export const NOTICE_COMMAND_NAMES = ['thongbao', 'xacnhan', 'danhan', 'lienket'];
@@ -19,7 +20,6 @@ export const NOTICE_COMMAND_NAMES = ['thongbao', 'xacnhan', 'danhan', 'lienket']
 /** Longest notice text: room for the header within Zalo's 2,000 characters. */
 export const NOTICE_MAX_LENGTH = 1800;
 
-const ACK_BUTTON = /^ack:([a-f0-9]{8})$/u;
 const TARGETS = /^\[([^\]]*)\]\s*([\s\S]*)$/u;
 const CHAT_ADDRESS = /^(?:telegram|zalo):[^\s:,]+$/u;
 
@@ -111,7 +111,7 @@ export function createNoticeCommands(
 
   return {
     commands: NOTICE_COMMAND_NAMES,
-    buttonPrefixes: ['ack:'],
+    buttonPrefixes: [BUTTON_PREFIXES.acknowledge],
     async handle(name, args, message) {
       const access = await accessOf(registry, message);
       switch (name) {
@@ -128,9 +128,9 @@ export function createNoticeCommands(
       }
     },
     async handleButton(press): Promise<ButtonResult> {
-      const match = ACK_BUTTON.exec(press.data);
-      if (!match) return { notice: NOTICE_REPLIES.ackGone };
-      return { notice: await acknowledge(match[1]!, `${press.channel}:${press.userId}`, press.userName, `${press.channel}:${press.chatId}`) };
+      const button = acknowledgeButton.decode(press.data);
+      if (!button) return { notice: NOTICE_REPLIES.ackGone };
+      return { notice: await acknowledge(button.noticeId, `${press.channel}:${press.userId}`, press.userName, `${press.channel}:${press.chatId}`) };
     },
     async confirmNotice({ draft, person, name }) {
       const { notice, created } = await broadcasts.send(draft);

@@ -7,7 +7,7 @@
  */
 import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { SendError, type Messenger } from '../../common/index.js';
+import { acknowledgeButton, SendError, type Messenger } from '../../common/index.js';
 import type { Logger, Metrics } from '../../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
@@ -50,11 +50,6 @@ export interface BroadcastWorkers {
   readonly workers: readonly Worker[];
   /** Stops taking jobs and waits for the running ones. */
   close(): Promise<void>;
-}
-
-/** The "Đã nhận" button data of a notice. */
-export function acknowledgeData(noticeId: string): string {
-  return `ack:${noticeId}`;
 }
 
 const DEFAULT_RETRY_AFTER_MS = 1_000;
@@ -104,7 +99,7 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
       try {
         await messenger.send(chat, {
           text: noticeText(notice, buttons),
-          ...(buttons ? { buttons: [[{ label: '✅ Đã nhận', data: acknowledgeData(notice.id) }]] } : {}),
+          ...(buttons ? { buttons: [[{ label: '✅ Đã nhận', data: acknowledgeButton.encode(notice.id) }]] } : {}),
         });
       } catch (error) {
         if (!(error instanceof SendError)) throw error;

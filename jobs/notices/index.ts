@@ -10,7 +10,7 @@ export {
   type BroadcastStatus,
   type DeliveryJobData,
 } from './broadcast-service.js';
-export { acknowledgeData, createBroadcastWorkers, type BroadcastWorkerOptions, type BroadcastWorkers, type PlatformRates } from './broadcast-worker.js';
+export { createBroadcastWorkers, type BroadcastWorkerOptions, type BroadcastWorkers, type PlatformRates } from './broadcast-worker.js';
 export { createNoticeStore, noticeSchema, type Acknowledgement, type DeliveryResult, type Notice, type NoticeStore } from './notice-store.js';
 export { noticeText, reportText } from './notice-text.js';
 export { isGroupChat, takeChatSlot, type ChatPace } from './send-pacing.js';

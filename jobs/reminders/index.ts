@@ -16,4 +16,4 @@ export {
   type ScheduledEvent,
   type ScheduleOptions,
 } from './reminder-service.js';
-export { attendanceData, createReminderWorker, type ReminderOutcome, type ReminderWorker, type ReminderWorkerOptions } from './reminder-worker.js';
+export { createReminderWorker, type ReminderOutcome, type ReminderWorker, type ReminderWorkerOptions } from './reminder-worker.js';

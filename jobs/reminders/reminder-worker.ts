@@ -7,7 +7,7 @@
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import { SendError, type Messenger, type ReplyButton } from '../../common/index.js';
+import { attendanceButton, SendError, type Messenger, type ReplyButton } from '../../common/index.js';
 import type { Logger, Metrics } from '../../common/index.js';
 import { occurrenceKey } from '../cells/attendance-store.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
@@ -45,17 +45,12 @@ export interface ReminderWorkerOptions {
   metrics?: Metrics;
 }
 
-/** Button data of an attendance answer: `at:<event id>:<occurrence key>:y|n`. */
-export function attendanceData(eventId: string, occurrence: DateTime, present: boolean): string {
-  return `at:${eventId}:${occurrenceKey(occurrence)}:${present ? 'y' : 'n'}`;
-}
-
 /** The attendance buttons under a meeting reminder. */
 function attendanceButtons(eventId: string, occurrence: DateTime): ReplyButton[][] {
   return [
     [
-      { label: '✅ Tham dự', data: attendanceData(eventId, occurrence, true) },
-      { label: '❌ Vắng', data: attendanceData(eventId, occurrence, false) },
+      { label: '✅ Tham dự', data: attendanceButton.encode(eventId, occurrenceKey(occurrence), true) },
+      { label: '❌ Vắng', data: attendanceButton.encode(eventId, occurrenceKey(occurrence), false) },
     ],
   ];
 }
