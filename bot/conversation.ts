@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger, Metrics } from '../common/index.js';
+import { BoundedMap, type Logger, type Metrics } from '../common/index.js';
 import type { Answer, KnowledgeBase } from '../knowledge/index.js';
 import type { ChatCommands } from './chat-commands.js';
 import { chatAddress } from '../common/index.js';
@@ -48,20 +48,6 @@ interface Remembered {
   chat: string;
 }
 
-/** A map that forgets its oldest entries beyond `limit`. */
-class BoundedMap<V> extends Map<string, V> {
-  constructor(private readonly limit: number) {
-    super();
-  }
-
-  override set(key: string, value: V): this {
-    super.delete(key);
-    super.set(key, value);
-    if (this.size > this.limit) super.delete(this.keys().next().value!);
-    return this;
-  }
-}
-
 /**
  * Creates the conversation: in a private chat any text is a question; in a group only /hoi
  * (/ask), a mention or a reply to the bot. /start and /trogiup (/help) explain, /nguon shows the
@@ -69,8 +55,8 @@ class BoundedMap<V> extends Map<string, V> {
  */
 export function createConversation(deps: ConversationDeps): Conversation {
   const limiter = deps.rateLimiter ?? new RateLimiter();
-  const lastAnswers = new BoundedMap<Remembered>(deps.remembered ?? 10_000);
-  const votable = new BoundedMap<Remembered>(deps.remembered ?? 10_000);
+  const lastAnswers = new BoundedMap<string, Remembered>(deps.remembered ?? 10_000);
+  const votable = new BoundedMap<string, Remembered>(deps.remembered ?? 10_000);
 
   async function answer(message: IncomingMessage, question: string): Promise<Reply[]> {
     const wait = limiter.take(`${message.channel}:${message.userId}`);

@@ -2,26 +2,19 @@
  * `/admin/queues`: bull-board over the BullMQ queues (reminders, notices, broadcast deliveries),
  * behind HTTP basic auth (`ADMIN_USER` / `ADMIN_PASSWORD`); off when those are unset.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { Queue } from 'bullmq';
 import express from 'express';
+import { sameSecret } from '../common/index.js';
 
 /** Where the dashboard is served. */
 export const DASHBOARD_PATH = '/admin/queues';
 
 /** A request handler for everything under {@link DASHBOARD_PATH}. */
 export type DashboardHandler = (request: IncomingMessage, response: ServerResponse) => void;
-
-/** True when `given` equals `expected`, in time that does not depend on where they differ. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /** The user and password of a basic-auth header, if any. */
 function credentials(header: string | undefined): { user: string; password: string } | undefined {

@@ -21,3 +21,5 @@ export {
 } from './sending.js';
 export { parseStored, StoredRecordError } from './stored-record.js';
 export { acknowledgeButton, attendanceButton, BUTTON_PREFIXES, confirmButton } from './button-data.js';
+export { BoundedMap } from './bounded-map.js';
+export { sameSecret } from './same-secret.js';

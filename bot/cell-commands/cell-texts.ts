@@ -17,6 +17,7 @@ import {
   type Officer,
   type ReminderEvent,
   type ScheduleKind,
+  splitOffset,
 } from '../../jobs/index.js';
 
 const KIND_NAMES: Record<ScheduleKind, string> = {
@@ -40,10 +41,9 @@ export function shortCode(eventId: string): string {
 
 /** "3d" → "3 ngày", "2h" → "2 giờ", "30m" → "30 phút", "0" → "lúc bắt đầu". */
 function describeOffset(offset: string): string {
-  const match = /^(\d+)([dhms])$/u.exec(offset);
-  if (!match) return 'lúc bắt đầu';
-  const unit = { d: 'ngày', h: 'giờ', m: 'phút', s: 'giây' }[match[2] as 'd' | 'h' | 'm' | 's'];
-  return `${match[1]} ${unit}`;
+  const split = splitOffset(offset);
+  if (!split) return 'lúc bắt đầu';
+  return `${split.amount} ${{ d: 'ngày', h: 'giờ', m: 'phút', s: 'giây' }[split.unit]}`;
 }
 
 /** "trước 3 ngày, 1 ngày, 2 giờ và lúc bắt đầu". */

@@ -3,11 +3,10 @@
  * them to the conversation, and writes the replies as plain text in messages of at most 2000
  * characters. Zalo has no buttons: an answer's text already says to type /nguon for its sources.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import type { Logger } from '../../common/index.js';
+import { BoundedMap, sameSecret, type Logger } from '../../common/index.js';
 import type { Channel } from '../channel.js';
 import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
@@ -69,7 +68,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
   const { logger, conversation } = deps;
   const sender = deps.sender ?? createZaloSender(deps);
   const { client } = sender;
-  const seen = new Set<string>();
+  const seen = new BoundedMap<string, true>(REMEMBERED_IDS);
   const inFlight = new Set<Promise<void>>();
   /** "@<bot name>", known once start() has asked getMe. */
   let mention: RegExp | undefined;
@@ -78,8 +77,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
   /** True the first time a message id is seen; the oldest ids are forgotten beyond the limit. */
   function firstDelivery(messageId: string): boolean {
     if (seen.has(messageId)) return false;
-    seen.add(messageId);
-    if (seen.size > REMEMBERED_IDS) seen.delete(seen.values().next().value!);
+    seen.set(messageId, true);
     return true;
   }
 
@@ -204,13 +202,6 @@ function toIncoming(message: ParsedMessage, text: string | undefined, mention: R
     text: mentioned ? normalized.replace(mention, ' ').replace(/\s+/g, ' ').trim() : text,
     addressedToBot: mentioned || /^\s*\/hoi(?:\s|$)/i.test(text ?? ''),
   };
-}
-
-/** Compares in constant time: both sides are hashed to equal-length digests first. */
-function sameSecret(given: string | string[] | undefined, expected: string): boolean {
-  if (typeof given !== 'string') return false;
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }
 
 /** The request body, or undefined as soon as it is known to be longer than `limit` bytes (the rest is discarded). */

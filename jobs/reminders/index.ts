@@ -4,7 +4,7 @@ export { firstStart, occurrenceIso } from './event-occurrences.js';
 export { createEventStore, reminderEventSchema, type EventStore, type EventStoreOptions, type ReminderEvent } from './event-store.js';
 export { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError } from './reminder-errors.js';
 export { DEFAULT_REMINDER_QUEUE, reminderJobId, remindersAhead, type ReminderJobData } from './reminder-jobs.js';
-export { DEFAULT_REMINDERS, parseReminderOffsets } from './reminder-offsets.js';
+export { DEFAULT_REMINDERS, parseReminderOffsets, splitOffset } from './reminder-offsets.js';
 export {
   createReminderService,
   eventPlanSchema,

@@ -22,11 +22,16 @@ const UNIT_MS = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000 } as const;
 const LONGEST_MS = 366 * UNIT_MS.d;
 const MOST_OFFSETS = 10;
 
+/** A canonical offset's amount and unit ("2h" → 2 hours); undefined for "0" (at the start). */
+export function splitOffset(offset: string): { amount: number; unit: keyof typeof UNIT_MS } | undefined {
+  const match = /^(\d+)([dhms])$/u.exec(offset);
+  return match ? { amount: Number(match[1]), unit: match[2] as keyof typeof UNIT_MS } : undefined;
+}
+
 /** How long before the occurrence an offset is, in milliseconds ("2h" → 7 200 000, "0" → 0). */
 export function offsetMs(offset: string): number {
-  const match = /^(\d+)([dhms])$/u.exec(offset);
-  if (!match) return 0;
-  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  const split = splitOffset(offset);
+  return split ? split.amount * UNIT_MS[split.unit] : 0;
 }
 
 /** One offset, written the canonical way ("02h" → "2h", "0m" → "0"); throws on anything else. */
