@@ -12,4 +12,6 @@ export interface Channel extends Sender {
   stop(): Promise<void>;
   /** The webhook endpoint, for the HTTP server (reads the body, checks the secret, answers). */
   handleWebhook(request: HttpRequest, response: ServerResponse): Promise<void>;
+  /** Why the channel stopped receiving on its own (the platform refused the token), if it did: /healthz shows it failed. */
+  failure(): string | undefined;
 }

@@ -84,9 +84,9 @@ export async function createApp({ config, logger, terminal, workers = true, redi
     metrics,
     dashboard: () => dashboard,
     health: () => ({
-      status: redisState() === 'down' || [...channelStates.values()].includes('failed') ? 'degraded' : 'ok',
+      status: redisState() === 'down' || [...channelStates.values()].includes('failed') || channels.some((channel) => channel.failure()) ? 'degraded' : 'ok',
       redis: redisState(),
-      channelStates: Object.fromEntries(channelStates),
+      channelStates: Object.fromEntries(channels.map((channel) => [channel.name, channel.failure() ? 'failed' : channelStates.get(channel.name)])),
       documents: knowledge.report.documents,
       passages: knowledge.report.chunks,
     }),

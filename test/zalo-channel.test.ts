@@ -19,6 +19,7 @@ import { ZaloApiError, type ZaloUpdate } from '../bot/zalo/zalo-client.js';
 import { createLogger, silentLogger, type Logger } from '../common/index.js';
 import { createKnowledgeBase, HashingEmbeddings, type CleanDocument, type KnowledgeBase } from '../knowledge/index.js';
 import { FAKE_ZALO_FAILURES, startFakeZalo, type FakeZalo } from './fakes/fake-zalo-server.js';
+import { until } from './fakes/test-helpers.js';
 
 function doc(file: string, title: string, text: string): CleanDocument {
   return { meta: { file, title, kind: 'article', status: { state: 'in-force' } }, text, contentHash: createHash('sha256').update(text).digest('hex') };
@@ -245,6 +246,32 @@ describe('Zalo channel, long polling', () => {
     const polls = fake.calls.filter((call) => call.method === 'getUpdates').length;
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(fake.calls.filter((call) => call.method === 'getUpdates')).toHaveLength(polls);
+  });
+
+  it('stops polling when the token is refused (401), says so once, and shows the channel failed', async () => {
+    const { logger, lines } = capturedLogger();
+    const channel = await startChannel({ logger });
+    expect(channel.failure()).toBeUndefined();
+    fake.failUpdates({ error_code: 401, description: 'Unauthorized' });
+    await until(() => channel.failure() !== undefined);
+    expect(channel.failure()).toMatch(/401/u);
+    const polls = fake.calls.filter((call) => call.method === 'getUpdates').length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(fake.calls.filter((call) => call.method === 'getUpdates')).toHaveLength(polls);
+    expect(lines().filter((line) => line.level >= 50 && /401/u.test(line.msg))).toHaveLength(1);
+  });
+
+  it('waits as long as a 429 on getUpdates asks before polling again', async () => {
+    const channel = await startChannel();
+    await fake.waitForCalls('getUpdates', 1);
+    fake.failUpdates({ ...FAKE_ZALO_FAILURES.rateLimited, retryAfterSeconds: 2, times: 1 });
+    const failedAt = await (async () => {
+      await until(() => fake.calls.filter((call) => call.method === 'getUpdates').length >= 2);
+      return Date.now();
+    })();
+    await fake.waitForCalls('getUpdates', 3, 5000);
+    expect(Date.now() - failedAt).toBeGreaterThanOrEqual(1500);
+    expect(channel.failure()).toBeUndefined();
   });
 
   it('refuses to start with a wrong token, and the error does not show it', async () => {

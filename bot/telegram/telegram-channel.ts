@@ -124,6 +124,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   const sender = deps.sender ?? createTelegramSender(deps);
   const directApi = sender.api;
   let runner: RunnerHandle | undefined;
+  /** Set when polling stopped on its own (see {@link Channel.failure}). */
+  let stopped: string | undefined;
 
   /** Logs a failed update and, when the member was talking to the bot, says so in Vietnamese. */
   async function reportError({ error, ctx }: BotError<Context>): Promise<void> {
@@ -221,6 +223,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   return {
     name: 'telegram',
     capabilities: sender.capabilities,
+    failure: () => stopped,
 
     async start() {
       if (runner?.isRunning()) return;
@@ -235,7 +238,10 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
       if (webhook) return;
       runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true } });
       // The runner gives up on 401 (token revoked) and 409 (another instance polls): say so, do not crash.
-      runner.task()?.catch((error: unknown) => logger.error({ err: error }, 'Telegram long polling stopped'));
+      runner.task()?.catch((error: unknown) => {
+        stopped = error instanceof Error ? error.message : String(error);
+        logger.error({ err: error }, 'Telegram long polling stopped');
+      });
     },
 
     async stop() {

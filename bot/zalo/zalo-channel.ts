@@ -12,6 +12,7 @@ import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
 import { renderPlain } from '../render-plain.js';
 import { splitMessage } from '../split-message.js';
+import { ZaloApiError, zaloMessageSchema, zaloUpdateSchema } from './zalo-client.js';
 import { createZaloSender, ZALO_CAPABILITIES, type ZaloBotSender } from './zalo-sender.js';
 
 /** What the Zalo channel needs. */
@@ -39,17 +40,8 @@ const STOP_GRACE_MS = 10_000;
 const REMEMBERED_IDS = 5000;
 const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
 
-const id = z.union([z.string().min(1), z.number()]).transform(String);
-/** The parts of an update the channel reads; anything else in it is ignored. */
-const updateSchema = z.object({
-  event_name: z.string().optional(),
-  message: z.object({
-    message_id: id.optional(),
-    from: z.object({ id, display_name: z.string().optional(), first_name: z.string().optional(), is_bot: z.boolean().optional() }).optional(),
-    chat: z.object({ id, chat_type: z.string().optional() }),
-    text: z.string().optional(),
-  }),
-});
+/** The parts of an update the channel reads: a message it can answer. */
+const updateSchema = zaloUpdateSchema.extend({ message: zaloMessageSchema });
 
 /**
  * Creates the Zalo channel.
@@ -73,6 +65,8 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
   /** "@<bot name>", known once start() has asked getMe. */
   let mention: RegExp | undefined;
   let polling: { controller: AbortController; loop: Promise<void> } | undefined;
+  /** Set when polling stopped on its own (see {@link Channel.failure}). */
+  let stopped: string | undefined;
 
   /** True the first time a message id is seen; the oldest ids are forgotten beyond the limit. */
   function firstDelivery(messageId: string): boolean {
@@ -129,8 +123,16 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
         else await pause(MIN_EMPTY_POLL_MS - (Date.now() - started), signal);
       } catch (error) {
         if (signal.aborted) break;
-        logger.warn({ err: error, retryInMs: backoff }, 'Zalo polling failed; retrying');
-        await pause(backoff, signal);
+        if (error instanceof ZaloApiError && error.error_code === 401) {
+          // Retrying a refused token changes nothing: stop, say so once, show the channel failed.
+          stopped = 'Zalo refused the bot token (401)';
+          logger.error({ err: error }, 'Zalo refused the bot token (401): polling stopped; check ZALO_BOT_TOKEN and restart');
+          break;
+        }
+        // Asked to slow down: wait as long as the platform says.
+        const waitMs = error instanceof ZaloApiError && error.error_code === 429 ? (error.retryAfterMs ?? backoff) : backoff;
+        logger.warn({ err: error, retryInMs: waitMs }, 'Zalo polling failed; retrying');
+        await pause(waitMs, signal);
         backoff = Math.min(backoff * 2, BACKOFF_MAX_MS);
       }
     }
@@ -139,6 +141,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
   return {
     name: 'zalo',
     capabilities: ZALO_CAPABILITIES,
+    failure: () => stopped,
 
     async start() {
       const me = await client.getMe();

@@ -2,6 +2,7 @@
  * A small typed client of the Zalo Bot Platform API (`<apiRoot>/bot<TOKEN>/<method>`, JSON over
  * POST, answers `{ ok, result, error_code, description }`). There is no maintained SDK on npm.
  */
+import { z } from 'zod';
 import { AppError } from '../../common/index.js';
 
 /** The platform's public address. */
@@ -18,39 +19,51 @@ export interface ZaloBotInfo {
   can_join_groups?: boolean;
 }
 
+/** An id as the platform writes it: a string, or in some payloads a number; read as a string. */
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+
 /** A member who wrote a message. */
-export interface ZaloSender {
-  id: string;
+export const zaloSenderSchema = z.object({
+  id,
   /** The documented sample says `first_name`; live payloads say `display_name`. */
-  display_name?: string;
-  first_name?: string;
-  is_bot?: boolean;
-}
+  display_name: z.string().optional(),
+  first_name: z.string().optional(),
+  is_bot: z.boolean().optional(),
+});
 
 /** A conversation: a member's private chat with the bot, or a group. */
-export interface ZaloChat {
-  id: string;
+export const zaloChatSchema = z.object({
+  id,
   /** "PRIVATE" or "GROUP". */
-  chat_type?: string;
-}
+  chat_type: z.string().optional(),
+});
 
 /** A message as the platform reports it. */
-export interface ZaloMessage {
-  message_id?: string;
+export const zaloMessageSchema = z.object({
+  message_id: id.optional(),
   /** Milliseconds since the epoch. */
-  date?: number;
-  from?: ZaloSender;
-  chat: ZaloChat;
+  date: z.number().optional(),
+  from: zaloSenderSchema.optional(),
+  chat: zaloChatSchema,
   /** Present for text messages only. */
-  text?: string;
-}
+  text: z.string().optional(),
+});
 
-/** One update, from getUpdates or a webhook call. */
-export interface ZaloUpdate {
+/** One update, from getUpdates or a webhook call; what the channel does not read is ignored. */
+export const zaloUpdateSchema = z.object({
   /** e.g. message.text.received, message.image.received, message.sticker.received, message.unsupported.received. */
-  event_name?: string;
-  message?: ZaloMessage;
-}
+  event_name: z.string().optional(),
+  message: zaloMessageSchema.optional(),
+});
+
+/** A member who wrote a message. */
+export type ZaloSender = z.infer<typeof zaloSenderSchema>;
+/** A conversation. */
+export type ZaloChat = z.infer<typeof zaloChatSchema>;
+/** A message as the platform reports it. */
+export type ZaloMessage = z.infer<typeof zaloMessageSchema>;
+/** One update, from getUpdates or a webhook call. */
+export type ZaloUpdate = z.infer<typeof zaloUpdateSchema>;
 
 /** The webhook registration (setWebhook, deleteWebhook, getWebhookInfo). */
 export interface ZaloWebhookInfo {

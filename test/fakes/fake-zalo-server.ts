@@ -46,6 +46,8 @@ export interface FakeZalo {
   waitForCalls(method: string, count: number, timeoutMs?: number): Promise<FakeZaloCall[]>;
   /** Makes sendMessage to `chatId` fail. */
   failChat(chatId: string, failure: FakeZaloFailure): void;
+  /** Makes getUpdates fail (a revoked token, a rate limit). */
+  failUpdates(failure: FakeZaloFailure): void;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
   const queue: ZaloUpdate[] = [];
   const waiting = new Set<(update: ZaloUpdate) => void>();
   const failures = new Map<string, FakeZaloFailure>();
+  let updatesFailure: FakeZaloFailure | undefined;
   let webhookUrl = '';
 
   const reply = (response: ServerResponse, status: number, body: object, headers: Record<string, string> = {}) => {
@@ -137,6 +140,16 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
         case 'getUpdates':
           // Webhook and getUpdates are exclusive; the real error code is not documented.
           if (webhookUrl) return fail(response, 409, 'Conflict: a webhook is set');
+          if (updatesFailure) {
+            const failure = updatesFailure;
+            if (failure.times !== undefined && --failure.times <= 0) updatesFailure = undefined;
+            return fail(
+              response,
+              failure.error_code,
+              failure.description,
+              failure.retryAfterSeconds === undefined ? {} : { 'retry-after': String(failure.retryAfterSeconds) },
+            );
+          }
           return getUpdates(response, Number(body.timeout ?? 30));
         case 'setWebhook':
           if (typeof body.secret_token !== 'string' || body.secret_token.length < 8 || body.secret_token.length > 256) {
@@ -185,6 +198,9 @@ export async function startFakeZalo(options: FakeZaloOptions = {}): Promise<Fake
     },
     failChat(chatId, failure) {
       failures.set(chatId, { ...failure });
+    },
+    failUpdates(failure) {
+      updatesFailure = { ...failure };
     },
     close: () =>
       new Promise<void>((resolve) => {
