@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import { type z } from 'zod';
 import { BoundedMap, sameSecret, type Logger } from '../../common/index.js';
 import type { Channel } from '../channel.js';
 import type { IncomingMessage } from '../chat-types.js';
