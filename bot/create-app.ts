@@ -9,7 +9,7 @@ import { createConversation, type Conversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
 import { createHttpServer } from './http-server.js';
 import { createQueueDashboard } from './queue-dashboard.js';
-import { openScheduling } from './scheduling.js';
+import { openRedisFeatures } from './redis-features.js';
 import { switchableCommands } from './switchable-commands.js';
 import { startWorkers, type Workers } from './start-workers.js';
 import { createTelegramChannel, createTelegramSender, type TelegramBotSender } from './telegram/index.js';
@@ -56,7 +56,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   const hasPlatform = Boolean(config.telegram || config.zalo);
   const documents = { knowledge, library: createDocumentLibrary(config.corpusDir), uploadsDir: path.join(config.dataDir, 'uploads') };
   const schedulingDeps = { logger, hasButtons, metrics, documents };
-  let scheduling = hasPlatform ? await openScheduling(config, schedulingDeps) : undefined;
+  let scheduling = hasPlatform ? await openRedisFeatures(config, schedulingDeps) : undefined;
   const commands = switchableCommands(scheduling?.commands ?? [unavailableCellCommands()]);
   const conversation = createConversation({
     knowledge,
@@ -96,7 +96,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   let retry: NodeJS.Timeout | undefined;
   function retryScheduling(messenger: Messenger): void {
     retry = setInterval(() => {
-      void openScheduling(config, { ...schedulingDeps, quiet: true }).then(async (opened) => {
+      void openRedisFeatures(config, { ...schedulingDeps, quiet: true }).then(async (opened) => {
         if (!opened || scheduling) return void (await opened?.close());
         clearInterval(retry);
         scheduling = opened;

@@ -13,7 +13,7 @@ import { InvalidChatError } from '../common/index.js';
 import { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError } from '../jobs/index.js';
 import { DEFAULT_REMINDER_QUEUE, type ReminderJobData } from '../jobs/reminders/reminder-jobs.js';
 import { parseReminderOffsets } from '../jobs/reminders/reminder-offsets.js';
-import { ATTENDANCE_HINT, reminderText } from '../jobs/reminders/reminder-text.js';
+import { ATTENDANCE_HINT, reminderText } from '../jobs/reminders/reminder-texts.js';
 import { createOrgRegistry, type OrgRegistry } from '../jobs/cells/org-registry.js';
 import { createReminderService, type ReminderService } from '../jobs/reminders/reminder-service.js';
 import { createReminderWorker, type ReminderOutcome, type ReminderWorker } from '../jobs/reminders/reminder-worker.js';

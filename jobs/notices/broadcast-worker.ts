@@ -12,7 +12,7 @@ import type { Logger, Metrics } from '../../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 import { createNoticeStore } from './notice-store.js';
-import { noticeText, reportText } from './notice-text.js';
+import { noticeText, reportText } from './notice-texts.js';
 import { takeChatSlot, type ChatPace } from './send-pacing.js';
 
 /** Messages a second per bot, per platform. */

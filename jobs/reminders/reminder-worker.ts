@@ -16,7 +16,7 @@ import { occurrenceCutoff } from './event-occurrences.js';
 import { DEFAULT_TIME_ZONE } from '../schedule-phrase/parse-schedule-phrase.js';
 import { DEFAULT_REMINDER_QUEUE, enqueueReminders, type ReminderJobData } from './reminder-jobs.js';
 import type { OrgRegistry } from '../cells/org-registry.js';
-import { reminderText } from './reminder-text.js';
+import { reminderText } from './reminder-texts.js';
 import { reportUndeliverable } from '../cells/undeliverable-report.js';
 
 /** Options of {@link createReminderWorker}. */

@@ -1,7 +1,9 @@
 /**
- * The Redis side of the bot process: the cell commands (scheduling, notices, registration,
- * attendance), the queues (for the dashboard and the metrics), the chats' recent exchanges, and
- * the workers once the channels run. Without Redis, questions are still answered and the cell commands say they are unavailable.
+ * Everything the bot process runs on Redis, opened together: the cell commands (scheduling,
+ * notices, registration, attendance, documents), the queues (for the dashboard and the queue-depth
+ * metrics), the chats' recent exchanges, the watch on the documents' version, and the workers once
+ * the channels run. Without Redis, questions are still answered and the cell commands say they are
+ * unavailable.
  */
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -19,10 +21,11 @@ import type { DocumentLibrary, ReloadableKnowledge } from '../knowledge/index.js
 import { createCellCommands, type DocumentsAccess } from './cell-commands/index.js';
 import type { ChatCommands } from './chat-commands.js';
 import { createChatMemory, type ChatMemory } from './chat-memory.js';
+import { watchCorpusVersion } from './corpus-watch.js';
 import { startWorkers, type Workers } from './start-workers.js';
 
-/** Scheduling over Redis. */
-export interface Scheduling {
+/** What the bot process runs on Redis. */
+export interface RedisFeatures {
   commands: ChatCommands[];
   /** Every queue, for the dashboard and the queue-depth metrics. */
   queues: Queue[];
@@ -36,8 +39,8 @@ export interface Scheduling {
   close(): Promise<void>;
 }
 
-/** What {@link openScheduling} needs besides the configuration. */
-export interface SchedulingDeps {
+/** What {@link openRedisFeatures} needs besides the configuration. */
+export interface RedisFeaturesDeps {
   logger: Logger;
   hasButtons: (channel: ChannelName) => boolean;
   metrics?: Metrics;
@@ -47,11 +50,8 @@ export interface SchedulingDeps {
   documents?: { knowledge: ReloadableKnowledge; library: DocumentLibrary; uploadsDir: string };
 }
 
-/** How often a process checks whether another one changed the documents. */
-const CORPUS_POLL_MS = 2_000;
-
 /** Connects to Redis and builds the commands; undefined (one warning logged) when Redis cannot be reached. */
-export async function openScheduling(config: AppConfig, deps: SchedulingDeps): Promise<Scheduling | undefined> {
+export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDeps): Promise<RedisFeatures | undefined> {
   const { logger, metrics } = deps;
   let redis: Redis;
   try {
@@ -83,7 +83,7 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
   });
 
   /** Documents changed from the chat: re-indexed here at once, and the other processes told through the version key. */
-  function documentsAccess(given: NonNullable<SchedulingDeps['documents']>): DocumentsAccess {
+  function documentsAccess(given: NonNullable<RedisFeaturesDeps['documents']>): DocumentsAccess {
     return {
       library: given.library,
       uploadsDir: given.uploadsDir,
@@ -98,22 +98,7 @@ export async function openScheduling(config: AppConfig, deps: SchedulingDeps): P
       },
     };
   }
-  // Another process changed the documents: read them again.
-  const corpusWatch = deps.documents
-    ? setInterval(() => {
-        void redis
-          .get(corpusKey)
-          .then(async (version) => {
-            if (version === corpusVersion) return;
-            const report = await deps.documents!.knowledge.reload();
-            // Only once read: a failed reload is tried again at the next poll.
-            corpusVersion = version;
-            logger.info({ version, documents: report.documents, passages: report.chunks }, 'Documents changed in another process: re-read');
-          })
-          .catch((error: unknown) => logger.debug({ err: error }, 'Cannot check the documents version'));
-      }, CORPUS_POLL_MS)
-    : undefined;
-  corpusWatch?.unref();
+  const corpusWatch = deps.documents ? watchCorpusVersion(redis, corpusKey, () => corpusVersion, (version) => (corpusVersion = version), deps.documents.knowledge, logger) : undefined;
   const queues = [DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE, BROADCAST_QUEUES.telegram, BROADCAST_QUEUES.zalo].map((name) => {
     const queue = new Queue(name, { connection: redis, prefix });
     queue.on('error', (error) => logger.debug({ err: error, queue: name }, 'queue connection error'));
