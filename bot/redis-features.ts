@@ -98,7 +98,16 @@ export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDe
       },
     };
   }
-  const corpusWatch = deps.documents ? watchCorpusVersion(redis, corpusKey, () => corpusVersion, (version) => (corpusVersion = version), deps.documents.knowledge, logger) : undefined;
+  const corpusWatch = deps.documents
+    ? watchCorpusVersion(
+        redis,
+        corpusKey,
+        () => corpusVersion,
+        (version) => (corpusVersion = version),
+        deps.documents.knowledge,
+        logger,
+      )
+    : undefined;
   const queues = [DEFAULT_REMINDER_QUEUE, NOTICE_QUEUE, BROADCAST_QUEUES.telegram, BROADCAST_QUEUES.zalo].map((name) => {
     const queue = new Queue(name, { connection: redis, prefix });
     queue.on('error', (error) => logger.debug({ err: error, queue: name }, 'queue connection error'));

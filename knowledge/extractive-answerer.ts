@@ -6,6 +6,7 @@ import { conceptCoverage, questionConcepts } from './question-concepts.js';
 import { scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { countWords } from './split-sentences.js';
 import { trimLongSentence } from './trim-quote.js';
+import { DIFFERENT_TIMES_NOTE, NOT_FOUND_ANSWER, sourceHeading } from './answer-texts.js';
 import { placeOf } from './quote-place.js';
 import { lineMarker } from './line-markers.js';
 import type { PassageOutline } from './passage-outline.js';
@@ -59,13 +60,6 @@ const UNSEEN_FACTOR = 0.7;
 
 /** A term no passage holds: its IDF is the highest there is. */
 const UNSEEN_TERM = '\u0000unseen';
-
-/** The reply when the documents do not hold the answer: says so, and how to ask better. */
-export const NOT_FOUND_ANSWER =
-  'Tôi chưa tìm thấy nội dung này trong các tài liệu hiện có, nên không thể trả lời chính xác. ' +
-  'Bạn thử hỏi cụ thể hơn: nêu rõ tổ chức (chi bộ, đảng ủy cơ sở, đảng đoàn...) và việc cần biết ' +
-  '(nhiệm vụ, chức năng, thời hạn họp...), hoặc dùng từ ngữ như trong văn bản. ' +
-  'Ví dụ: "Nhiệm vụ của bí thư cấp ủy cơ sở là gì?"';
 
 /** A quoted piece of the answer: one sentence, or a lead line with its first items. */
 interface Quote {
@@ -292,9 +286,8 @@ export function answerWithPassage(question: string, hit: RetrievalHit, context: 
     words += length;
   }
   const citation = citationOf(hit, context, kept[0], settings.excerptChars);
-  const when = citation.date ? ` (${citation.date})` : '';
   const more = kept.length < hit.chunk.text.split('\n').length ? '\n…' : '';
-  return { question, grounded: true, answer: `Theo "${citation.title}"${when}:\n${kept.join('\n')}${more}`, citations: [citation], confidence: 1 };
+  return { question, grounded: true, answer: `${sourceHeading(citation)}\n${kept.join('\n')}${more}`, citations: [citation], confidence: 1 };
 }
 
 /**
@@ -324,10 +317,9 @@ function composeAnswer(chosen: readonly Quote[], hits: readonly RetrievalHit[], 
   const groups: string[] = [];
   for (const [doc, group] of byDocument) {
     const citation = citations.find((candidate) => candidate.source === doc)!;
-    const when = citation.date ? ` (${citation.date})` : '';
-    groups.push(`Theo "${citation.title}"${when}:\n${group.map((quote) => texts.get(quote)!).join('\n')}`);
+    groups.push(`${sourceHeading(citation)}\n${group.map((quote) => texts.get(quote)!).join('\n')}`);
   }
   const dates = new Set([...byDocument.keys()].map((doc) => citations.find((c) => c.source === doc)?.date).filter(Boolean));
-  const note = dates.size > 1 ? '\n(Các nguồn trên thuộc những thời điểm khác nhau; nên căn cứ văn bản mới nhất.)' : '';
+  const note = dates.size > 1 ? `\n${DIFFERENT_TIMES_NOTE}` : '';
   return groups.join('\n\n') + note;
 }

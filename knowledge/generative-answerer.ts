@@ -9,7 +9,8 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { Logger } from '../common/index.js';
-import { ANSWERER_DEFAULTS, citationOf, NOT_FOUND_ANSWER, type AnswerContext } from './extractive-answerer.js';
+import { NOT_FOUND_ANSWER } from './answer-texts.js';
+import { ANSWERER_DEFAULTS, citationOf, type AnswerContext } from './extractive-answerer.js';
 import type { Answer, Citation, RetrievalHit } from './types.js';
 
 /** Options of {@link createGenerativeAnswerer}. */

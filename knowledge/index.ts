@@ -14,7 +14,8 @@ export {
 } from './generative-answerer.js';
 export { DEFAULT_LOCAL_MODEL, LocalEmbeddings, openExtractor } from './local-embeddings.js';
 export { OpenAICompatibleEmbeddings, type EmbeddingsEndpoint } from './openai-embeddings.js';
-export { ANSWERER_DEFAULTS, NOT_FOUND_ANSWER, type AnswererOptions } from './extractive-answerer.js';
+export { ANSWERER_DEFAULTS, type AnswererOptions } from './extractive-answerer.js';
+export { NOT_FOUND_ANSWER } from './answer-texts.js';
 export { formatAnswerText } from './format-answer.js';
 export { HashingEmbeddings } from './hashing-embeddings.js';
 export { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';

@@ -10,7 +10,8 @@ import { HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
 import { INDEX_FORMAT, readIndexState, replaceIndexDirectory, type IndexedDocument, type IndexState } from './index-state.js';
 import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
 import { createPassageAnalyzer } from './passage-analysis.js';
-import { prepareQuestion, QUESTION_PROBLEM_REPLIES } from './prepare-question.js';
+import { QUESTION_PROBLEM_REPLIES } from './answer-texts.js';
+import { prepareQuestion } from './prepare-question.js';
 import type { ChatTurn, GenerativeAnswerer } from './generative-answerer.js';
 import type { Answer, Chunk, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';
 

@@ -6,12 +6,6 @@ export const MAX_QUESTION_CHARS = 1000;
 /** Why a question cannot be searched at all. */
 export type QuestionProblem = 'empty' | 'no-words';
 
-/** The reply to a question that cannot be searched, in plain Vietnamese. */
-export const QUESTION_PROBLEM_REPLIES: Record<QuestionProblem, string> = {
-  empty: 'Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
-  'no-words': 'Tôi chưa đọc được câu hỏi vì tin nhắn không có chữ. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Đảng đoàn họp bao lâu một lần?"',
-};
-
 /**
  * Cleans a question: HTML tags and entities, Markdown marks and links, control characters and
  * extra spaces go; what is left is cut at {@link MAX_QUESTION_CHARS} on a word boundary.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, type Chunk, type DocumentMeta, type RetrievalHit } from '../knowledge/index.js';
-import { answerExtractively, NOT_FOUND_ANSWER, type AnswerContext } from '../knowledge/extractive-answerer.js';
+import { answerExtractively, type AnswerContext } from '../knowledge/extractive-answerer.js';
+import { NOT_FOUND_ANSWER } from '../knowledge/answer-texts.js';
 import { createPassageAnalyzer } from '../knowledge/passage-analysis.js';
 
 const meta: DocumentMeta = {

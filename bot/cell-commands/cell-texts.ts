@@ -147,6 +147,11 @@ export const SCHEDULE_USAGE: Record<'hop' | 'baocao' | 'kiemtra', string> = {
 
 /** Replies of the cell commands that take no arguments. */
 export const CELL_REPLIES = {
+  badReminders: 'Cách nhắc chưa đúng. Hãy ghi ví dụ "nhắc trước 1 ngày và 2 giờ" (tối đa 366 ngày, 10 lần nhắc).',
+  agendaTitle: (cell?: Cell) => (cell ? `Lịch sắp tới của ${cell.name}` : 'Lịch sắp tới của nhóm này'),
+  saveEvent: '✅ Lưu lịch',
+  addDocument: '✅ Đưa vào tra cứu',
+  removeDocument: '🗑 Gỡ tài liệu',
   nothingToConfirm: 'Không có lịch nào đang chờ bạn xác nhận (hoặc đã quá 30 phút). Hãy gõ lại lệnh đặt lịch.',
   confirmExpired: 'Yêu cầu này đã được xử lý hoặc đã hết hạn. Hãy gõ lại lệnh nếu cần.',
   notYours: 'Chỉ người đặt lịch mới xác nhận được.',
@@ -170,6 +175,9 @@ export const CELL_REPLIES = {
 
 /** Replies of the cell registration commands. */
 export const ORG_REPLIES = {
+  /** The name kept for an officer the platform gives none. */
+  unnamedRegistrant: 'Người đăng ký',
+  unnamedMember: 'Đảng viên',
   adminOnly: 'Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.',
   createUsage: 'Hãy ghi tên chi bộ sau lệnh, ví dụ: /taochibo Chi bộ khu phố 3.',
   created: (cell: Cell, code: string) =>
@@ -201,6 +209,37 @@ export const ORG_REPLIES = {
 /** "bí thư" or "phó bí thư". */
 export function roleName(role: Officer['role']): string {
   return role === 'secretary' ? 'bí thư' : 'phó bí thư';
+}
+
+/** /toi: the chat's cell and officers, the asker's role, the member code, and for an admin every cell. */
+export function whoAmIText(
+  access: { cell?: Cell; boundHere: boolean; isAdmin: boolean; officer?: Officer },
+  officers: readonly Officer[],
+  memberCode: string | undefined,
+  cells: readonly { cell: Cell; chats: number }[] | undefined,
+): string {
+  const lines: string[] = [];
+  if (access.cell) {
+    lines.push(`${access.boundHere ? 'Nhóm chat này thuộc' : 'Bạn phụ trách'} ${access.cell.name}.`);
+    for (const role of ['secretary', 'deputy'] as const) {
+      const names = officers.filter((officer) => officer.role === role).map((officer) => officer.name ?? 'không rõ tên');
+      if (names.length > 0) lines.push(`${role === 'secretary' ? 'Bí thư' : 'Phó bí thư'}: ${names.join(', ')}`);
+    }
+  } else if (!access.isAdmin) {
+    lines.push('Nhóm chat này chưa được gắn với chi bộ nào. Bí thư gõ /dangky <mã> (mã do quản trị viên đảng ủy cấp).');
+  }
+  const role = access.isAdmin ? 'quản trị viên đảng ủy' : access.officer ? roleName(access.officer.role) : 'đảng viên';
+  lines.push(`Vai trò của bạn: ${role}.`);
+  if (memberCode) lines.push(ORG_REPLIES.memberCode(memberCode));
+  if (cells) {
+    if (cells.length === 0) lines.push(ORG_REPLIES.noCells);
+    else {
+      lines.push('Các chi bộ:');
+      for (const { cell, chats } of cells) lines.push(`• ${cell.name}: ${chats} nhóm chat`);
+      lines.push('Cấp mã đăng ký mới: /taoma <tên chi bộ>');
+    }
+  }
+  return lines.join('\n');
 }
 
 /** The preview of a notice before it is sent. */

@@ -13,7 +13,7 @@ import type { ChatCommands } from '../chat-commands.js';
 import type { Attachment, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
-import { DOCUMENT_REPLIES, documentList, documentPreview, ORG_REPLIES } from './cell-texts.js';
+import { CELL_REPLIES, DOCUMENT_REPLIES, documentList, documentPreview, ORG_REPLIES } from './cell-texts.js';
 import { confirmButtons } from './confirm-commands.js';
 import type { PendingDocument, PendingRemoval } from './pending-actions.js';
 
@@ -130,7 +130,7 @@ export function createDocumentCommands(
     const token = await deps.pending.put(entry);
     const replacing = documents.list().some((meta) => meta.file === file);
     const shown = documentPreview(file, preview, replacing, deps.hasButtons(message.channel));
-    return deps.hasButtons(message.channel) ? [{ kind: 'text', text: shown, buttons: confirmButtons(token, '✅ Đưa vào tra cứu') }] : text(shown);
+    return deps.hasButtons(message.channel) ? [{ kind: 'text', text: shown, buttons: confirmButtons(token, CELL_REPLIES.addDocument) }] : text(shown);
   }
 
   async function change(name: string, args: string, message: IncomingMessage): Promise<Reply[]> {
@@ -144,7 +144,7 @@ export function createDocumentCommands(
       // Removing is for good: asked to confirm, naming the document.
       const token = await deps.pending.put({ kind: 'removal', file: meta.file, title: meta.title, person: access.person, chat: access.chat, ...audit });
       const ask = DOCUMENT_REPLIES.confirmRemoval(meta, deps.hasButtons(message.channel));
-      return deps.hasButtons(message.channel) ? [{ kind: 'text', text: ask, buttons: confirmButtons(token, '🗑 Gỡ tài liệu') }] : text(ask);
+      return deps.hasButtons(message.channel) ? [{ kind: 'text', text: ask, buttons: confirmButtons(token, CELL_REPLIES.removeDocument) }] : text(ask);
     }
     if (name === 'thaythe') {
       const by = rest.join(' ').trim();

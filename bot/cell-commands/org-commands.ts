@@ -10,7 +10,7 @@ import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
-import { auditText, ORG_REPLIES, roleName } from './cell-texts.js';
+import { auditText, ORG_REPLIES, roleName, whoAmIText } from './cell-texts.js';
 
 /** The commands this file answers. */
 export const ORG_COMMAND_NAMES = ['taochibo', 'taoma', 'dangky', 'bithu', 'phobithu', 'chibo', 'nhatky'];
@@ -54,7 +54,7 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     await recordAction(deps, { who: access.person, ...named(message), action: 'chat.bound', details: { cell: cell.name, chat: access.chat } });
     const officers = await registry.officersOf(cell.id);
     if (access.isAdmin || officers.some((officer) => officer.person === access.person)) return text(ORG_REPLIES.bound(cell));
-    const name = message.userName ?? 'Người đăng ký';
+    const name = message.userName ?? ORG_REPLIES.unnamedRegistrant;
     await registry.setOfficer(cell.id, { person: access.person, role: 'secretary', name });
     return text(ORG_REPLIES.bound(cell, name));
   }
@@ -63,7 +63,7 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
     if (!access.cell || !access.boundHere) return text(ORG_REPLIES.notBoundHere);
     if (!message.replyTo) return text(ORG_REPLIES.replyNeeded(command));
-    const name = message.replyTo.userName ?? 'Đảng viên';
+    const name = message.replyTo.userName ?? ORG_REPLIES.unnamedMember;
     await registry.setOfficer(access.cell.id, { person: `${message.channel}:${message.replyTo.userId}`, role, name });
     await recordAction(deps, {
       who: access.person,
@@ -75,30 +75,12 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
   }
 
   async function describe(access: Access): Promise<Reply[]> {
-    const lines: string[] = [];
-    if (access.cell) {
-      const officers = await registry.officersOf(access.cell.id);
-      lines.push(`${access.boundHere ? 'Nhóm chat này thuộc' : 'Bạn phụ trách'} ${access.cell.name}.`);
-      for (const role of ['secretary', 'deputy'] as const) {
-        const names = officers.filter((officer) => officer.role === role).map((officer) => officer.name ?? 'không rõ tên');
-        if (names.length > 0) lines.push(`${roleName(role) === 'bí thư' ? 'Bí thư' : 'Phó bí thư'}: ${names.join(', ')}`);
-      }
-    } else if (!access.isAdmin) {
-      lines.push('Nhóm chat này chưa được gắn với chi bộ nào. Bí thư gõ /dangky <mã> (mã do quản trị viên đảng ủy cấp).');
-    }
-    const role = access.isAdmin ? 'quản trị viên đảng ủy' : access.officer ? roleName(access.officer.role) : 'đảng viên';
-    lines.push(`Vai trò của bạn: ${role}.`);
-    if (access.cell && (access.isAdmin || access.officer)) lines.push(ORG_REPLIES.memberCode(await registry.memberCode(access.cell.id)));
-    if (access.isAdmin) {
-      const cells = await registry.cells();
-      if (cells.length === 0) lines.push(ORG_REPLIES.noCells);
-      else {
-        lines.push('Các chi bộ:');
-        for (const cell of cells) lines.push(`• ${cell.name}: ${(await registry.chatsOf(cell.id)).length} nhóm chat`);
-        lines.push('Cấp mã đăng ký mới: /taoma <tên chi bộ>');
-      }
-    }
-    return text(lines.join('\n'));
+    const officers = access.cell ? await registry.officersOf(access.cell.id) : [];
+    const memberCode = access.cell && (access.isAdmin || access.officer) ? await registry.memberCode(access.cell.id) : undefined;
+    const cells = access.isAdmin
+      ? await Promise.all((await registry.cells()).map(async (cell) => ({ cell, chats: (await registry.chatsOf(cell.id)).length })))
+      : undefined;
+    return text(whoAmIText(access, officers, memberCode, cells));
   }
 
   return {

@@ -44,7 +44,7 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
   /** A plan's refusal in the user's words; other errors go up. */
   function refused(error: unknown): Reply[] {
     if (error instanceof ScheduleRefusedError) return text(error.message);
-    if (error instanceof InvalidRemindersError) return text('Cách nhắc chưa đúng. Hãy ghi ví dụ "nhắc trước 1 ngày và 2 giờ" (tối đa 366 ngày, 10 lần nhắc).');
+    if (error instanceof InvalidRemindersError) return text(CELL_REPLIES.badReminders);
     throw error;
   }
 
@@ -68,7 +68,7 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     const token = await pending.put(entry);
     const buttons = deps.hasButtons(message.channel);
     const preview = previewText(plan, buttons, editing);
-    return buttons ? [{ kind: 'text', text: preview, buttons: confirmButtons(token, '✅ Lưu lịch') }] : text(preview);
+    return buttons ? [{ kind: 'text', text: preview, buttons: confirmButtons(token, CELL_REPLIES.saveEvent) }] : text(preview);
   }
 
   async function schedule(name: keyof typeof SCHEDULE_USAGE, args: string, message: IncomingMessage): Promise<Reply[]> {
@@ -88,7 +88,7 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
   async function list(message: IncomingMessage): Promise<Reply[]> {
     const access = await accessOf(registry, message);
     const { view } = await chatsFor(registry, access);
-    const title = access.cell ? `Lịch sắp tới của ${access.cell.name}` : 'Lịch sắp tới của nhóm này';
+    const title = CELL_REPLIES.agendaTitle(access.cell);
     return text(agendaText(title, await reminders.listChats(view), LIST_LIMIT));
   }
 

@@ -8,6 +8,7 @@ import type { Messenger } from '../../common/index.js';
 import type { Logger } from '../../common/index.js';
 import type { ReminderEvent } from '../reminders/event-store.js';
 import type { OrgRegistry } from './org-registry.js';
+import { describeSendFailure, undeliverableText } from './undeliverable-texts.js';
 
 /** What a report needs. */
 export interface UndeliverableReportDeps {
@@ -22,25 +23,6 @@ export interface UndeliverableReportDeps {
   logger: Logger;
 }
 
-/** The platform's reason in plain Vietnamese. */
-export function describeSendFailure(reason: string): string {
-  if (/kicked|not a member|removed|bot is not/iu.test(reason)) return 'bot đã bị xóa khỏi nhóm';
-  if (/blocked/iu.test(reason)) return 'bot đã bị chặn';
-  if (/not found|deleted|deactivated|upgraded/iu.test(reason)) return 'nhóm chat không còn tồn tại';
-  if (/rights|permission|not enough/iu.test(reason)) return 'bot không có quyền gửi tin trong nhóm';
-  if (/no running channel/iu.test(reason)) return 'hệ thống chưa kết nối với nền tảng chat này';
-  if (/^internal error/iu.test(reason)) return 'lỗi hệ thống khi gửi';
-  return 'nền tảng từ chối tin nhắn';
-}
-
-/** The message a secretary receives. */
-function reportText(cellName: string, event: ReminderEvent, why: string): string {
-  return [
-    `⚠️ Không gửi được lời nhắc "${event.title}" tới nhóm chat của ${cellName}: ${why}.`,
-    'Các lời nhắc sau cho nhóm này cũng sẽ không tới được. Hãy thêm lại bot vào nhóm (nhóm vẫn gắn với chi bộ, không cần đăng ký lại). Nếu chi bộ đã chuyển sang nhóm mới, xin quản trị viên đảng ủy mã đăng ký mới rồi gõ /dangky <mã> trong nhóm mới.',
-  ].join('\n');
-}
-
 /** Tells the officers of the chat's cell that the chat is unreachable; returns how many were told. */
 export async function reportUndeliverable(deps: UndeliverableReportDeps, event: ReminderEvent, reason: string): Promise<number> {
   const cell = await deps.registry.cellOfChat(event.chat);
@@ -50,7 +32,7 @@ export async function reportUndeliverable(deps: UndeliverableReportDeps, event: 
   }
   const toldKey = `${deps.prefix}:gone-reported:${event.chat}`;
   if ((await deps.redis.exists(toldKey)) === 1) return 0;
-  const text = reportText(cell.name, event, describeSendFailure(reason));
+  const text = undeliverableText(cell.name, event, describeSendFailure(reason));
   /** Sends to each person; a person who never opened a private chat with the bot cannot be reached. */
   async function tell(people: readonly string[]): Promise<number> {
     let reached = 0;

@@ -1,6 +1,6 @@
 /** What a notice looks like in a chat, and the report its sender gets. */
 import type { DeliveryResult, Notice } from './notice-store.js';
-import { describeSendFailure } from '../cells/undeliverable-report.js';
+import { describeSendFailure } from '../cells/undeliverable-texts.js';
 
 /** The notice as members see it; `buttons` says whether the "Đã nhận" button is under it. */
 export function noticeText(notice: Pick<Notice, 'id' | 'text'>, buttons: boolean): string {

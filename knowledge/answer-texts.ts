@@ -1,0 +1,24 @@
+/** What a member reads from the knowledge engine, besides the documents' own words: refusals and the words around quotes. */
+import type { QuestionProblem } from './prepare-question.js';
+import type { Citation } from './types.js';
+
+/** The reply when the documents do not hold the answer: says so, and how to ask better. */
+export const NOT_FOUND_ANSWER =
+  'Tôi chưa tìm thấy nội dung này trong các tài liệu hiện có, nên không thể trả lời chính xác. ' +
+  'Bạn thử hỏi cụ thể hơn: nêu rõ tổ chức (chi bộ, đảng ủy cơ sở, đảng đoàn...) và việc cần biết ' +
+  '(nhiệm vụ, chức năng, thời hạn họp...), hoặc dùng từ ngữ như trong văn bản. ' +
+  'Ví dụ: "Nhiệm vụ của bí thư cấp ủy cơ sở là gì?"';
+
+/** The reply to a question that cannot be searched, in plain Vietnamese. */
+export const QUESTION_PROBLEM_REPLIES: Record<QuestionProblem, string> = {
+  empty: 'Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
+  'no-words': 'Tôi chưa đọc được câu hỏi vì tin nhắn không có chữ. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Đảng đoàn họp bao lâu một lần?"',
+};
+
+/** The line above a document's quotes: its title and date. */
+export function sourceHeading(citation: Pick<Citation, 'title' | 'date'>): string {
+  return `Theo "${citation.title}"${citation.date ? ` (${citation.date})` : ''}:`;
+}
+
+/** Said under quotes from documents of different dates. */
+export const DIFFERENT_TIMES_NOTE = '(Các nguồn trên thuộc những thời điểm khác nhau; nên căn cứ văn bản mới nhất.)';
