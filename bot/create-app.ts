@@ -8,8 +8,7 @@ import { runConsoleChat } from './console-chat.js';
 import { createConversation, type Conversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
 import { createHttpServer } from './http-server.js';
-import { createQueueDashboard } from './queue-dashboard.js';
-import { openRedisFeatures } from './redis-features.js';
+import { openRedisFeaturesWhenReady } from './redis-features.js';
 import { switchableCommands } from './switchable-commands.js';
 import { startWorkers, type Workers } from './start-workers.js';
 import { createTelegramChannel, createTelegramSender, type TelegramBotSender } from './telegram/index.js';
@@ -55,9 +54,9 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   const hasButtons = (name: ChannelName) => messenger.hasButtons(`${name}:`);
   const hasPlatform = Boolean(config.telegram || config.zalo);
   const documents = { knowledge, library: createDocumentLibrary(config.corpusDir), uploadsDir: path.join(config.dataDir, 'uploads') };
-  const schedulingDeps = { logger, hasButtons, metrics, documents };
-  let scheduling = hasPlatform ? await openRedisFeatures(config, schedulingDeps) : undefined;
-  const commands = switchableCommands(scheduling?.commands ?? [unavailableCellCommands()]);
+  // Everything on Redis: open now, or as soon as Redis answers (the cell commands say they are unavailable until then).
+  const redis = hasPlatform ? await openRedisFeaturesWhenReady(config, { logger, hasButtons, metrics, documents }, redisRetryMs) : undefined;
+  const commands = switchableCommands([unavailableCellCommands()]);
   const conversation = createConversation({
     knowledge,
     logger,
@@ -68,21 +67,23 @@ export async function createApp({ config, logger, terminal, workers = true, redi
     ...(config.llm
       ? {
           memory: {
-            history: async (thread: string) => (await scheduling?.memory.history(thread)) ?? [],
-            remember: async (thread: string, turn: ChatTurn) => scheduling?.memory.remember(thread, turn),
+            history: async (thread: string) => (await redis?.current()?.memory.history(thread)) ?? [],
+            remember: async (thread: string, turn: ChatTurn) => redis?.current()?.memory.remember(thread, turn),
           },
         }
       : {}),
   });
   const channels = createChannels(config, logger, conversation, senders);
   const channelStates = new Map<string, 'starting' | 'running' | 'failed' | 'stopped'>(channels.map((channel) => [channel.name, 'starting']));
-  let dashboard = config.dashboard && scheduling ? createQueueDashboard(scheduling.queues, config.dashboard) : undefined;
-  const redisState = () => (scheduling ? (scheduling.redisUp() ? 'up' : 'down') : hasPlatform ? 'down' : 'not used');
+  const redisState = () => {
+    const features = redis?.current();
+    return features ? (features.redisUp() ? 'up' : 'down') : hasPlatform ? 'down' : 'not used';
+  };
   const http = createHttpServer({
     channels,
     logger,
     metrics,
-    dashboard: () => dashboard,
+    dashboard: () => redis?.current()?.dashboard,
     health: () => ({
       status: redisState() === 'down' || [...channelStates.values()].includes('failed') || channels.some((channel) => channel.failure()) ? 'degraded' : 'ok',
       redis: redisState(),
@@ -91,23 +92,6 @@ export async function createApp({ config, logger, terminal, workers = true, redi
       passages: knowledge.report.chunks,
     }),
   });
-
-  /** Redis was not there at start: try again now and then, and turn scheduling on once it answers. */
-  let retry: NodeJS.Timeout | undefined;
-  function retryScheduling(messenger: Messenger): void {
-    retry = setInterval(() => {
-      void openRedisFeatures(config, { ...schedulingDeps, quiet: true }).then(async (opened) => {
-        if (!opened || scheduling) return void (await opened?.close());
-        clearInterval(retry);
-        scheduling = opened;
-        commands.use(opened.commands);
-        if (config.dashboard) dashboard = createQueueDashboard(opened.queues, config.dashboard);
-        if (workers) await opened.startWorkers(messenger);
-        logger.info('Redis answers now: scheduling, reminders and notices are on');
-      });
-    }, redisRetryMs);
-    retry.unref();
-  }
 
   let finish: () => void = () => undefined;
   const app: App = {
@@ -128,8 +112,10 @@ export async function createApp({ config, logger, terminal, workers = true, redi
           logger.error({ err: error, channel: channel.name }, 'Channel could not start; the others keep running');
         }
       }
-      if (scheduling && workers) await scheduling.startWorkers(app.messenger);
-      if (hasPlatform && !scheduling) retryScheduling(app.messenger);
+      await redis?.whenOpen(async (features) => {
+        commands.use(features.commands);
+        if (workers) await features.startWorkers(messenger);
+      });
       if (channels.length === 0 && terminal) {
         void runConsoleChat({ conversation, ...terminal }).finally(finish);
       } else if (channels.length === 0) {
@@ -138,10 +124,9 @@ export async function createApp({ config, logger, terminal, workers = true, redi
     },
     /** Stops taking updates (finishing the answers being written), then the workers (finishing their jobs), Redis, HTTP. */
     async stop() {
-      clearInterval(retry);
       await Promise.allSettled(channels.map((channel) => channel.stop()));
       for (const channel of channels) channelStates.set(channel.name, 'stopped');
-      await scheduling?.close();
+      await redis?.close();
       await http.close();
       finish();
     },

@@ -22,6 +22,7 @@ import { createCellCommands, type DocumentsAccess } from './cell-commands/index.
 import type { ChatCommands } from './chat-commands.js';
 import { createChatMemory, type ChatMemory } from './chat-memory.js';
 import { watchCorpusVersion } from './corpus-watch.js';
+import { createQueueDashboard, type DashboardHandler } from './queue-dashboard.js';
 import { startWorkers, type Workers } from './start-workers.js';
 
 /** What the bot process runs on Redis. */
@@ -29,6 +30,8 @@ export interface RedisFeatures {
   commands: ChatCommands[];
   /** Every queue, for the dashboard and the queue-depth metrics. */
   queues: Queue[];
+  /** bull-board over the queues at /admin/queues, when its credentials are configured. */
+  dashboard?: DashboardHandler;
   /** Each chat's recent exchanges, for follow-up questions. */
   memory: ChatMemory;
   /** Whether Redis answers now. */
@@ -120,6 +123,7 @@ export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDe
   return {
     commands,
     queues,
+    ...(config.dashboard ? { dashboard: createQueueDashboard(queues, config.dashboard) } : {}),
     memory: createChatMemory(redis, { prefix }),
     redisUp: () => redis.status === 'ready',
     async startWorkers(messenger) {
@@ -130,6 +134,50 @@ export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDe
       await workers?.close();
       await Promise.all([reminders.close(), broadcasts.close(), ...queues.map((queue) => queue.close())]);
       redis.disconnect();
+    },
+  };
+}
+
+/** The Redis features, open from the start or from the moment Redis first answers. */
+export interface RedisFeaturesHolder {
+  /** The features, once open. */
+  current(): RedisFeatures | undefined;
+  /** Runs `use` with the features: now (resolving when it is done) when they are open, else once Redis answers. */
+  whenOpen(use: (features: RedisFeatures) => Promise<void>): Promise<void>;
+  /** Stops trying, and closes the features if they were opened. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the Redis features; when Redis does not answer at start (one warning), tries again every
+ * `retryMs` and turns everything on once it does, so that a bot started before its Redis catches up.
+ */
+export async function openRedisFeaturesWhenReady(config: AppConfig, deps: RedisFeaturesDeps, retryMs: number): Promise<RedisFeaturesHolder> {
+  let features = await openRedisFeatures(config, deps);
+  const waiting: ((features: RedisFeatures) => Promise<void>)[] = [];
+  const runLate = (use: (features: RedisFeatures) => Promise<void>, open: RedisFeatures) =>
+    void use(open).catch((error: unknown) => deps.logger.error({ err: error }, 'Turning on what runs on Redis failed'));
+  const retry = features
+    ? undefined
+    : setInterval(() => {
+        void openRedisFeatures(config, { ...deps, quiet: true }).then(async (opened) => {
+          if (!opened || features) return void (await opened?.close());
+          clearInterval(retry);
+          features = opened;
+          for (const use of waiting.splice(0)) runLate(use, opened);
+          deps.logger.info('Redis answers now: scheduling, reminders and notices are on');
+        });
+      }, retryMs);
+  retry?.unref();
+  return {
+    current: () => features,
+    async whenOpen(use) {
+      if (features) await use(features);
+      else waiting.push(use);
+    },
+    async close() {
+      clearInterval(retry);
+      await features?.close();
     },
   };
 }
