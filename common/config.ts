@@ -212,3 +212,26 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
   }
   return config;
 }
+
+/**
+ * Every secret the configuration holds: bot tokens, webhook secrets, API keys, the dashboard
+ * password and the Redis URL's password. The logger scrubs them from every line.
+ */
+export function configSecrets(config: AppConfig): string[] {
+  let redisPassword = '';
+  try {
+    redisPassword = decodeURIComponent(new URL(config.redisUrl).password);
+  } catch {
+    // An unparsable URL was refused when the configuration was read; nothing to add.
+  }
+  return [
+    config.telegram?.token,
+    config.telegram?.webhookSecret,
+    config.zalo?.token,
+    config.zalo?.webhookSecret,
+    config.llm?.apiKey,
+    config.embeddingsEndpoint?.apiKey,
+    config.dashboard?.password,
+    redisPassword,
+  ].filter((secret): secret is string => Boolean(secret));
+}

@@ -1,5 +1,5 @@
 /** Shared by every module: configuration, typed errors, logging, Vietnamese text normalisation. */
-export { createConfig, EMBEDDING_PROVIDERS, type AppConfig } from './config.js';
+export { configSecrets, createConfig, EMBEDDING_PROVIDERS, type AppConfig } from './config.js';
 export { AppError, ConfigError, DocumentReadError, IndexError, IndexMismatchError, type IndexBuildField } from './errors.js';
 export { createMetrics, type Metrics } from './metrics.js';
 export { createLogger, silentLogger, type Logger, type LoggerOptions } from './logger.js';

@@ -4,7 +4,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { createConfig, createLogger } from '../common/index.js';
+import { configSecrets, createConfig, createLogger } from '../common/index.js';
 import { formatAnswerText, openCorpusKnowledgeBase, type Answer } from '../knowledge/index.js';
 import { quietLogLevel, runScript } from './run-script.js';
 
@@ -14,7 +14,7 @@ await runScript(async () => {
     options: { corpus: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   const config = createConfig(process.env);
-  const logger = createLogger({ level: quietLogLevel(config) });
+  const logger = createLogger({ level: quietLogLevel(config), secrets: configSecrets(config) });
   const knowledge = await openCorpusKnowledgeBase(config, logger, { corpusDir: values.corpus });
   const print = (answer: Answer): void => {
     const { confidence: _confidence, generated: _generated, ...contract } = answer;

@@ -5,7 +5,7 @@
  * confidently wrong answers and each miss with what was answered.
  */
 import { parseArgs } from 'node:util';
-import { createConfig, createLogger } from '../common/index.js';
+import { configSecrets, createConfig, createLogger } from '../common/index.js';
 import { openCorpusKnowledgeBase, readJsonl, scoreAnswers, type Answer, type AnswerQuestion } from '../knowledge/index.js';
 import { quietLogLevel, runScript } from './run-script.js';
 
@@ -22,7 +22,7 @@ await runScript(async () => {
   });
   if (!values.questions) throw new TypeError(USAGE);
   const config = createConfig(process.env);
-  const logger = createLogger({ level: quietLogLevel(config) });
+  const logger = createLogger({ level: quietLogLevel(config), secrets: configSecrets(config) });
   const questions = await readJsonl<AnswerQuestion>(values.questions);
   const knowledge = await openCorpusKnowledgeBase(config, logger, { corpusDir: values.corpus });
   const answers: Answer[] = [];

@@ -3,7 +3,7 @@
  * quality over a JSON-lines corpus; passages are mapped back to their document id.
  */
 import { parseArgs } from 'node:util';
-import { createConfig, createLogger } from '../common/index.js';
+import { configSecrets, createConfig, createLogger } from '../common/index.js';
 import { createEmbeddings, createKnowledgeBase, documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord } from '../knowledge/index.js';
 import { quietLogLevel, runScript } from './run-script.js';
 
@@ -28,7 +28,7 @@ await runScript(async () => {
     throw new TypeError('usage: eval --corpus-jsonl FILE --questions FILE [--k N] [--json]');
   }
   const config = createConfig(process.env);
-  const logger = createLogger({ level: quietLogLevel(config) });
+  const logger = createLogger({ level: quietLogLevel(config), secrets: configSecrets(config) });
   const records = await readJsonl<JsonlRecord>(values['corpus-jsonl']);
   const questions = await readJsonl<JsonlQuestion>(values.questions);
 

@@ -1,7 +1,7 @@
 /** `npm run --silent ingest -- [--corpus DIR] [--json]`: (re)builds the index under DATA_DIR. */
 import { rm } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { createConfig, createLogger } from '../common/index.js';
+import { configSecrets, createConfig, createLogger } from '../common/index.js';
 import { indexDirFor, openCorpusKnowledgeBase } from '../knowledge/index.js';
 import { runScript } from './run-script.js';
 
@@ -14,7 +14,7 @@ await runScript(async () => {
     },
   });
   const config = createConfig(process.env);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config) });
   const corpusDir = values.corpus ?? config.corpusDir;
   if (values.force) await rm(indexDirFor(config, corpusDir), { recursive: true, force: true });
   const started = performance.now();

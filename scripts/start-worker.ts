@@ -4,13 +4,13 @@
  * cleanly on SIGINT / SIGTERM, finishing the jobs in progress (at most 10 s). Reads `.env` when there is one.
  */
 import { createWorkerApp } from '../bot/index.js';
-import { AppError, createConfig, createLogger } from '../common/index.js';
+import { AppError, configSecrets, createConfig, createLogger } from '../common/index.js';
 import { loadDotEnv, runScript, stopWithin } from './run-script.js';
 
 await runScript(async () => {
   loadDotEnv();
   const config = createConfig(process.env);
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, secrets: configSecrets(config) });
   if (!config.telegram && !config.zalo)
     throw new AppError('No chat platform configured: set TELEGRAM_BOT_TOKEN or ZALO_BOT_TOKEN so that the workers can send');
   const app = createWorkerApp({ config, logger });

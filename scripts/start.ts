@@ -6,7 +6,7 @@
  * SIGTERM: stops taking updates, finishes the answers and jobs in progress (at most 10 s), exits 0.
  */
 import { createApp } from '../bot/index.js';
-import { createConfig, createLogger } from '../common/index.js';
+import { configSecrets, createConfig, createLogger } from '../common/index.js';
 import { ensureRedis } from '../jobs/index.js';
 import { loadDotEnv, quietLogLevel, runScript, stopWithin } from './run-script.js';
 
@@ -18,7 +18,7 @@ await runScript(async () => {
   const config = createConfig(process.env);
   const botOnly = process.argv.includes('--bot-only');
   const interactive = process.stdin.isTTY === true && !config.telegram && !config.zalo;
-  const logger = createLogger({ level: interactive ? quietLogLevel(config) : config.logLevel });
+  const logger = createLogger({ level: interactive ? quietLogLevel(config) : config.logLevel, secrets: configSecrets(config) });
   // A fresh machine without Redis gets a private one when redis-server is installed.
   const redis = config.telegram || config.zalo ? await ensureRedis(config.redisUrl, config.dataDir, logger) : undefined;
   const app = await createApp({ config, logger, workers: !botOnly, terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined });

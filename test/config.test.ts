@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDotEnv } from '../scripts/run-script.js';
-import { ConfigError, createConfig } from '../common/index.js';
+import { ConfigError, createConfig, configSecrets, createLogger } from '../common/index.js';
 
 describe('createConfig', () => {
   it('applies the documented defaults, resolving folders against the working directory', () => {
@@ -116,5 +116,44 @@ describe('createConfig', () => {
     expect(() => createConfig({ EMBEDDINGS: 'openai' })).toThrow(/Invalid EMBEDDINGS_BASE_URL: .*required with EMBEDDINGS=openai/u);
     expect(() => createConfig({ LLM_TIMEOUT_MS: '5' })).toThrow('Invalid LLM_TIMEOUT_MS: expected a number of milliseconds from 100 to 300000, got "5"');
     expect(() => createConfig({ EMBEDDINGS: 'magic' })).toThrow('Invalid EMBEDDINGS: expected auto | hashing | openai | local, got "magic"');
+  });
+});
+
+describe('secrets in logs', () => {
+  it('scrubs every configured secret from every line, whatever the shape of what is logged', () => {
+    const config = createConfig({
+      TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwx',
+      TELEGRAM_WEBHOOK_SECRET: 'hook-secret-1',
+      PUBLIC_URL: 'https://bot.example.org',
+      ZALO_BOT_TOKEN: 'zalo"token\\x',
+      ZALO_WEBHOOK_SECRET: 'zalo-hook-secret',
+      REDIS_URL: 'redis://user:p%40ss-word@127.0.0.1:6379/0',
+      ADMIN_USER: 'admin',
+      ADMIN_PASSWORD: 'dashboard-pass',
+    });
+    expect(configSecrets(config)).toEqual(
+      expect.arrayContaining(['123456:ABCdefGHIjklMNOpqrSTUvwx', 'hook-secret-1', 'zalo"token\\x', 'p@ss-word', 'dashboard-pass']),
+    );
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      secrets: configSecrets(config),
+      destination: { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream,
+    });
+    // grammY's HttpError wraps the fetch error whose message holds the request URL with the token.
+    const fetchError = new Error('request to https://api.telegram.org/bot123456:ABCdefGHIjklMNOpqrSTUvwx/getUpdates failed');
+    logger.warn({ err: new Error('Network request for getUpdates failed', { cause: fetchError }) }, 'Telegram getUpdates failed');
+    logger.error({ payload: { url: 'https://bot.example.org/webhooks/telegram', secret_token: 'hook-secret-1' }, zalo: 'zalo"token\\x' }, 'setWebhook refused');
+    logger.info({ url: 'redis://user:p%40ss-word@127.0.0.1:6379/0', pass: 'p@ss-word', basic: 'dashboard-pass' }, 'connected');
+    const all = lines.join('');
+    expect(lines).toHaveLength(3);
+    for (const secret of ['123456:ABCdefGHIjklMNOpqrSTUvwx', 'hook-secret-1', 'zalo\\"token', 'p%40ss-word', 'p@ss-word', 'dashboard-pass'])
+      expect(all).not.toContain(secret);
+    expect(all).toContain('[redacted]');
+    expect(lines.map((line) => JSON.parse(line) as { msg: string }).map((line) => line.msg)).toEqual([
+      'Telegram getUpdates failed',
+      'setWebhook refused',
+      'connected',
+    ]);
   });
 });
