@@ -154,19 +154,23 @@ export interface RedisFeaturesHolder {
  */
 export async function openRedisFeaturesWhenReady(config: AppConfig, deps: RedisFeaturesDeps, retryMs: number): Promise<RedisFeaturesHolder> {
   let features = await openRedisFeatures(config, deps);
+  let closed = false;
   const waiting: ((features: RedisFeatures) => Promise<void>)[] = [];
   const runLate = (use: (features: RedisFeatures) => Promise<void>, open: RedisFeatures) =>
     void use(open).catch((error: unknown) => deps.logger.error({ err: error }, 'Turning on what runs on Redis failed'));
   const retry = features
     ? undefined
     : setInterval(() => {
-        void openRedisFeatures(config, { ...deps, quiet: true }).then(async (opened) => {
-          if (!opened || features) return void (await opened?.close());
-          clearInterval(retry);
-          features = opened;
-          for (const use of waiting.splice(0)) runLate(use, opened);
-          deps.logger.info('Redis answers now: scheduling, reminders and notices are on');
-        });
+        void openRedisFeatures(config, { ...deps, quiet: true })
+          .then(async (opened) => {
+            // Closed meanwhile, or opened twice by overlapping tries: the extra one goes.
+            if (!opened || features || closed) return void (await opened?.close());
+            clearInterval(retry);
+            features = opened;
+            for (const use of waiting.splice(0)) runLate(use, opened);
+            deps.logger.info('Redis answers now: scheduling, reminders and notices are on');
+          })
+          .catch((error: unknown) => deps.logger.warn({ err: error }, 'Opening what runs on Redis failed; trying again'));
       }, retryMs);
   retry?.unref();
   return {
@@ -176,6 +180,7 @@ export async function openRedisFeaturesWhenReady(config: AppConfig, deps: RedisF
       else waiting.push(use);
     },
     async close() {
+      closed = true;
       clearInterval(retry);
       await features?.close();
     },
