@@ -16,10 +16,14 @@ export function watchCorpusVersion(
   versionKey: string,
   known: () => string | null,
   remember: (version: string | null) => void,
-  knowledge: ReloadableKnowledge,
+  knowledge: Pick<ReloadableKnowledge, 'reload'>,
   logger: Logger,
 ): NodeJS.Timeout {
+  // One reload at a time: a check while one runs waits for the next tick (one change, one reload).
+  let reloading = false;
   const timer = setInterval(() => {
+    if (reloading) return;
+    reloading = true;
     void redis
       .get(versionKey)
       .then(async (version) => {
@@ -28,7 +32,8 @@ export function watchCorpusVersion(
         remember(version);
         logger.info({ version, documents: report.documents, passages: report.chunks }, 'Documents changed in another process: re-read');
       })
-      .catch((error: unknown) => logger.debug({ err: error }, 'Cannot check the documents version'));
+      .catch((error: unknown) => logger.debug({ err: error }, 'Cannot check the documents version'))
+      .finally(() => (reloading = false));
   }, CORPUS_POLL_MS);
   timer.unref();
   return timer;

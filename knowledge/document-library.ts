@@ -50,11 +50,23 @@ export function safeFileName(name: string): string {
     .basename(name, path.extname(name))
     .normalize('NFC')
     .replace(/[^\p{L}\p{N}._-]+/gu, '-')
-    .replace(/^[-.]+|[-.]+$/gu, '')
-    .slice(0, 120);
+    .replace(/^[-.]+|[-.]+$/gu, '');
   // The corpus reader skips README files: an upload must not become one.
   const safe = !stem || /^readme/iu.test(stem) ? `tai-lieu-${stem}`.replace(/-$/u, '') : stem;
-  return `${safe}${extension}`;
+  return `${withinBytes(safe, MAX_NAME_BYTES - Buffer.byteLength(extension))}${extension}`;
+}
+
+/** Longest file name most file systems accept, in bytes. */
+const MAX_NAME_BYTES = 255;
+
+/** `text` cut on whole characters (code points) to at most 120 of them and `bytes` bytes of UTF-8. */
+function withinBytes(text: string, bytes: number): string {
+  let kept = '';
+  for (const character of [...text].slice(0, 120)) {
+    if (Buffer.byteLength(kept + character) > bytes) break;
+    kept += character;
+  }
+  return kept;
 }
 
 /** A library over a corpus folder. */

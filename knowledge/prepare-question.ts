@@ -3,6 +3,9 @@
 /** Longest question text that is searched; the rest of a longer message is ignored. */
 export const MAX_QUESTION_CHARS = 1000;
 
+/** How much of a message is read at all, before markup is removed. */
+const RAW_QUESTION_CHARS = 4 * MAX_QUESTION_CHARS;
+
 /** Why a question cannot be searched at all. */
 export type QuestionProblem = 'empty' | 'no-words';
 
@@ -11,7 +14,9 @@ export type QuestionProblem = 'empty' | 'no-words';
  * extra spaces go; what is left is cut at {@link MAX_QUESTION_CHARS} on a word boundary.
  */
 export function prepareQuestion(raw: string): { text: string; problem?: QuestionProblem } {
+  // Cut first (generously: markup goes below), so that no pattern ever runs over a huge message.
   let text = raw
+    .slice(0, RAW_QUESTION_CHARS)
     .normalize('NFC')
     .replace(/<[^>]{0,200}>/g, ' ')
     .replace(/&(?:nbsp|amp|lt|gt|quot|#39);/g, ' ')

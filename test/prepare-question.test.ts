@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_QUESTION_CHARS, prepareQuestion } from '../knowledge/prepare-question.js';
+import { safeFileName } from '../knowledge/index.js';
 
 describe('prepareQuestion', () => {
   it('removes HTML and Markdown but keeps the words', () => {
@@ -16,5 +17,26 @@ describe('prepareQuestion', () => {
     const { text } = prepareQuestion('chi bộ '.repeat(2000));
     expect(text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
     expect(text.endsWith('chi') || text.endsWith('bộ')).toBe(true);
+  });
+
+  it('reads a huge message in time linear in its length (cut before any pattern runs)', () => {
+    const started = performance.now();
+    const { text } = prepareQuestion('['.repeat(100_000) + ' chi bộ họp mấy lần');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps an uploaded name within 255 bytes, cut on whole characters', () => {
+    // Three bytes a letter: 120 of them would be 360 bytes.
+    const vietnamese = safeFileName(`${'ệ'.repeat(200)}.pdf`);
+    expect(Buffer.byteLength(vietnamese)).toBeLessThanOrEqual(255);
+    expect(vietnamese.endsWith('.pdf')).toBe(true);
+    // Letters outside the BMP are two UTF-16 units: none is cut in half.
+    const astral = safeFileName(`a${'𝔸'.repeat(100)}.docx`);
+    expect(Buffer.byteLength(astral)).toBeLessThanOrEqual(255);
+    expect(astral).toMatch(/^a(?:𝔸)+\.docx$/u);
+    expect(safeFileName('README.md')).toBe('tai-lieu-README.md');
   });
 });

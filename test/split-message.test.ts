@@ -22,4 +22,11 @@ describe('splitMessage', () => {
     expect(sentences.every((part) => part.length <= 20)).toBe(true);
     expect(splitMessage('x'.repeat(45), 20)).toEqual(['x'.repeat(20), 'x'.repeat(20), 'x'.repeat(5)]);
   });
+
+  it('never cuts an emoji in two', () => {
+    const parts = splitMessage('a' + '😀'.repeat(30), 10);
+    expect(parts.join('')).toBe('a' + '😀'.repeat(30));
+    for (const part of parts) expect(part.length).toBeLessThanOrEqual(10);
+    for (const part of parts) expect(part).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u);
+  });
 });
