@@ -21,7 +21,19 @@ await runScript(async () => {
   const logger = createLogger({ level: interactive ? quietLogLevel(config) : config.logLevel, secrets: configSecrets(config) });
   // A fresh machine without Redis gets a private one when redis-server is installed.
   const redis = config.telegram || config.zalo ? await ensureRedis(config.redisUrl, config.dataDir, logger) : undefined;
-  const app = await createApp({ config, logger, workers: !botOnly, terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined });
+  /** A start that fails (the port taken, the corpus unreadable) ends the process, everything closed, so that a supervisor starts it again. */
+  const failStart = async (error: unknown, close: () => Promise<void>): Promise<never> => {
+    logger.error({ err: error }, 'Start failed: stopping');
+    await stopWithin(close, STOP_WITHIN_MS).catch(() => undefined);
+    process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  };
+  const app = await createApp({
+    config,
+    logger,
+    workers: !botOnly,
+    terminal: interactive ? { input: process.stdin, output: process.stdout } : undefined,
+  }).catch((error: unknown) => failStart(error, async () => redis?.stop()));
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -41,7 +53,7 @@ await runScript(async () => {
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
-  await app.start();
+  await app.start().catch((error: unknown) => failStart(error, async () => (await app.stop(), await redis?.stop())));
   await app.finished;
   await app.stop();
   await redis?.stop();

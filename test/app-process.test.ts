@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -209,6 +210,37 @@ describe('the npm start process', () => {
       redis.disconnect();
     }
   });
+
+  it('exits 1 within seconds, with one clear line, when its port is taken', async () => {
+    telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (taken.address() as AddressInfo).port;
+      const started = performance.now();
+      child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          LOG_LEVEL: 'info',
+          REDIS_URL,
+          TELEGRAM_BOT_TOKEN: TELEGRAM_TOKEN,
+          TELEGRAM_API_ROOT: telegram.apiRoot,
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let logs = '';
+      child.stderr!.on('data', (chunk: Buffer) => (logs += chunk.toString('utf8')));
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(1);
+      expect(performance.now() - started).toBeLessThan(20_000);
+      expect(logs).toMatch(/^Error: .*EADDRINUSE/mu);
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
 
   it('starts a private redis-server when none answers at a local REDIS_URL, and stops it on SIGTERM', async () => {
     telegram = await startFakeTelegram({ token: TELEGRAM_TOKEN });
