@@ -17,8 +17,20 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
 }
 
+/** Each document's name patterns, made once per metadata object (every question reads them). */
+const PATTERNS = new WeakMap<DocumentMeta, readonly RegExp[]>();
+
 /** The ways a question names a document, as patterns on the folded question. */
-function namePatterns(meta: DocumentMeta): RegExp[] {
+function namePatterns(meta: DocumentMeta): readonly RegExp[] {
+  let patterns = PATTERNS.get(meta);
+  if (!patterns) {
+    patterns = buildNamePatterns(meta);
+    PATTERNS.set(meta, patterns);
+  }
+  return patterns;
+}
+
+function buildNamePatterns(meta: DocumentMeta): RegExp[] {
   if (meta.number) {
     // "294-QĐ/TW": "Quy định 294", "QĐ 294", "quyết định số 294", "294-QĐ/TW".
     const match = /^(\d+)-([\p{L}]+)/u.exec(meta.number);

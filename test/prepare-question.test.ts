@@ -22,7 +22,8 @@ describe('prepareQuestion', () => {
   it('reads a huge message in time linear in its length (cut before any pattern runs)', () => {
     const started = performance.now();
     const { text } = prepareQuestion('['.repeat(100_000) + ' chi bộ họp mấy lần');
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Quadratic before the fix: over ten seconds on this machine; a bound far above the linear time.
+    expect(performance.now() - started).toBeLessThan(3000);
     expect(text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
   });
 });

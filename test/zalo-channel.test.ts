@@ -256,6 +256,7 @@ describe('Zalo channel, long polling', () => {
     await until(() => channel.failure() !== undefined);
     expect(channel.failure()).toMatch(/401/u);
     const polls = fake.calls.filter((call) => call.method === 'getUpdates').length;
+    // A negative check: a retrying channel would have polled again within its first back-off (1 s).
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(fake.calls.filter((call) => call.method === 'getUpdates')).toHaveLength(polls);
     expect(lines().filter((line) => line.level >= 50 && /401/u.test(line.msg))).toHaveLength(1);
