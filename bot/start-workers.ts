@@ -1,11 +1,39 @@
 /** The background workers, in `npm start` or alone in `npm run start:worker`: reminders and broadcasts. */
 import type { AppConfig, Logger, Messenger, Metrics } from '../common/index.js';
-import { connectRedis, createBroadcastWorkers, createOrgRegistry, createReminderWorker, DEFAULT_KEY_PREFIX } from '../jobs/index.js';
+import type { Redis } from 'ioredis';
+import {
+  connectRedis,
+  createBroadcastService,
+  createBroadcastWorkers,
+  createOrgRegistry,
+  createReminderWorker,
+  DEFAULT_KEY_PREFIX,
+  type ReminderWorker,
+} from '../jobs/index.js';
 
 /** Running workers. */
 export interface Workers {
   /** Stops taking jobs, waits for the running ones, closes their Redis connection. */
   close(): Promise<void>;
+}
+
+/**
+ * What a crash may have left half done: reminders missing from the queue, notices stored but not
+ * queued. Logs what it did; never throws.
+ */
+async function recoverInterrupted(connection: Redis, reminders: ReminderWorker, logger: Logger): Promise<void> {
+  try {
+    logger.info(await reminders.reconcile(), 'Reminders checked against the queue');
+    const broadcasts = createBroadcastService({ connection, prefix: DEFAULT_KEY_PREFIX });
+    try {
+      const queued = await broadcasts.queueUnqueued();
+      if (queued > 0) logger.warn({ notices: queued }, 'Notices stored but not queued before a stop: queued now');
+    } finally {
+      await broadcasts.close();
+    }
+  } catch (error) {
+    logger.warn({ err: error }, 'Cannot check reminders and notices against the queues');
+  }
 }
 
 /**
@@ -26,8 +54,11 @@ export async function startWorkers(config: AppConfig, logger: Logger, messenger:
   const platforms = [...(config.telegram ? (['telegram'] as const) : []), ...(config.zalo ? (['zalo'] as const) : [])];
   const broadcasts = createBroadcastWorkers({ ...common, logger: logger.child({ component: 'broadcasts' }), rates: config.sendsPerSecond, platforms });
   logger.info({ sendsPerSecond: config.sendsPerSecond }, 'Workers started');
+  // In the background (a large schedule must not hold the start); a failure is logged and tried again at the next start.
+  const checked = recoverInterrupted(connection, reminders, logger);
   return {
     async close() {
+      await checked;
       await Promise.all([reminders.close(), broadcasts.close()]);
       connection.disconnect();
     },

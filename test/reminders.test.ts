@@ -170,7 +170,7 @@ describe('reminder service', () => {
     offsets.forEach((offset, index) => {
       const job = byId.get(`${scheduled.id}:20261126T193000+0700:${offset}`)!;
       expect(job.delay).toBe(Date.parse(scheduled.reminders[index]!) - +now);
-      expect(job.data).toMatchObject({ eventId: scheduled.id, offset, occurrence: '2026-11-26T19:30:00+07:00', lastOfOccurrence: offset === '0' });
+      expect(job.data).toEqual({ eventId: scheduled.id, offset, occurrence: '2026-11-26T19:30:00+07:00', dueAt: scheduled.reminders[index] });
       expect(job.opts.attempts).toBe(5);
     });
   });

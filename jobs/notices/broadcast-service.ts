@@ -49,6 +49,11 @@ export interface BroadcastService {
    * the same chats within 10 minutes is the notice already queued (`created: false`).
    */
   send(draft: Omit<Notice, 'id' | 'createdAt'>): Promise<{ notice: Notice; created: boolean }>;
+  /**
+   * Queues the deliveries of notices stored but not queued (a crash came between the two), once
+   * each; run at worker start. Returns how many were queued.
+   */
+  queueUnqueued(): Promise<number>;
   /** Progress of a notice; undefined for an unknown id. */
   status(id: string): Promise<BroadcastStatus | undefined>;
   /** Closes the flow producer (not the connection). */
@@ -82,35 +87,52 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
   // Lost connections surface as failed commands (and ioredis reconnects): not as unhandled events.
   flow.on('error', () => undefined);
 
+  /** Queues a notice's report job and its delivery jobs (one flow), then takes it out of the outbox. */
+  async function queueDeliveries(notice: Notice): Promise<void> {
+    await flow.add({
+      name: 'report',
+      queueName: NOTICE_QUEUE,
+      data: { noticeId: notice.id },
+      // BullMQ refuses a custom id that is an integer, and a hex id can be all digits ("20261121").
+      opts: {
+        jobId: `notice-${notice.id}`,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 2_000 },
+        removeOnComplete: { age: 7 * 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+      children: notice.targets.map((chat) => ({
+        name: 'deliver',
+        queueName: queueOf(chat),
+        data: { noticeId: notice.id, chat } satisfies DeliveryJobData,
+        opts: { ...DELIVERY_OPTIONS, jobId: deliveryJobId(notice.id, chat) },
+      })),
+    });
+    await notices.markQueued(notice.id);
+  }
+
   return {
     notices,
     async send(draft) {
       const targets = [...new Set(draft.targets)];
       targets.forEach(checkChatAddress);
       const stored = await notices.create({ ...draft, targets });
-      const { notice } = stored;
-      // Added again for a repeated notice: job ids are fixed, so what is queued stays queued once,
+      // Queued again for a repeated notice: job ids are fixed, so what is queued stays queued once,
       // and a notice whose first queueing failed is queued now.
-      await flow.add({
-        name: 'report',
-        queueName: NOTICE_QUEUE,
-        data: { noticeId: notice.id },
-        // BullMQ refuses a custom id that is an integer, and a hex id can be all digits ("20261121").
-        opts: {
-          jobId: `notice-${notice.id}`,
-          attempts: 3,
-          backoff: { type: 'exponential', delay: 2_000 },
-          removeOnComplete: { age: 7 * 24 * 3600 },
-          removeOnFail: { age: 7 * 24 * 3600 },
-        },
-        children: targets.map((chat) => ({
-          name: 'deliver',
-          queueName: queueOf(chat),
-          data: { noticeId: notice.id, chat } satisfies DeliveryJobData,
-          opts: { ...DELIVERY_OPTIONS, jobId: deliveryJobId(notice.id, chat) },
-        })),
-      });
+      await queueDeliveries(stored.notice);
       return stored;
+    },
+    async queueUnqueued() {
+      const ids = await notices.unqueued();
+      let queued = 0;
+      for (const id of ids) {
+        const notice = await notices.get(id);
+        if (notice) {
+          await queueDeliveries(notice);
+          queued += 1;
+        } else await notices.markQueued(id);
+      }
+      return queued;
     },
     async status(id) {
       const notice = await notices.get(id);

@@ -3,7 +3,8 @@
  * - `notice:<id>`: the notice as JSON;
  * - `notice:<id>:results`: hash chat → delivery result JSON (written once per chat);
  * - `notice:<id>:acks`: hash person → acknowledgement JSON ("Đã nhận");
- * - `notice-dedupe:<hash>`: the id of the same text to the same chats sent in the last 10 minutes.
+ * - `notice-dedupe:<hash>`: the id of the same text to the same chats sent in the last 10 minutes;
+ * - `notice-outbox`: the ids of notices stored whose delivery jobs may not be queued yet.
  * Everything expires 90 days after the notice.
  */
 import { createHash, randomBytes } from 'node:crypto';
@@ -95,6 +96,10 @@ export interface NoticeStore {
   acknowledge(id: string, ack: Acknowledgement): Promise<void>;
   /** Every acknowledgement of a notice. */
   acknowledgements(id: string): Promise<Acknowledgement[]>;
+  /** The notices stored whose delivery jobs may not be queued yet (a crash came between). */
+  unqueued(): Promise<string[]>;
+  /** Records that a notice's delivery jobs are queued. */
+  markQueued(id: string): Promise<void>;
 }
 
 const RETENTION_SECONDS = 90 * 24 * 3600;
@@ -105,6 +110,7 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
   const newId = options.newId ?? (() => randomBytes(4).toString('hex'));
   const key = (id: string) => `${prefix}:notice:${id}`;
+  const outbox = `${prefix}:notice-outbox`;
 
   const store: NoticeStore = {
     async create(draft) {
@@ -113,14 +119,15 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
         .digest('hex')
         .slice(0, 24);
       const notice: Notice = { ...draft, id: newId(), createdAt: new Date().toISOString() };
-      // Written before it is claimed, so that a claim always names a stored notice.
-      await redis.set(key(notice.id), JSON.stringify(notice), 'EX', RETENTION_SECONDS);
+      // Written before it is claimed, so that a claim always names a stored notice; in the outbox
+      // until its jobs are queued.
+      await redis.multi().set(key(notice.id), JSON.stringify(notice), 'EX', RETENTION_SECONDS).sadd(outbox, notice.id).exec();
       const dedupeKey = `${prefix}:notice-dedupe:${fingerprint}`;
       const claimed = await redis.set(dedupeKey, notice.id, 'EX', DEDUPE_SECONDS, 'NX');
       if (claimed !== 'OK') {
         const existing = await store.get((await redis.get(dedupeKey)) ?? '');
         if (existing) {
-          await redis.del(key(notice.id));
+          await redis.multi().del(key(notice.id)).srem(outbox, notice.id).exec();
           return { notice: existing, created: false };
         }
         await redis.set(dedupeKey, notice.id, 'EX', DEDUPE_SECONDS);
@@ -152,6 +159,12 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
     },
     async acknowledgements(id) {
       return Object.values(await redis.hgetall(`${key(id)}:acks`)).map((json) => parseStored(acknowledgementSchema, json, 'acknowledgement'));
+    },
+    async unqueued() {
+      return redis.smembers(outbox);
+    },
+    async markQueued(id) {
+      await redis.srem(outbox, id);
     },
   };
   return store;

@@ -3,6 +3,8 @@
  * - `<prefix>:event:<id>`: the event as JSON;
  * - `<prefix>:event:<id>:jobs`: the ids of the reminder jobs enqueued for it (to remove them on cancel);
  * - `<prefix>:chat-events:<chat>`: the chat's active events, a sorted set scored by next start (ms).
+ * An ended one-off event and its job list expire {@link ENDED_EVENT_KEPT_MS} after it ends, a cancelled
+ * event that long after its cancellation.
  */
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -55,6 +57,9 @@ export const reminderEventSchema = z.object({
   status: z.enum(['active', 'cancelled']),
 }) satisfies z.ZodType<ReminderEvent>;
 
+/** How long an ended one-off event is kept (for its tally and /lich's history): 30 days. */
+export const ENDED_EVENT_KEPT_MS = 30 * 24 * 3600 * 1000;
+
 /** Options of {@link createEventStore}. */
 export interface EventStoreOptions {
   /** Prefix of every key. @defaultValue 'pca' */
@@ -64,10 +69,15 @@ export interface EventStoreOptions {
 /** Events in Redis; see the file comment for the keys. */
 export interface EventStore {
   /**
-   * Stores an event unless an active one has its id; a cancelled one with the id is replaced.
-   * Returns the stored event and whether it is new.
+   * Stores and lists an event unless an active one has its id; a cancelled one with the id is
+   * replaced. Returns the stored event and whether it is new.
    */
   create(event: ReminderEvent, nextStartMs: number): Promise<{ event: ReminderEvent; created: boolean }>;
+  /**
+   * Stores an active event in place of `replaced` in one transaction: the new event listed, the old
+   * one (when its id differs) cancelled and unlisted. Either both happen or neither does.
+   */
+  replace(event: ReminderEvent, nextStartMs: number, replaced: ReminderEvent): Promise<void>;
   get(id: string): Promise<ReminderEvent | undefined>;
   /** A chat's active events, the one starting next first. */
   listByChat(chat: string): Promise<ReminderEvent[]>;
@@ -79,6 +89,14 @@ export interface EventStore {
   addJobIds(id: string, jobIds: readonly string[]): Promise<void>;
   /** Takes the recorded job ids of an event, forgetting them. */
   takeJobIds(id: string): Promise<string[]>;
+  /** The recorded job ids of an event. */
+  jobIds(id: string): Promise<string[]>;
+  /** Forgets some recorded job ids of an event. */
+  forgetJobIds(id: string, jobIds: readonly string[]): Promise<void>;
+  /** Every active event of every chat (for the worker's reconciliation at start). */
+  activeEvents(): Promise<ReminderEvent[]>;
+  /** Lets an ended one-off event (and its job list) expire {@link ENDED_EVENT_KEPT_MS} after `endedMs`. */
+  retire(event: ReminderEvent, endedMs: number): Promise<void>;
 }
 
 /** An event store over an ioredis client the caller owns (and closes). */
@@ -91,14 +109,19 @@ export function createEventStore(redis: Redis, options: EventStoreOptions = {}):
 
   const store: EventStore = {
     async create(event, nextStartMs) {
-      const written = await redis.set(eventKey(event.id), JSON.stringify(event), 'NX');
-      if (written !== 'OK') {
-        const existing = await store.get(event.id);
-        if (existing?.status === 'active') return { event: existing, created: false };
-        await redis.set(eventKey(event.id), JSON.stringify(event));
-      }
-      await redis.zadd(chatKey(event.chat), nextStartMs, event.id);
+      const existing = await store.get(event.id);
+      if (existing?.status === 'active') return { event: existing, created: false };
+      // Stored and listed in one transaction: never an active event missing from its chat's list.
+      await redis.multi().set(eventKey(event.id), JSON.stringify(event)).persist(jobsKey(event.id)).zadd(chatKey(event.chat), nextStartMs, event.id).exec();
       return { event, created: true };
+    },
+    async replace(event, nextStartMs, replaced) {
+      const transaction = redis.multi().set(eventKey(event.id), JSON.stringify(event)).persist(eventKey(event.id)).persist(jobsKey(event.id));
+      if (replaced.id !== event.id)
+        transaction
+          .set(eventKey(replaced.id), JSON.stringify({ ...replaced, status: 'cancelled' } satisfies ReminderEvent), 'PX', ENDED_EVENT_KEPT_MS)
+          .zrem(chatKey(replaced.chat), replaced.id);
+      await transaction.zadd(chatKey(event.chat), nextStartMs, event.id).exec();
     },
     async get(id) {
       return read(await redis.get(eventKey(id)));
@@ -107,13 +130,16 @@ export function createEventStore(redis: Redis, options: EventStoreOptions = {}):
       const ids = await redis.zrange(chatKey(chat), '0', '-1');
       if (ids.length === 0) return [];
       const events = (await redis.mget(ids.map(eventKey))).map(read);
+      // An expired (ended one-off) event leaves the list too.
+      const gone = ids.filter((_id, index) => events[index] === undefined);
+      if (gone.length > 0) await redis.zrem(chatKey(chat), ...gone);
       return events.filter((event): event is ReminderEvent => event?.status === 'active');
     },
     async cancel(id) {
       const event = await store.get(id);
       if (!event) return undefined;
       const cancelled: ReminderEvent = { ...event, status: 'cancelled' };
-      await redis.multi().set(eventKey(id), JSON.stringify(cancelled)).zrem(chatKey(event.chat), id).exec();
+      await redis.multi().set(eventKey(id), JSON.stringify(cancelled), 'PX', ENDED_EVENT_KEPT_MS).zrem(chatKey(event.chat), id).exec();
       return cancelled;
     },
     async setNextStart(event, nextStartMs) {
@@ -125,6 +151,24 @@ export function createEventStore(redis: Redis, options: EventStoreOptions = {}):
     async takeJobIds(id) {
       const [members] = (await redis.multi().smembers(jobsKey(id)).del(jobsKey(id)).exec()) ?? [];
       return (members?.[1] as string[] | undefined) ?? [];
+    },
+    async jobIds(id) {
+      return redis.smembers(jobsKey(id));
+    },
+    async forgetJobIds(id, jobIds) {
+      if (jobIds.length > 0) await redis.srem(jobsKey(id), ...jobIds);
+    },
+    async activeEvents() {
+      const events: ReminderEvent[] = [];
+      const stream = redis.scanStream({ match: `${chatKey('')}*`, count: 200 });
+      for await (const keys of stream as AsyncIterable<string[]>) {
+        for (const key of keys) events.push(...(await store.listByChat(key.slice(chatKey('').length))));
+      }
+      return events;
+    },
+    async retire(event, endedMs) {
+      const until = endedMs + ENDED_EVENT_KEPT_MS;
+      await redis.multi().pexpireat(eventKey(event.id), until).pexpireat(jobsKey(event.id), until).exec();
     },
   };
   return store;

@@ -22,8 +22,6 @@ export interface ReminderJobData {
   offset: string;
   /** When the reminder is due, ISO-8601 with offset. */
   dueAt: string;
-  /** True for the occurrence's last reminder: processing it enqueues the next occurrence's reminders. */
-  lastOfOccurrence: boolean;
 }
 
 /** The reminders enqueued for one occurrence. */
@@ -32,6 +30,8 @@ export interface EnqueuedReminders {
   occurrence?: DateTime;
   /** When each enqueued reminder is due, earliest first. */
   dueTimes: DateTime[];
+  /** The jobs' ids, in the same order. */
+  jobIds: string[];
 }
 
 /** Retries of a failed send: 5 attempts, exponential backoff from 2 s; finished jobs are kept a while for inspection. */
@@ -82,8 +82,9 @@ export function remindersAhead(
 
 /**
  * Enqueues the reminders of the first occurrence after `after` (at it too when `inclusive`) that
- * has reminders due at or after `now`; reminders already past are skipped. Records the job ids
- * and the occurrence as the event's next start.
+ * has reminders due at or after `now`; reminders already past are skipped, reminders already
+ * queued stay as they are (deterministic ids). Records the job ids and the occurrence as the
+ * event's next start.
  */
 export async function enqueueReminders(
   queue: Queue,
@@ -94,25 +95,17 @@ export async function enqueueReminders(
   now: DateTime,
 ): Promise<EnqueuedReminders> {
   const found = remindersAhead(event, after, inclusive, now);
-  if (!found) return { dueTimes: [] };
+  if (!found) return { dueTimes: [], jobIds: [] };
   const { occurrence, ahead } = found;
-  const last = event.reminders.at(-1);
   const jobs = ahead.map(({ offset, dueAt }) => {
-    const data: ReminderJobData = {
-      eventId: event.id,
-      occurrence: occurrenceIso(occurrence),
-      offset,
-      dueAt: occurrenceIso(dueAt),
-      lastOfOccurrence: offset === last,
-    };
+    const data: ReminderJobData = { eventId: event.id, occurrence: occurrenceIso(occurrence), offset, dueAt: occurrenceIso(dueAt) };
     const opts: JobsOptions = { ...JOB_OPTIONS, jobId: reminderJobId(event.id, occurrence, offset), delay: +dueAt - +now };
     return { name: REMINDER_JOB_NAME, data, opts };
   });
+  const jobIds = jobs.map(({ opts }) => opts.jobId ?? '');
+  // Recorded before they are added: a cancel that comes between still finds and removes them.
+  await store.addJobIds(event.id, jobIds);
   await queue.addBulk(jobs);
-  await store.addJobIds(
-    event.id,
-    jobs.map(({ opts }) => opts.jobId ?? ''),
-  );
   await store.setNextStart(event, +occurrence);
-  return { occurrence, dueTimes: ahead.map(({ dueAt }) => dueAt) };
+  return { occurrence, dueTimes: ahead.map(({ dueAt }) => dueAt), jobIds };
 }

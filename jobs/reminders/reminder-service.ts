@@ -26,7 +26,7 @@ import {
   type ScheduleKind,
 } from '../schedule-phrase/parse-schedule-phrase.js';
 import { EventNotFoundError, ScheduleRefusedError } from './reminder-errors.js';
-import { DEFAULT_REMINDER_QUEUE, enqueueReminders, remindersAhead } from './reminder-jobs.js';
+import { DEFAULT_REMINDER_QUEUE, enqueueReminders, remindersAhead, type EnqueuedReminders } from './reminder-jobs.js';
 import { DEFAULT_REMINDERS, parseReminderOffsets } from './reminder-offsets.js';
 
 /** Options of {@link createReminderService}. */
@@ -105,7 +105,7 @@ export interface ReminderService {
   /** Plans and commits in one step (the `schedule add` script). */
   schedule(chat: string, text: string, options?: ScheduleOptions): Promise<ScheduledEvent>;
   /**
-   * Commits a plan in place of an event, whose pending reminders are removed first. Throws
+   * Commits a plan in place of an event, whose pending reminders are then removed. Throws
    * {@link EventNotFoundError} when the old event was cancelled meanwhile, {@link ScheduleRefusedError}
    * for a plan that began meanwhile (the old event then stays).
    */
@@ -153,6 +153,16 @@ function recurrenceDropped(base: ReminderEvent): string {
   return `Lịch cũ lặp lại (${describeRecurrence(base.rrule ?? '')}), lịch mới chỉ diễn ra một lần. Muốn giữ lặp lại, hãy ghi cả cách lặp, ví dụ "ngày 4 hằng tháng lúc 20h".`;
 }
 
+/** Where an event sits in its chat's list: the occurrence its reminders are for, else its start. */
+function nextStartOf(event: ReminderEvent, enqueued: EnqueuedReminders): number {
+  return enqueued.occurrence ? +enqueued.occurrence : Date.parse(event.start);
+}
+
+/** What commit and replace return. */
+function committed(event: ReminderEvent, enqueued: EnqueuedReminders, created: boolean): CommittedEvent {
+  return { id: event.id, start: event.start, rrule: event.rrule, reminders: enqueued.dueTimes.map(occurrenceIso), created, event };
+}
+
 /** A reminder service over Redis and a BullMQ queue. */
 export function createReminderService(options: ReminderServiceOptions): ReminderService {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
@@ -163,6 +173,15 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
   // Lost connections surface as failed commands (and ioredis reconnects): not as unhandled events.
   queue.on('error', () => undefined);
   const now = () => DateTime.fromJSDate(clock(), { zone: timeZone });
+
+  /** The event a plan stores, checked to be still ahead. */
+  function candidateOf(plan: EventPlan): { candidate: ReminderEvent; at: DateTime } {
+    checkChatAddress(plan.chat);
+    const at = now();
+    checkNotBegun(plan, at);
+    const { ambiguous: _ambiguous, reminderTimes: _times, ...fields } = plan;
+    return { candidate: { ...fields, id: eventIdOf(plan), createdAt: occurrenceIso(at), status: 'active' }, at };
+  }
 
   const service: ReminderService = {
     async plan(chat, text, scheduleOptions = {}) {
@@ -185,14 +204,13 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
     },
 
     async commit(plan) {
-      checkChatAddress(plan.chat);
-      const at = now();
-      checkNotBegun(plan, at);
-      const { ambiguous: _ambiguous, reminderTimes: _times, ...fields } = plan;
-      const candidate: ReminderEvent = { ...fields, id: eventIdOf(plan), createdAt: occurrenceIso(at), status: 'active' };
-      const { event, created } = await store.create(candidate, Date.parse(plan.start));
-      const enqueued = await enqueueReminders(queue, store, event, at, true, at);
-      return { id: event.id, start: event.start, rrule: event.rrule, reminders: enqueued.dueTimes.map(occurrenceIso), created, event };
+      const { candidate, at } = candidateOf(plan);
+      const existing = await store.get(candidate.id);
+      if (existing?.status === 'active') return committed(existing, await enqueueReminders(queue, store, existing, at, true, at), false);
+      // The reminders first: a failure before the event is stored leaves only jobs the worker skips.
+      const enqueued = await enqueueReminders(queue, store, candidate, at, true, at);
+      const { event, created } = await store.create(candidate, nextStartOf(candidate, enqueued));
+      return committed(event, enqueued, created);
     },
 
     async schedule(chat, text, scheduleOptions) {
@@ -203,10 +221,17 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
     async replace(oldId, plan) {
       const old = await store.get(oldId);
       if (old?.status !== 'active') throw new EventNotFoundError(oldId);
-      checkNotBegun(plan, now());
-      // Cancelled first, so that a change of place, agenda or reminders alone (the same id) is stored too.
-      await service.cancel(oldId);
-      return service.commit(plan);
+      const { candidate, at } = candidateOf(plan);
+      const oldJobIds = await store.jobIds(oldId);
+      // New reminders, then the events swapped in one transaction, then the old reminders removed:
+      // a failure at any step leaves the old event or the new one, never both or neither.
+      const enqueued = await enqueueReminders(queue, store, candidate, at, true, at);
+      await store.replace(candidate, nextStartOf(candidate, enqueued), old);
+      const fresh = new Set(enqueued.jobIds);
+      const stale = oldJobIds.filter((jobId) => !fresh.has(jobId));
+      await Promise.all(stale.map((jobId) => queue.remove(jobId)));
+      await store.forgetJobIds(oldId, stale);
+      return committed(candidate, enqueued, true);
     },
 
     async get(id) {

@@ -18,6 +18,7 @@ import { DEFAULT_REMINDER_QUEUE, enqueueReminders, type ReminderJobData } from '
 import type { OrgRegistry } from '../cells/org-registry.js';
 import { reminderText } from './reminder-texts.js';
 import { reportUndeliverable } from '../cells/undeliverable-report.js';
+import { reconcileReminders, type ReconcileReport } from './reconcile-reminders.js';
 
 /** Options of {@link createReminderWorker}. */
 export interface ReminderWorkerOptions {
@@ -61,9 +62,14 @@ export type ReminderOutcome = 'sent' | 'skipped' | 'dropped';
 /** A running reminder worker. */
 export interface ReminderWorker {
   readonly worker: Worker<ReminderJobData, ReminderOutcome>;
+  /** Queues the missing reminders of every active event (run once at start); see {@link reconcileReminders}. */
+  reconcile(): Promise<ReconcileReport>;
   /** Stops taking jobs, waits for the running ones, closes the queue (not the connection). */
   close(): Promise<void>;
 }
+
+/** A job this young whose event is not stored yet waits for it (its commit is under way). */
+const NOT_YET_STORED_MS = 10_000;
 
 /** Wait when a platform says "slow down" without saying how long. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
@@ -84,14 +90,26 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   async function processReminder(job: Job<ReminderJobData, ReminderOutcome>, token?: string): Promise<ReminderOutcome> {
     const { eventId, offset } = job.data;
     const event = await store.get(eventId);
+    if (!event && Date.now() - job.timestamp < NOT_YET_STORED_MS) {
+      // Reminders are queued before their event is stored: a reminder due at once may come first.
+      await job.moveToDelayed(Date.now() + NOT_YET_STORED_MS / 5, token);
+      throw new DelayedError();
+    }
     if (event?.status !== 'active') {
       logger.info({ jobId: job.id, eventId }, 'reminder skipped: event cancelled or gone');
+      return 'skipped';
+    }
+    if (!event.reminders.includes(offset)) {
+      logger.info({ jobId: job.id, eventId, offset }, 'reminder skipped: the event no longer asks for it');
       return 'skipped';
     }
     const now = DateTime.fromJSDate(clock(), { zone: timeZone });
     const occurrence = DateTime.fromISO(job.data.occurrence, { zone: timeZone });
     // Done first, so that the chain of a recurring event survives a failed send; a retry re-enqueues nothing new.
-    if (job.data.lastOfOccurrence && event.rrule) await enqueueReminders(queue, store, event, occurrence, false, now);
+    if (offset === event.reminders.at(-1)) {
+      if (event.rrule) await enqueueReminders(queue, store, event, occurrence, false, now);
+      else await store.retire(event, +occurrenceCutoff(occurrence, event.allDay));
+    }
 
     const lateMs = +now - Date.parse(job.data.dueAt);
     const late = lateMs > graceMs;
@@ -140,6 +158,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   worker.on('error', (error) => logger.error({ err: error }, 'reminder worker error'));
   return {
     worker,
+    reconcile: () => reconcileReminders(queue, store, DateTime.fromJSDate(clock(), { zone: timeZone })),
     async close() {
       await worker.close();
       await queue.close();
