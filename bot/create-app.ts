@@ -11,6 +11,7 @@ import { createHttpServer } from './http-server.js';
 import { openRedisFeaturesWhenReady } from './redis-features.js';
 import { switchableCommands } from './switchable-commands.js';
 import { startWorkers, type Workers } from './start-workers.js';
+import { STOP_GRACE_MS } from './stop-grace.js';
 import { createTelegramChannel, createTelegramSender, type TelegramBotSender } from './telegram/index.js';
 import { createZaloChannel, createZaloSender, type ZaloBotSender } from './zalo/index.js';
 
@@ -24,6 +25,8 @@ export interface AppDeps {
   workers?: boolean;
   /** How often a bot started without Redis tries it again. @defaultValue 15000 */
   redisRetryMs?: number;
+  /** First wait before a chat platform that could not start is tried again; doubled each time, up to 5 minutes. @defaultValue 5000 */
+  channelRetryMs?: number;
 }
 
 /** The running application: knowledge, conversation, channels and the HTTP server. */
@@ -43,8 +46,11 @@ export interface App {
 /** How often a bot started without Redis tries it again, by default. */
 const REDIS_RETRY_MS = 15_000;
 
+/** Longest wait between two tries of a chat platform that cannot start. */
+const CHANNEL_RETRY_MAX_MS = 5 * 60_000;
+
 /** The one place that wires the application together. */
-export async function createApp({ config, logger, terminal, workers = true, redisRetryMs = REDIS_RETRY_MS }: AppDeps): Promise<App> {
+export async function createApp({ config, logger, terminal, workers = true, redisRetryMs = REDIS_RETRY_MS, channelRetryMs = 5_000 }: AppDeps): Promise<App> {
   const embeddings = await createEmbeddings(config, logger);
   const knowledge = await createReloadableKnowledge(() => openCorpusKnowledgeBase(config, logger, { embeddings }));
   const metrics = createMetrics();
@@ -93,6 +99,30 @@ export async function createApp({ config, logger, terminal, workers = true, redi
     }),
   });
 
+  const retries = new Map<string, NodeJS.Timeout>();
+  let stopping = false;
+  /** Starts a channel; a failed start is logged, shown in /healthz, and tried again later, ever less often. */
+  async function startChannel(channel: Channel, attempt = 1): Promise<void> {
+    try {
+      await channel.start();
+      if (stopping) return await channel.stop();
+      channelStates.set(channel.name, 'running');
+      logger.info({ channel: channel.name, mode: config.publicUrl ? 'webhook' : 'polling', attempt }, 'Channel started');
+    } catch (error) {
+      channelStates.set(channel.name, 'failed');
+      const retryMs = Math.min(channelRetryMs * 2 ** (attempt - 1), CHANNEL_RETRY_MAX_MS);
+      logger.error(
+        { err: error, channel: channel.name, attempt, retryInSeconds: retryMs / 1000 },
+        'Channel could not start (the others keep running): trying again',
+      );
+      if (stopping) return;
+      retries.set(
+        channel.name,
+        setTimeout(() => void startChannel(channel, attempt + 1), retryMs),
+      );
+    }
+  }
+
   let finish: () => void = () => undefined;
   const app: App = {
     messenger,
@@ -102,16 +132,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
     async start() {
       app.port = await http.listen(config.port);
       logger.info({ port: app.port, channels: channels.map((channel) => channel.name) }, 'HTTP server listening');
-      for (const channel of channels) {
-        try {
-          await channel.start();
-          channelStates.set(channel.name, 'running');
-          logger.info({ channel: channel.name, mode: config.publicUrl ? 'webhook' : 'polling' }, 'Channel started');
-        } catch (error) {
-          channelStates.set(channel.name, 'failed');
-          logger.error({ err: error, channel: channel.name }, 'Channel could not start; the others keep running');
-        }
-      }
+      for (const channel of channels) await startChannel(channel);
       await redis?.whenOpen(async (features) => {
         commands.use(features.commands);
         if (workers) await features.startWorkers(messenger);
@@ -122,8 +143,14 @@ export async function createApp({ config, logger, terminal, workers = true, redi
         logger.warn('No chat platform configured (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN) and no terminal: serving HTTP only');
       }
     },
-    /** Stops taking updates (finishing the answers being written), then the workers (finishing their jobs), Redis, HTTP. */
+    /**
+     * Stops taking updates and lets those taken finish (webhook requests, then the answers being
+     * written), then stops the workers (finishing their jobs), Redis, and HTTP last.
+     */
     async stop() {
+      stopping = true;
+      for (const retry of retries.values()) clearTimeout(retry);
+      await http.drain(STOP_GRACE_MS);
       await Promise.allSettled(channels.map((channel) => channel.stop()));
       for (const channel of channels) channelStates.set(channel.name, 'stopped');
       await redis?.close();

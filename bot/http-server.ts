@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Logger, Metrics } from '../common/index.js';
 import type { Channel } from './channel.js';
+import { settleWithin } from './stop-grace.js';
 import { DASHBOARD_PATH, type DashboardHandler } from './queue-dashboard.js';
 
 /** What the HTTP server serves. */
@@ -21,6 +22,11 @@ export interface HttpServerDeps {
 export interface HttpServer {
   /** Starts listening; resolves with the port (useful with port 0). */
   listen(port: number, host?: string): Promise<number>;
+  /**
+   * Stops taking connections and webhook updates (answered 503, so the platform delivers them
+   * again later), then waits up to `graceMs` for the requests being handled.
+   */
+  drain(graceMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,12 +61,22 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     sendJson(response, 404, { error: 'not found' });
   }
 
+  let draining = false;
+  const handling = new Set<Promise<void>>();
   const server: Server = createServer((request, response) => {
-    route(request, response).catch((error: unknown) => {
+    if (draining && request.url?.startsWith('/webhooks/')) {
+      request.resume();
+      response.setHeader('retry-after', '5');
+      response.setHeader('connection', 'close');
+      return sendJson(response, 503, { error: 'shutting down' });
+    }
+    const task = route(request, response).catch((error: unknown) => {
       deps.logger.error({ err: error, url: request.url }, 'HTTP handler failed');
       if (!response.headersSent) sendJson(response, 500, { error: 'internal error' });
       else response.end();
     });
+    handling.add(task);
+    void task.finally(() => handling.delete(task));
   });
 
   return {
@@ -72,8 +88,18 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
           resolve((server.address() as AddressInfo).port);
         });
       }),
+    async drain(graceMs) {
+      draining = true;
+      if (server.listening) server.close();
+      server.closeIdleConnections();
+      await settleWithin(handling, graceMs);
+    },
     close: () =>
       new Promise((resolve) => {
+        if (!server.listening) {
+          server.closeAllConnections();
+          return resolve();
+        }
         server.close(() => resolve());
         server.closeAllConnections();
       }),

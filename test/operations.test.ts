@@ -8,10 +8,11 @@ import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../bot/index.js';
-import { createConfig, silentLogger } from '../common/index.js';
+import { configSecrets, createConfig, createLogger, silentLogger } from '../common/index.js';
 import { freePort, until } from './fakes/test-helpers.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 
@@ -122,20 +123,79 @@ describe('operations', () => {
   });
 });
 
+describe('a Bot API unreachable at start', () => {
+  it('is logged, shown failing in /healthz, and tried again until it answers', async () => {
+    const port = await freePort();
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: `http://127.0.0.1:${port}`, PORT: '0', DATA_DIR: dataDir, REDIS_URL });
+    app = await createApp({ config, logger: createLogger({ level: 'info', destination, secrets: configSecrets(config) }), channelRetryMs: 200 });
+    await app.start();
+    const base = `http://127.0.0.1:${app.port}`;
+    expect(await health(base)).toMatchObject({ status: 'degraded', channelStates: { telegram: 'failed' } });
+    const failures = lines.filter((line) => line.includes('Channel could not start'));
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toContain('"retryInSeconds":0.2');
+    expect(failures[0]).not.toContain(TOKEN);
+    telegram = await startFakeTelegram({ token: TOKEN, port });
+    await until(async () => (await health(base)).status === 'ok');
+    expect(await health(base)).toMatchObject({ channelStates: { telegram: 'running' } });
+    expect(lines.some((line) => line.includes('Channel started'))).toBe(true);
+  });
+});
+
+describe('shutdown in webhook mode', () => {
+  it('finishes the updates it took (their replies sent, their requests answered 200) and takes no new ones', async () => {
+    const secret = 'webhook-secret-for-shutdown';
+    const base = await start({ REDIS_URL, PUBLIC_URL: 'https://bot.example.vn', TELEGRAM_WEBHOOK_SECRET: secret });
+    const post = (id: number, text: string, chat = 777) =>
+      fetch(`${base}/webhooks/telegram`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+        body: JSON.stringify({ update_id: id, message: privateMessage(id, text, chat) }),
+      }).then(
+        (response) => response.status,
+        () => 'connection refused or cut',
+      );
+    // Both replies are slow to send: the stop comes while they are on their way.
+    telegram!.delayChat(777, 1_500);
+    telegram!.delayChat(778, 1_500);
+    const first = post(1, '/trogiup');
+    const second = post(2, '/lich', 778);
+    await telegram!.waitForCalls('sendMessage', 2);
+    const stopping = app!.stop();
+    expect(await post(3, '/trogiup')).not.toBe(200);
+    await stopping;
+    app = undefined;
+    expect([await first, await second]).toEqual([200, 200]);
+    const replies = new Map(telegram!.delivered.map((message) => [message.chatId, message.text]));
+    expect(replies.size).toBe(2);
+    expect(replies.get('778')).toContain('chưa có lịch nào sắp tới');
+  });
+});
+
 let updateId = 0;
+/** A private Telegram message from a member (777 unless told). */
+function privateMessage(id: number, text: string, member = 777) {
+  return {
+    message_id: id,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: member, type: 'private' as const, first_name: 'A' },
+    from: { id: member, is_bot: false, first_name: 'A' },
+    text,
+  };
+}
+
 /** Sends a private Telegram message to the app and returns its reply's text. */
 async function ask(text: string): Promise<string> {
   const before = telegram!.delivered.length;
   updateId += 1;
-  telegram!.pushUpdate({
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: 777, type: 'private', first_name: 'A' },
-      from: { id: 777, is_bot: false, first_name: 'A' },
-      text,
-    },
-  });
+  telegram!.pushUpdate({ message: privateMessage(updateId, text) });
   await until(() => telegram!.delivered.length > before);
   return telegram!.delivered[before]!.text;
 }

@@ -9,6 +9,7 @@ import { Bot, webhookCallback, type BotError, type Context, type Transformer } f
 import type { Message, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../common/index.js';
 import type { Channel } from '../channel.js';
+import { settleWithin } from '../stop-grace.js';
 import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
 import { COMMAND_MENU, REPLIES } from '../help-texts.js';
@@ -110,6 +111,9 @@ function finish(response: ServerResponse, status: number, body = ''): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
 }
 
+/** Longest wait for each Bot API call of the start (getMe, setWebhook/deleteWebhook). */
+const START_CALL_TIMEOUT_MS = 15_000;
+
 /**
  * Creates the Telegram channel. Replies go through the bot's API with the auto-retry plugin (429s
  * asking to wait up to 10 s and server errors retried three times, network errors until they
@@ -142,6 +146,17 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   // One chat's updates in order, other chats' in parallel. The boundary catches handler errors in
   // both modes: webhook updates never reach bot.catch, which guards what runs outside it.
   bot.catch(reportError);
+  // Every update being handled (waiting for its chat's turn too), so that stop() can let them finish.
+  const inFlight = new Set<Promise<void>>();
+  bot.use(async (_ctx, next) => {
+    const handling = next();
+    inFlight.add(handling);
+    try {
+      await handling;
+    } finally {
+      inFlight.delete(handling);
+    }
+  });
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   const handlers = bot.errorBoundary(reportError);
 
@@ -227,12 +242,15 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
 
     async start() {
       if (runner?.isRunning()) return;
-      await bot.init();
+      // Through the API without retries: an unreachable Bot API fails the start at once (the app tries again later).
+      // grammY types its signals with an AbortSignal shim of its own: the platform's is the same thing.
+      const signal = () => AbortSignal.timeout(START_CALL_TIMEOUT_MS) as unknown as Parameters<typeof directApi.getMe>[0];
+      if (!deps.botInfo) bot.botInfo = await directApi.getMe(signal());
       if (webhook) {
         if (!webhook.secret) logger.warn('Telegram webhook has no secret token: anyone who knows its URL can send it updates');
-        await bot.api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES });
+        await directApi.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: ALLOWED_UPDATES }, signal());
       } else {
-        await bot.api.deleteWebhook();
+        await directApi.deleteWebhook(undefined, signal());
       }
       await registerCommands();
       if (webhook) return;
@@ -248,6 +266,7 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
       const stopping = runner;
       runner = undefined;
       await stopping?.stop();
+      await settleWithin(inFlight);
     },
 
     async handleWebhook(request: HttpRequest, response: ServerResponse) {

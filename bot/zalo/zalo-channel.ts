@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type z } from 'zod';
 import { BoundedMap, sameSecret, type Logger } from '../../common/index.js';
 import type { Channel } from '../channel.js';
+import { settleWithin } from '../stop-grace.js';
 import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
 import { renderPlain } from '../render-plain.js';
@@ -34,8 +35,6 @@ const POLL_TIMEOUT_SECONDS = 30;
 const MIN_EMPTY_POLL_MS = 500;
 const BACKOFF_FIRST_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;
-/** How long stop() waits for replies being written. */
-const STOP_GRACE_MS = 10_000;
 /** Message ids remembered to drop repeated deliveries. */
 const REMEMBERED_IDS = 5000;
 const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
@@ -164,9 +163,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
         await polling.loop;
         polling = undefined;
       }
-      const grace = new AbortController();
-      await Promise.race([Promise.allSettled([...inFlight]), sleep(STOP_GRACE_MS, undefined, { signal: grace.signal }).catch(() => undefined)]);
-      grace.abort();
+      await settleWithin(inFlight);
     },
 
     async handleWebhook(request, response) {

@@ -15,6 +15,8 @@ export interface FakeTelegramOptions {
   pollWaitMs?: number;
   /** Telegram's flood limits on sendMessage, answered with 429 and `retry_after`; none when absent. */
   limits?: FakeTelegramLimits;
+  /** The port to listen on. @defaultValue a free one */
+  port?: number;
 }
 
 /** Flood limits the fake enforces, over sliding windows. */
@@ -309,7 +311,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       })
       .catch(() => fail(response, { error_code: 400, description: 'Bad Request: malformed body' }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
   return {
