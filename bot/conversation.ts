@@ -16,6 +16,10 @@ export interface ConversationDeps {
   feedback?: FeedbackStore;
   /** Questions per user per minute. @defaultValue a RateLimiter of 10 a minute */
   rateLimiter?: RateLimiter;
+  /** Other commands (/trogiup, /nguon, /lich...) per user per minute. @defaultValue a RateLimiter of 20 a minute */
+  commandLimiter?: RateLimiter;
+  /** Button presses per user per minute. @defaultValue a RateLimiter of 30 a minute */
+  buttonLimiter?: RateLimiter;
   /** Chats whose last answer is remembered for /nguon and votes. @defaultValue 10000 */
   remembered?: number;
   /** Further commands (scheduling, cells, attendance). */
@@ -36,6 +40,8 @@ export interface Conversation {
 
 const COMMAND = /^\/([a-zA-Z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/;
 const FEEDBACK = /^fb:([a-f0-9]{12}):(up|down)$/;
+/** Commands answered here, besides /hoi (/ask). */
+const BUILT_IN = new Set(['start', 'trogiup', 'help', 'nguon']);
 
 /** Button data of a vote on an answer. */
 export function feedbackData(feedbackId: string, vote: 'up' | 'down'): string {
@@ -46,21 +52,37 @@ interface Remembered {
   question: string;
   answer: Answer;
   chat: string;
+  /** Users who voted on this answer: one vote each. */
+  voters?: Set<string>;
 }
 
 /**
  * Creates the conversation: in a private chat any text is a question; in a group only /hoi
  * (/ask), a mention or a reply to the bot. /start and /trogiup (/help) explain, /nguon shows the
- * last answer's sources. Each user may ask a limited number of questions a minute.
+ * last answer's sources. Each user may ask a limited number of questions, send a limited number
+ * of other commands and press a limited number of buttons a minute: a flood is warned once, then
+ * refused in silence until the window frees. Each user votes once on an answer, from its chat.
  */
 export function createConversation(deps: ConversationDeps): Conversation {
   const limiter = deps.rateLimiter ?? new RateLimiter();
+  const commandLimiter = deps.commandLimiter ?? new RateLimiter({ limit: 20 });
+  const buttonLimiter = deps.buttonLimiter ?? new RateLimiter({ limit: 30 });
   const lastAnswers = new BoundedMap<string, Remembered>(deps.remembered ?? 10_000);
   const votable = new BoundedMap<string, Remembered>(deps.remembered ?? 10_000);
 
+  /** Counts one use by the sender: undefined when allowed, else the seconds to wait (warn once), then 'silent'. */
+  function overLimit(rateLimiter: RateLimiter, kind: string, sender: { channel: string; userId: string }): number | 'silent' | undefined {
+    const user = `${sender.channel}:${sender.userId}`;
+    const { wait, warn } = rateLimiter.attempt(user);
+    if (wait === 0) return undefined;
+    if (warn) return Math.ceil(wait / 1000);
+    deps.logger.debug({ user, kind }, 'Over the limit again: no reply');
+    return 'silent';
+  }
+
   async function answer(message: IncomingMessage, question: string): Promise<Reply[]> {
-    const wait = limiter.take(`${message.channel}:${message.userId}`);
-    if (wait > 0) return [{ kind: 'text', text: REPLIES.tooFast(Math.ceil(wait / 1000)) }];
+    const wait = overLimit(limiter, 'question', message);
+    if (wait !== undefined) return wait === 'silent' ? [] : [{ kind: 'text', text: REPLIES.tooFast(wait) }];
     const chat = chatAddress(message.channel, message.chatId);
     const timer = deps.metrics?.answerSeconds.startTimer();
     try {
@@ -109,12 +131,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
 
   async function vote(press: ButtonPress, match: RegExpExecArray): Promise<ButtonResult> {
     const remembered = votable.get(match[1]!);
-    if (!remembered) return { notice: REPLIES.feedbackExpired };
+    // An answer forgotten, or one given in another chat (a forged press), takes no vote.
+    if (!remembered || remembered.chat !== chatAddress(press.channel, press.chatId)) return { notice: REPLIES.feedbackExpired };
+    const user = `${press.channel}:${press.userId}`;
+    remembered.voters ??= new Set();
+    if (remembered.voters.has(user)) return { notice: REPLIES.alreadyVoted };
+    remembered.voters.add(user);
     try {
       await deps.feedback?.record({
         at: new Date().toISOString(),
         chat: remembered.chat,
-        user: `${press.channel}:${press.userId}`,
+        user,
         vote: match[2] as 'up' | 'down',
         question: remembered.question,
         answer: remembered.answer.answer,
@@ -122,6 +149,7 @@ export function createConversation(deps: ConversationDeps): Conversation {
         sources: remembered.answer.citations.map((citation) => citation.source),
       });
     } catch (error) {
+      remembered.voters.delete(user);
       deps.logger.warn({ err: error }, 'Cannot record feedback');
     }
     return { notice: REPLIES.thanks };
@@ -148,6 +176,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
       if (command) {
         const name = command[1]!.toLowerCase();
         const args = (command[2] ?? '').trim();
+        const owner = extensions.find((commands) => commands.commands.includes(name));
+        // Questions have their own limit; a command meant for another bot in a group is not counted.
+        const answered = isPrivate || message.addressedToBot || owner !== undefined || BUILT_IN.has(name);
+        if (name !== 'hoi' && name !== 'ask' && answered) {
+          const wait = overLimit(commandLimiter, 'command', message);
+          if (wait !== undefined) return wait === 'silent' ? [] : [{ kind: 'text', text: REPLIES.tooManyCommands(wait) }];
+        }
         switch (name) {
           case 'start':
           case 'trogiup':
@@ -159,7 +194,6 @@ export function createConversation(deps: ConversationDeps): Conversation {
           case 'nguon':
             return sources(message);
           default: {
-            const owner = extensions.find((commands) => commands.commands.includes(name));
             if (owner) return runCommand(owner, name, args, message);
             return isPrivate || message.addressedToBot ? [{ kind: 'text', text: REPLIES.unknownCommand(name) }] : [];
           }
@@ -170,6 +204,8 @@ export function createConversation(deps: ConversationDeps): Conversation {
     },
 
     async handleButton(press) {
+      const wait = overLimit(buttonLimiter, 'button', press);
+      if (wait !== undefined) return wait === 'silent' ? {} : { notice: REPLIES.tooManyPresses };
       const match = FEEDBACK.exec(press.data);
       if (match) return vote(press, match);
       const owner = extensions.find((commands) => commands.buttonPrefixes?.some((prefix) => press.data.startsWith(prefix)));

@@ -1,4 +1,4 @@
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** One 👍/👎 vote, kept with the question and answer it judges, for evaluation. */
@@ -18,12 +18,37 @@ export interface FeedbackStore {
   record(feedback: FeedbackRecord): Promise<void>;
 }
 
-/** Appends votes as JSON lines to a file (`DATA_DIR/feedback.jsonl`): simple to read back for evaluation. */
-export function createFileFeedbackStore(file: string): FeedbackStore {
+/** Options of {@link createFileFeedbackStore}. */
+export interface FileFeedbackOptions {
+  /** Size past which the file is moved to `<file>.1` (replacing the older one) and a new one begun. @defaultValue 5 MiB */
+  maxBytes?: number;
+}
+
+/**
+ * Appends votes as JSON lines to a file (`DATA_DIR/feedback.jsonl`): simple to read back for
+ * evaluation. Growth is bounded: a file that would pass `maxBytes` becomes `<file>.1`, so at most
+ * about twice `maxBytes` is kept. Writes go one at a time.
+ */
+export function createFileFeedbackStore(file: string, options: FileFeedbackOptions = {}): FeedbackStore {
+  const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
+  if (!(maxBytes > 0)) throw new RangeError(`createFileFeedbackStore: maxBytes must be > 0, got ${maxBytes}`);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function append(line: string): Promise<void> {
+    await mkdir(path.dirname(file), { recursive: true });
+    const size = await stat(file).then(
+      (stats) => stats.size,
+      () => 0,
+    );
+    if (size > 0 && size + Buffer.byteLength(line) > maxBytes) await rename(file, `${file}.1`);
+    await appendFile(file, line);
+  }
+
   return {
-    async record(feedback) {
-      await mkdir(path.dirname(file), { recursive: true });
-      await appendFile(file, `${JSON.stringify(feedback)}\n`);
+    record(feedback) {
+      const written = queue.then(() => append(`${JSON.stringify(feedback)}\n`));
+      queue = written.catch(() => undefined);
+      return written;
     },
   };
 }

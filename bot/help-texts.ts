@@ -55,11 +55,15 @@ export const REPLIES = {
   notFoundSources: 'Câu hỏi vừa rồi chưa tìm thấy trong tài liệu nên không có nguồn để xem.',
   onlyText: 'Hiện tôi chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
   unknownCommand: (command: string) => `Tôi chưa hiểu lệnh /${command}. Gõ /trogiup để xem các lệnh tôi hiểu.`,
-  tooFast: (seconds: number) => `Bạn đang hỏi hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi hỏi tiếp nhé.`,
+  tooFast: (seconds: number) =>
+    `Bạn đang hỏi hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi hỏi tiếp nhé; các câu hỏi gửi thêm trong lúc này tôi sẽ chưa trả lời.`,
+  tooManyCommands: (seconds: number) => `Bạn đang gửi lệnh hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi thử lại nhé.`,
+  tooManyPresses: 'Bạn bấm nút hơi nhanh. Vui lòng đợi một lát rồi bấm lại nhé.',
   failure: 'Xin lỗi, tôi đang gặp sự cố khi tìm câu trả lời. Bạn vui lòng thử lại sau ít phút.',
   thanks: 'Cảm ơn bạn đã góp ý!',
   commandFailure: 'Xin lỗi, tôi chưa làm được việc này lúc này do hệ thống đang gián đoạn. Bạn vui lòng thử lại sau ít phút.',
   schedulerUnavailable:
     'Chức năng lịch họp, nhắc việc, thông báo và quản lý tài liệu hiện chưa sẵn sàng (máy chủ lưu trữ chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
   feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn bạn!',
+  alreadyVoted: 'Bạn đã góp ý cho câu trả lời này rồi. Cảm ơn bạn!',
 } as const;

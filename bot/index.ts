@@ -7,7 +7,7 @@ export type { Attachment, ButtonPress, ButtonResult, IncomingMessage, Reply } fr
 export { CONSOLE_GREETING, runConsoleChat, type ConsoleChatDeps } from './console-chat.js';
 export { createConversation, feedbackData, type Conversation, type ConversationDeps } from './conversation.js';
 export { createApp, createWorkerApp, type App, type AppDeps, type WorkerApp } from './create-app.js';
-export { createFileFeedbackStore, type FeedbackRecord, type FeedbackStore } from './feedback-store.js';
+export { createFileFeedbackStore, type FeedbackRecord, type FeedbackStore, type FileFeedbackOptions } from './feedback-store.js';
 export { COMMAND_MENU, HELP_TEXT, REPLIES } from './help-texts.js';
 export { createHttpServer, type HttpServer, type HttpServerDeps } from './http-server.js';
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.js';

@@ -1,6 +1,6 @@
 /** Options of {@link RateLimiter}. */
 export interface RateLimiterOptions {
-  /** Questions allowed per window. @defaultValue 10 */
+  /** Uses allowed per window. @defaultValue 10 */
   limit?: number;
   /** Window length in milliseconds. @defaultValue 60000 */
   windowMs?: number;
@@ -17,6 +17,8 @@ export class RateLimiter {
   private readonly windowMs: number;
   private readonly now: () => number;
   private readonly hits = new Map<string, number[]>();
+  /** Keys refused since they were last allowed: they have had their one warning. */
+  private readonly warned = new Set<string>();
 
   constructor(options: RateLimiterOptions = {}) {
     this.limit = options.limit ?? 10;
@@ -26,21 +28,33 @@ export class RateLimiter {
     if (!(this.windowMs > 0)) throw new RangeError(`RateLimiter: windowMs must be > 0, got ${this.windowMs}`);
   }
 
-  /** Counts one use by `key`; returns 0 when allowed, else the milliseconds until it will be. */
-  take(key: string): number {
+  /**
+   * Counts one use by `key`: `wait` is 0 when allowed, else the milliseconds until it will be;
+   * `warn` says whether a refusal is the first since `key` was last allowed (a flood is warned
+   * once, then refused in silence until the window frees).
+   */
+  attempt(key: string): { wait: number; warn: boolean } {
     const now = this.now();
     const recent = (this.hits.get(key) ?? []).filter((at) => now - at < this.windowMs);
     if (recent.length >= this.limit) {
       this.hits.set(key, recent);
-      return this.windowMs - (now - recent[0]!);
+      const warn = !this.warned.has(key);
+      this.warned.add(key);
+      return { wait: this.windowMs - (now - recent[0]!), warn };
     }
     recent.push(now);
     this.hits.set(key, recent);
+    this.warned.delete(key);
     if (this.hits.size > 10_000) this.forgetIdle(now);
-    return 0;
+    return { wait: 0, warn: false };
   }
 
   private forgetIdle(now: number): void {
-    for (const [key, times] of this.hits) if (times.every((at) => now - at >= this.windowMs)) this.hits.delete(key);
+    for (const [key, times] of this.hits) {
+      if (times.every((at) => now - at >= this.windowMs)) {
+        this.hits.delete(key);
+        this.warned.delete(key);
+      }
+    }
   }
 }

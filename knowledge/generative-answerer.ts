@@ -2,16 +2,19 @@
  * Generative answers, still grounded: a chat model (any OpenAI-compatible endpoint, through
  * LangChain's chat-model interface) writes a short Vietnamese answer from the top passages,
  * numbered [1]..[n], citing them. Guards: the model is only asked when retrieval is confident (the
- * extractive answer is grounded); every [n] must name a passage given, others are removed; an
- * answer left without a valid citation, a timeout or an error falls back to the extractive answer;
- * passage text is fenced and declared data, so instructions inside it are not followed.
+ * extractive answer is grounded); every [n] must name a passage given, others are removed; a
+ * sentence whose cited passages do not hold at least half of its content words is dropped; an
+ * answer left without a valid citation, a timeout, an error or a model already busy with
+ * `maxConcurrent` calls falls back to the extractive answer; passage text and sources are fenced
+ * and declared data, so instructions inside them are not followed.
  */
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
-import type { Logger } from '../common/index.js';
+import { foldVietnamese, type Logger } from '../common/index.js';
 import { NOT_FOUND_ANSWER } from './answer-texts.js';
 import { ANSWERER_DEFAULTS, citationOf, type AnswerContext } from './extractive-answerer.js';
 import type { Answer, Citation, RetrievalHit } from './types.js';
+import { CHAT_WORDS } from './vietnamese-terms.js';
 
 /** Options of {@link createGenerativeAnswerer}. */
 export interface GenerativeOptions {
@@ -22,6 +25,10 @@ export interface GenerativeOptions {
   timeoutMs?: number;
   /** Passages given to the model, at most the 5 the retriever returns. @defaultValue 5 */
   maxPassages?: number;
+  /** Model calls at once; one more falls back at once (extractive answer, question not rewritten). @defaultValue 4 */
+  maxConcurrent?: number;
+  /** Share of a citing sentence's content words its passages must hold, accents folded. @defaultValue 0.5 */
+  minSupport?: number;
 }
 
 /** Writes answers with a model; falls back to the extractive answer it is given. */
@@ -59,13 +66,18 @@ const REWRITE_PROMPT = [
 /** The user message: the passages, fenced and numbered, with their sources, then the question. */
 export function buildPrompt(question: string, hits: readonly RetrievalHit[], sources: readonly Citation[]): string {
   const blocks = hits.map((hit, index) => {
-    const source = sources[index]!;
-    const where = [source.title, source.section].filter(Boolean).join(' — ');
-    // A fence inside the text would end the data early: it is neutralised.
+    // A fence inside the text or the source would end the data early: it is neutralised, and the source kept on one line.
+    const where = unfenced(sourceLine(sources[index]!)).replace(/\s+/gu, ' ').trim();
     const text = unfenced(hit.chunk.text);
-    return `[${index + 1}] Nguồn: ${where}${source.date ? ` (${source.date})` : ''}\n<doan_trich>\n${text}\n</doan_trich>`;
+    return `[${index + 1}] Nguồn: ${where}\n<doan_trich>\n${text}\n</doan_trich>`;
   });
   return `Các đoạn trích:\n\n${blocks.join('\n\n')}\n\nCâu hỏi:\n<cau_hoi>\n${unfenced(question)}\n</cau_hoi>`;
+}
+
+/** Title — section (date) of a source. */
+function sourceLine(source: Citation): string {
+  const where = [source.title, source.section].filter(Boolean).join(' — ');
+  return `${where}${source.date ? ` (${source.date})` : ''}`;
 }
 
 /** Text without anything that looks like one of the prompt's fences ("</doan_trich >", "< cau_hoi>"). */
@@ -104,6 +116,38 @@ export function checkCitations(text: string, passages: number): { text: string; 
   };
 }
 
+/** Where a reply's sentences end: after . ! ? … and the citations that follow, before a capital, a digit or a quote; and at line breaks. */
+const SENTENCE_BREAK = /((?<=[.!?…](?:\s*\[\d+\])*)[ \t]+(?=["“(]?[\p{Lu}\d])|\n+)/u;
+const FOLDED_CHAT_WORDS = new Set([...CHAT_WORDS].map(foldVietnamese));
+
+/** The folded words of a text that carry meaning (grammar and chat words left out). */
+function contentWords(text: string): string[] {
+  return (foldVietnamese(text).match(/[\p{L}\p{N}]+/gu) ?? []).filter((word) => !FOLDED_CHAT_WORDS.has(word));
+}
+
+/**
+ * Drops each sentence citing [n] (numbers into `passages`) whose content words the passages it
+ * cites do not hold in at least the share `minSupport`; sentences citing nothing stay.
+ */
+function keepSupported(text: string, passages: readonly string[], minSupport: number): { text: string; dropped: number } {
+  const parts = text.split(SENTENCE_BREAK);
+  const kept: string[] = [];
+  let dropped = 0;
+  for (let i = 0; i < parts.length; i += 2) {
+    const sentence = parts[i]!;
+    const cited = [...sentence.matchAll(/\[(\d+)\]/gu)].map((match) => passages[Number(match[1]) - 1] ?? '');
+    const words = new Set(contentWords(sentence));
+    const held = new Set(contentWords(cited.join('\n')));
+    const share = words.size === 0 ? 1 : [...words].filter((word) => held.has(word)).length / words.size;
+    if (cited.length === 0 || share >= minSupport) kept.push(sentence, parts[i + 1] ?? '');
+    else dropped += 1;
+  }
+  return { text: kept.join('').trim(), dropped };
+}
+
+/** A model call refused because `maxConcurrent` are running. */
+class ModelBusy extends Error {}
+
 /** The text of a model's reply (string content or text parts). */
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
@@ -116,11 +160,29 @@ export function createGenerativeAnswerer(options: GenerativeOptions): Generative
   const { model, logger } = options;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const maxPassages = options.maxPassages ?? 5;
+  const maxConcurrent = options.maxConcurrent ?? 4;
+  const minSupport = options.minSupport ?? 0.5;
+  if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1)
+    throw new RangeError(`createGenerativeAnswerer: maxConcurrent must be a whole number >= 1, got ${maxConcurrent}`);
   const rewriteMs = Math.min(timeoutMs, 5_000);
+  let running = 0;
+  let busySaid = false;
 
   async function invoke(system: string, user: string, ms: number): Promise<string> {
-    const reply = await model.invoke([new SystemMessage(system), new HumanMessage(user)], { signal: AbortSignal.timeout(ms) });
-    return textOf(reply.content).trim();
+    if (running >= maxConcurrent) {
+      // Said once per busy spell: the spell ends when no call is running.
+      if (!busySaid) logger.warn({ maxConcurrent }, 'The language model is busy: extractive answers until a call finishes');
+      busySaid = true;
+      throw new ModelBusy();
+    }
+    running += 1;
+    try {
+      const reply = await model.invoke([new SystemMessage(system), new HumanMessage(user)], { signal: AbortSignal.timeout(ms) });
+      return textOf(reply.content).trim();
+    } finally {
+      running -= 1;
+      if (running === 0) busySaid = false;
+    }
   }
 
   return {
@@ -134,19 +196,25 @@ export function createGenerativeAnswerer(options: GenerativeOptions): Generative
       try {
         reply = await invoke(SYSTEM_PROMPT, buildPrompt(question, given, sources), timeoutMs);
       } catch (error) {
+        if (error instanceof ModelBusy) return extractive;
         logger.warn({ err: error, ms: Math.round(performance.now() - started) }, 'The language model failed or timed out: extractive answer instead');
         return extractive;
       }
       if (reply.replace(/[\s.]/gu, '') === NOT_IN_PASSAGES) return { ...extractive, grounded: false, answer: NOT_FOUND_ANSWER, citations: [] };
-      const { text, cited } = checkCitations(reply, given.length);
+      const first = checkCitations(reply, given.length);
+      // Each citing sentence must be held by what it cites; then the citations left are numbered again.
+      const passages = first.cited.map((n) => `${sourceLine(sources[n - 1]!)}\n${given[n - 1]!.chunk.text}`);
+      const supported = keepSupported(first.text, passages, minSupport);
+      if (supported.dropped > 0) logger.info({ dropped: supported.dropped }, 'Dropped generated sentences their cited passages do not support');
+      const { text, cited } = checkCitations(supported.text, first.cited.length);
       if (cited.length === 0 || !text) {
-        logger.info('The language model cited no passage given: extractive answer instead');
+        logger.info('The language model cited no passage given that supports its answer: extractive answer instead');
         return extractive;
       }
       return {
         ...extractive,
         answer: text,
-        citations: cited.map((n) => citationOf(given[n - 1]!, context, undefined, ANSWERER_DEFAULTS.excerptChars)),
+        citations: cited.map((k) => citationOf(given[first.cited[k - 1]! - 1]!, context, undefined, ANSWERER_DEFAULTS.excerptChars)),
         generated: true,
       };
     },
@@ -161,6 +229,7 @@ export function createGenerativeAnswerer(options: GenerativeOptions): Generative
         // A rewrite that is empty or runs long is no question: the original stands.
         return rewritten && rewritten.length <= 4 * question.length + 200 ? rewritten : question;
       } catch (error) {
+        if (error instanceof ModelBusy) return question;
         logger.warn({ err: error }, 'Rewriting a follow-up question failed: asking it as it is');
         return question;
       }

@@ -8,14 +8,16 @@
  * - members: the default corpus (samples and national texts) built in memory, and `ask` (retrieval
  *   and the extractive answer) timed on the members' development questions.
  * - guards: the latency a language model's guards add to an answer, the model excluded: the same
- *   questions answered with an instant in-process model (LangChain's FakeListChatModel) and without.
+ *   questions answered with an instant in-process model (one that quotes the first passage it is
+ *   given, citing it, so the citation checks pass) and without.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { silentLogger } from '../common/index.js';
-import { FakeListChatModel } from '@langchain/core/utils/testing';
+import { SimpleChatModel } from '@langchain/core/language_models/chat_models';
+import type { BaseMessage } from '@langchain/core/messages';
 import {
   createAnalyzer,
   createGenerativeAnswerer,
@@ -174,11 +176,24 @@ async function benchScale(records: JsonlRecord[], questions: JsonlQuestion[], si
   );
 }
 
+/** An instant model that answers with the first line of the first passage in its prompt, citing it. */
+class QuotingModel extends SimpleChatModel {
+  _llmType(): string {
+    return 'quoting';
+  }
+
+  _call(messages: BaseMessage[]): Promise<string> {
+    const prompt = messages.map((message) => message.text).join('\n');
+    const passage = /<doan_trich>\n([^\n]+)/u.exec(prompt)?.[1] ?? '';
+    return Promise.resolve(`${passage.slice(0, 300)} [1]`);
+  }
+}
+
 /** Answer latency with an instant model minus without one: prompt, citation checks, sources. */
 async function benchGuards(): Promise<void> {
   const { documents } = await readCorpus(path.resolve(repoRoot, 'knowledge/corpus'), silentLogger());
   const questions = (await readJsonl<{ question: string }>(path.resolve(repoRoot, '../shared/eval/questions.dev.jsonl'))).map((line) => line.question);
-  const model = new FakeListChatModel({ responses: ['Theo quy định, nội dung này được nêu tại đoạn trích [1], bổ sung ở [2].'] });
+  const model = new QuotingModel({});
   const plain = await createKnowledgeBase(documents, { embeddings: new HashingEmbeddings(), logger: silentLogger() });
   const guarded = await createKnowledgeBase(documents, {
     embeddings: new HashingEmbeddings(),

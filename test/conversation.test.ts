@@ -1,9 +1,19 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createConversation, createFileFeedbackStore, feedbackData, HELP_TEXT, RateLimiter, REPLIES, type IncomingMessage, type Reply } from '../bot/index.js';
+import {
+  createConversation,
+  createFileFeedbackStore,
+  feedbackData,
+  HELP_TEXT,
+  RateLimiter,
+  REPLIES,
+  type FeedbackRecord,
+  type IncomingMessage,
+  type Reply,
+} from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
 import { createKnowledgeBase, HashingEmbeddings, type KnowledgeBase } from '../knowledge/index.js';
 
@@ -36,11 +46,11 @@ const privateMessage = (text: string | undefined, userId = 'u1'): IncomingMessag
   text,
   addressedToBot: false,
 });
-const groupMessage = (text: string, addressedToBot = false): IncomingMessage => ({
+const groupMessage = (text: string, addressedToBot = false, userId = 'u2'): IncomingMessage => ({
   channel: 'telegram',
   chatId: 'g1',
   chatType: 'group',
-  userId: 'u2',
+  userId,
   text,
   addressedToBot,
 });
@@ -80,7 +90,7 @@ describe('createConversation', () => {
     expect(await conversation.handleMessage({ ...groupMessage(''), text: undefined })).toEqual([]);
   });
 
-  it('limits each user politely, without affecting others', async () => {
+  it('limits each user politely, without affecting others, and warns a flood once until the window frees', async () => {
     let now = 0;
     const conversation = createConversation({
       knowledge,
@@ -90,9 +100,82 @@ describe('createConversation', () => {
     await conversation.handleMessage(privateMessage('chi bộ họp', 'a'));
     await conversation.handleMessage(privateMessage('chi bộ họp', 'a'));
     expect(textOf(await conversation.handleMessage(privateMessage('chi bộ họp', 'a')))).toBe(REPLIES.tooFast(60));
+    // The rest of the flood is not answered one for one.
+    now = 30_000;
+    expect(await conversation.handleMessage(privateMessage('chi bộ họp', 'a'))).toEqual([]);
+    expect(await conversation.handleMessage(privateMessage('/hoi chi bộ họp', 'a'))).toEqual([]);
     expect((await conversation.handleMessage(privateMessage('chi bộ họp', 'b')))[0]?.kind).toBe('answer');
     now = 60_001;
     expect((await conversation.handleMessage(privateMessage('chi bộ họp', 'a')))[0]?.kind).toBe('answer');
+    // A new flood gets its own single warning.
+    await conversation.handleMessage(privateMessage('chi bộ họp', 'a'));
+    expect(textOf(await conversation.handleMessage(privateMessage('chi bộ họp', 'a')))).toBe(REPLIES.tooFast(60));
+    expect(await conversation.handleMessage(privateMessage('chi bộ họp', 'a'))).toEqual([]);
+  });
+
+  it('limits other commands and button presses per user, warning once', async () => {
+    const conversation = createConversation({
+      knowledge,
+      logger: silentLogger(),
+      commandLimiter: new RateLimiter({ limit: 2, now: () => 0 }),
+      buttonLimiter: new RateLimiter({ limit: 2, now: () => 0 }),
+    });
+    expect(textOf(await conversation.handleMessage(privateMessage('/trogiup')))).toBe(HELP_TEXT);
+    expect(textOf(await conversation.handleMessage(privateMessage('/nguon')))).toBe(REPLIES.noSourcesYet);
+    expect(textOf(await conversation.handleMessage(privateMessage('/trogiup')))).toBe(REPLIES.tooManyCommands(60));
+    expect(await conversation.handleMessage(privateMessage('/xyz'))).toEqual([]);
+    // Questions keep their own limit; other users theirs; another bot's command in a group is not counted.
+    expect((await conversation.handleMessage(privateMessage('/hoi chi bộ họp')))[0]?.kind).toBe('answer');
+    for (let i = 0; i < 3; i += 1) await conversation.handleMessage(groupMessage('/lenhkhac'));
+    expect(textOf(await conversation.handleMessage(groupMessage('/trogiup')))).toBe(HELP_TEXT);
+
+    const press = { channel: 'telegram', chatId: 'p-u1', userId: 'u1', data: feedbackData('000000000000', 'up') } as const;
+    expect(await conversation.handleButton(press)).toEqual({ notice: REPLIES.feedbackExpired });
+    expect(await conversation.handleButton(press)).toEqual({ notice: REPLIES.feedbackExpired });
+    expect(await conversation.handleButton(press)).toEqual({ notice: REPLIES.tooManyPresses });
+    expect(await conversation.handleButton(press)).toEqual({});
+    expect(await conversation.handleButton({ ...press, userId: 'u9' })).toEqual({ notice: REPLIES.feedbackExpired });
+  });
+
+  it('takes one vote per answer and user, only from the chat the answer was given in', async () => {
+    const file = path.join(directory, 'one-vote.jsonl');
+    const conversation = createConversation({ knowledge, logger: silentLogger(), feedback: createFileFeedbackStore(file) });
+    const [reply] = await conversation.handleMessage(groupMessage('/hoi Chi bộ họp mấy lần một tháng?'));
+    const id = reply?.kind === 'answer' ? reply.feedbackId! : '';
+    const press = (userId: string, vote: 'up' | 'down', chatId = 'g1') =>
+      conversation.handleButton({ channel: 'telegram', chatId, userId, data: feedbackData(id, vote) });
+    expect(await press('u2', 'up')).toEqual({ notice: REPLIES.thanks });
+    expect(await press('u2', 'up')).toEqual({ notice: REPLIES.alreadyVoted });
+    expect(await press('u2', 'down')).toEqual({ notice: REPLIES.alreadyVoted });
+    expect(await press('u3', 'down')).toEqual({ notice: REPLIES.thanks });
+    expect(await press('u4', 'up', 'p-u4')).toEqual({ notice: REPLIES.feedbackExpired });
+    const votes = (await readFile(file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { user: string; vote: string });
+    expect(votes.map(({ user, vote }) => `${user} ${vote}`)).toEqual(['telegram:u2 up', 'telegram:u3 down']);
+  });
+
+  it('keeps the feedback file under its cap, with one older file', async () => {
+    const folder = await mkdtemp(path.join(directory, 'rotate-'));
+    const file = path.join(folder, 'feedback.jsonl');
+    const store = createFileFeedbackStore(file, { maxBytes: 1_000 });
+    const record = (n: number): FeedbackRecord => ({
+      at: `t${n}`,
+      chat: 'telegram:1',
+      user: 'telegram:1',
+      vote: 'up',
+      question: 'q'.repeat(100),
+      answer: 'a',
+      grounded: true,
+      sources: [],
+    });
+    await Promise.all(Array.from({ length: 50 }, (_, n) => store.record(record(n))));
+    expect((await readdir(folder)).sort()).toEqual(['feedback.jsonl', 'feedback.jsonl.1']);
+    expect((await stat(file)).size).toBeLessThanOrEqual(1_000);
+    expect((await stat(`${file}.1`)).size).toBeLessThanOrEqual(1_000);
+    const last = (await readFile(file, 'utf8')).trim().split('\n').at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({ at: 't49' });
   });
 
   it('keeps votes with the question and the answer', async () => {
