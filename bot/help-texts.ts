@@ -66,4 +66,5 @@ export const REPLIES = {
     'Chức năng lịch họp, nhắc việc, thông báo và quản lý tài liệu hiện chưa sẵn sàng (máy chủ lưu trữ chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
   feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn bạn!',
   alreadyVoted: 'Bạn đã góp ý cho câu trả lời này rồi. Cảm ơn bạn!',
+  working: 'Đang xử lý, bạn vui lòng đợi giây lát…',
 } as const;

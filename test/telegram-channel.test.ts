@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import type { Chat, Message, Update, User } from 'grammy/types';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel } from '../bot/channel.js';
+import type { ChatCommands } from '../bot/chat-commands.js';
 import { SendError } from '../common/index.js';
 import { createConversation, type Conversation } from '../bot/conversation.js';
 import { createFileFeedbackStore } from '../bot/feedback-store.js';
@@ -23,6 +24,7 @@ import {
   startFakeTelegram,
   type FakeTelegram,
   type FakeTelegramCall,
+  type FakeTelegramOptions,
 } from './fakes/fake-telegram-server.js';
 
 const meetings = regulation('hop.txt', 'Chế độ họp chi bộ', [
@@ -96,8 +98,8 @@ afterEach(async () => {
 });
 
 /** A channel over the fake with a real conversation, long polling unless `webhook` is given. */
-async function startChannel(overrides: Partial<TelegramChannelDeps> = {}, start = true): Promise<Channel> {
-  const fake = await startFakeTelegram();
+async function startChannel(overrides: Partial<TelegramChannelDeps> = {}, start = true, fakeOptions: FakeTelegramOptions = {}): Promise<Channel> {
+  const fake = await startFakeTelegram(fakeOptions);
   telegram = fake;
   channel = createTelegramChannel({
     token: fake.token,
@@ -285,6 +287,39 @@ describe('createTelegramChannel over long polling', () => {
       .split('\n')
       .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(vote).toMatchObject({ chat: 'telegram:501', user: 'telegram:501', vote: 'up', question: QUESTION, grounded: true, sources: ['hop.txt'] });
+  });
+
+  it('answers a slow button press at once ("working"), then posts what the work says', async () => {
+    // Telegram refuses a press answered too late; the work behind this button takes longer than that.
+    const slow: ChatCommands = {
+      commands: [],
+      buttonPrefixes: ['slow:'],
+      handle: () => Promise.resolve([]),
+      async handleButton(press) {
+        await pause(900);
+        return press.data === 'slow:replies' ? { notice: 'Xong.', replies: [{ kind: 'text', text: '✅ Đã thêm tài liệu vào kho.' }] } : { notice: 'Đã lưu.' };
+      },
+    };
+    const conversation = createConversation({ knowledge, logger: silentLogger(), commands: [slow] });
+    await startChannel({ conversation, callbackAnswerMs: 200 }, true, { callbackQueryTimeoutMs: 600 });
+    const pressUpdate = (id: string, data: string) => ({
+      callback_query: {
+        id,
+        from: member,
+        chat_instance: 'ci-1',
+        data,
+        message: { message_id: 1, date: 0, chat: privateChat, from: FAKE_BOT, text: 'x' } as Message.TextMessage,
+      },
+    });
+    fake().pushUpdate(pressUpdate('press-slow-1', 'slow:replies'));
+    const [posted] = await fake().waitForCalls('sendMessage', 1);
+    expect(sent('answerCallbackQuery').map((call) => call.params)).toEqual([{ callback_query_id: 'press-slow-1', text: REPLIES.working }]);
+    expect(textOf(posted)).toBe('✅ Đã thêm tài liệu vào kho.');
+    // With nothing else to post, what the work says goes to the chat.
+    fake().pushUpdate(pressUpdate('press-slow-2', 'slow:notice'));
+    const [, notice] = await fake().waitForCalls('sendMessage', 2);
+    expect(textOf(notice)).toBe('Đã lưu.');
+    expect(fake().delivered).toHaveLength(2);
   });
 
   it('ignores edits, channel posts, joins, group stickers and bots, and tells a private sticker it reads only text', async () => {

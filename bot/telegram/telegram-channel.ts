@@ -3,6 +3,7 @@
  * order per chat) or a webhook; replies rendered as HTML; sends for the workers.
  */
 import type { IncomingMessage as HttpRequest, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, webhookCallback, type BotError, type Context, type Transformer } from 'grammy';
@@ -13,7 +14,7 @@ import { settleWithin } from '../stop-grace.js';
 import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
 import { COMMAND_MENU, REPLIES } from '../help-texts.js';
-import { renderTelegram } from './render-telegram.js';
+import { escapeHtml, renderTelegram } from './render-telegram.js';
 import { createTelegramSender, HTML_OPTIONS, messagesOf, type TelegramBotSender } from './telegram-sender.js';
 
 /** What the Telegram channel needs. */
@@ -35,6 +36,8 @@ export interface TelegramChannelDeps {
    * and skipping it halves the API calls under load. @defaultValue 300
    */
   typingDelayMs?: number;
+  /** How long a button's work may take before the press is answered "working" (Telegram waits only a short while). @defaultValue 2000 */
+  callbackAnswerMs?: number;
 }
 
 /** Updates the bot asks for: messages (joins and leaves come as messages) and button presses. */
@@ -123,6 +126,7 @@ const START_CALL_TIMEOUT_MS = 15_000;
 export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   const { conversation, logger, webhook } = deps;
   const typingDelayMs = deps.typingDelayMs ?? 300;
+  const callbackAnswerMs = deps.callbackAnswerMs ?? 2_000;
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, botInfo: deps.botInfo });
   bot.api.config.use(logPollingFailures(logger), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
   const sender = deps.sender ?? createTelegramSender(deps);
@@ -213,9 +217,19 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
     const query = ctx.callbackQuery;
     const chatId = String(query.message?.chat.id ?? query.from.id);
     const press = { channel: 'telegram', chatId, userId: String(query.from.id), userName: fullName(query.from), data: query.data } as const;
-    const result = await conversation.handleButton(press);
-    // Telegram shows at most 200 characters of a callback answer.
-    await ctx.answerCallbackQuery(result.notice === undefined ? undefined : { text: shorten(result.notice, CALLBACK_NOTICE_LIMIT) });
+    const working = conversation.handleButton(press);
+    // Telegram waits a short while for the answer to a press: slow work is answered "working" first,
+    // and what it says afterwards goes to the chat. A lost answer never loses the work's replies.
+    const quick = await Promise.race([working, sleep(callbackAnswerMs).then(() => undefined)]);
+    const answer = (text?: string) =>
+      ctx
+        // Telegram shows at most 200 characters of a callback answer.
+        .answerCallbackQuery(text === undefined ? undefined : { text: shorten(text, CALLBACK_NOTICE_LIMIT) })
+        .catch((error: unknown) => logger.warn({ err: error }, 'Cannot answer a button press'));
+    if (!quick) await answer(REPLIES.working);
+    const result = quick ?? (await working);
+    if (quick) await answer(result.notice);
+    else if (result.notice !== undefined && !result.replies?.length) await ctx.api.sendMessage(chatId, escapeHtml(result.notice), HTML_OPTIONS);
     if (result.closeButtons && query.message) {
       await ctx.editMessageReplyMarkup().catch((error: unknown) => logger.debug({ err: error }, 'Cannot take the buttons off a message'));
     }

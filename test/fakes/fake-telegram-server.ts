@@ -17,6 +17,8 @@ export interface FakeTelegramOptions {
   limits?: FakeTelegramLimits;
   /** The port to listen on. @defaultValue a free one */
   port?: number;
+  /** A press not answered within this long after it was pushed is refused as Telegram does ("query is too old"). @defaultValue no limit */
+  callbackQueryTimeoutMs?: number;
 }
 
 /** Flood limits the fake enforces, over sliding windows. */
@@ -230,6 +232,8 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
   let throttled = 0;
   const delivered: { chatId: string; text: string; at: number }[] = [];
   const delays = new Map<string, number>();
+  /** When each button press was pushed, by callback query id. */
+  const pressedAt = new Map<string, number>();
   const files = new Map<string, Buffer>();
 
   /** The 429 a send over the limits gets, or undefined (and the send is counted). */
@@ -274,11 +278,16 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
         const chat = chatId > 0 ? { id: chatId, type: 'private', first_name: 'Member' } : { id: chatId, type: 'supergroup', title: 'Chi bộ' };
         return ok(response, { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat, from: FAKE_BOT, text: params.text });
       }
+      case 'answerCallbackQuery': {
+        const pushedAt = pressedAt.get(String(params.callback_query_id));
+        if (pushedAt !== undefined && performance.now() - pushedAt > (options.callbackQueryTimeoutMs ?? Infinity))
+          return fail(response, { error_code: 400, description: 'Bad Request: query is too old and response timeout expired or query ID is invalid' });
+        return ok(response, true);
+      }
       case 'sendChatAction':
       case 'setMyCommands':
       case 'deleteWebhook':
       case 'setWebhook':
-      case 'answerCallbackQuery':
       case 'editMessageReplyMarkup':
         return ok(response, true);
       case 'getFile': {
@@ -324,6 +333,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     pushUpdate(update) {
       const update_id = nextUpdateId++;
+      if (update.callback_query) pressedAt.set(update.callback_query.id, performance.now());
       queue.push({ ...update, update_id });
       for (const wake of wakeUps) wake();
       return update_id;
