@@ -89,6 +89,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
     channels,
     logger,
     metrics,
+    ...(config.metricsAuth && config.dashboard ? { metricsAuth: config.dashboard } : {}),
     dashboard: () => redis?.current()?.dashboard,
     health: () => ({
       status: redisState() === 'down' || [...channelStates.values()].includes('failed') || channels.some((channel) => channel.failure()) ? 'degraded' : 'ok',

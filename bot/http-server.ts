@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger, Metrics } from '../common/index.js';
+import { askForCredentials, hasCredentials, type BasicCredentials } from './basic-auth.js';
 import type { Channel } from './channel.js';
 import { settleWithin } from './stop-grace.js';
 import { DASHBOARD_PATH, type DashboardHandler } from './queue-dashboard.js';
@@ -14,6 +15,8 @@ export interface HttpServerDeps {
   health?: () => Record<string, unknown>;
   /** Served at `/metrics` in Prometheus's text format. */
   metrics?: Metrics;
+  /** Credentials `/metrics` asks for (`METRICS_AUTH=true`); open when absent. */
+  metricsAuth?: BasicCredentials;
   /** What serves everything under `/admin/queues` (it checks its own credentials), if anything does now. */
   dashboard?: () => DashboardHandler | undefined;
 }
@@ -47,6 +50,7 @@ export function createHttpServer(deps: HttpServerDeps): HttpServer {
     }
     if (path === '/metrics' && deps.metrics) {
       if (request.method !== 'GET') return sendJson(response, 405, { error: 'method not allowed' });
+      if (deps.metricsAuth && !hasCredentials(request.headers.authorization, deps.metricsAuth)) return askForCredentials(response, 'metrics');
       const body = await deps.metrics.registry.metrics();
       response.writeHead(200, { 'content-type': deps.metrics.registry.contentType });
       return void response.end(body);

@@ -31,8 +31,13 @@ export interface AppConfig {
   adminIds: string[];
   /** Broadcast messages a second per bot (`TELEGRAM_SENDS_PER_SECOND`, `ZALO_SENDS_PER_SECOND`). @defaultValue 30 and 5 */
   sendsPerSecond: { telegram: number; zalo: number };
-  /** Basic-auth credentials of `/admin/queues` (`ADMIN_USER`, `ADMIN_PASSWORD`); absent = dashboard off. */
-  dashboard?: { user: string; password: string };
+  /**
+   * Basic-auth credentials of `/admin/queues` (`ADMIN_USER`, `ADMIN_PASSWORD`); absent = dashboard
+   * off. `writable` (`ADMIN_DASHBOARD_WRITE=true`) lets the dashboard change jobs; read-only by default.
+   */
+  dashboard?: { user: string; password: string; writable: boolean };
+  /** `/metrics` asks for the dashboard's credentials (`METRICS_AUTH=true`). @defaultValue false */
+  metricsAuth: boolean;
   /** How long a job stays locked by its worker (`WORKER_LOCK_MS`): a crashed worker's jobs are taken over after it. @defaultValue 30000 */
   workerLockMs: number;
   /** Public base URL (`PUBLIC_URL`): set means webhooks, unset means long polling. */
@@ -90,6 +95,8 @@ const schema = z.object({
     .regex(/^[^:\s]{1,64}$/u)
     .optional(),
   ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
+  ADMIN_DASHBOARD_WRITE: z.enum(['true', 'false']).default('false'),
+  METRICS_AUTH: z.enum(['true', 'false']).default('false'),
   TELEGRAM_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(30),
   ZALO_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(1000).default(5),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
@@ -124,6 +131,8 @@ const EXPECTED: Record<string, string> = {
   EMBEDDINGS_MODEL_DIR: 'a folder path',
   ADMIN_USER: 'a user name of 1 to 64 characters, without spaces or colons',
   ADMIN_PASSWORD: 'a password of at least 12 characters',
+  ADMIN_DASHBOARD_WRITE: 'true or false',
+  METRICS_AUTH: 'true or false',
   TELEGRAM_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 1000',
   ZALO_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 1000',
   WORKER_LOCK_MS: 'a number of milliseconds from 1000 to 600000',
@@ -171,6 +180,10 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
     const missing = value.ADMIN_USER ? 'ADMIN_PASSWORD' : 'ADMIN_USER';
     throw new ConfigError(missing, `${EXPECTED[missing]}, required with ${missing === 'ADMIN_USER' ? 'ADMIN_PASSWORD' : 'ADMIN_USER'}`, undefined);
   }
+  // /metrics behind credentials needs credentials.
+  if (value.METRICS_AUTH === 'true' && !value.ADMIN_USER) {
+    throw new ConfigError('ADMIN_USER', `${EXPECTED.ADMIN_USER}, required with METRICS_AUTH=true`, undefined);
+  }
   const config: AppConfig = {
     dataDir: path.resolve(cwd, value.DATA_DIR),
     corpusDir: path.resolve(cwd, value.CORPUS_DIR),
@@ -186,8 +199,10 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
       .filter(Boolean),
     sendsPerSecond: { telegram: value.TELEGRAM_SENDS_PER_SECOND, zalo: value.ZALO_SENDS_PER_SECOND },
     workerLockMs: value.WORKER_LOCK_MS,
+    metricsAuth: value.METRICS_AUTH === 'true',
   };
-  if (value.ADMIN_USER && value.ADMIN_PASSWORD) config.dashboard = { user: value.ADMIN_USER, password: value.ADMIN_PASSWORD };
+  if (value.ADMIN_USER && value.ADMIN_PASSWORD)
+    config.dashboard = { user: value.ADMIN_USER, password: value.ADMIN_PASSWORD, writable: value.ADMIN_DASHBOARD_WRITE === 'true' };
   if (value.LLM_BASE_URL && value.LLM_MODEL) {
     config.llm = {
       baseUrl: value.LLM_BASE_URL,

@@ -18,6 +18,7 @@ describe('createConfig', () => {
       adminIds: [],
       sendsPerSecond: { telegram: 30, zalo: 5 },
       workerLockMs: 30_000,
+      metricsAuth: false,
       modelDir: path.resolve('/srv/app/data/models'),
     });
   });
@@ -69,8 +70,15 @@ describe('createConfig', () => {
     expect(createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'a-long-enough-password' }).dashboard).toEqual({
       user: 'operator',
       password: 'a-long-enough-password',
+      writable: false,
     });
+    expect(createConfig({ ADMIN_USER: 'operator', ADMIN_PASSWORD: 'a-long-enough-password', ADMIN_DASHBOARD_WRITE: 'true' }).dashboard?.writable).toBe(true);
     expect(createConfig({}).dashboard).toBeUndefined();
+    expect(createConfig({}).metricsAuth).toBe(false);
+    expect(() => createConfig({ METRICS_AUTH: 'true' })).toThrow(
+      'Invalid ADMIN_USER: expected a user name of 1 to 64 characters, without spaces or colons, required with METRICS_AUTH=true',
+    );
+    expect(() => createConfig({ METRICS_AUTH: 'yes' })).toThrow('Invalid METRICS_AUTH: expected true or false');
     expect(() => createConfig({ ADMIN_USER: 'operator' })).toThrow(
       'Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, required with ADMIN_USER, got nothing',
     );

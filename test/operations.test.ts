@@ -81,6 +81,25 @@ describe('operations', () => {
     expect((await fetch(`${base}/metrics`)).status).toBe(200);
   });
 
+  it('keeps the dashboard read-only unless ADMIN_DASHBOARD_WRITE=true, and puts /metrics behind credentials with METRICS_AUTH=true', async () => {
+    const authorization = `Basic ${Buffer.from(`${AUTH.ADMIN_USER}:${AUTH.ADMIN_PASSWORD}`).toString('base64')}`;
+    const pauseAll = (base: string) => fetch(`${base}/admin/queues/api/queues/pause`, { method: 'PUT', headers: { authorization } });
+    let base = await start({ REDIS_URL, ...AUTH, METRICS_AUTH: 'true' });
+    expect((await pauseAll(base)).status).toBe(403);
+    expect((await fetch(`${base}/admin/queues/api/queues`, { headers: { authorization } })).status).toBe(200);
+    const closed = await fetch(`${base}/metrics`);
+    expect(closed.status).toBe(401);
+    expect(closed.headers.get('www-authenticate')).toContain('Basic');
+    expect((await fetch(`${base}/metrics`, { headers: { authorization } })).status).toBe(200);
+    await app!.stop();
+    await telegram!.close();
+
+    base = await start({ REDIS_URL, ...AUTH, ADMIN_DASHBOARD_WRITE: 'true' });
+    expect((await pauseAll(base)).status).toBe(200);
+    expect((await fetch(`${base}/admin/queues/api/queues/resume`, { method: 'PUT', headers: { authorization } })).status).toBe(200);
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+  });
+
   it('has no dashboard without ADMIN_USER and ADMIN_PASSWORD', async () => {
     const base = await start({ REDIS_URL });
     expect((await fetch(`${base}/admin/queues`)).status).toBe(404);
