@@ -24,7 +24,8 @@ export const HELP_TEXT = [
   '/diemdanh – xem ai tham dự, ai vắng buổi họp tới',
   'Muốn nhắc khác mặc định, thêm "nhắc trước 1 ngày và 2 giờ". Lịch lặp lại: "ngày 4 hằng tháng", "thứ sáu cuối tháng".',
   '',
-  'Quản trị viên đảng ủy: /taochibo <tên> tạo chi bộ và mã đăng ký; /dangky <mã> gắn nhóm chat với chi bộ; /chibo xem thông tin chi bộ;',
+  'Quản trị viên đảng ủy: /taochibo <tên> tạo chi bộ và mã đăng ký, /taoma <tên chi bộ> cấp mã mới (hai lệnh này nhắn riêng cho tôi); /dangky <mã> gắn nhóm chat với chi bộ; /chibo xem thông tin chi bộ;',
+  '/huyma <tên chi bộ> hủy mã đăng ký chưa dùng; /doimathanhvien <tên chi bộ> đổi mã cho đảng viên (bí thư cũng dùng được, nhắn riêng); /huylienket gỡ nhóm chat khỏi chi bộ; /xoacanbo thôi ghi một người là bí thư, phó bí thư;',
   '/thongbao <nội dung> gửi thông báo tới các chi bộ; /xacnhan <mã> xem tiến độ và ai đã nhận; /nhatky xem nhật ký thao tác.',
   'Tài liệu: gửi tệp .pdf, .docx, .txt cho tôi (nhắn riêng) để đưa vào tra cứu; /tailieu xem danh sách; /suatailieu, /thaythe, /xoatailieu.',
   'Đảng viên dùng Zalo: nhắn riêng /lienket <mã chi bộ> để nhận thông báo; /danhan <mã> để xác nhận đã nhận.',
@@ -67,4 +68,23 @@ export const REPLIES = {
   feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn bạn!',
   alreadyVoted: 'Bạn đã góp ý cho câu trả lời này rồi. Cảm ơn bạn!',
   working: 'Đang xử lý, bạn vui lòng đợi giây lát…',
+  /** A private message that reads like a scheduling command typed without its slash: what to type instead. */
+  slashlessCommand: (command: string) => {
+    const { intent, example } = SLASHLESS[command] ?? { intent: `dùng lệnh /${command}`, example: `/${command} …` };
+    return `Có phải đồng chí muốn ${intent}? Gõ /${command} rồi nội dung, ví dụ: ${example}`;
+  },
+  /** Replies to a message that only greets, thanks or acknowledges. */
+  smallTalk: {
+    greeting: 'Xin chào đồng chí! Đồng chí cứ hỏi về Điều lệ, quy định của Đảng, hoặc gõ /trogiup để xem tôi giúp được gì.',
+    thanks: 'Không có gì ạ. Đồng chí cần gì cứ hỏi tiếp nhé.',
+    acknowledgement: 'Vâng ạ. Khi cần, đồng chí cứ nhắn câu hỏi cho tôi nhé.',
+  },
 } as const;
+
+/** What a scheduling command typed without its slash is for, and how it is typed (see REPLIES.slashlessCommand). */
+const SLASHLESS: Readonly<Record<string, { intent: string; example: string }>> = {
+  hop: { intent: 'đặt lịch họp', example: '/hop sinh hoạt chi bộ 19h30 thứ năm tuần sau' },
+  baocao: { intent: 'đặt hạn báo cáo', example: '/baocao báo cáo 6 tháng trước 15/6' },
+  kiemtra: { intent: 'đặt lịch kiểm tra', example: '/kiemtra kiểm tra chuyên đề 8h sáng 25/12' },
+  thongbao: { intent: 'gửi thông báo tới các chi bộ', example: '/thongbao Hội nghị đảng bộ 8h thứ hai tuần sau' },
+};

@@ -311,7 +311,7 @@ describe('notices', () => {
     );
 
     // A member without a group links a private chat with the cell's member code.
-    const memberCode = /\/lienket ([A-Z2-9]{8})/u.exec(await sayText(SECRETARY, '/chibo'))![1]!;
+    const memberCode = /\/lienket ([A-Z2-9]{8})/u.exec(await sayText(SECRETARY, '/chibo', { chatType: 'private', chatId: SECRETARY }))![1]!;
     const zaloMember = { channel: 'zalo', chatType: 'private', chatId: 'z-44', userId: 'z-44' } as const;
     expect(await sayText('z-44', `/lienket ${memberCode}`, zaloMember)).toBe(
       '✅ Đã liên kết với Chi bộ khu phố 3. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.',

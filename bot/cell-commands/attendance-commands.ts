@@ -3,13 +3,13 @@
  * next meeting, and /diemdanh (officers and admins) for the tally of the nearest meeting.
  */
 import { DateTime } from 'luxon';
-import { occurrenceIso, occurrenceKey, type AttendanceStatus, type ReminderEvent } from '../../jobs/index.js';
+import { occurrenceAfter, occurrenceIso, occurrenceKey, type AttendanceStatus, type ReminderEvent } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor } from './cell-access.js';
 import { textReply, type CellCommandDeps } from './cell-deps.js';
 import { CELL_REPLIES, formatWhen, refusalText, tallyText } from './cell-texts.js';
-import { attendanceButton, BUTTON_PREFIXES } from '../../common/index.js';
+import { attendanceButton, BUTTON_PREFIXES, chatAddress } from '../../common/index.js';
 
 /** A meeting's buttons and its tally stay open this long after it starts. */
 const OPEN_AFTER_START_MS = 12 * 3600 * 1000;
@@ -20,10 +20,24 @@ export const ATTENDANCE_COMMAND_NAMES = ['thamdu', 'vang', 'diemdanh'];
 const text = textReply;
 const isMeeting = (event: ReminderEvent) => event.kind === 'meeting';
 
+/** True when `occurrence` (to the minute, as buttons carry it) is one of the event's occurrences. */
+function isOccurrence(event: ReminderEvent, occurrence: DateTime): boolean {
+  if (!occurrence.isValid) return false;
+  const found = occurrenceAfter(event, occurrence.minus({ minutes: 1 }), false);
+  return found !== undefined && occurrenceKey(found) === occurrenceKey(occurrence);
+}
+
 /** The attendance commands and buttons. */
 export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
   const { registry, reminders, attendance } = deps;
   const clock = deps.now ?? (() => new Date());
+
+  /** True when `chat` is the event's chat or a chat of its cell (a group, or a member's linked private chat). */
+  async function fromEventsCell(event: ReminderEvent, chat: string): Promise<boolean> {
+    if (chat === event.chat) return true;
+    const cell = await registry.cellOfChat(event.chat);
+    return cell !== undefined && (await registry.chatsOf(cell.id)).includes(chat);
+  }
 
   /** The cell's meeting nearest after `since`. */
   async function nearestMeeting(message: IncomingMessage, since: Date) {
@@ -73,6 +87,9 @@ export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
       const event = button ? await reminders.get(button.eventId) : undefined;
       if (!button || event?.status !== 'active') return { notice: CELL_REPLIES.meetingGone };
       const occurrence = DateTime.fromFormat(button.occurrence, "yyyyMMdd'T'HHmm", { zone: event.timeZone });
+      // Button data comes from the member's app: the meeting must have this occurrence, and the press come from its cell.
+      if (!isOccurrence(event, occurrence)) return { notice: CELL_REPLIES.meetingGone };
+      if (!(await fromEventsCell(event, chatAddress(press.channel, press.chatId)))) return { notice: CELL_REPLIES.notYourMeeting };
       if (+occurrence + OPEN_AFTER_START_MS < +clock()) return { notice: CELL_REPLIES.meetingOver };
       const status: AttendanceStatus = button.present ? 'present' : 'absent';
       await attendance.record(event.id, button.occurrence, {

@@ -5,6 +5,7 @@ import {
   describeRecurrence,
   formatClock,
   formatDate,
+  isGroupChat,
   weekdayName,
   type Acknowledgement,
   type AttendanceAnswer,
@@ -171,6 +172,7 @@ export const CELL_REPLIES = {
   absent: (title: string, when: string, reason?: string) =>
     reason ? `Đã ghi nhận bạn vắng: ${title} — ${when}. Lý do: ${reason}.` : `Đã ghi nhận bạn vắng: ${title} — ${when}. Gõ /vang <lý do> để ghi thêm lý do.`,
   meetingGone: 'Cuộc họp này đã bị hủy hoặc không còn.',
+  notYourMeeting: 'Cuộc họp này là của chi bộ khác, nên không ghi điểm danh của đồng chí ở đây.',
 } as const;
 
 /** Replies of the cell registration commands. */
@@ -180,14 +182,22 @@ export const ORG_REPLIES = {
   unnamedMember: 'Đảng viên',
   adminOnly: 'Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.',
   createUsage: 'Hãy ghi tên chi bộ sau lệnh, ví dụ: /taochibo Chi bộ khu phố 3.',
+  /** The usage of a command that takes a cell's name. */
+  cellUsage: (command: string) => `Hãy ghi tên chi bộ sau lệnh, ví dụ: /${command} Chi bộ khu phố 3.`,
+  /** A command that shows a code, typed in a group. */
+  privateOnly: (command: string, args: string) =>
+    `Vì an toàn, tôi chỉ gửi mã khi bạn nhắn riêng cho tôi: mã hiện trong nhóm thì ai trong nhóm cũng dùng được. Xin bạn nhắn riêng cho tôi lệnh /${command} ${args || '<tên chi bộ>'}.`,
   created: (cell: Cell, code: string) =>
     [
       `✅ Đã tạo ${cell.name}.`,
       `Mã đăng ký: ${code} (dùng một lần, trong 7 ngày).`,
-      `Gửi mã này cho bí thư chi bộ: thêm tôi vào nhóm chat của chi bộ rồi gõ /dangky ${code}. Người gõ lệnh sẽ được ghi là bí thư chi bộ.`,
+      `Xin gửi riêng mã này cho bí thư chi bộ, đừng đăng vào nhóm: bí thư thêm tôi vào nhóm chat của chi bộ rồi gõ /dangky ${code} trong nhóm. Người gõ lệnh sẽ được ghi là bí thư chi bộ.`,
     ].join('\n'),
   newCode: (cell: Cell, code: string) =>
-    `Mã đăng ký mới của ${cell.name}: ${code} (dùng một lần, trong 7 ngày). Trong nhóm chat của chi bộ gõ /dangky ${code}.`,
+    [
+      `Mã đăng ký mới của ${cell.name}: ${code} (dùng một lần, trong 7 ngày). Các mã cũ chưa dùng của chi bộ không dùng được nữa.`,
+      `Xin gửi riêng mã này cho bí thư chi bộ; trong nhóm chat của chi bộ gõ /dangky ${code}.`,
+    ].join('\n'),
   codeUsage: 'Hãy ghi mã đăng ký sau lệnh, ví dụ: /dangky K7QM3XPA. Mã do quản trị viên đảng ủy cấp.',
   alreadyBound: (cell: Cell) =>
     `Nhóm chat này đã thuộc ${cell.name}. Muốn chuyển sang chi bộ khác, xin quản trị viên đảng ủy gõ /dangky với mã của chi bộ mới.`,
@@ -204,6 +214,56 @@ export const ORG_REPLIES = {
   officerSet: (name: string, role: string, cell: Cell) => `✅ Đã ghi ${name} là ${role} của ${cell.name}.`,
   noCells: 'Chưa có chi bộ nào. Tạo chi bộ bằng /taochibo <tên chi bộ>.',
   memberCode: (code: string) => `Mã cho đảng viên dùng Zalo (chưa có nhóm): nhắn riêng cho tôi /lienket ${code} để nhận thông báo của chi bộ.`,
+  memberCodePrivately: (cell: Cell) =>
+    `Mã cho đảng viên dùng Zalo: vì an toàn, tôi không hiện mã trong nhóm. Xin nhắn riêng cho tôi /chibo ${cell.name} để xem.`,
+  rotateHint: (cell: Cell) => `Nếu mã bị lộ, đổi mã mới bằng /doimathanhvien ${cell.name} (mã cũ sẽ không dùng được nữa).`,
+  codesRevoked: (cell: Cell, count: number) =>
+    count > 0
+      ? `✅ Đã hủy ${count} mã đăng ký chưa dùng của ${cell.name}; các mã đó không dùng được nữa. Cần mã mới thì nhắn riêng cho tôi /taoma ${cell.name}.`
+      : `${cell.name} không có mã đăng ký nào đang chờ dùng. Cần mã mới thì nhắn riêng cho tôi /taoma ${cell.name}.`,
+  rotateRefused: 'Xin lỗi, chỉ bí thư của chi bộ hoặc quản trị viên đảng ủy mới đổi được mã cho đảng viên.',
+  memberCodeRotated: (cell: Cell, code: string) =>
+    [
+      `✅ Đã đổi mã cho đảng viên của ${cell.name}. Mã cũ không dùng được nữa; những người đã liên kết trước đây vẫn nhận thông báo như cũ.`,
+      `Mã mới: ${code}. Đảng viên dùng Zalo nhắn riêng cho tôi /lienket ${code}. Xin chỉ gửi riêng mã này cho đảng viên của chi bộ.`,
+    ].join('\n'),
+  unlinkUsage: 'Hãy gõ /huylienket trong nhóm chat cần gỡ khỏi chi bộ, hoặc nhắn riêng cho tôi /huylienket <tên chi bộ> để xem các nơi nhận của chi bộ và gỡ.',
+  groupNotBound: 'Nhóm chat này chưa gắn với chi bộ nào nên không có gì để gỡ.',
+  chatNotBound: (chat: string) => `${chat} không gắn với chi bộ nào nên không có gì để gỡ.`,
+  chatUnbound: (cell: Cell, chat: string, here: boolean) =>
+    [
+      here ? `✅ Đã gỡ ${isGroupChat(chat) ? 'nhóm chat' : 'cuộc trò chuyện'} này khỏi ${cell.name}.` : `✅ Đã gỡ ${chat} khỏi ${cell.name}.`,
+      'Từ nay nơi này không nhận thông báo gửi tới chi bộ nữa.',
+      ...(isGroupChat(chat)
+        ? [
+            'Các lịch đã đặt trong nhóm này vẫn còn và vẫn được nhắc; hủy bằng /huy <mã lịch> trong nhóm nếu cần.',
+            `Muốn gắn lại: xin mã mới bằng /taoma ${cell.name} (nhắn riêng).`,
+          ]
+        : [`Người dùng vẫn biết mã cho đảng viên; để họ không tự liên kết lại được, đổi mã bằng /doimathanhvien ${cell.name}.`]),
+    ].join('\n'),
+  cellChats: (cell: Cell, chats: readonly string[]) =>
+    chats.length === 0
+      ? `${cell.name} chưa gắn với nhóm chat hay tin nhắn riêng nào.`
+      : [
+          `${cell.name} đang gắn với ${chats.length} nơi nhận:`,
+          ...chats.map((chat) => `• ${chat} (${isGroupChat(chat) ? 'nhóm chat' : 'tin nhắn riêng'})`),
+          `Gỡ một nơi: /huylienket <địa chỉ>, ví dụ: /huylienket ${chats[0]}`,
+        ].join('\n'),
+  removeUsage:
+    'Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh /xoacanbo trong nhóm chat của chi bộ, hoặc ghi tên: /xoacanbo Nguyễn Văn A. Nhắn riêng thì ghi thêm chi bộ: /xoacanbo [Chi bộ khu phố 3] Nguyễn Văn A.',
+  notOfficer: (name: string, cell: Cell) => `${name} không phải bí thư hay phó bí thư của ${cell.name}. Gõ /chibo ${cell.name} để xem ai đang giữ chức vụ.`,
+  officerNotFound: (name: string) => `Không tìm thấy bí thư, phó bí thư nào tên "${name}". Gõ /chibo <tên chi bộ> để xem chức vụ ở từng chi bộ.`,
+  officerAmbiguous: (name: string, places: readonly { cell: Cell; role: string }[]) =>
+    [
+      `Có ${places.length} người tên "${name}" đang giữ chức vụ: ${places.map((place) => `${place.role} ${place.cell.name}`).join('; ')}.`,
+      `Hãy ghi thêm tên chi bộ, ví dụ: /xoacanbo [${places[0]!.cell.name}] ${name}, hoặc trả lời (reply) một tin nhắn của người đó trong nhóm chat của chi bộ bằng lệnh /xoacanbo.`,
+    ].join('\n'),
+  officerRemoved: (name: string, role: string, cell: Cell, secretaryLeft: boolean) =>
+    [
+      `✅ ${name} không còn là ${role} của ${cell.name}.`,
+      ...(secretaryLeft ? [] : [`${cell.name} hiện chưa có bí thư: ghi bí thư mới bằng /bithu, trả lời một tin nhắn của người đó trong nhóm chat của chi bộ.`]),
+      `Người này có thể đã biết mã cho đảng viên của chi bộ; nếu cần, đổi mã bằng /doimathanhvien ${cell.name}.`,
+    ].join('\n'),
 } as const;
 
 /** "bí thư" or "phó bí thư". */
@@ -211,16 +271,23 @@ export function roleName(role: Officer['role']): string {
   return role === 'secretary' ? 'bí thư' : 'phó bí thư';
 }
 
-/** /toi: the chat's cell and officers, the asker's role, the member code, and for an admin every cell. */
+/** The member code in /chibo: the code itself (in a private chat), or where to ask for it (in a group). */
+export type MemberCodeShown = { code: string } | { askPrivately: Cell };
+
+/** /chibo: the chat's (or the named) cell and officers, the asker's role, the member code, and for an admin every cell. */
 export function whoAmIText(
   access: { cell?: Cell; boundHere: boolean; isAdmin: boolean; officer?: Officer },
   officers: readonly Officer[],
-  memberCode: string | undefined,
+  memberCode: MemberCodeShown | undefined,
   cells: readonly { cell: Cell; chats: number }[] | undefined,
 ): string {
   const lines: string[] = [];
   if (access.cell) {
-    lines.push(`${access.boundHere ? 'Nhóm chat này thuộc' : 'Bạn phụ trách'} ${access.cell.name}.`);
+    lines.push(
+      access.boundHere || access.officer
+        ? `${access.boundHere ? 'Nhóm chat này thuộc' : 'Bạn phụ trách'} ${access.cell.name}.`
+        : `Thông tin ${access.cell.name}:`,
+    );
     for (const role of ['secretary', 'deputy'] as const) {
       const names = officers.filter((officer) => officer.role === role).map((officer) => officer.name ?? 'không rõ tên');
       if (names.length > 0) lines.push(`${role === 'secretary' ? 'Bí thư' : 'Phó bí thư'}: ${names.join(', ')}`);
@@ -230,13 +297,17 @@ export function whoAmIText(
   }
   const role = access.isAdmin ? 'quản trị viên đảng ủy' : access.officer ? roleName(access.officer.role) : 'đảng viên';
   lines.push(`Vai trò của bạn: ${role}.`);
-  if (memberCode) lines.push(ORG_REPLIES.memberCode(memberCode));
+  if (memberCode && 'code' in memberCode) {
+    lines.push(ORG_REPLIES.memberCode(memberCode.code));
+    if (access.cell && (access.isAdmin || access.officer?.role === 'secretary')) lines.push(ORG_REPLIES.rotateHint(access.cell));
+  } else if (memberCode) lines.push(ORG_REPLIES.memberCodePrivately(memberCode.askPrivately));
   if (cells) {
     if (cells.length === 0) lines.push(ORG_REPLIES.noCells);
     else {
       lines.push('Các chi bộ:');
       for (const { cell, chats } of cells) lines.push(`• ${cell.name}: ${chats} nhóm chat`);
-      lines.push('Cấp mã đăng ký mới: /taoma <tên chi bộ>');
+      lines.push('Xem một chi bộ và mã cho đảng viên: /chibo <tên chi bộ> (nhắn riêng)');
+      lines.push('Cấp mã đăng ký mới: /taoma <tên chi bộ> (nhắn riêng) · Hủy mã chưa dùng: /huyma <tên chi bộ>');
     }
   }
   return lines.join('\n');
@@ -290,10 +361,11 @@ export const NOTICE_REPLIES = {
   notFound: (id: string) => `Không tìm thấy thông báo "${id}". Mã có trong tin báo "Đang gửi thông báo #…".`,
   acknowledged: 'Cảm ơn, đã ghi nhận bạn đã nhận thông báo.',
   ackGone: 'Thông báo này không còn trong hệ thống.',
+  notYourNotice: 'Thông báo này không gửi tới chi bộ của đồng chí, nên không cần xác nhận đã nhận.',
   ackUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /danhan 3f9a0c1d (mã ở đầu thông báo).',
   linkPrivateOnly: 'Lệnh /lienket dùng khi nhắn riêng cho tôi.',
   linkUsage: 'Hãy ghi mã chi bộ sau lệnh, ví dụ: /lienket K7QM3XPA (xin mã ở bí thư chi bộ).',
-  badMemberCode: 'Mã chi bộ không đúng. Xin bí thư chi bộ mã đúng (bí thư xem bằng /chibo).',
+  badMemberCode: 'Mã chi bộ không đúng hoặc đã được đổi. Xin bí thư chi bộ mã đúng (bí thư nhắn riêng cho tôi /chibo để xem).',
   linked: (cell: Cell) => `✅ Đã liên kết với ${cell.name}. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.`,
 } as const;
 
@@ -302,6 +374,10 @@ const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
   'cell.code': 'cấp mã đăng ký cho',
   'chat.bound': 'gắn nhóm chat với',
   'officer.set': 'ghi chức vụ ở',
+  'officer.removed': 'xóa chức vụ ở',
+  'code.revoked': 'hủy mã đăng ký chưa dùng của',
+  'member-code.rotated': 'đổi mã cho đảng viên của',
+  'chat.unbound': 'gỡ nhóm chat khỏi',
   'event.scheduled': 'đặt lịch',
   'event.edited': 'sửa lịch',
   'event.cancelled': 'hủy lịch',
@@ -319,10 +395,24 @@ export function auditText(entries: readonly AuditEntry[], timeZone: string): str
   for (const entry of entries) {
     const when = DateTime.fromISO(entry.at, { zone: timeZone }).toFormat('dd/MM HH:mm');
     const what = entry.details.title ?? entry.details.cell ?? (entry.details.noticeId ? `#${entry.details.noticeId}` : '');
-    const extra = entry.action === 'officer.set' ? ` (${entry.details.name ?? ''}: ${entry.details.role === 'secretary' ? 'bí thư' : 'phó bí thư'})` : '';
-    lines.push(`${when} — ${entry.name ?? entry.who}: ${AUDIT_ACTIONS[entry.action]} ${what}${extra}`.trim());
+    lines.push(`${when} — ${entry.name ?? entry.who}: ${AUDIT_ACTIONS[entry.action]} ${what}${auditExtra(entry)}`.trim());
   }
   return lines.join('\n');
+}
+
+/** What an audit line adds after what was acted on: whose office, how many codes, which chat. */
+function auditExtra(entry: AuditEntry): string {
+  switch (entry.action) {
+    case 'officer.set':
+    case 'officer.removed':
+      return ` (${entry.details.name ?? ''}: ${entry.details.role === 'secretary' ? 'bí thư' : 'phó bí thư'})`;
+    case 'code.revoked':
+      return ` (${entry.details.count ?? 0} mã)`;
+    case 'chat.unbound':
+      return entry.details.chat ? ` (${entry.details.chat})` : '';
+    default:
+      return '';
+  }
 }
 
 /** "số 294-QĐ/TW, ngày 2025-05-30, Ban Chấp hành Trung ương" of a document, what is known of it. */

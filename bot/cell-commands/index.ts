@@ -1,4 +1,4 @@
-/** The commands of cells: scheduling and reminders, notices, registration and roles, attendance. */
+/** The commands of cells: scheduling and reminders, notices, registration and roles, taking access back, attendance. */
 import type { Redis } from 'ioredis';
 import { createAttendanceStore, createAuditLog, createOrgRegistry, DEFAULT_TIME_ZONE, type BroadcastService, type ReminderService } from '../../jobs/index.js';
 import type { Logger } from '../../common/index.js';
@@ -12,6 +12,7 @@ import { CONFIRM_COMMAND_NAMES, createConfirmCommands } from './confirm-commands
 import { createDocumentCommands, DOCUMENT_COMMAND_NAMES, type DocumentsAccess } from './document-commands.js';
 import { createNoticeCommands, NOTICE_COMMAND_NAMES } from './notice-commands.js';
 import { createPendingActions, type PendingDocument, type PendingRemoval } from './pending-actions.js';
+import { createRevokeCommands, REVOKE_COMMAND_NAMES } from './revoke-commands.js';
 import { createEventConfirmer, createScheduleCommands, SCHEDULE_COMMAND_NAMES } from './schedule-commands.js';
 
 export type { CellCommandDeps } from './cell-deps.js';
@@ -64,7 +65,15 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
         }
       : {}),
   });
-  return [createScheduleCommands(deps), confirm, notices, createOrgCommands(deps), createAttendanceCommands(deps), ...(library ? [library] : [])];
+  return [
+    createScheduleCommands(deps),
+    confirm,
+    notices,
+    createOrgCommands(deps),
+    createRevokeCommands(deps),
+    createAttendanceCommands(deps),
+    ...(library ? [library] : []),
+  ];
 }
 
 /** The cell commands' names, answered with one line when Redis is not available. */
@@ -75,6 +84,7 @@ export function unavailableCellCommands(): ChatCommands {
       ...CONFIRM_COMMAND_NAMES,
       ...NOTICE_COMMAND_NAMES,
       ...ORG_COMMAND_NAMES,
+      ...REVOKE_COMMAND_NAMES,
       ...ATTENDANCE_COMMAND_NAMES,
       ...DOCUMENT_COMMAND_NAMES,
     ],

@@ -4,7 +4,7 @@
  * (admins: progress and who acknowledged, per cell), /lienket (a member links a private chat to the cell,
  * for Zalo where there are no groups yet).
  */
-import type { Cell } from '../../jobs/index.js';
+import type { Cell, Notice } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, type Access } from './cell-access.js';
@@ -94,9 +94,17 @@ export function createNoticeCommands(
     return text(noticeProgress(notice, status!, acks));
   }
 
+  /** True when the notice went to `chat`, or to a chat of the cell `chat` belongs to (a member's linked private chat). */
+  async function reached(notice: Notice, chat: string): Promise<boolean> {
+    if (notice.targets.includes(chat)) return true;
+    const cell = await registry.cellOfChat(chat);
+    return cell !== undefined && (await registry.chatsOf(cell.id)).some((each) => notice.targets.includes(each));
+  }
+
   async function acknowledge(id: string, person: string, name: string | undefined, chat: string): Promise<string> {
     const notice = await broadcasts.notices.get(id);
     if (!notice) return NOTICE_REPLIES.ackGone;
+    if (!(await reached(notice, chat))) return NOTICE_REPLIES.notYourNotice;
     await broadcasts.notices.acknowledge(notice.id, { person, ...(name ? { name } : {}), chat, at: new Date().toISOString() });
     return NOTICE_REPLIES.acknowledged;
   }

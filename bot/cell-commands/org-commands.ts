@@ -1,16 +1,20 @@
 /**
  * Cells and roles: /taochibo (an admin creates a cell and gets a one-time code), /taoma (a new
- * code), /dangky CODE (binds the chat to the cell; whoever registers, unless an admin, becomes its
- * secretary), /bithu and /phobithu (an admin, replying to a member's message, names officers),
- * /chibo (what this chat's cell is and who leads it; for an admin, every cell), /nhatky (admins:
- * the newest entries of the audit log).
+ * code; the cell's earlier unused ones stop working), /dangky CODE (binds the chat to the cell;
+ * whoever registers, unless an admin, becomes its secretary), /bithu and /phobithu (an admin,
+ * replying to a member's message, names officers), /chibo [CELL] (what this chat's cell, or the
+ * cell named by an admin or one of its officers, is and who leads it; for an admin, every cell),
+ * /nhatky (admins: the newest entries of the audit log).
+ *
+ * Codes are bearer credentials: /taochibo and /taoma answer only in a private chat, and /chibo shows
+ * the member code only there, never in a group where every member would read it.
  */
 import type { OfficerRole } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
-import { auditText, ORG_REPLIES, roleName, whoAmIText } from './cell-texts.js';
+import { auditText, ORG_REPLIES, roleName, whoAmIText, type MemberCodeShown } from './cell-texts.js';
 
 /** The commands this file answers. */
 export const ORG_COMMAND_NAMES = ['taochibo', 'taoma', 'dangky', 'bithu', 'phobithu', 'chibo', 'nhatky'];
@@ -28,6 +32,7 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
   async function createCell(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
     const name = args.replace(/\s+/gu, ' ').trim();
+    if (message.chatType !== 'private') return text(ORG_REPLIES.privateOnly('taochibo', name));
     if (!name) return text(ORG_REPLIES.createUsage);
     const { cell, code } = await registry.createCell(name, access.person);
     await recordAction(deps, { who: access.person, ...named(message), action: 'cell.created', details: { cell: cell.name, cellId: cell.id } });
@@ -37,8 +42,9 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
   async function newCode(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
     const wanted = args.trim();
+    if (message.chatType !== 'private') return text(ORG_REPLIES.privateOnly('taoma', wanted || (access.cell?.name ?? '')));
     const cell = wanted ? await registry.findCell(wanted) : access.cell;
-    if (!cell) return text(wanted ? ORG_REPLIES.cellNotFound(wanted) : ORG_REPLIES.createUsage.replace('/taochibo', '/taoma'));
+    if (!cell) return text(wanted ? ORG_REPLIES.cellNotFound(wanted) : ORG_REPLIES.cellUsage('taoma'));
     const code = await registry.issueCode(cell.id);
     await recordAction(deps, { who: access.person, ...named(message), action: 'cell.code', details: { cell: cell.name, cellId: cell.id } });
     return text(ORG_REPLIES.newCode(cell, code));
@@ -74,13 +80,39 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     return text(ORG_REPLIES.officerSet(name, roleName(role), access.cell));
   }
 
-  async function describe(access: Access): Promise<Reply[]> {
-    const officers = access.cell ? await registry.officersOf(access.cell.id) : [];
-    const memberCode = access.cell && (access.isAdmin || access.officer) ? await registry.memberCode(access.cell.id) : undefined;
-    const cells = access.isAdmin
-      ? await Promise.all((await registry.cells()).map(async (cell) => ({ cell, chats: (await registry.chatsOf(cell.id)).length })))
-      : undefined;
-    return text(whoAmIText(access, officers, memberCode, cells));
+  /**
+   * The standing /chibo describes: in the cell named, for an admin or one of its officers; else in
+   * the chat's cell (a member naming another cell is shown their own). Undefined: an admin named no cell.
+   */
+  async function describedAccess(wanted: string, access: Access): Promise<Access | undefined> {
+    if (!wanted || (!access.isAdmin && access.cellsLed === 0)) return access;
+    const cell = await registry.findCell(wanted);
+    if (!cell) return access.isAdmin ? undefined : access;
+    if (cell.id === access.cell?.id) return access;
+    const officer = (await registry.officersOf(cell.id)).find((each) => each.person === access.person);
+    if (!access.isAdmin && !officer) return access;
+    const { person, chat, isAdmin, cellsLed } = access;
+    return { person, chat, isAdmin, cellsLed, cell, boundHere: false, ...(officer ? { officer } : {}) };
+  }
+
+  async function describe(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    const wanted = args.trim();
+    const shown = await describedAccess(wanted, access);
+    if (!shown) return text(ORG_REPLIES.cellNotFound(wanted));
+    const { cell } = shown;
+    const officers = cell ? await registry.officersOf(cell.id) : [];
+    // The member code lets anyone link a chat to the cell: never in a group, where every member reads it.
+    const memberCode: MemberCodeShown | undefined =
+      cell && (shown.isAdmin || shown.officer)
+        ? message.chatType === 'private'
+          ? { code: await registry.memberCode(cell.id) }
+          : { askPrivately: cell }
+        : undefined;
+    const cells =
+      shown.isAdmin && shown === access
+        ? await Promise.all((await registry.cells()).map(async (each) => ({ cell: each, chats: (await registry.chatsOf(each.id)).length })))
+        : undefined;
+    return text(whoAmIText(shown, officers, memberCode, cells));
   }
 
   return {
@@ -101,7 +133,7 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
         case 'nhatky':
           return access.isAdmin ? text(auditText(await deps.audit.recent(AUDIT_SHOWN), deps.timeZone)) : text(ORG_REPLIES.adminOnly);
         default:
-          return describe(access);
+          return describe(args, message, access);
       }
     },
   };

@@ -1,6 +1,7 @@
 /**
- * The audit log of admin and secretary actions (who created a cell, bound a chat, named an
- * officer, scheduled, changed or cancelled an event, sent a notice, changed the documents), newest first in the Redis list
+ * The audit log of admin and secretary actions (who created a cell, bound or unbound a chat, named
+ * or removed an officer, revoked registration codes, rotated a member code, scheduled, changed or
+ * cancelled an event, sent a notice, changed the documents), newest first in the Redis list
  * `<prefix>:audit`, trimmed to the newest `keep` entries.
  */
 import type { Redis } from 'ioredis';
@@ -14,6 +15,10 @@ export type AuditAction =
   | 'cell.code'
   | 'chat.bound'
   | 'officer.set'
+  | 'officer.removed'
+  | 'code.revoked'
+  | 'member-code.rotated'
+  | 'chat.unbound'
   | 'event.scheduled'
   | 'event.edited'
   | 'event.cancelled'

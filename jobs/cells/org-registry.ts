@@ -5,9 +5,11 @@
  * - `org:cells`: hash cell id → cell JSON;
  * - `org:cell:<id>:chats`: set of chat addresses; `org:chat:<chat>`: the chat's cell id;
  * - `org:cell:<id>:officers`: hash person → officer JSON; `org:officer:<person>`: set of cell ids;
- * - `org:code:<CODE>`: cell id of a one-time registration code, expiring;
+ * - `org:code:<CODE>`: cell id of a one-time registration code, expiring (7 days by default); a
+ *   new code for a cell revokes the cell's earlier unused ones, found by scanning `org:code:*`
+ *   (a handful of keys, on an admin's rare command);
  * - `org:member-code:<CODE>` / `org:cell:<id>:member-code`: a cell's lasting code with which
- *   members link their private chat (Zalo has no groups yet) to the cell.
+ *   members link their private chat (Zalo has no groups yet) to the cell, until it is rotated.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -60,16 +62,22 @@ export interface OrgRegistry {
   admins(): readonly string[];
   /** Creates a cell and returns it with a one-time registration code. */
   createCell(name: string, createdBy: string): Promise<{ cell: Cell; code: string }>;
-  /** A new one-time registration code for a cell. */
+  /** A new one-time registration code for a cell; the cell's earlier unused codes stop working. */
   issueCode(cellId: string): Promise<string>;
+  /** Revokes every unused one-time code of a cell; how many there were. */
+  revokeCodes(cellId: string): Promise<number>;
   /** Uses up a code and binds the chat to its cell; undefined for an unknown, used or expired code. */
   redeemCode(code: string, chat: string): Promise<Cell | undefined>;
   /** The cell's lasting member code, created on first use. */
   memberCode(cellId: string): Promise<string>;
+  /** A new lasting member code for the cell; the old one stops working (chats it linked stay linked). */
+  rotateMemberCode(cellId: string): Promise<string>;
   /** Binds a member's private chat to the cell of a member code; undefined for an unknown code. */
   redeemMemberCode(code: string, chat: string): Promise<Cell | undefined>;
   /** Binds a chat to a cell (a chat belongs to one cell at a time). */
   bindChat(chat: string, cellId: string): Promise<void>;
+  /** Unbinds a chat from its cell; the cell it was bound to, undefined when it was bound to none. */
+  unbindChat(chat: string): Promise<Cell | undefined>;
   /** A cell by id. */
   cell(cellId: string): Promise<Cell | undefined>;
   /** Every cell, by name. */
@@ -82,6 +90,8 @@ export interface OrgRegistry {
   chatsOf(cellId: string): Promise<string[]>;
   /** Makes a person a secretary or deputy of a cell. */
   setOfficer(cellId: string, officer: Officer): Promise<void>;
+  /** Takes a person's office in a cell away; the office they held, undefined when they held none. */
+  removeOfficer(cellId: string, person: string): Promise<Officer | undefined>;
   /** A cell's officers, secretaries first. */
   officersOf(cellId: string): Promise<Officer[]>;
   /** The ids of the cells a person is an officer of. */
@@ -117,6 +127,12 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     cellMemberCode: (cellId: string) => `${prefix}:cell:${cellId}:member-code`,
   };
 
+  async function storeCode(cellId: string): Promise<string> {
+    const code = newCode();
+    await redis.set(keys.code(code), cellId, 'EX', codeTtl);
+    return code;
+  }
+
   const registry: OrgRegistry = {
     async isAdmin(person) {
       return configuredAdmins.has(person);
@@ -127,12 +143,20 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     async createCell(name, createdBy) {
       const cell: Cell = { id: `cb${randomBytes(4).toString('hex')}`, name, createdBy, createdAt: new Date().toISOString() };
       await redis.hset(keys.cells, cell.id, JSON.stringify(cell));
-      return { cell, code: await registry.issueCode(cell.id) };
+      return { cell, code: await storeCode(cell.id) };
     },
     async issueCode(cellId) {
-      const code = newCode();
-      await redis.set(keys.code(code), cellId, 'EX', codeTtl);
-      return code;
+      await registry.revokeCodes(cellId);
+      return storeCode(cellId);
+    },
+    async revokeCodes(cellId) {
+      const codeKeys: string[] = [];
+      for await (const batch of redis.scanStream({ match: keys.code('*'), count: 500 })) codeKeys.push(...(batch as string[]));
+      if (codeKeys.length === 0) return 0;
+      const owners = await redis.mget(codeKeys);
+      const ours = codeKeys.filter((_, index) => owners[index] === cellId);
+      // DEL counts only the codes still there: one redeemed meanwhile is not counted.
+      return ours.length > 0 ? redis.del(...ours) : 0;
     },
     async redeemCode(code, chat) {
       const cellId = await redis.getdel(keys.code(code.trim().toUpperCase()));
@@ -151,6 +175,14 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
       await redis.del(keys.memberCode(code));
       return (await redis.get(keys.cellMemberCode(cellId)))!;
     },
+    async rotateMemberCode(cellId) {
+      const code = newCode();
+      await redis.set(keys.memberCode(code), cellId);
+      // SET … GET swaps the cell's code atomically: of two rotations at once, each removes the code it replaced.
+      const previous = await redis.set(keys.cellMemberCode(cellId), code, 'GET');
+      if (previous && previous !== code) await redis.del(keys.memberCode(previous));
+      return code;
+    },
     async redeemMemberCode(code, chat) {
       const cellId = await redis.get(keys.memberCode(code.trim().toUpperCase()));
       const cell = cellId ? await registry.cell(cellId) : undefined;
@@ -163,6 +195,12 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
       const transaction = redis.multi().sadd(keys.chats(cellId), chat);
       if (previous && previous !== cellId) transaction.srem(keys.chats(previous), chat);
       await transaction.exec();
+    },
+    async unbindChat(chat) {
+      const cellId = await redis.getdel(keys.chat(chat));
+      if (!cellId) return undefined;
+      await redis.srem(keys.chats(cellId), chat);
+      return registry.cell(cellId);
     },
     async cell(cellId) {
       const json = await redis.hget(keys.cells, cellId);
@@ -185,6 +223,12 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     },
     async setOfficer(cellId, officer) {
       await redis.multi().hset(keys.officers(cellId), officer.person, JSON.stringify(officer)).sadd(keys.officer(officer.person), cellId).exec();
+    },
+    async removeOfficer(cellId, person) {
+      const json = await redis.hget(keys.officers(cellId), person);
+      if (!json) return undefined;
+      await redis.multi().hdel(keys.officers(cellId), person).srem(keys.officer(person), cellId).exec();
+      return parseStored(officerSchema, json, 'officer');
     },
     async officersOf(cellId) {
       const officers = Object.values(await redis.hgetall(keys.officers(cellId))).map((json) => parseStored(officerSchema, json, 'officer'));

@@ -1,0 +1,154 @@
+/**
+ * Taking access back, each written to the audit log: /huyma CELL (an admin revokes the cell's
+ * unused registration codes), /doimathanhvien CELL (an admin or the cell's secretary rotates the
+ * member code, in a private chat only: the new code is shown), /huylienket (an admin unbinds this
+ * chat, a chat named by its address, or a cell's only chat; with several, lists them) and
+ * /xoacanbo (an admin takes an officer's office away, replying to their message in the cell's
+ * group, or naming them: `/xoacanbo [Chi bộ khu phố 3] Nguyễn Văn A`).
+ */
+import { chatAddress, foldVietnamese, normalizeForMatch } from '../../common/index.js';
+import type { Cell } from '../../jobs/index.js';
+import type { ChatCommands } from '../chat-commands.js';
+import type { IncomingMessage, Reply } from '../chat-types.js';
+import { accessOf, type Access } from './cell-access.js';
+import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
+import { ORG_REPLIES, roleName } from './cell-texts.js';
+
+/** The commands this file answers. */
+export const REVOKE_COMMAND_NAMES = ['huyma', 'doimathanhvien', 'huylienket', 'xoacanbo'];
+
+const CHAT_ADDRESS = /^(?:telegram|zalo):[^\s:,]+$/u;
+/** "[Chi bộ khu phố 3] Nguyễn Văn A": the cell in brackets, then the person. */
+const CELL_THEN_NAME = /^\[([^\]]*)\]\s*([\s\S]*)$/u;
+
+const text = textReply;
+/** The sender's name for the audit log, when the platform gave one. */
+const named = (message: IncomingMessage) => (message.userName ? { name: message.userName } : {});
+/** A person's name as compared: folded, single spaces. */
+const foldName = (name: string) => foldVietnamese(normalizeForMatch(name)).replace(/\s+/gu, ' ').trim();
+
+/** The commands that revoke codes, rotate the member code, unbind chats and remove officers. */
+export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
+  const { registry } = deps;
+
+  /** The cell named in `args`, else the chat's; a reply saying what is missing otherwise. */
+  async function cellFor(command: string, args: string, access: Access): Promise<Cell | Reply[]> {
+    const wanted = args.trim();
+    const cell = wanted ? await registry.findCell(wanted) : access.cell;
+    return cell ?? text(wanted ? ORG_REPLIES.cellNotFound(wanted) : ORG_REPLIES.cellUsage(command));
+  }
+
+  async function revokeCodes(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    const cell = await cellFor('huyma', args, access);
+    if (Array.isArray(cell)) return cell;
+    const count = await registry.revokeCodes(cell.id);
+    await recordAction(deps, { who: access.person, ...named(message), action: 'code.revoked', details: { cell: cell.name, cellId: cell.id, count } });
+    return text(ORG_REPLIES.codesRevoked(cell, count));
+  }
+
+  async function rotateMemberCode(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin && access.cellsLed === 0) return text(ORG_REPLIES.rotateRefused);
+    if (message.chatType !== 'private') return text(ORG_REPLIES.privateOnly('doimathanhvien', args.trim() || (access.cell?.name ?? '')));
+    const cell = await cellFor('doimathanhvien', args, access);
+    if (Array.isArray(cell)) return cell;
+    const officers = await registry.officersOf(cell.id);
+    if (!access.isAdmin && !officers.some((officer) => officer.person === access.person && officer.role === 'secretary')) {
+      return text(ORG_REPLIES.rotateRefused);
+    }
+    const code = await registry.rotateMemberCode(cell.id);
+    await recordAction(deps, { who: access.person, ...named(message), action: 'member-code.rotated', details: { cell: cell.name, cellId: cell.id } });
+    return text(ORG_REPLIES.memberCodeRotated(cell, code));
+  }
+
+  async function unbind(chat: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    const cell = await registry.unbindChat(chat);
+    if (!cell) return text(chat === access.chat ? ORG_REPLIES.groupNotBound : ORG_REPLIES.chatNotBound(chat));
+    await recordAction(deps, { who: access.person, ...named(message), action: 'chat.unbound', details: { cell: cell.name, cellId: cell.id, chat } });
+    return text(ORG_REPLIES.chatUnbound(cell, chat, chat === access.chat));
+  }
+
+  async function unlink(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    const wanted = args.trim();
+    if (!wanted) {
+      if (access.boundHere) return unbind(access.chat, message, access);
+      return text(message.chatType === 'private' ? ORG_REPLIES.unlinkUsage : ORG_REPLIES.groupNotBound);
+    }
+    if (CHAT_ADDRESS.test(wanted)) return unbind(wanted, message, access);
+    const cell = await registry.findCell(wanted);
+    if (!cell) return text(ORG_REPLIES.cellNotFound(wanted));
+    const chats = await registry.chatsOf(cell.id);
+    // A cell's only chat is what "unlink this cell" means; among several, the admin picks one.
+    return chats.length === 1 ? unbind(chats[0]!, message, access) : text(ORG_REPLIES.cellChats(cell, chats));
+  }
+
+  async function removeOffice(cell: Cell, person: string, name: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    const removed = await registry.removeOfficer(cell.id, person);
+    if (!removed) return text(ORG_REPLIES.notOfficer(name, cell));
+    const shownName = removed.name ?? name;
+    await recordAction(deps, {
+      who: access.person,
+      ...named(message),
+      action: 'officer.removed',
+      details: { cell: cell.name, cellId: cell.id, role: removed.role, person, name: shownName },
+    });
+    const secretaryLeft = (await registry.officersOf(cell.id)).some((officer) => officer.role === 'secretary');
+    return text(ORG_REPLIES.officerRemoved(shownName, roleName(removed.role), cell, secretaryLeft));
+  }
+
+  async function removeOfficer(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    if (message.replyTo) {
+      if (!access.cell || !access.boundHere) return text(ORG_REPLIES.notBoundHere);
+      const { userId, userName } = message.replyTo;
+      return removeOffice(access.cell, chatAddress(message.channel, userId), userName ?? ORG_REPLIES.unnamedMember, message, access);
+    }
+    const bracketed = CELL_THEN_NAME.exec(args.trim());
+    const name = (bracketed ? bracketed[2]! : args).replace(/\s+/gu, ' ').trim();
+    if (!name) return text(ORG_REPLIES.removeUsage);
+    let cells: Cell[];
+    if (bracketed) {
+      const cell = await registry.findCell(bracketed[1]!);
+      if (!cell) return text(ORG_REPLIES.cellNotFound(bracketed[1]!.trim()));
+      cells = [cell];
+    } else cells = access.cell && access.boundHere ? [access.cell] : await registry.cells();
+    const wanted = foldName(name);
+    const found = (
+      await Promise.all(
+        cells.map(async (cell) =>
+          (await registry.officersOf(cell.id))
+            .filter((officer) => officer.person === name || (officer.name !== undefined && foldName(officer.name) === wanted))
+            .map((officer) => ({ cell, officer })),
+        ),
+      )
+    ).flat();
+    const [only] = found;
+    if (!only) return text(cells.length === 1 ? ORG_REPLIES.notOfficer(name, cells[0]!) : ORG_REPLIES.officerNotFound(name));
+    if (found.length > 1)
+      return text(
+        ORG_REPLIES.officerAmbiguous(
+          name,
+          found.map(({ cell, officer }) => ({ cell, role: roleName(officer.role) })),
+        ),
+      );
+    return removeOffice(only.cell, only.officer.person, name, message, access);
+  }
+
+  return {
+    commands: REVOKE_COMMAND_NAMES,
+    async handle(name, args, message) {
+      const access = await accessOf(registry, message);
+      switch (name) {
+        case 'huyma':
+          return revokeCodes(args, message, access);
+        case 'doimathanhvien':
+          return rotateMemberCode(args, message, access);
+        case 'huylienket':
+          return unlink(args, message, access);
+        default:
+          return removeOfficer(args, message, access);
+      }
+    },
+  };
+}
