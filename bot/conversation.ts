@@ -5,9 +5,11 @@ import type { ChatCommands } from './chat-commands.js';
 import { chatAddress } from '../common/index.js';
 import type { Attachment, ButtonPress, ButtonResult, IncomingMessage, Reply } from './chat-types.js';
 import type { ChatMemory } from './chat-memory.js';
+import { readCommand, slashlessCommand } from './command-words.js';
 import type { FeedbackStore } from './feedback-store.js';
 import { HELP_TEXT, REPLIES } from './help-texts.js';
 import { RateLimiter } from './rate-limiter.js';
+import { smallTalk } from './small-talk.js';
 
 /** What the conversation needs. */
 export interface ConversationDeps {
@@ -38,7 +40,6 @@ export interface Conversation {
   handleButton(press: ButtonPress): Promise<ButtonResult>;
 }
 
-const COMMAND = /^\/([a-zA-Z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/;
 const FEEDBACK = /^fb:([a-f0-9]{12}):(up|down)$/;
 /** Commands answered here, besides /hoi (/ask). */
 const BUILT_IN = new Set(['start', 'trogiup', 'help', 'nguon']);
@@ -58,10 +59,13 @@ interface Remembered {
 
 /**
  * Creates the conversation: in a private chat any text is a question; in a group only /hoi
- * (/ask), a mention or a reply to the bot. /start and /trogiup (/help) explain, /nguon shows the
- * last answer's sources. Each user may ask a limited number of questions, send a limited number
- * of other commands and press a limited number of buttons a minute: a flood is warned once, then
- * refused in silence until the window frees. Each user votes once on an answer, from its chat.
+ * (/ask), a mention or a reply to the bot. Commands are read as typed on phone keyboards ("/họp",
+ * "/thông báo", see command-words.ts); a greeting, thanks or "dạ vâng" gets a short reply
+ * (small-talk.ts), and in a private chat a scheduling command typed without its slash gets a hint.
+ * /start and /trogiup (/help) explain, /nguon shows the last answer's sources. Each user may ask a
+ * limited number of questions, send a limited number of other commands and press a limited number
+ * of buttons a minute: a flood is warned once, then refused in silence until the window frees.
+ * Each user votes once on an answer, from its chat.
  */
 export function createConversation(deps: ConversationDeps): Conversation {
   const limiter = deps.rateLimiter ?? new RateLimiter();
@@ -108,6 +112,19 @@ export function createConversation(deps: ConversationDeps): Conversation {
   }
 
   const extensions = deps.commands ?? [];
+
+  /**
+   * A message to the assistant (or the text of /hoi): small talk gets a short reply, a private
+   * message that reads like a scheduling command without its slash (`hint`) the command to type,
+   * anything else is a question. The short replies count as commands; over that limit they are not sent.
+   */
+  async function converse(message: IncomingMessage, text: string, known: ReadonlySet<string>, hint: boolean): Promise<Reply[]> {
+    const talk = smallTalk(text);
+    const suggested = !talk && hint ? slashlessCommand(text) : undefined;
+    if (!talk && !(suggested && known.has(suggested))) return answer(message, text);
+    if (overLimit(commandLimiter, 'chat', message) !== undefined) return [];
+    return [{ kind: 'text', text: talk ? REPLIES.smallTalk[talk] : REPLIES.slashlessCommand(suggested!) }];
+  }
 
   /** Runs a further command; a failure (Redis gone, a bug) becomes a polite reply. */
   async function runCommand(commands: ChatCommands, name: string, args: string, message: IncomingMessage): Promise<Reply[]> {
@@ -172,10 +189,11 @@ export function createConversation(deps: ConversationDeps): Conversation {
       }
       const text = message.text?.trim();
       if (text === undefined) return isPrivate ? [{ kind: 'text', text: REPLIES.onlyText }] : [];
-      const command = COMMAND.exec(text);
+      // Read each time: the cell commands change when Redis comes or goes.
+      const known = new Set([...BUILT_IN, 'hoi', 'ask', ...extensions.flatMap((commands) => commands.commands)]);
+      const command = readCommand(text, known);
       if (command) {
-        const name = command[1]!.toLowerCase();
-        const args = (command[2] ?? '').trim();
+        const { name, args } = command;
         const owner = extensions.find((commands) => commands.commands.includes(name));
         // Questions have their own limit; a command meant for another bot in a group is not counted.
         const answered = isPrivate || message.addressedToBot || owner !== undefined || BUILT_IN.has(name);
@@ -190,17 +208,17 @@ export function createConversation(deps: ConversationDeps): Conversation {
             return [{ kind: 'text', text: HELP_TEXT }];
           case 'hoi':
           case 'ask':
-            return args ? answer(message, args) : [{ kind: 'text', text: REPLIES.askWithoutQuestion }];
+            return args ? converse(message, args, known, false) : [{ kind: 'text', text: REPLIES.askWithoutQuestion }];
           case 'nguon':
             return sources(message);
           default: {
             if (owner) return runCommand(owner, name, args, message);
-            return isPrivate || message.addressedToBot ? [{ kind: 'text', text: REPLIES.unknownCommand(name) }] : [];
+            return isPrivate || message.addressedToBot ? [{ kind: 'text', text: REPLIES.unknownCommand(command.typed) }] : [];
           }
         }
       }
       if (!isPrivate && !message.addressedToBot) return [];
-      return answer(message, text);
+      return converse(message, text, known, isPrivate);
     },
 
     async handleButton(press) {

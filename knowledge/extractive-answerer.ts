@@ -6,6 +6,7 @@ import { conceptCoverage, questionConcepts } from './question-concepts.js';
 import { scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { countWords } from './split-sentences.js';
 import { trimLongSentence } from './trim-quote.js';
+import { endsWithColon, quoteAfterColon } from './after-colon.js';
 import { DIFFERENT_TIMES_NOTE, NOT_FOUND_ANSWER, sourceHeading } from './answer-texts.js';
 import { placeOf } from './quote-place.js';
 import { lineMarker } from './line-markers.js';
@@ -26,6 +27,11 @@ export interface AnswererOptions {
   maxListWords?: number;
   /** Most words of sentences quoted in one answer. @defaultValue 120 */
   maxWords?: number;
+  /**
+   * Most words quoted after a quote that ends with a colon ("… như sau:"), from the items or lines
+   * that follow it, within the answer's budget; the first sentence that follows is always quoted. @defaultValue 80
+   */
+  followWords?: number;
   /** Most citations listed. @defaultValue 3 */
   maxCitations?: number;
   /** Longest excerpt kept per citation (/nguon shows it whole), in characters. @defaultValue 1000 */
@@ -40,6 +46,7 @@ export const ANSWERER_DEFAULTS: Required<AnswererOptions> = {
   maxSentences: 3,
   maxWords: 120,
   maxListWords: 160,
+  followWords: 80,
   maxCitations: 3,
   excerptChars: 1000,
 };
@@ -96,7 +103,7 @@ function leadOf(sentence: ScoredSentence, asksForList: boolean): number | undefi
  * A list quoted whole where it fits: its lead line ("6. Nhiệm vụ của ...:", "- Đổi mới ...") and
  * its items in order within `maxWords`, always keeping the item the best sentence is in.
  */
-function quoteList(sentence: ScoredSentence, maxWords: number, asksForList: boolean): Quote | undefined {
+function quoteList(sentence: ScoredSentence, maxWords: number, followWords: number, asksForList: boolean): Quote | undefined {
   const lead = leadOf(sentence, asksForList);
   if (lead === undefined) return undefined;
   const { lines, itemsEnd } = sentence.outline;
@@ -114,7 +121,19 @@ function quoteList(sentence: ScoredSentence, maxWords: number, asksForList: bool
     kept.push(line);
     words += length;
   }
-  return { text: kept.map((line) => lines[line]!).join('\n'), outline: sentence.outline, hit: sentence.hit, line: lead };
+  const texts = kept.map((line) => lines[line]!);
+  // A last line that announces what follows ("… như sau:") but whose items did not fit is quoted with their start.
+  const last = kept.at(-1)!;
+  const after = endsWithColon(lines[last]!) ? quoteAfterColon(sentence.outline, last, Math.min(followWords, maxWords - words)) : undefined;
+  if (after) texts.push(after);
+  return { text: texts.join('\n'), outline: sentence.outline, hit: sentence.hit, line: lead };
+}
+
+/** A sentence that ends its line with a colon ("… như sau:"), with the start of what follows it in its passage. */
+function withWhatFollows(text: string, sentence: ScoredSentence, maxWords: number): string {
+  if (!sentence.endsLine || !endsWithColon(text)) return text;
+  const after = quoteAfterColon(sentence.outline, sentence.line, maxWords);
+  return after ? `${text}\n${after}` : text;
 }
 
 /**
@@ -129,7 +148,7 @@ function chooseQuotes(
 ): Quote[] {
   const first = sentences[0];
   if (!first || first.score <= 0) return [];
-  const list = quoteList(first, settings.maxListWords, asksForList);
+  const list = quoteList(first, settings.maxListWords, settings.followWords, asksForList);
   if (list) return [list];
   const chosen: Quote[] = [];
   let words = 0;
@@ -137,10 +156,10 @@ function chooseQuotes(
     if (chosen.length >= settings.maxSentences || sentence.score < settings.companionShare * first.score) break;
     // A line that only introduces a list ("... có nhiệm vụ sau:") says nothing without its items.
     if (introducesList(sentence)) continue;
-    const text = whole(sentence);
+    const text = withWhatFollows(whole(sentence), sentence, Math.min(settings.followWords, settings.maxWords - words));
     const length = countWords(text);
     if (chosen.length > 0 && words + length > settings.maxWords) continue;
-    if (chosen.some((other) => other.text === text)) continue;
+    if (chosen.some((other) => other.text.includes(text) || text.includes(other.text))) continue;
     chosen.push({ text, outline: sentence.outline, hit: sentence.hit, line: sentence.line });
     words += length;
   }
@@ -156,6 +175,7 @@ function quoteOfAnotherTime(
   chosen: readonly Quote[],
   hits: readonly RetrievalHit[],
   dateOf: (docId: string) => string | undefined,
+  followWords: number,
 ): Quote | undefined {
   const best = sentences[0]?.score ?? 0;
   const quotedDocs = new Set(chosen.map((quote) => hits[quote.hit]!.chunk.docId));
@@ -173,7 +193,7 @@ function quoteOfAnotherTime(
       sentence.score >= 0.4 * best
     );
   });
-  return other && { text: withoutBullet(other.text), outline: other.outline, hit: other.hit, line: other.line };
+  return other && { text: withWhatFollows(withoutBullet(other.text), other, followWords), outline: other.outline, hit: other.hit, line: other.line };
 }
 
 /**
@@ -256,7 +276,7 @@ export function answerExtractively(
     const meta = context.documents.get(docId);
     return meta && documentDate(meta);
   };
-  const otherTime = quoteOfAnotherTime(sentences, chosen, usable, dateOf);
+  const otherTime = quoteOfAnotherTime(sentences, chosen, usable, dateOf, settings.followWords);
   if (otherTime) chosen.push(otherTime);
 
   if (chosen.length === 0) return notFound(confidence);
@@ -277,16 +297,22 @@ export function answerExtractively(
  */
 export function answerWithPassage(question: string, hit: RetrievalHit, context: AnswerContext, options: AnswererOptions = {}): Answer {
   const settings = { ...ANSWERER_DEFAULTS, ...options };
+  const { outline } = context.analyzePassage(hit.chunk);
   const kept: string[] = [];
   let words = 0;
-  for (const line of hit.chunk.text.split('\n')) {
+  for (const line of outline.lines) {
     const length = countWords(line);
     if (kept.length > 0 && words + length > settings.maxListWords) break;
     kept.push(line);
     words += length;
   }
   const citation = citationOf(hit, context, kept[0], settings.excerptChars);
-  const more = kept.length < hit.chunk.text.split('\n').length ? '\n…' : '';
+  // A last line that announces what follows ("… như sau:") is quoted with its start.
+  const after =
+    kept.length < outline.lines.length && endsWithColon(kept.at(-1)!)
+      ? quoteAfterColon(outline, kept.length - 1, Math.min(settings.followWords, settings.maxListWords - words))
+      : undefined;
+  const more = after ? `\n${after}` : kept.length < outline.lines.length ? '\n…' : '';
   return { question, grounded: true, answer: `${sourceHeading(citation)}\n${kept.join('\n')}${more}`, citations: [citation], confidence: 1 };
 }
 

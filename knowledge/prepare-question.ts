@@ -1,4 +1,5 @@
-/** Questions as users type them, made fit to search: markup removed, length bounded. */
+/** Questions as users type them, made fit to search: markup and courtesy removed, length bounded. */
+import { withoutCourtesy } from './courtesy-words.js';
 
 /** Longest question text that is searched; the rest of a longer message is ignored. */
 export const MAX_QUESTION_CHARS = 1000;
@@ -11,7 +12,8 @@ export type QuestionProblem = 'empty' | 'no-words';
 
 /**
  * Cleans a question: HTML tags and entities, Markdown marks and links, control characters and
- * extra spaces go; what is left is cut at {@link MAX_QUESTION_CHARS} on a word boundary.
+ * extra spaces go, then the greetings and politeness around it ("Chào trợ lý, cho tôi hỏi … với ạ?",
+ * see courtesy-words.ts); what is left is cut at {@link MAX_QUESTION_CHARS} on a word boundary.
  */
 export function prepareQuestion(raw: string): { text: string; problem?: QuestionProblem } {
   // Cut first (generously: markup goes below), so that no pattern ever runs over a huge message.
@@ -25,6 +27,7 @@ export function prepareQuestion(raw: string): { text: string; problem?: Question
     .replace(/\p{Cc}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  text = withoutCourtesy(text);
   if (text.length > MAX_QUESTION_CHARS) {
     const cut = text.slice(0, MAX_QUESTION_CHARS);
     const space = cut.lastIndexOf(' ');

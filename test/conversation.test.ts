@@ -15,7 +15,7 @@ import {
   type Reply,
 } from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
-import { createKnowledgeBase, HashingEmbeddings, type KnowledgeBase } from '../knowledge/index.js';
+import { createKnowledgeBase, HashingEmbeddings, readCorpus, type KnowledgeBase } from '../knowledge/index.js';
 
 const text = '1. Chế độ họp\nChi bộ họp thường lệ mỗi tháng một lần. Bí thư chi bộ chuẩn bị nội dung và chủ trì cuộc họp.';
 let knowledge: KnowledgeBase;
@@ -200,5 +200,52 @@ describe('createConversation', () => {
       logger: silentLogger(),
     });
     expect(textOf(await conversation.handleMessage(privateMessage('Chi bộ họp?')))).toBe(REPLIES.failure);
+  });
+});
+
+describe('the conversation as members write it', () => {
+  it('answers a greeting, thanks or an acknowledgement with a short, warm reply, not the not-found text', async () => {
+    const conversation = createConversation({ knowledge, logger: silentLogger() });
+    const said: ReadonlyArray<readonly [string, string]> = [
+      ['Xin chào', REPLIES.smallTalk.greeting],
+      ['chao ban', REPLIES.smallTalk.greeting],
+      ['Chào trợ lý ạ!', REPLIES.smallTalk.greeting],
+      ['Chào trợ lý, cho tôi hỏi', REPLIES.smallTalk.greeting],
+      ['Cảm ơn trợ lý nhé', REPLIES.smallTalk.thanks],
+      ['cam on nhieu 🙏', REPLIES.smallTalk.thanks],
+      ['Dạ vâng', REPLIES.smallTalk.acknowledgement],
+      ['ok 👍', REPLIES.smallTalk.acknowledgement],
+    ];
+    for (const [typed, reply] of said) {
+      expect(textOf(await conversation.handleMessage(privateMessage(typed))), typed).toBe(reply);
+    }
+    for (const reply of Object.values(REPLIES.smallTalk)) expect(reply.split(' ').length).toBeLessThan(30);
+    // In a group, only when addressed to the bot; /hoi with a greeting is greeted too.
+    expect(await conversation.handleMessage(groupMessage('Cảm ơn trợ lý nhé'))).toEqual([]);
+    expect(textOf(await conversation.handleMessage(groupMessage('Cảm ơn trợ lý nhé', true)))).toBe(REPLIES.smallTalk.thanks);
+    expect(textOf(await conversation.handleMessage(groupMessage('/hoi xin chào')))).toBe(REPLIES.smallTalk.greeting);
+    // A word that only looks like one is a question: "Vắng" is not "vâng", "Chào cờ" is no greeting.
+    for (const question of ['Vắng', 'Chào cờ thế nào?']) expect((await conversation.handleMessage(privateMessage(question)))[0]?.kind, question).toBe('answer');
+  });
+
+  it('answers a question wrapped in greetings and politeness as the bare question would be (the repo corpus)', async () => {
+    const { documents } = await readCorpus(path.join(import.meta.dirname, '../knowledge/corpus'), silentLogger());
+    const corpus = await createKnowledgeBase(documents, { embeddings: new HashingEmbeddings(), logger: silentLogger() });
+    const conversation = createConversation({ knowledge: corpus, logger: silentLogger() });
+    const pairs: ReadonlyArray<readonly [wrapped: string, bare: string]> = [
+      ['Chào trợ lý, cho tôi hỏi chi bộ họp mấy lần một tháng với ạ?', 'chi bộ họp mấy lần một tháng?'],
+      ['Trợ lý ơi, cho em hỏi đảng viên dự bị có được biểu quyết không ạ?', 'đảng viên dự bị có được biểu quyết không?'],
+      ['Xin chào! Xin hỏi đảng đoàn họp bao lâu một lần nhé. Cảm ơn trợ lý!', 'đảng đoàn họp bao lâu một lần'],
+      ['chao tro ly, cho toi hoi dang phi dong the nao voi a', 'dang phi dong the nao'],
+    ];
+    for (const [wrapped, bare] of pairs) {
+      const expected = await corpus.ask(bare);
+      expect(expected.grounded, bare).toBe(true);
+      const [reply] = await conversation.handleMessage(privateMessage(wrapped));
+      expect(reply?.kind, wrapped).toBe('answer');
+      const answer = reply?.kind === 'answer' ? reply.answer : undefined;
+      expect({ answer: answer?.answer, citations: answer?.citations }, wrapped).toEqual({ answer: expected.answer, citations: expected.citations });
+      expect(answer?.question).toBe(wrapped);
+    }
   });
 });

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer, type Chunk, type DocumentMeta, type RetrievalHit } from '../knowledge/index.js';
+import { silentLogger } from '../common/index.js';
+import { createAnalyzer, createKnowledgeBase, HashingEmbeddings, type Chunk, type DocumentMeta, type RetrievalHit } from '../knowledge/index.js';
 import { answerExtractively, type AnswerContext } from '../knowledge/extractive-answerer.js';
 import { NOT_FOUND_ANSWER } from '../knowledge/answer-texts.js';
 import { createPassageAnalyzer } from '../knowledge/passage-analysis.js';
+import { countWords } from '../knowledge/split-sentences.js';
+import { regulation } from './fakes/test-helpers.js';
 
 const meta: DocumentMeta = {
   file: 'a.txt',
@@ -82,5 +85,55 @@ describe('answerExtractively', () => {
     // Its place in the document ("Mục 2") comes first, so the document is named.
     expect(answer.answer.split('\n').slice(0, 2)).toEqual(['Theo "Bài A" (26/08/2013):', 'Mục 2: Theo Quy định 24-QĐ/TW, đảng đoàn có các nhiệm vụ sau:']);
     expect(answer.answer).toContain('- Đảng đoàn báo cáo cấp ủy hằng năm.');
+  });
+});
+
+describe('an answer that ends on a colon', () => {
+  /** A long item: its first sentence, then `count` more about `subject`. */
+  const item = (first: string, subject: string, count: number) =>
+    [first, ...Array.from({ length: count }, (_, n) => `Ý thứ ${n + 1} về ${subject} nêu rõ trách nhiệm của tổ đảng trong giáo dục, quản lý đảng viên.`)].join(
+      ' ',
+    );
+  const rules = regulation('quy-dinh-to-dang.txt', 'Quy định về tổ đảng', [
+    'Điều 7. Nhiệm vụ và quyền hạn của tổ đảng',
+    'Nhiệm vụ và quyền hạn của tổ đảng được quy định tại Mục 31 Quy định 24-QĐ/TW năm 2021 như sau:',
+    `a) ${item('Tổ đảng lãnh đạo đảng viên thực hiện nghị quyết của chi bộ.', 'lãnh đạo', 6)}`,
+    `b) ${item('Tổ đảng giúp chi bộ theo dõi, giáo dục quần chúng ưu tú.', 'quần chúng', 6)}`,
+    `c) ${item('Tổ đảng phân công đảng viên làm nhiệm vụ ở khu dân cư.', 'phân công', 6)}`,
+    'Điều 9. Sinh hoạt tổ đảng',
+    'Tổ đảng sinh hoạt định kỳ mỗi tháng một lần theo trình tự như sau:',
+    'Tổ trưởng báo cáo tình hình tư tưởng của đảng viên trong tổ.',
+    'Tổ thảo luận, phân công đảng viên thực hiện nghị quyết của chi bộ.',
+    'Điều 10. Khen thưởng',
+    'Tổ đảng làm tốt nhiệm vụ được chi bộ biểu dương.',
+  ]);
+  const open = () => createKnowledgeBase([rules], { embeddings: new HashingEmbeddings(), logger: silentLogger() });
+
+  it('quotes the start of the items a lead line announces when they are too long to quote whole', async () => {
+    const knowledge = await open();
+    for (const question of ['Tổ đảng có nhiệm vụ gì?', 'Nhiệm vụ và quyền hạn của tổ đảng thế nào?']) {
+      const { answer, grounded } = await knowledge.ask(question);
+      expect(grounded, question).toBe(true);
+      // Before: "… năm 2021 như sau:" and nothing after it.
+      expect(answer, question).toContain('như sau:\na) Tổ đảng lãnh đạo đảng viên thực hiện nghị quyết của chi bộ.');
+      expect(answer.trim(), question).not.toMatch(/:$/u);
+      const after = answer.slice(answer.indexOf('như sau:') + 'như sau:'.length);
+      // Within the budget of what follows a colon (80 words), marked as cut.
+      expect(countWords(after), question).toBeLessThanOrEqual(80);
+      expect(after.trim(), question).toMatch(/…$/u);
+    }
+  });
+
+  it('quotes the plain lines that follow a sentence ending with a colon', async () => {
+    const { answer } = await (await open()).ask('Tổ đảng sinh hoạt định kỳ mấy lần?');
+    expect(answer).toContain(
+      [
+        'Tổ đảng sinh hoạt định kỳ mỗi tháng một lần theo trình tự như sau:',
+        'Tổ trưởng báo cáo tình hình tư tưởng của đảng viên trong tổ.',
+        'Tổ thảo luận, phân công đảng viên thực hiện nghị quyết của chi bộ.',
+      ].join('\n'),
+    );
+    // What follows the colon stops where the article does.
+    expect(answer).not.toContain('Khen thưởng');
   });
 });

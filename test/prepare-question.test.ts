@@ -13,6 +13,32 @@ describe('prepareQuestion', () => {
     expect(prepareQuestion('Chi bộ họp khi nào?').problem).toBeUndefined();
   });
 
+  it('removes the greetings and politeness around a question, keeping its question mark', () => {
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      ['Chào trợ lý, cho tôi hỏi chi bộ họp mấy lần một tháng với ạ?', 'chi bộ họp mấy lần một tháng?'],
+      ['Trợ lý ơi, cho em hỏi chút: đảng phí đóng thế nào ạ', 'đảng phí đóng thế nào'],
+      ['Dạ cho em hỏi Chào cờ trong lễ kết nạp thế nào ạ? Cảm ơn trợ lý nhiều!', 'Chào cờ trong lễ kết nạp thế nào?'],
+      ['Xin chào. Tôi muốn hỏi là đảng viên dự bị có được biểu quyết không nhé 🙏', 'đảng viên dự bị có được biểu quyết không'],
+      ['chao tro ly, cho toi hoi dang phi dong the nao voi a', 'dang phi dong the nao'],
+      ['Hi, chi bộ họp khi nào giúp em với', 'chi bộ họp khi nào'],
+    ];
+    for (const [typed, question] of cases) expect(prepareQuestion(typed).text, typed).toBe(question);
+  });
+
+  it('keeps words that only look like courtesy, and courtesy with nothing else', () => {
+    for (const question of [
+      'Chào cờ trong lễ kết nạp thế nào?',
+      'hi sinh khi làm nhiệm vụ thì sao',
+      'dieu 3 khoan 1 diem a',
+      'vang hop chi bo thi sao',
+      'Kỷ luật nào là nhẹ nhất',
+      'Xin chào',
+      'Cảm ơn nhé',
+    ]) {
+      expect(prepareQuestion(question).text, question).toBe(question);
+    }
+  });
+
   it('bounds a very long question on a word boundary', () => {
     const { text } = prepareQuestion('chi bộ '.repeat(2000));
     expect(text.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);

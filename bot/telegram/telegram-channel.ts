@@ -61,7 +61,7 @@ function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage
     return base.chatType === 'private' && isMedia ? { ...base, text: undefined, addressedToBot: false } : undefined;
   }
   // "/hoi@otherbot" is for another bot; "/hoi@chibo_bot" is for this one.
-  const command = /^\/\w+@(\w+)/.exec(message.text);
+  const command = /^\/[\p{L}\p{M}\d_]+@(\w+)/u.exec(message.text);
   if (command && command[1]!.toLowerCase() !== me.username.toLowerCase()) return undefined;
   const mention = new RegExp(`(^|[^\\w@])@${me.username}(?!\\w)`, 'gi');
   const mentioned = mention.test(message.text);
