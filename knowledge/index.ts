@@ -27,7 +27,9 @@ export { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/inde
 export { indexDirFor, openCorpusKnowledgeBase } from './open-corpus.js';
 export { cleanDocumentBytes, readCorpus } from './read-corpus.js';
 export { createDocumentLibrary, safeFileName, type DocumentLibrary, type DocumentPreview, type EditableMeta } from './document-library.js';
-export { DOCUMENT_FORMATS, extractFileText, FILE_LIMITS } from './extract-file-text.js';
+export { documentReadingStats, DOCUMENT_FORMATS, extractFileText, FILE_LIMITS, type ExtractOptions } from './extract-file-text.js';
+export { READING_LIMITS, type ReadingLimits } from './text-reading-process.js';
+export { ZIP_LIMITS } from './zip-bomb-check.js';
 export { createReloadableKnowledge, type ReloadableKnowledge } from './reloadable-knowledge.js';
 export type { Answer, Chunk, Citation, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';
 export { comparable, judgeAnswer, scoreAnswers, STRICT_ANSWER_CHARS, type AnswerQuestion, type AnswerScore, type AnswerVerdict } from './score-answers.js';

@@ -22,7 +22,7 @@ import {
   readCorpus,
   type ReloadableKnowledge,
 } from '../knowledge/index.js';
-import { makeDocx, makeImageOnlyPdf, makeTextPdf } from './fakes/make-documents.js';
+import { makeDocx, makeDocxBomb, makeImageOnlyPdf, makeTextPdf } from './fakes/make-documents.js';
 
 const OFFICIAL = [
   'BAN CHẤP HÀNH TRUNG ƯƠNG',
@@ -209,10 +209,11 @@ describe('the library through the chat', () => {
     expect(JSON.parse(await readFile(path.join(corpusDir, 'manifest.json'), 'utf8'))).toMatchObject([{ file: 'chi-bo.txt', number: '12-HD/TW' }]);
   });
 
-  it('refuses a member’s file, a scanned PDF and a corrupt file, changing nothing', async () => {
+  it('refuses a member’s file, a scanned PDF, a corrupt file and a decompression bomb, changing nothing', async () => {
     expect(await send(MEMBER, 'a.docx', await makeDocx(OFFICIAL))).toContain('Chỉ quản trị viên đảng ủy mới đưa được tài liệu');
     expect(await send(ADMIN, 'scan.pdf', makeImageOnlyPdf(3))).toContain('là bản quét (ảnh)');
     expect(await send(ADMIN, 'hong.docx', Buffer.from('junk'))).toContain('Tệp bị hỏng hoặc không đúng định dạng');
+    expect(await send(ADMIN, 'bom.docx', makeDocxBomb(64 * 1024 * 1024))).toContain('Tệp bị hỏng hoặc không đúng định dạng');
     expect(await send(ADMIN, 'anh.jpg', Buffer.from('x'))).toBe('Tôi chỉ đọc được tệp .pdf, .docx, .txt, .md hoặc .html.');
     expect(textOf(await say(ADMIN, '/dongy'))).toContain('Không có lịch nào đang chờ');
     expect((await readdir(corpusDir)).sort()).toEqual(['chi-bo.txt']);
