@@ -16,4 +16,15 @@ export interface ChatCommands {
   handleButton?(press: ButtonPress): Promise<ButtonResult>;
   /** Answers a message that carries a file (a document sent to the bot). */
   handleAttachment?: (message: IncomingMessage & { attachment: Attachment }) => Promise<Reply[]>;
+  /**
+   * Takes a message that is no command when it answers one of this group's own messages (a reply
+   * to a reminder or a notice, the number of a choice it offered); undefined leaves it to the
+   * conversation (a question, or nothing in a group).
+   */
+  handleText?(message: IncomingMessage, text: string): Promise<Reply[] | undefined>;
+  /**
+   * The help (/start, /trogiup) for the sender of `message`, by what they may do, or the greeting of
+   * a group the bot was just added to (`botAdded`); undefined leaves the general help.
+   */
+  helpFor?: (message: IncomingMessage) => Promise<string | undefined>;
 }

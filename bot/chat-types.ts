@@ -12,12 +12,26 @@ export interface IncomingMessage {
   userId: string;
   /** How the sender is called, for logs and greetings. */
   userName?: string;
+  /** The sender's public username without "@" (Telegram's `from.username`), so that "@username" can name them later. */
+  userHandle?: string;
   /** The message text, or undefined for stickers, photos and other non-text messages. */
   text?: string;
   /** True when the message is addressed to the bot in a group: a mention or a reply to the bot. */
   addressedToBot: boolean;
   /** The person whose message this one replies to (not the bot), where the platform says. */
   replyTo?: { userId: string; userName?: string };
+  /**
+   * The bot's own message this one replies to, where the platform says (Telegram): its id in the
+   * chat and its text, so that an answer to a reminder or a notice is read as one.
+   */
+  repliesToBot?: { messageId: string; text?: string };
+  /**
+   * People the text mentions whom the platform identifies (Telegram's `text_mention`: a member
+   * picked by name who has no username), in order; "@username" stays in the text.
+   */
+  mentions?: readonly { userId: string; userName?: string }[];
+  /** True when the bot was just added to this group: the channel sends it as the text "/start", and the bot greets the group. */
+  botAdded?: boolean;
   /** A file sent with the message (a document), downloaded on demand. */
   attachment?: Attachment;
 }

@@ -62,6 +62,8 @@ interface Remembered {
  * (/ask), a mention or a reply to the bot. Commands are read as typed on phone keyboards ("/họp",
  * "/thông báo", see command-words.ts); a greeting, thanks or "dạ vâng" gets a short reply
  * (small-talk.ts), and in a private chat a scheduling command typed without its slash gets a hint.
+ * A reply to the bot's reminder or notice goes to the commands that sent it (an attendance answer,
+ * an acknowledgement; see `ChatCommands.handleText`); a reply to an answer is a follow-up question.
  * /start and /trogiup (/help) explain, /nguon shows the last answer's sources. Each user may ask a
  * limited number of questions, send a limited number of other commands and press a limited number
  * of buttons a minute: a flood is warned once, then refused in silence until the window frees.
@@ -136,6 +138,24 @@ export function createConversation(deps: ConversationDeps): Conversation {
     }
   }
 
+  /**
+   * Offers a message that is no command to the commands that may await it (a reply to their
+   * reminder or notice, a number they asked for); undefined when none takes it. When they fail
+   * (Redis gone) the message is read as it would be without them: a question, or group chatter.
+   */
+  async function takeText(message: IncomingMessage, text: string): Promise<Reply[] | undefined> {
+    for (const commands of extensions) {
+      try {
+        const replies = await commands.handleText?.(message, text);
+        if (replies) return replies;
+      } catch (error) {
+        deps.logger.error({ err: error, chat: chatAddress(message.channel, message.chatId) }, 'Reading a reply to the bot failed');
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
   /** Runs a file's handler; a failure becomes a polite reply. */
   async function runAttachment(commands: ChatCommands, message: IncomingMessage & { attachment: Attachment }): Promise<Reply[]> {
     try {
@@ -204,8 +224,13 @@ export function createConversation(deps: ConversationDeps): Conversation {
         switch (name) {
           case 'start':
           case 'trogiup':
-          case 'help':
-            return [{ kind: 'text', text: HELP_TEXT }];
+          case 'help': {
+            // Help by role, and the greeting of a group the bot was just added to (issue 19): the cell
+            // commands know who asks; without them (Redis down) or when they fail, a member's help.
+            const guide = extensions.find((commands) => commands.helpFor);
+            const help = await guide?.helpFor?.(message).catch((error: unknown) => deps.logger.warn({ err: error }, 'Cannot read the asker’s role for help'));
+            return [{ kind: 'text', text: help ?? HELP_TEXT }];
+          }
           case 'hoi':
           case 'ask':
             return args ? converse(message, args, known, false) : [{ kind: 'text', text: REPLIES.askWithoutQuestion }];
@@ -216,6 +241,12 @@ export function createConversation(deps: ConversationDeps): Conversation {
             return isPrivate || message.addressedToBot ? [{ kind: 'text', text: REPLIES.unknownCommand(command.typed) }] : [];
           }
         }
+      }
+      // A reply to the bot's reminder or notice, or the number of a choice it offered, is no question.
+      const taken = await takeText(message, text);
+      if (taken) {
+        const wait = overLimit(commandLimiter, 'reply', message);
+        return wait === undefined ? taken : wait === 'silent' ? [] : [{ kind: 'text', text: REPLIES.tooManyCommands(wait) }];
       }
       if (!isPrivate && !message.addressedToBot) return [];
       return converse(message, text, known, isPrivate);

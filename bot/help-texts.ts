@@ -1,20 +1,28 @@
 /** What the assistant says about itself, in plain Vietnamese for members who are not technical. */
 
-/** /start and /trogiup. */
-export const HELP_TEXT = [
-  'Xin chào! Tôi là trợ lý chi bộ. Tôi trả lời câu hỏi về công tác Đảng dựa trên các văn bản đã có, và luôn ghi rõ nguồn.',
+/** Whose help /trogiup shows: each sees what they may do. */
+export type HelpRole = 'member' | 'deputy' | 'secretary' | 'admin';
+
+/** What every member may do: short. */
+const MEMBER_HELP = [
+  'Xin chào đồng chí! Tôi là trợ lý chi bộ. Tôi trả lời câu hỏi về công tác Đảng theo các văn bản đã có và ghi rõ nguồn; văn bản không có thì tôi nói là chưa tìm thấy.',
   '',
   'Cách hỏi:',
   '• Nhắn riêng cho tôi: gõ câu hỏi, ví dụ "Đảng đoàn họp bao lâu một lần?"',
-  '• Trong nhóm chi bộ: gõ /hoi và câu hỏi, hoặc nhắc tên tôi, hoặc trả lời tin nhắn của tôi.',
-  '• Có dấu hay không dấu đều được; các chữ viết tắt như TCCSĐ, ĐV, CB tôi đều hiểu.',
+  '• Trong nhóm chi bộ: gõ /hoi rồi câu hỏi, hoặc nhắc tên tôi, hoặc trả lời tin nhắn của tôi.',
+  '• Có dấu hay không dấu đều được; chữ viết tắt như TCCSĐ, ĐV, CB tôi đều hiểu.',
   '',
   'Các lệnh:',
-  '/hoi – đặt câu hỏi',
   '/nguon – xem đầy đủ nguồn của câu trả lời vừa rồi',
-  '/lich – xem lịch họp, hạn báo cáo, kiểm tra sắp tới của chi bộ',
+  '/lich – lịch họp, hạn báo cáo, kiểm tra sắp tới của chi bộ',
   '/thamdu, /vang <lý do> – báo tham dự hoặc vắng buổi họp tới',
+  '/chibo – chi bộ của nhóm và vai trò của đồng chí',
   '/trogiup – xem lại hướng dẫn này',
+  'Dùng Zalo, chưa có nhóm: nhắn riêng /lienket <mã chi bộ> (xin mã ở bí thư) để nhận thông báo của chi bộ.',
+];
+
+/** What secretaries and deputies add. */
+const OFFICER_HELP = [
   '',
   'Dành cho bí thư, phó bí thư chi bộ:',
   '/hop – đặt lịch họp, ví dụ: /hop sinh hoạt chi bộ 19h30 thứ năm tuần sau tại hội trường',
@@ -23,15 +31,54 @@ export const HELP_TEXT = [
   '/sua, /huy – đổi giờ hoặc hủy một lịch (mã lịch xem ở /lich)',
   '/diemdanh – xem ai tham dự, ai vắng buổi họp tới',
   'Muốn nhắc khác mặc định, thêm "nhắc trước 1 ngày và 2 giờ". Lịch lặp lại: "ngày 4 hằng tháng", "thứ sáu cuối tháng".',
+];
+
+/** What a secretary adds to a deputy's. */
+const SECRETARY_HELP = ['/doimathanhvien – đổi mã cho đảng viên dùng Zalo khi mã bị lộ (nhắn riêng cho tôi)'];
+
+/** What committee admins add. */
+const ADMIN_HELP = [
   '',
-  'Quản trị viên đảng ủy: /taochibo <tên> tạo chi bộ và mã đăng ký, /taoma <tên chi bộ> cấp mã mới (hai lệnh này nhắn riêng cho tôi); /dangky <mã> gắn nhóm chat với chi bộ; /chibo xem thông tin chi bộ;',
-  '/huyma <tên chi bộ> hủy mã đăng ký chưa dùng; /doimathanhvien <tên chi bộ> đổi mã cho đảng viên (bí thư cũng dùng được, nhắn riêng); /huylienket gỡ nhóm chat khỏi chi bộ; /xoacanbo thôi ghi một người là bí thư, phó bí thư;',
-  '/thongbao <nội dung> gửi thông báo tới các chi bộ; /xacnhan <mã> xem tiến độ và ai đã nhận; /nhatky xem nhật ký thao tác.',
+  'Dành cho quản trị viên đảng ủy:',
+  '/taochibo <tên> – tạo chi bộ và mã đăng ký; /taoma <tên chi bộ> – cấp mã mới (hai lệnh này nhắn riêng cho tôi)',
+  '/dangky <mã> – gắn nhóm chat với chi bộ; /chibo – xem các chi bộ',
+  '/bithu, /phobithu – ghi bí thư, phó bí thư: trả lời một tin nhắn của người đó bằng lệnh, hoặc gõ lệnh rồi nhắc tên người đó',
+  '/huyma <tên chi bộ> – hủy mã đăng ký chưa dùng; /doimathanhvien <tên chi bộ> – đổi mã cho đảng viên (nhắn riêng)',
+  '/huylienket – gỡ nhóm chat khỏi chi bộ; /xoacanbo – thôi ghi một người là bí thư, phó bí thư',
+  '/thongbao <nội dung> – gửi thông báo tới các chi bộ; /xacnhan <mã> – tiến độ và ai đã nhận; /nhatky – nhật ký thao tác',
   'Tài liệu: gửi tệp .pdf, .docx, .txt cho tôi (nhắn riêng) để đưa vào tra cứu; /tailieu xem danh sách; /suatailieu, /thaythe, /xoatailieu.',
-  'Đảng viên dùng Zalo: nhắn riêng /lienket <mã chi bộ> để nhận thông báo; /danhan <mã> để xác nhận đã nhận.',
-  '',
-  'Khi văn bản không có câu trả lời, tôi sẽ nói rõ là chưa tìm thấy, không tự suy đoán.',
-].join('\n');
+];
+
+/** /start and /trogiup for a member, and whenever the asker's role is not known. */
+export const HELP_TEXT = MEMBER_HELP.join('\n');
+
+/** /start and /trogiup by role: a member's help, then what officers add, then what admins add. */
+export function helpText(role: HelpRole): string {
+  if (role === 'member') return HELP_TEXT;
+  const officer = role === 'deputy' ? OFFICER_HELP : [...OFFICER_HELP, ...SECRETARY_HELP];
+  return [...MEMBER_HELP, ...officer, ...(role === 'admin' ? ADMIN_HELP : [])].join('\n');
+}
+
+/**
+ * What the bot says in a group it was just added to: what it does and what to do next. In a group
+ * not yet bound to a cell, who registers it and with which command (an admin adding the bot is told
+ * how to get the code); in a bound group, the cell's name.
+ */
+export function groupGreeting(cellName: string | undefined, addedByAdmin: boolean): string {
+  if (cellName) {
+    return [
+      `Xin chào các đồng chí! Nhóm này đã gắn với ${cellName}: tôi sẽ nhắc lịch họp và chuyển thông báo của đảng ủy tại đây.`,
+      'Hỏi đáp: gõ /hoi rồi câu hỏi. Xem lịch: /lich. Hướng dẫn: /trogiup',
+    ].join('\n');
+  }
+  return [
+    'Xin chào các đồng chí! Tôi là trợ lý chi bộ: tôi trả lời câu hỏi về công tác Đảng, nhắc lịch họp và chuyển thông báo của đảng ủy.',
+    addedByAdmin
+      ? 'Để bắt đầu: đồng chí nhắn riêng cho tôi /taochibo <tên chi bộ> (chi bộ đã có thì /taoma <tên chi bộ>) để lấy mã đăng ký, rồi gửi riêng mã cho bí thư; bí thư gõ /dangky <mã> trong nhóm này.'
+      : 'Để bắt đầu, bí thư chi bộ gõ trong nhóm này: /dangky <mã đăng ký> (mã do quản trị viên đảng ủy nhắn riêng cho bí thư).',
+    'Hỏi đáp: gõ /hoi rồi câu hỏi. Hướng dẫn: /trogiup',
+  ].join('\n');
+}
 
 /** Commands as the platforms list them (Telegram's command menu). */
 export const COMMAND_MENU: readonly { command: string; description: string }[] = [
@@ -51,23 +98,23 @@ export const COMMAND_MENU: readonly { command: string; description: string }[] =
 
 /** Replies to what the assistant cannot do with a message. */
 export const REPLIES = {
-  askWithoutQuestion: 'Bạn hãy gõ câu hỏi ngay sau lệnh, ví dụ: /hoi Đảng đoàn họp bao lâu một lần?',
-  noSourcesYet: 'Chưa có câu trả lời nào trong cuộc trò chuyện này. Bạn hãy đặt câu hỏi trước, rồi gõ /nguon để xem nguồn.',
+  askWithoutQuestion: 'Đồng chí hãy gõ câu hỏi ngay sau lệnh, ví dụ: /hoi Đảng đoàn họp bao lâu một lần?',
+  noSourcesYet: 'Chưa có câu trả lời nào trong cuộc trò chuyện này. Đồng chí hãy đặt câu hỏi trước, rồi gõ /nguon để xem nguồn.',
   notFoundSources: 'Câu hỏi vừa rồi chưa tìm thấy trong tài liệu nên không có nguồn để xem.',
-  onlyText: 'Hiện tôi chỉ đọc được tin nhắn chữ. Bạn hãy gõ câu hỏi, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
+  onlyText: 'Hiện tôi chỉ đọc được tin nhắn chữ. Đồng chí hãy gõ câu hỏi, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
   unknownCommand: (command: string) => `Tôi chưa hiểu lệnh /${command}. Gõ /trogiup để xem các lệnh tôi hiểu.`,
   tooFast: (seconds: number) =>
-    `Bạn đang hỏi hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi hỏi tiếp nhé; các câu hỏi gửi thêm trong lúc này tôi sẽ chưa trả lời.`,
-  tooManyCommands: (seconds: number) => `Bạn đang gửi lệnh hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi thử lại nhé.`,
-  tooManyPresses: 'Bạn bấm nút hơi nhanh. Vui lòng đợi một lát rồi bấm lại nhé.',
-  failure: 'Xin lỗi, tôi đang gặp sự cố khi tìm câu trả lời. Bạn vui lòng thử lại sau ít phút.',
-  thanks: 'Cảm ơn bạn đã góp ý!',
-  commandFailure: 'Xin lỗi, tôi chưa làm được việc này lúc này do hệ thống đang gián đoạn. Bạn vui lòng thử lại sau ít phút.',
+    `Đồng chí đang hỏi hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi hỏi tiếp nhé; các câu hỏi gửi thêm trong lúc này tôi sẽ chưa trả lời.`,
+  tooManyCommands: (seconds: number) => `Đồng chí đang gửi lệnh hơi nhanh. Vui lòng đợi khoảng ${seconds} giây rồi thử lại nhé.`,
+  tooManyPresses: 'Đồng chí bấm nút hơi nhanh. Vui lòng đợi một lát rồi bấm lại nhé.',
+  failure: 'Xin lỗi, tôi đang gặp sự cố khi tìm câu trả lời. Đồng chí vui lòng thử lại sau ít phút.',
+  thanks: 'Cảm ơn đồng chí đã góp ý!',
+  commandFailure: 'Xin lỗi, tôi chưa làm được việc này lúc này do hệ thống đang gián đoạn. Đồng chí vui lòng thử lại sau ít phút.',
   schedulerUnavailable:
     'Chức năng lịch họp, nhắc việc, thông báo và quản lý tài liệu hiện chưa sẵn sàng (máy chủ lưu trữ chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
-  feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn bạn!',
-  alreadyVoted: 'Bạn đã góp ý cho câu trả lời này rồi. Cảm ơn bạn!',
-  working: 'Đang xử lý, bạn vui lòng đợi giây lát…',
+  feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn đồng chí!',
+  alreadyVoted: 'Đồng chí đã góp ý cho câu trả lời này rồi. Cảm ơn đồng chí!',
+  working: 'Đang xử lý, đồng chí vui lòng đợi giây lát…',
   /** A private message that reads like a scheduling command typed without its slash: what to type instead. */
   slashlessCommand: (command: string) => {
     const { intent, example } = SLASHLESS[command] ?? { intent: `dùng lệnh /${command}`, example: `/${command} …` };
@@ -78,6 +125,8 @@ export const REPLIES = {
     greeting: 'Xin chào đồng chí! Đồng chí cứ hỏi về Điều lệ, quy định của Đảng, hoặc gõ /trogiup để xem tôi giúp được gì.',
     thanks: 'Không có gì ạ. Đồng chí cần gì cứ hỏi tiếp nhé.',
     acknowledgement: 'Vâng ạ. Khi cần, đồng chí cứ nhắn câu hỏi cho tôi nhé.',
+    /** A question in English: one line, in both languages. */
+    english: 'Xin đồng chí hỏi bằng tiếng Việt, tôi trả lời bằng tiếng Việt. — I answer in Vietnamese: please ask in Vietnamese.',
   },
 } as const;
 

@@ -3,11 +3,13 @@ import type { AppConfig, Logger, Messenger, Metrics } from '../common/index.js';
 import type { Redis } from 'ioredis';
 import {
   connectRedis,
+  createAttendanceStore,
   createBroadcastService,
   createBroadcastWorkers,
   createOrgRegistry,
   createReminderWorker,
   DEFAULT_KEY_PREFIX,
+  rememberAttendanceCalls,
   type ReminderWorker,
 } from '../jobs/index.js';
 
@@ -48,7 +50,9 @@ export async function startWorkers(config: AppConfig, logger: Logger, messenger:
     logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: reminders and broadcasts are off, questions are still answered');
     return undefined;
   }
-  const common = { connection, prefix: DEFAULT_KEY_PREFIX, messenger, lockDurationMs: config.workerLockMs, ...(metrics ? { metrics } : {}) };
+  // A reminder's message ids are kept, so that a member's reply to it ("Em xin vắng vì con ốm ạ") answers for its meeting.
+  const remembering = rememberAttendanceCalls(messenger, createAttendanceStore(connection, { prefix: DEFAULT_KEY_PREFIX }), logger);
+  const common = { connection, prefix: DEFAULT_KEY_PREFIX, messenger: remembering, lockDurationMs: config.workerLockMs, ...(metrics ? { metrics } : {}) };
   const registry = createOrgRegistry(connection, { prefix: DEFAULT_KEY_PREFIX, admins: config.adminIds });
   const reminders = createReminderWorker({ ...common, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
   const platforms = [...(config.telegram ? (['telegram'] as const) : []), ...(config.zalo ? (['zalo'] as const) : [])];

@@ -27,6 +27,16 @@ export function switchableCommands(initial: readonly ChatCommands[]): Switchable
     async handleAttachment(message) {
       return (await current.find((group) => group.handleAttachment)?.handleAttachment?.(message)) ?? [];
     },
+    async handleText(message, text) {
+      for (const group of current) {
+        const replies = await group.handleText?.(message, text);
+        if (replies) return replies;
+      }
+      return undefined;
+    },
+    async helpFor(message) {
+      return current.find((group) => group.helpFor)?.helpFor?.(message);
+    },
     use(commands) {
       current = commands;
     },

@@ -25,11 +25,11 @@ export const attendanceButton = {
   },
 };
 
-/** "✅ Đã nhận" under a notice: `ack:<8 hex notice id>`. */
+/** "✅ Đã nhận" under a notice: `ack:<notice id>` (6 readable characters, or the 8 hex characters of an older notice). */
 export const acknowledgeButton = {
   encode: (noticeId: string): string => `${BUTTON_PREFIXES.acknowledge}${noticeId}`,
   decode(data: string): { noticeId: string } | undefined {
-    const match = /^ack:([a-f0-9]{8})$/u.exec(data);
+    const match = /^ack:([a-f0-9]{8}|[A-HJKMNP-Z2-9]{6})$/u.exec(data);
     return match ? { noticeId: match[1]! } : undefined;
   },
 };

@@ -18,6 +18,7 @@ export {
   type ReplyButton,
   type Sender,
   type SendFailureKind,
+  type SentMessage,
 } from './sending.js';
 export { parseStored, StoredRecordError } from './stored-record.js';
 export { acknowledgeButton, attendanceButton, BUTTON_PREFIXES, confirmButton } from './button-data.js';

@@ -53,6 +53,12 @@ export interface OutboundMessage {
   buttons?: ReplyButton[][];
 }
 
+/** What a platform says of a message it took: the ids its parts got, so that a member's reply to one can be traced back. */
+export interface SentMessage {
+  /** The platform's ids of the messages sent, one per part of a long text, in order; empty where the platform gives none. */
+  messageIds: string[];
+}
+
 /** Why a send failed, as the senders (reminders, broadcasts) need to act on it. */
 export type SendFailureKind =
   /** The platform asked us to slow down: retry after `retryAfterMs`. */
@@ -80,13 +86,13 @@ export interface Sender {
   readonly name: ChannelName;
   readonly capabilities: ChannelCapabilities;
   /** Sends a message to a chat; throws {@link SendError}. */
-  send: (chatId: string, message: OutboundMessage) => Promise<void>;
+  send: (chatId: string, message: OutboundMessage) => Promise<SentMessage>;
 }
 
 /** Sends to any chat by address (a {@link ChatAddress} such as `telegram:<id>`, as stored): what reminders and notices use. */
 export interface Messenger {
   /** Sends a message; throws {@link SendError} saying whether and when to retry. */
-  send(to: string, message: OutboundMessage): Promise<void>;
+  send(to: string, message: OutboundMessage): Promise<SentMessage>;
   /** Whether the chat's platform shows buttons (false for an address of no running sender). */
   hasButtons(to: string): boolean;
 }
@@ -102,7 +108,7 @@ export function createMessenger(senders: readonly Sender[]): Messenger {
     async send(to, message) {
       const { sender, chatId } = route(to);
       if (!sender || !chatId) throw new SendError('permanent', `no running channel for the address ${JSON.stringify(to)}`);
-      await sender.send(chatId, message);
+      return sender.send(chatId, message);
     },
     hasButtons: (to) => route(to).sender?.capabilities.buttons ?? false,
   };

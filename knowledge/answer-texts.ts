@@ -2,16 +2,13 @@
 import type { QuestionProblem } from './prepare-question.js';
 import type { Citation } from './types.js';
 
-/** The reply when the documents do not hold the answer: says so, and how to ask better. */
+/** The reply when the documents do not hold the answer: says so, and how to ask better, in two short lines with one example. */
 export const NOT_FOUND_ANSWER =
-  'Tôi chưa tìm thấy nội dung này trong các tài liệu hiện có, nên không thể trả lời chính xác. ' +
-  'Bạn thử hỏi cụ thể hơn: nêu rõ tổ chức (chi bộ, đảng ủy cơ sở, đảng đoàn...) và việc cần biết ' +
-  '(nhiệm vụ, chức năng, thời hạn họp...), hoặc dùng từ ngữ như trong văn bản. ' +
-  'Ví dụ: "Nhiệm vụ của bí thư cấp ủy cơ sở là gì?"';
+  'Tôi chưa tìm thấy nội dung này trong các tài liệu hiện có.\n' + 'Đồng chí thử hỏi cụ thể hơn, ví dụ: "Nhiệm vụ của bí thư cấp ủy cơ sở là gì?"';
 
 /** The reply to a question that cannot be searched, in plain Vietnamese. */
 export const QUESTION_PROBLEM_REPLIES: Record<QuestionProblem, string> = {
-  empty: 'Bạn chưa nhập câu hỏi. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
+  empty: 'Đồng chí chưa nhập câu hỏi. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Chức năng của cấp ủy cơ sở là gì?"',
   'no-words': 'Tôi chưa đọc được câu hỏi vì tin nhắn không có chữ. Hãy gõ câu hỏi bằng tiếng Việt, ví dụ: "Đảng đoàn họp bao lâu một lần?"',
 };
 

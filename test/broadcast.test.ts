@@ -8,7 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createConversation, createTelegramChannel } from '../bot/index.js';
 import { createMessenger, type Messenger } from '../common/index.js';
 import { silentLogger } from '../common/index.js';
-import { createBroadcastService, createBroadcastWorkers, type BroadcastService, type BroadcastWorkers } from '../jobs/index.js';
+import {
+  createBroadcastService,
+  createBroadcastWorkers,
+  newNoticeId,
+  noticeIdInText,
+  noticeText,
+  readNoticeId,
+  type BroadcastService,
+  type BroadcastWorkers,
+} from '../jobs/index.js';
 import { until } from './fakes/test-helpers.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from './fakes/fake-telegram-server.js';
 
@@ -96,7 +105,9 @@ describe('broadcast', () => {
     for (const chat of targets.filter((chat) => chat !== 'telegram:-1003')) expect(byChat.get(chat.slice('telegram:'.length))).toBe(1);
     expect(byChat.has('-1003')).toBe(false);
     const copy = telegram.calls.find((call) => call.method === 'sendMessage' && call.params.chat_id === '-1001')!;
-    expect(String(copy.params.text)).toBe(`📣 THÔNG BÁO (#${notice.id})\n\nHọp toàn đảng bộ 8h thứ hai.\n\nBấm "✅ Đã nhận" để xác nhận.`);
+    expect(String(copy.params.text)).toBe(
+      `📣 THÔNG BÁO CỦA ĐẢNG ỦY (mã ${notice.id})\n\nHọp toàn đảng bộ 8h thứ hai.\n\nXin đồng chí bấm "✅ Đã nhận" (hoặc trả lời tin này "Đã nhận") để xác nhận.`,
+    );
     expect(JSON.stringify(copy.params.reply_markup)).toContain(`ack:${notice.id}`);
     const report = telegram.delivered.find((send) => send.chatId === '999')!.text;
     expect(report).toContain(`Thông báo #${notice.id} đã gửi xong: 11/12 nơi nhận được.`);
@@ -106,6 +117,32 @@ describe('broadcast', () => {
       status: 'failed',
       reason: 'Forbidden: bot was kicked from the group chat',
     });
+  });
+
+  it('reads notice codes as people type them, and the hex codes of notices stored before', () => {
+    for (let i = 0; i < 50; i += 1) expect(newNoticeId()).toMatch(/^[A-HJKMNP-Z2-9]{6}$/u);
+    expect(['K7QM3X', 'k7qm3x', '#K7QM3X', ' k7 qm3x ', '3F9A0C1D', '#3f9a0c1d'].map(readNoticeId)).toEqual([
+      'K7QM3X',
+      'K7QM3X',
+      'K7QM3X',
+      'K7QM3X',
+      '3f9a0c1d',
+      '3f9a0c1d',
+    ]);
+    // Letters that look like digits are not in codes: a code with them is none.
+    expect(['K7QM3O', 'K7QM31', 'K7QM3', '3f9a0c1g'].map(readNoticeId)).toEqual([undefined, undefined, undefined, undefined]);
+    const notice = { id: 'K7QM3X', text: 'Họp khẩn.', senderName: 'Nguyễn Văn An' };
+    expect(noticeText(notice, false).split('\n')).toEqual([
+      '📣 THÔNG BÁO CỦA ĐẢNG ỦY (mã K7QM3X)',
+      'Người gửi: Nguyễn Văn An',
+      '',
+      'Họp khẩn.',
+      '',
+      'Xin đồng chí gõ /danhan K7QM3X để xác nhận đã nhận.',
+    ]);
+    expect(noticeIdInText(noticeText(notice, true))).toBe('K7QM3X');
+    expect(noticeIdInText('📣 THÔNG BÁO (#3f9a0c1d)\n\nHọp khẩn.')).toBe('3f9a0c1d');
+    expect(noticeIdInText('Nhắc lịch họp: Họp chi bộ (mã K7QM3X)')).toBeUndefined();
   });
 
   it('queues a notice whose id happens to be all digits (BullMQ refuses integer job ids)', async () => {
@@ -233,8 +270,9 @@ describe('broadcast', () => {
         cwd: path.resolve(import.meta.dirname, '..'),
       });
     const queued = JSON.parse((await run(['--to', 'telegram:-1001,telegram:-1002', 'Họp', 'khẩn'])).stdout) as { id: string; targets: number };
-    expect(queued).toEqual({ id: expect.stringMatching(/^[a-f0-9]{8}$/), targets: 2 });
-    expect(JSON.parse((await run(['status', queued.id])).stdout)).toEqual({ id: queued.id, targets: 2, sent: 0, failed: 0, pending: 2 });
+    // The id is a code a person reads and types ("K7QM3X"); typed in lower case, it is the same notice.
+    expect(queued).toEqual({ id: expect.stringMatching(/^[A-HJKMNP-Z2-9]{6}$/), targets: 2 });
+    expect(JSON.parse((await run(['status', queued.id.toLowerCase()])).stdout)).toEqual({ id: queued.id, targets: 2, sent: 0, failed: 0, pending: 2 });
     const failure = await run(['status', 'ffffffff']).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 1, stderr: 'Error: No notice with id "ffffffff"\n' });
   });

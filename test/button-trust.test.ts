@@ -78,7 +78,7 @@ describe('attendance buttons', () => {
     // An occurrence the meeting does not have (a day later) is no meeting at all.
     expect(await press(GROUP, '77', attendanceButton.encode(meeting.id, '20261127T1930', true))).toEqual({ notice: 'Cuộc họp này đã bị hủy hoặc không còn.' });
     expect(await attendance.answers(meeting.id, '20261126T1930')).toEqual([]);
-    expect((await press(GROUP, '77', attendanceButton.encode(meeting.id, '20261126T1930', true))).notice).toContain('Đã ghi nhận bạn tham dự');
+    expect((await press(GROUP, '77', attendanceButton.encode(meeting.id, '20261126T1930', true))).notice).toContain('Đã ghi nhận đồng chí tham dự');
     expect(await attendance.answers(meeting.id, '20261126T1930')).toEqual([expect.objectContaining({ person: 'telegram:77', status: 'present' })]);
   });
 });
@@ -100,7 +100,7 @@ describe('acknowledgements', () => {
     });
     expect(outsider).toEqual([{ kind: 'text', text: 'Thông báo này không gửi tới chi bộ của đồng chí, nên không cần xác nhận đã nhận.' }]);
     expect(await broadcasts.notices.acknowledgements(notice.id)).toEqual([]);
-    expect(await press(GROUP, '77', acknowledgeButton.encode(notice.id))).toEqual({ notice: 'Cảm ơn, đã ghi nhận bạn đã nhận thông báo.' });
+    expect(await press(GROUP, '77', acknowledgeButton.encode(notice.id))).toEqual({ notice: 'Cảm ơn, đã ghi nhận đồng chí đã nhận thông báo.' });
     const linked = await conversation.handleMessage({
       channel: 'zalo',
       chatId: 'z-44',
@@ -109,7 +109,7 @@ describe('acknowledgements', () => {
       text: `/danhan #${notice.id}`,
       addressedToBot: true,
     });
-    expect(linked).toEqual([{ kind: 'text', text: 'Cảm ơn, đã ghi nhận bạn đã nhận thông báo.' }]);
+    expect(linked).toEqual([{ kind: 'text', text: 'Cảm ơn, đã ghi nhận đồng chí đã nhận thông báo.' }]);
     expect((await broadcasts.notices.acknowledgements(notice.id)).map((ack) => ack.person).sort()).toEqual(['telegram:77', 'zalo:z-44']);
   });
 });

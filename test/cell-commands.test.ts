@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCellCommands, createConversation, createTelegramChannel, REPLIES, type Conversation, type IncomingMessage, type Reply } from '../bot/index.js';
+import {
+  createCellCommands,
+  createConversation,
+  createTelegramChannel,
+  HELP_TEXT,
+  REPLIES,
+  type Conversation,
+  type IncomingMessage,
+  type Reply,
+} from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
 import { createBroadcastService, createReminderService, DEFAULT_REMINDER_QUEUE, type BroadcastService, type ReminderService } from '../jobs/index.js';
 import { FAKE_BOT, startFakeTelegram } from './fakes/fake-telegram-server.js';
@@ -101,13 +110,15 @@ describe('cells and roles', () => {
     const info = await sayText(MEMBER, '/chibo');
     expect(info).toContain('Nhóm chat này thuộc Chi bộ khu phố 3.');
     expect(info).toContain('Bí thư: Nguyễn Văn Hai');
-    expect(info).toContain('Vai trò của bạn: đảng viên.');
+    expect(info).toContain('Vai trò của đồng chí: đảng viên.');
     expect(await sayText(MEMBER, '/taochibo Chi bộ 9')).toBe('Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.');
   });
 
   it('lets an admin name a deputy by replying to their message, and refuses others', async () => {
     await registerCell();
-    expect(await sayText(ADMIN, '/phobithu')).toBe('Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh /phobithu.');
+    expect(await sayText(ADMIN, '/phobithu')).toBe(
+      'Hãy trả lời một tin nhắn của người đó bằng lệnh /phobithu, hoặc gõ /phobithu rồi nhắc tên người đó (gõ @ rồi chọn tên).',
+    );
     expect(await sayText(SECRETARY, '/phobithu', { replyTo: { userId: '4', userName: 'Lê Văn Bốn' } })).toContain('chỉ quản trị viên');
     expect(await sayText(ADMIN, '/phobithu', { replyTo: { userId: '4', userName: 'Lê Văn Bốn' } })).toBe(
       '✅ Đã ghi Lê Văn Bốn là phó bí thư của Chi bộ khu phố 3.',
@@ -119,9 +130,76 @@ describe('cells and roles', () => {
     expect(await sayText(MEMBER, '/hop họp chi bộ 19h thứ năm tuần sau')).toContain('Nhóm này chưa được gắn với chi bộ nào');
     await registerCell();
     expect(await sayText(MEMBER, '/hop họp chi bộ 19h thứ năm tuần sau')).toBe(
-      'Xin lỗi, chỉ bí thư, phó bí thư của Chi bộ khu phố 3 (Nguyễn Văn Hai) hoặc quản trị viên đảng ủy mới đặt lịch được. Bạn vẫn xem được lịch bằng /lich.',
+      'Xin lỗi, chỉ bí thư, phó bí thư của Chi bộ khu phố 3 (Nguyễn Văn Hai) hoặc quản trị viên đảng ủy mới đặt lịch được. Đồng chí vẫn xem được lịch bằng /lich.',
     );
     expect(await sayText(MEMBER, '/huy abcdef')).toContain('mới hủy lịch được');
+  });
+});
+
+describe('officers named by a mention (issue 19)', () => {
+  it('takes a member picked by name, or an @username the bot has seen, for /bithu and /phobithu', async () => {
+    await registerCell();
+    const picked = { mentions: [{ userId: '4', userName: 'Lê Văn Bốn' }] };
+    expect(await sayText(SECRETARY, '/bithu Lê Văn Bốn', picked)).toBe('Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.');
+    expect(await sayText(ADMIN, '/bithu Lê Văn Bốn', picked)).toBe('✅ Đã ghi Lê Văn Bốn là bí thư của Chi bộ khu phố 3.');
+    expect(await sayText('4', '/hop họp chi ủy 19h thứ hai tuần sau')).toContain('📋 Xin kiểm tra lại trước khi lưu:');
+
+    expect(await sayText(ADMIN, '/phobithu @TranThiBa')).toBe(
+      'Tôi chưa biết @TranThiBa là ai. Đồng chí hãy trả lời một tin nhắn của người đó bằng lệnh /phobithu; hoặc nhờ người đó gõ /chibo trong nhóm một lần, rồi gõ lại /phobithu @TranThiBa.',
+    );
+    // Any cell command tells the bot who goes by a username.
+    await sayText(MEMBER, '/chibo', { userHandle: 'tranthiba' });
+    expect(await sayText(ADMIN, '/phobithu @TranThiBa')).toBe('✅ Đã ghi Trần Thị Ba là phó bí thư của Chi bộ khu phố 3.');
+    expect(await sayText(MEMBER, '/chibo')).toContain('Vai trò của đồng chí: phó bí thư.');
+    expect(await sayText(ADMIN, '/bithu Nguyễn Văn A')).toBe(
+      'Hãy trả lời một tin nhắn của người đó bằng lệnh /bithu, hoặc gõ /bithu rồi nhắc tên người đó (gõ @ rồi chọn tên).',
+    );
+  });
+});
+
+describe('help by role and the greeting of a new group (issue 19)', () => {
+  it('shows a member what a member can do, a secretary also the secretary’s commands, an admin the rest', async () => {
+    await registerCell();
+    await sayText(ADMIN, '/phobithu', { replyTo: { userId: '4', userName: 'Lê Văn Bốn' } });
+    const member = await sayText(MEMBER, '/trogiup');
+    expect(member).toBe(HELP_TEXT);
+    expect(member.split('\n').length).toBeLessThanOrEqual(15);
+    for (const command of ['/hoi', '/nguon', '/lich', '/thamdu', '/vang', '/chibo']) expect(member).toContain(command);
+    const officers = ['/hop', '/baocao', '/kiemtra', '/sua', '/huy', '/diemdanh'];
+    const admins = ['/taochibo', '/taoma', '/bithu', '/huyma', '/huylienket', '/xoacanbo', '/thongbao', '/xacnhan', '/nhatky', '/tailieu'];
+    for (const command of [...officers, ...admins, '/doimathanhvien']) expect(member, command).not.toContain(command);
+
+    const secretary = await sayText(SECRETARY, '/trogiup');
+    expect(secretary.startsWith(`${member}\n`)).toBe(true);
+    for (const command of [...officers, '/doimathanhvien']) expect(secretary, command).toContain(command);
+    for (const command of admins) expect(secretary, command).not.toContain(command);
+    expect(await sayText(SECRETARY, '/start', { chatType: 'private', chatId: SECRETARY })).toBe(secretary);
+
+    const deputy = await sayText('4', '/trogiup');
+    for (const command of officers) expect(deputy, command).toContain(command);
+    expect(deputy).not.toContain('/doimathanhvien');
+
+    const admin = await sayText(ADMIN, '/trogiup');
+    expect(admin.startsWith(`${secretary}\n`)).toBe(true);
+    for (const command of admins) expect(admin, command).toContain(command);
+  });
+
+  it('greets a group it is added to, saying who registers it and with which command', async () => {
+    const added = { text: '/start', addressedToBot: true, botAdded: true };
+    expect((await sayText(MEMBER, '/start', added)).split('\n')).toEqual([
+      'Xin chào các đồng chí! Tôi là trợ lý chi bộ: tôi trả lời câu hỏi về công tác Đảng, nhắc lịch họp và chuyển thông báo của đảng ủy.',
+      'Để bắt đầu, bí thư chi bộ gõ trong nhóm này: /dangky <mã đăng ký> (mã do quản trị viên đảng ủy nhắn riêng cho bí thư).',
+      'Hỏi đáp: gõ /hoi rồi câu hỏi. Hướng dẫn: /trogiup',
+    ]);
+    expect((await sayText(ADMIN, '/start', added)).split('\n')[1]).toBe(
+      'Để bắt đầu: đồng chí nhắn riêng cho tôi /taochibo <tên chi bộ> (chi bộ đã có thì /taoma <tên chi bộ>) để lấy mã đăng ký, rồi gửi riêng mã cho bí thư; bí thư gõ /dangky <mã> trong nhóm này.',
+    );
+    await registerCell();
+    expect((await sayText(MEMBER, '/start', added)).split('\n')[0]).toBe(
+      'Xin chào các đồng chí! Nhóm này đã gắn với Chi bộ khu phố 3: tôi sẽ nhắc lịch họp và chuyển thông báo của đảng ủy tại đây.',
+    );
+    // Typed by a member, /start is the help as before.
+    expect(await sayText(MEMBER, '/start')).toBe(HELP_TEXT);
   });
 });
 
@@ -185,6 +263,9 @@ describe('scheduling from the chat', () => {
     const listed = await sayText(MEMBER, '/lich');
     expect(listed).toContain('🗓 Lịch sắp tới của Chi bộ khu phố 3:');
     expect(listed).toContain(`1. Họp chi bộ — 19:30 thứ Năm 26/11/2026 (tại hội trường) · mã ${code}`);
+    // How to change or cancel is shown only to who may.
+    expect(listed).not.toContain('/huy');
+    expect(await sayText(SECRETARY, '/lich')).toContain('Đổi: /sua <mã> <thời gian mới> · Hủy: /huy <mã>');
   });
 
   it('asks for /dongy where the channel has no buttons', async () => {
@@ -202,15 +283,15 @@ describe('scheduling from the chat', () => {
     await registerCell();
     const { code } = await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau tại hội trường');
     const edit = await say(SECRETARY, `/sua ${code} 20h thứ sáu tuần sau`);
-    expect(edit.kind === 'text' && edit.text).toContain('Thời gian: 20:00 thứ Sáu 27/11/2026');
+    expect(edit.kind === 'text' && edit.text).toContain('Thời gian: 19:30 thứ Năm 26/11/2026 → 20:00 thứ Sáu 27/11/2026');
     const saved = await sayText(SECRETARY, '/dongy');
     expect(saved).toContain('✅ Đã sửa lịch: Họp chi bộ — 20:00 thứ Sáu 27/11/2026');
     const events = await reminders.list(`telegram:${GROUP}`);
     expect(events).toHaveLength(1);
     expect(events[0]!.place).toBe('hội trường');
-    const newCode = events[0]!.id.slice(2, 8);
+    expect(saved).toContain(`(mã ${code})`);
+    expect(await sayText(SECRETARY, `/huy ${code}`)).toBe('🗑 Đã hủy lịch "Họp chi bộ" (20:00 thứ Sáu 27/11/2026) và mọi lời nhắc của nó.');
     expect(await sayText(SECRETARY, `/huy ${code}`)).toContain('Không tìm thấy lịch có mã');
-    expect(await sayText(SECRETARY, `/huy ${newCode}`)).toBe('🗑 Đã hủy lịch "Họp chi bộ" (20:00 thứ Sáu 27/11/2026) và mọi lời nhắc của nó.');
     expect(await queue.getDelayedCount()).toBe(0);
     expect(await sayText(MEMBER, '/lich')).toContain('chưa có lịch nào sắp tới');
     expect(await sayText(SECRETARY, '/dongy')).toContain('Yêu cầu này đã được xử lý hoặc đã hết hạn');
@@ -279,9 +360,9 @@ describe('attendance', () => {
     await registerCell();
     await scheduleConfirmed('/hop họp chi bộ 19h30 thứ năm tuần sau');
     const [event] = await reminders.list(`telegram:${GROUP}`);
-    expect(await sayText(MEMBER, '/thamdu')).toBe('Đã ghi nhận bạn tham dự: Họp chi bộ — 19:30 thứ Năm 26/11/2026.');
+    expect(await sayText(MEMBER, '/thamdu')).toBe('Đã ghi nhận đồng chí tham dự: Họp chi bộ — 19:30 thứ Năm 26/11/2026.');
     expect(await press('4', `at:${event!.id}:20261126T1930:n`)).toEqual({
-      notice: 'Đã ghi nhận bạn vắng: Họp chi bộ — 19:30 thứ Năm 26/11/2026. Gõ /vang <lý do> để ghi thêm lý do.',
+      notice: 'Đã ghi nhận đồng chí vắng: Họp chi bộ — 19:30 thứ Năm 26/11/2026. Gõ /vang <lý do> để ghi thêm lý do.',
     });
     expect(await sayText('4', '/vang đi công tác')).toContain('Lý do: đi công tác.');
     expect(await sayText(MEMBER, '/diemdanh')).toContain('mới xem điểm danh được');
@@ -314,7 +395,7 @@ describe('notices', () => {
     const memberCode = /\/lienket ([A-Z2-9]{8})/u.exec(await sayText(SECRETARY, '/chibo', { chatType: 'private', chatId: SECRETARY }))![1]!;
     const zaloMember = { channel: 'zalo', chatType: 'private', chatId: 'z-44', userId: 'z-44' } as const;
     expect(await sayText('z-44', `/lienket ${memberCode}`, zaloMember)).toBe(
-      '✅ Đã liên kết với Chi bộ khu phố 3. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.',
+      '✅ Đã liên kết với Chi bộ khu phố 3. Đồng chí sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.',
     );
 
     const preview = await say(ADMIN, '/thongbao [chi bo khu pho 3] Hội nghị đảng bộ 8h thứ hai.', { chatType: 'private', chatId: ADMIN });
@@ -323,13 +404,13 @@ describe('notices', () => {
     expect(preview.text).toContain('Sẽ gửi tới 2 nơi nhận (nhóm chat, tin nhắn riêng) của 1 chi bộ: Chi bộ khu phố 3.');
     const sent = await press(ADMIN, preview.buttons![0]![0]!.data);
     const queued = sent.replies?.[0]?.kind === 'text' ? sent.replies[0].text : '';
-    const id = /#([a-f0-9]{8})/u.exec(queued)![1]!;
+    const id = /#([A-HJKMNP-Z2-9]{6})/u.exec(queued)![1]!;
     expect(queued).toContain(`Đang gửi thông báo #${id} tới 2 nơi nhận.`);
     expect(await broadcasts.status(id)).toEqual({ id, targets: 2, sent: 0, failed: 0, pending: 2 });
     expect((await broadcasts.notices.get(id))!.targets.sort()).toEqual([`telegram:${GROUP}`, 'zalo:z-44']);
 
-    expect(await press(MEMBER, `ack:${id}`)).toEqual({ notice: 'Cảm ơn, đã ghi nhận bạn đã nhận thông báo.' });
-    expect(await sayText('z-44', `/danhan #${id}`, { ...zaloMember, userName: 'Phạm Văn Năm' })).toBe('Cảm ơn, đã ghi nhận bạn đã nhận thông báo.');
+    expect(await press(MEMBER, `ack:${id}`)).toEqual({ notice: 'Cảm ơn, đã ghi nhận đồng chí đã nhận thông báo.' });
+    expect(await sayText('z-44', `/danhan #${id}`, { ...zaloMember, userName: 'Phạm Văn Năm' })).toBe('Cảm ơn, đã ghi nhận đồng chí đã nhận thông báo.');
     expect(await sayText(MEMBER, `/xacnhan ${id}`)).toContain('chỉ quản trị viên');
     expect((await sayText(ADMIN, `/xacnhan ${id}`, { chatType: 'private', chatId: ADMIN })).split('\n')).toEqual([
       `📣 Thông báo #${id}: đã gửi 0/2 nơi nhận, lỗi 0, đang chờ 2.`,

@@ -1,14 +1,17 @@
 /**
  * Registration codes are bearer credentials (issue 14, point 6): codes only in private chats,
  * one-time codes that expire and are revoked by a new one or by /huyma, a member code that rotates,
- * chats unbound and officers removed, each in the audit log.
+ * chats unbound and officers removed, each in the audit log. Cell names are unique, and a name
+ * that cells stored earlier share is never read as one of them (issue 19, point 8).
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCellCommands, createConversation, HELP_TEXT, RateLimiter, type Conversation, type IncomingMessage } from '../bot/index.js';
+import { createCellCommands, createConversation, RateLimiter, type Conversation, type IncomingMessage } from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
 import {
+  AmbiguousCellError,
+  CellNameTakenError,
   createBroadcastService,
   createOrgRegistry,
   createReminderService,
@@ -103,14 +106,14 @@ async function memberCode(): Promise<string> {
 describe('codes are shown only in private chats', () => {
   it('refuses /taochibo and /taoma in a group, creating nothing and showing no code', async () => {
     expect(await sayText(ADMIN, '/taochibo Chi bộ 9')).toBe(
-      'Vì an toàn, tôi chỉ gửi mã khi bạn nhắn riêng cho tôi: mã hiện trong nhóm thì ai trong nhóm cũng dùng được. Xin bạn nhắn riêng cho tôi lệnh /taochibo Chi bộ 9.',
+      'Vì an toàn, tôi chỉ gửi mã khi đồng chí nhắn riêng cho tôi: mã hiện trong nhóm thì ai trong nhóm cũng dùng được. Xin đồng chí nhắn riêng cho tôi lệnh /taochibo Chi bộ 9.',
     );
     expect(await registry.cells()).toEqual([]);
     expect(await sayText(MEMBER, '/taochibo Chi bộ 9')).toBe('Xin lỗi, chỉ quản trị viên đảng ủy mới dùng được lệnh này.');
 
     await registerCell();
     const inGroup = await sayText(ADMIN, '/taoma');
-    expect(inGroup).toContain(`Xin bạn nhắn riêng cho tôi lệnh /taoma ${CELL}.`);
+    expect(inGroup).toContain(`Xin đồng chí nhắn riêng cho tôi lệnh /taoma ${CELL}.`);
     expect(inGroup).not.toMatch(CODE);
     expect(await redis.keys(`${prefix}:org:code:*`)).toEqual([]);
 
@@ -136,7 +139,7 @@ describe('codes are shown only in private chats', () => {
       `Thông tin ${CELL}:`,
       'Bí thư: Nguyễn Văn Hai',
       'Phó bí thư: Lê Văn Bốn',
-      'Vai trò của bạn: quản trị viên đảng ủy.',
+      'Vai trò của đồng chí: quản trị viên đảng ủy.',
       `Mã cho đảng viên dùng Zalo (chưa có nhóm): nhắn riêng cho tôi /lienket ${code} để nhận thông báo của chi bộ.`,
       `Nếu mã bị lộ, đổi mã mới bằng /doimathanhvien ${CELL} (mã cũ sẽ không dùng được nữa).`,
     ]);
@@ -195,7 +198,7 @@ describe('the member code', () => {
     expect(await privately(MEMBER, `/doimathanhvien ${CELL}`)).toBe(refused);
     expect(await privately(DEPUTY, '/doimathanhvien')).toBe(refused);
     const inGroup = await sayText(SECRETARY, '/doimathanhvien');
-    expect(inGroup).toContain(`Xin bạn nhắn riêng cho tôi lệnh /doimathanhvien ${CELL}.`);
+    expect(inGroup).toContain(`Xin đồng chí nhắn riêng cho tôi lệnh /doimathanhvien ${CELL}.`);
     expect(await memberCode()).toBe(old);
 
     const rotated = await privately(SECRETARY, '/doimathanhvien');
@@ -294,13 +297,13 @@ describe('removing an officer', () => {
     await registerCell();
     const other = codeIn(await privately(ADMIN, '/taochibo Chi bộ 9'));
     await sayText('5', `/dangky ${other}`, { chatId: '-100777', userName: 'Lê Văn Bốn' });
-    expect(await privately(ADMIN, '/xoacanbo')).toContain('Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh /xoacanbo');
+    expect(await privately(ADMIN, '/xoacanbo')).toContain('Hãy trả lời một tin nhắn của người đó bằng lệnh /xoacanbo');
     expect(await privately(ADMIN, '/xoacanbo Không Ai')).toBe(
       'Không tìm thấy bí thư, phó bí thư nào tên "Không Ai". Gõ /chibo <tên chi bộ> để xem chức vụ ở từng chi bộ.',
     );
     expect((await privately(ADMIN, '/xoacanbo le van bon')).split('\n')).toEqual([
       `Có 2 người tên "le van bon" đang giữ chức vụ: bí thư Chi bộ 9; phó bí thư ${CELL}.`,
-      'Hãy ghi thêm tên chi bộ, ví dụ: /xoacanbo [Chi bộ 9] le van bon, hoặc trả lời (reply) một tin nhắn của người đó trong nhóm chat của chi bộ bằng lệnh /xoacanbo.',
+      'Hãy ghi thêm tên chi bộ, ví dụ: /xoacanbo [Chi bộ 9] le van bon, hoặc trả lời một tin nhắn của người đó trong nhóm chat của chi bộ bằng lệnh /xoacanbo.',
     ]);
     expect(await privately(ADMIN, '/xoacanbo [Chi bộ 99] Lê Văn Bốn')).toContain('Không tìm thấy chi bộ nào tên "Chi bộ 99".');
     expect((await privately(ADMIN, `/xoacanbo [${CELL}] Lê Văn Bốn`)).split('\n')).toEqual([
@@ -312,6 +315,59 @@ describe('removing an officer', () => {
   });
 });
 
-it('lists the new commands in the help', () => {
-  for (const command of ['/taoma', '/huyma', '/doimathanhvien', '/huylienket', '/xoacanbo']) expect(HELP_TEXT).toContain(command);
+it('lists the new commands in an admin’s help', async () => {
+  const help = await privately(ADMIN, '/trogiup');
+  for (const command of ['/taoma', '/huyma', '/doimathanhvien', '/huylienket', '/xoacanbo']) expect(help).toContain(command);
+});
+
+describe('cell names (issue 19, point 8)', () => {
+  const taken = `Đã có chi bộ tên "${CELL}" nên tôi không tạo thêm chi bộ trùng tên. Cần mã đăng ký mới cho chi bộ đó: /taoma ${CELL}. Nếu là một chi bộ khác, xin đặt tên khác để phân biệt, ví dụ thêm tên khu phố hoặc đơn vị.`;
+
+  it('are unique: /taochibo refuses a name taken, whatever its case, accents and spaces, naming the cell that has it', async () => {
+    codeIn(await privately(ADMIN, `/taochibo ${CELL}`));
+    for (const typed of ['chi bo khu pho 3', 'CHI BỘ  KHU PHỐ 3', 'Chi bộ khu phố 3']) expect(await privately(ADMIN, `/taochibo ${typed}`), typed).toBe(taken);
+    expect((await registry.cells()).map((cell) => cell.name)).toEqual([CELL]);
+    expect(await privately(ADMIN, '/taochibo Chi bộ khu phố 3B')).toContain('✅ Đã tạo Chi bộ khu phố 3B.');
+
+    // Two admins creating one name at the same moment: one cell.
+    const both = await Promise.allSettled([registry.createCell('Chi bộ 9', `telegram:${ADMIN}`), registry.createCell('chi bo 9', `telegram:${ADMIN}`)]);
+    expect(both.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    expect(both.find((result) => result.status === 'rejected')?.reason).toBeInstanceOf(CellNameTakenError);
+    expect((await registry.cells()).filter((cell) => cell.name.toLowerCase().endsWith(' 9'))).toHaveLength(1);
+  });
+
+  it('shared by cells stored before names were unique are never read as one of them: the commands ask which, listing the ids, and take an id', async () => {
+    await registerCell();
+    const original = (await registry.findCell(CELL))!;
+    // A cell of the same name, stored earlier.
+    const twin = { id: 'cb0000aaaa', name: 'Chi Bộ Khu Phố 3', createdBy: `telegram:${ADMIN}`, createdAt: '2025-01-02T03:04:05.000Z' };
+    await redis.hset(`${prefix}:org:cells`, twin.id, JSON.stringify(twin));
+
+    expect(await registry.lookupCell('chi bo khu pho 3')).toEqual({ kind: 'ambiguous', cells: [twin, original] });
+    await expect(registry.findCell(CELL)).rejects.toBeInstanceOf(AmbiguousCellError);
+    expect(await registry.lookupCell(' CB0000AAAA ')).toEqual({ kind: 'found', cell: twin });
+
+    const question = await privately(ADMIN, `/taoma ${CELL}`);
+    expect(question.split('\n')).toEqual([
+      `Có 2 chi bộ cùng tên "${CELL}". Đồng chí muốn chọn chi bộ nào? Xin gõ lại lệnh với ký hiệu của chi bộ đó:`,
+      '• /taoma cb0000aaaa — Chi Bộ Khu Phố 3, chưa có bí thư, 0 nơi nhận',
+      `• /taoma ${original.id} — ${CELL}, bí thư Nguyễn Văn Hai, 1 nơi nhận`,
+    ]);
+    expect(await redis.keys(`${prefix}:org:code:*`)).toEqual([]);
+    expect(await privately(ADMIN, '/taoma Cb0000aaaa')).toMatch(/^Mã đăng ký mới của Chi Bộ Khu Phố 3: [A-Z2-9]{8} /u);
+
+    expect(await privately(ADMIN, `/huyma ${CELL}`)).toContain('• /huyma cb0000aaaa — Chi Bộ Khu Phố 3');
+    expect(await privately(ADMIN, `/doimathanhvien ${CELL}`)).toContain(`• /doimathanhvien ${original.id} — ${CELL}`);
+    expect(await privately(ADMIN, `/huylienket ${CELL}`)).toContain('• /huylienket cb0000aaaa — ');
+    expect(await privately(ADMIN, `/chibo ${CELL}`)).toContain(`• /chibo ${original.id} — `);
+    expect(await privately(ADMIN, `/xoacanbo [${CELL}] Nguyễn Văn Hai`)).toContain(`• /xoacanbo [${original.id}] Nguyễn Văn Hai — ${CELL}`);
+    expect(await registry.cellsLedBy(`telegram:${SECRETARY}`)).toEqual([original.id]);
+    expect(await privately(ADMIN, `/xoacanbo [${original.id}] Nguyễn Văn Hai`)).toContain(`✅ Nguyễn Văn Hai không còn là bí thư của ${CELL}.`);
+    expect((await privately(ADMIN, `/chibo ${original.id}`)).split('\n')[0]).toBe(`Thông tin ${CELL}:`);
+
+    // A notice is never sent to one of them picked silently; by id it reaches the cell's group.
+    expect(await privately(ADMIN, `/thongbao [${CELL}] Họp chi bộ 19h thứ năm`)).toContain(`• /thongbao [${original.id}] … — ${CELL}`);
+    expect(await privately(ADMIN, `/thongbao [${original.id}] Họp chi bộ 19h thứ năm`)).toContain('Sẽ gửi tới 1 nơi nhận');
+    expect(await privately(ADMIN, '/taochibo chi bo khu pho 3')).toContain('Đã có chi bộ tên');
+  });
 });

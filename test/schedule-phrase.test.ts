@@ -14,6 +14,7 @@ import {
   isScheduleParseProblem,
   parseSchedulePhrase,
   type ParsedSchedule,
+  type ScheduleBase,
   type ScheduleParseProblem,
 } from '../jobs/schedule-phrase/parse-schedule-phrase.js';
 
@@ -348,6 +349,47 @@ describe('problems', () => {
     ['kỷ niệm hằng năm', 'ngày 3/2 hằng năm'],
   ])('no date: "%s"', (text, hint) => {
     expect(problem(text)).toMatchObject({ problem: 'no-date', message: expect.stringContaining(hint) });
+  });
+});
+
+describe('editing a schedule: what the phrase leaves out is kept from the base', () => {
+  const meeting = { start: '2026-11-26T19:30:00+07:00', allDay: false, rrule: null };
+  const edit = (text: string, base: ScheduleBase, now: string = NOW) => parseSchedulePhrase(text, { now, base });
+
+  it('a time alone keeps the day, a day alone keeps the time, neither keeps both', () => {
+    expect(edit('20h', meeting)).toEqual({
+      kind: 'other',
+      title: 'Sự kiện',
+      start: '2026-11-26T20:00:00+07:00',
+      allDay: false,
+      rrule: null,
+      given: { day: false, time: true },
+    });
+    expect(edit('thứ sáu tuần sau', meeting)).toMatchObject({ start: '2026-11-27T19:30:00+07:00', allDay: false, given: { day: true, time: false } });
+    expect(edit('tại phòng họp UBND phường', meeting)).toMatchObject({ start: meeting.start, allDay: false, rrule: null, given: { day: false, time: false } });
+    expect(edit('', meeting)).toMatchObject({ start: meeting.start, given: { day: false, time: false } });
+    expect(edit('20h thứ sáu tuần sau', meeting)).toMatchObject({ start: '2026-11-27T20:00:00+07:00', given: { day: true, time: true } });
+  });
+
+  it('a day alone keeps an all-day event all day, and a time alone gives it one', () => {
+    const deadline = { start: '2026-12-15T00:00:00+07:00', allDay: true, rrule: null };
+    expect(edit('trước 20/12', deadline)).toMatchObject({ start: '2026-12-20T00:00:00+07:00', allDay: true });
+    expect(edit('17h', deadline)).toMatchObject({ start: '2026-12-15T17:00:00+07:00', allDay: false });
+  });
+
+  it('a time alone keeps a recurrence and its phase, from its next occurrence on', () => {
+    const monthly = { start: '2026-12-04T19:00:00+07:00', allDay: false, rrule: 'FREQ=MONTHLY;BYMONTHDAY=4' };
+    expect(edit('19h30', monthly)).toMatchObject({ start: '2026-12-04T19:30:00+07:00', rrule: monthly.rrule });
+    const quarterly = { start: '2026-10-10T19:00:00+07:00', allDay: false, rrule: 'FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=10' };
+    expect(edit('8h sáng', quarterly)).toMatchObject({ start: '2027-01-10T08:00:00+07:00', rrule: quarterly.rrule });
+    expect(edit('tại hội trường', quarterly)).toMatchObject({ start: '2027-01-10T19:00:00+07:00', rrule: quarterly.rrule });
+    expect(edit('thứ sáu tuần sau', monthly)).toMatchObject({ start: '2026-11-27T19:00:00+07:00', rrule: null });
+  });
+
+  it('still refuses a moment past or a day half named', () => {
+    expect(edit('8h', { start: '2026-11-21T19:00:00+07:00', allDay: false, rrule: null })).toMatchObject({ problem: 'past' });
+    expect(edit('tuần sau', meeting)).toMatchObject({ problem: 'no-date', message: expect.stringContaining('thứ năm tuần sau') });
+    expect(() => edit('20h', { ...meeting, start: 'soon' })).toThrow(TypeError);
   });
 });
 

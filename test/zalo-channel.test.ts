@@ -167,7 +167,7 @@ describe('Zalo channel, long polling', () => {
     const sent = sentTo('user-1');
     expect(sent).toHaveLength(2);
     expect(sent.filter((text) => text.includes('mỗi tháng một lần'))).toHaveLength(1);
-    expect(sent.some((text) => text.startsWith('Xin chào! Tôi là trợ lý chi bộ.'))).toBe(true);
+    expect(sent.some((text) => text.startsWith('Xin chào đồng chí! Tôi là trợ lý chi bộ.'))).toBe(true);
   });
 
   it('splits a long reply into messages of at most 2000 characters, sent in order', async () => {
@@ -342,7 +342,7 @@ describe('Zalo channel, webhook', () => {
     await startWebhook();
     expect((await post(JSON.stringify({ ok: true, result: update('/trogiup') }), WEBHOOK.secret)).status).toBe(200);
     await fake.waitForCalls('sendMessage', 1);
-    expect(sentTo('user-1')[0]).toMatch(/^Xin chào! Tôi là trợ lý chi bộ\./);
+    expect(sentTo('user-1')[0]).toMatch(/^Xin chào đồng chí! Tôi là trợ lý chi bộ\./);
   });
 
   it('answers 400 to malformed JSON and 413 to a body over 1 MB', async () => {

@@ -2,6 +2,7 @@
 import { isGroupChat, type Cell, type Officer, type OrgRegistry } from '../../jobs/index.js';
 import { chatAddress } from '../../common/index.js';
 import type { IncomingMessage } from '../chat-types.js';
+import type { HelpRole } from '../help-texts.js';
 
 /** A person's standing for a message. */
 export interface Access {
@@ -20,16 +21,35 @@ export interface Access {
   cellsLed: number;
 }
 
+/** Whose help a person reads in a chat (see help-texts.ts): an admin's, a secretary's, a deputy's or a member's. */
+export function helpRole(access: Access, chatType: IncomingMessage['chatType']): HelpRole {
+  if (access.isAdmin) return 'admin';
+  if (access.officer) return access.officer.role;
+  // A private chat of someone leading several cells names none of them: an officer's help, without what only a secretary may do.
+  return chatType === 'private' && access.cellsLed > 0 ? 'deputy' : 'member';
+}
+
 /** May schedule, change and cancel for the cell (or, for an admin, for an unbound chat). */
 export function canManage(access: Access): boolean {
   return access.isAdmin || access.officer !== undefined;
 }
 
-/** Reads a person's standing from the registry. */
-export async function accessOf(registry: OrgRegistry, message: Pick<IncomingMessage, 'channel' | 'chatId' | 'chatType' | 'userId'>): Promise<Access> {
+/**
+ * Reads a person's standing from the registry. Every cell command reads it first: it also remembers
+ * the sender's public username, so that an admin can later name them by it (`/bithu @username`).
+ */
+export async function accessOf(
+  registry: OrgRegistry,
+  message: Pick<IncomingMessage, 'channel' | 'chatId' | 'chatType' | 'userId' | 'userName' | 'userHandle'>,
+): Promise<Access> {
   const person = chatAddress(message.channel, message.userId);
   const chat = chatAddress(message.channel, message.chatId);
-  const [isAdmin, bound, led] = await Promise.all([registry.isAdmin(person), registry.cellOfChat(chat), registry.cellsLedBy(person)]);
+  const [isAdmin, bound, led] = await Promise.all([
+    registry.isAdmin(person),
+    registry.cellOfChat(chat),
+    registry.cellsLedBy(person),
+    message.userHandle ? registry.rememberHandle(person, message.userHandle, message.userName) : undefined,
+  ]);
   let cell = bound;
   if (!cell && message.chatType === 'private' && led.length === 1) cell = await registry.cell(led[0]!);
   const officer = cell ? (await registry.officersOf(cell.id)).find((each) => each.person === person) : undefined;

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { FILE_LIMITS, type DocumentMeta, type DocumentPreview } from '../../knowledge/index.js';
 import {
   describeRecurrence,
+  eventCode,
   formatClock,
   formatDate,
   isGroupChat,
@@ -35,9 +36,16 @@ export function formatWhen(iso: string, allDay: boolean, timeZone: string): stri
   return allDay ? `${day} (cả ngày)` : `${formatClock(moment)} ${day}`;
 }
 
-/** The short code members type for an event ("a1b2c3"). */
-export function shortCode(eventId: string): string {
-  return eventId.slice(2, 8);
+/** The short code members type for an event ("a1b2c3"): the one it keeps for life. */
+export function shortCode(event: Pick<ReminderEvent, 'id' | 'code'>): string {
+  return eventCode(event);
+}
+
+/** "19:30 thứ Năm 26/11", or "thứ Hai 15/06 (cả ngày)": a moment in a numbered choice. */
+function formatShortWhen(iso: string, allDay: boolean, timeZone: string): string {
+  const moment = DateTime.fromISO(iso, { zone: timeZone });
+  const day = `${weekdayName(moment.weekday)} ${moment.toFormat('dd/MM')}`;
+  return allDay ? `${day} (cả ngày)` : `${formatClock(moment)} ${day}`;
 }
 
 /** "3d" → "3 ngày", "2h" → "2 giờ", "30m" → "30 phút", "0" → "lúc bắt đầu". */
@@ -55,26 +63,43 @@ export function describeReminders(offsets: readonly string[]): string {
   return parts.join(' và ');
 }
 
-/** The lines describing an event or a plan. */
-function eventLines(event: Pick<EventPlan, 'kind' | 'title' | 'start' | 'allDay' | 'rrule' | 'place' | 'agenda' | 'reminders' | 'timeZone'>): string[] {
-  const lines = [
-    `Loại: ${KIND_NAMES[event.kind]}`,
-    `Tên: ${event.title}`,
-    `${event.kind === 'report' ? 'Hạn' : 'Thời gian'}: ${formatWhen(event.start, event.allDay, event.timeZone)}`,
+/** The labelled fields describing an event or a plan, in order; no place or agenda is undefined. */
+function eventFields(
+  event: Pick<EventPlan, 'kind' | 'title' | 'start' | 'allDay' | 'rrule' | 'place' | 'agenda' | 'reminders' | 'timeZone'>,
+): [string, string | undefined][] {
+  return [
+    ['Loại', KIND_NAMES[event.kind]],
+    ['Tên', event.title],
+    [event.kind === 'report' ? 'Hạn' : 'Thời gian', formatWhen(event.start, event.allDay, event.timeZone)],
+    ['Địa điểm', event.place],
+    ['Nội dung', event.agenda],
+    ['Lặp lại', event.rrule ? describeRecurrence(event.rrule) : 'không (một lần)'],
+    ['Nhắc', `${describeReminders(event.reminders)}${event.allDay ? ' (lúc 8:00 sáng)' : ''}`],
   ];
-  if (event.place) lines.push(`Địa điểm: ${event.place}`);
-  if (event.agenda) lines.push(`Nội dung: ${event.agenda}`);
-  lines.push(`Lặp lại: ${event.rrule ? describeRecurrence(event.rrule) : 'không (một lần)'}`);
-  lines.push(`Nhắc: ${describeReminders(event.reminders)}${event.allDay ? ' (lúc 8:00 sáng)' : ''}`);
-  return lines;
+}
+
+/** The lines describing an event or a plan. */
+function eventLines(event: Parameters<typeof eventFields>[0]): string[] {
+  return eventFields(event).flatMap(([label, value]) => (value ? [`${label}: ${value}`] : []));
+}
+
+/** The lines of an edit: what changes as "cũ → mới" (the old time is its coming occurrence), the rest as it is. */
+function editLines(plan: EventPlan, editing: ListedEvent): string[] {
+  const before = eventFields({ ...editing, start: editing.next });
+  const lines = eventFields(plan).flatMap(([label, value], index) => {
+    const old = before[index]?.[1];
+    if (value === old) return value ? [`${label}: ${value}`] : [];
+    return [`${label}: ${old ?? '(chưa có)'} → ${value ?? '(chưa có)'}`];
+  });
+  return lines.some((line) => line.includes(' → ')) ? lines : [...lines, 'Lịch mới giống hệt lịch cũ, không có gì thay đổi.'];
 }
 
 /** The preview asked to be confirmed; `editing` is the event it replaces. */
 export function previewText(plan: EventPlan, canPress: boolean, editing?: ListedEvent): string {
   const head = editing
-    ? `✏️ Sửa lịch "${editing.title}" (${formatWhen(editing.next, editing.allDay, editing.timeZone)}) thành:`
+    ? `✏️ Xin đồng chí kiểm tra lại việc sửa lịch "${editing.title}" (mã ${shortCode(editing)}); chỗ nào thay đổi được ghi "cũ → mới":`
     : '📋 Xin kiểm tra lại trước khi lưu:';
-  const lines = [head, ...eventLines(plan)];
+  const lines = [head, ...(editing ? editLines(plan, editing) : eventLines(plan))];
   const first = plan.reminderTimes[0];
   lines.push(
     first ? `Lần nhắc đầu tiên: ${formatWhen(first, false, plan.timeZone)}` : 'Lưu ý: đã quá giờ của mọi lần nhắc, chi bộ sẽ không được nhắc lần này.',
@@ -90,7 +115,7 @@ export function previewText(plan: EventPlan, canPress: boolean, editing?: Listed
 
 /** After a confirmation. */
 export function savedText(event: ReminderEvent, reminderTimes: readonly string[], created: boolean, edited: boolean): string {
-  const code = shortCode(event.id);
+  const code = shortCode(event);
   if (!created) return `Lịch "${event.title}" (${formatWhen(event.start, event.allDay, event.timeZone)}) đã có từ trước, mã ${code}. Tôi không tạo thêm.`;
   const lines = [`✅ ${edited ? 'Đã sửa' : 'Đã lưu'} lịch: ${event.title} — ${formatWhen(event.start, event.allDay, event.timeZone)} (mã ${code}).`];
   if (reminderTimes.length > 0) lines.push(`Tôi sẽ nhắc chi bộ lúc: ${reminderTimes.map((time) => formatWhen(time, false, event.timeZone)).join('; ')}.`);
@@ -98,8 +123,8 @@ export function savedText(event: ReminderEvent, reminderTimes: readonly string[]
   return lines.join('\n');
 }
 
-/** /lich. */
-export function agendaText(title: string, events: readonly (ReminderEvent & { next: string })[], limit: number): string {
+/** /lich: the coming events; how to change them only for who may (`canChange`). */
+export function agendaText(title: string, events: readonly (ReminderEvent & { next: string })[], limit: number, canChange: boolean): string {
   if (events.length === 0) {
     return `${title}: chưa có lịch nào sắp tới.\nBí thư đặt lịch bằng /hop, /baocao hoặc /kiemtra, ví dụ: /hop sinh hoạt chi bộ 19h30 thứ năm tuần sau tại hội trường.`;
   }
@@ -107,11 +132,26 @@ export function agendaText(title: string, events: readonly (ReminderEvent & { ne
   for (const [index, event] of events.slice(0, limit).entries()) {
     const details = [event.place ? `tại ${event.place}` : '', event.rrule ? describeRecurrence(event.rrule) : ''].filter(Boolean).join(', ');
     lines.push(
-      `${index + 1}. ${event.title} — ${formatWhen(event.next, event.allDay, event.timeZone)}${details ? ` (${details})` : ''} · mã ${shortCode(event.id)}`,
+      `${index + 1}. ${event.title} — ${formatWhen(event.next, event.allDay, event.timeZone)}${details ? ` (${details})` : ''} · mã ${shortCode(event)}`,
     );
   }
   if (events.length > limit) lines.push(`… và ${events.length - limit} lịch nữa.`);
-  lines.push('Đổi: /sua <mã> <thời gian mới> · Hủy: /huy <mã>');
+  if (canChange) lines.push('Đổi: /sua <mã> <thời gian mới> · Hủy: /huy <mã>');
+  return lines.join('\n');
+}
+
+/**
+ * /sua or /huy without a code where the cell has several coming events: which one? `pending` is
+ * the new text of a /sua, kept for the answer ("/sua 2").
+ */
+export function whichEventText(action: 'sua' | 'huy', events: readonly ListedEvent[], pending?: string): string {
+  const lines = [`Chi bộ có ${events.length} lịch sắp tới. Đồng chí muốn ${action === 'sua' ? 'sửa' : 'hủy'} lịch nào?`];
+  for (const [index, event] of events.entries()) {
+    lines.push(`${index + 1}. ${event.title} — ${formatShortWhen(event.next, event.allDay, event.timeZone)} (mã ${shortCode(event)})`);
+  }
+  if (action === 'huy') lines.push('Xin gõ /huy và số thứ tự (hoặc mã lịch), ví dụ: /huy 1.');
+  else if (pending) lines.push(`Xin gõ /sua và số thứ tự (hoặc mã lịch), ví dụ: /sua 1. Tôi sẽ sửa theo thông tin đồng chí vừa ghi: "${pending}".`);
+  else lines.push('Xin gõ /sua, số thứ tự (hoặc mã lịch) rồi thông tin mới, ví dụ: /sua 1 20h thứ sáu tuần sau.');
   return lines.join('\n');
 }
 
@@ -122,7 +162,7 @@ export function refusalText(action: string, cell: Cell | undefined, officers: re
   }
   const names = officers.map((officer) => officer.name ?? 'không rõ tên').join(', ');
   const who = names ? `bí thư, phó bí thư của ${cell.name} (${names})` : `bí thư, phó bí thư của ${cell.name}`;
-  return `Xin lỗi, chỉ ${who} hoặc quản trị viên đảng ủy mới ${action} được. Bạn vẫn xem được lịch bằng /lich.`;
+  return `Xin lỗi, chỉ ${who} hoặc quản trị viên đảng ủy mới ${action} được. Đồng chí vẫn xem được lịch bằng /lich.`;
 }
 
 /** /diemdanh. */
@@ -153,26 +193,44 @@ export const CELL_REPLIES = {
   saveEvent: '✅ Lưu lịch',
   addDocument: '✅ Đưa vào tra cứu',
   removeDocument: '🗑 Gỡ tài liệu',
-  nothingToConfirm: 'Không có lịch nào đang chờ bạn xác nhận (hoặc đã quá 30 phút). Hãy gõ lại lệnh đặt lịch.',
+  nothingToConfirm: 'Không có lịch nào đang chờ đồng chí xác nhận (hoặc đã quá 30 phút). Hãy gõ lại lệnh đặt lịch.',
   confirmExpired: 'Yêu cầu này đã được xử lý hoặc đã hết hạn. Hãy gõ lại lệnh nếu cần.',
   notYours: 'Chỉ người đặt lịch mới xác nhận được.',
   discarded: 'Đã bỏ qua, không lưu lịch nào.',
-  codeNeeded: 'Hãy ghi mã lịch sau lệnh, ví dụ: /huy a1b2c3. Mã lịch xem bằng /lich.',
-  editUsage: 'Hãy ghi mã lịch và thông tin mới, ví dụ: /sua a1b2c3 20h thứ sáu tuần sau. Mã lịch xem bằng /lich.',
   eventNotFound: (code: string) => `Không tìm thấy lịch có mã "${code}" của chi bộ này. Gõ /lich để xem mã các lịch sắp tới.`,
   cancelled: (event: ListedEvent) =>
     `🗑 Đã hủy lịch "${event.title}" (${event.rrule ? 'lần tới: ' : ''}${formatWhen(event.next, event.allDay, event.timeZone)}) và mọi lời nhắc của nó.`,
   editedGone: 'Lịch cần sửa đã bị hủy trong lúc chờ xác nhận nên không sửa được nữa. Gõ /lich để xem lịch hiện có.',
-  noCellTarget: 'Bạn chưa là bí thư của chi bộ nào, hoặc chi bộ của bạn chưa có nhóm chat. Hãy gõ lệnh trong nhóm chat của chi bộ.',
-  manyCells: 'Bạn phụ trách nhiều chi bộ; hãy gõ lệnh trong nhóm chat của chi bộ cần đặt lịch.',
-  noMeeting: 'Chưa có cuộc họp nào sắp tới để báo tham dự. Nếu bạn nhắn riêng, hãy gõ lệnh trong nhóm chat của chi bộ.',
+  noEventTo: (action: string) => `Chi bộ chưa có lịch nào sắp tới để ${action}. Gõ /lich để xem lịch.`,
+  editWhat: (event: ListedEvent) => {
+    const code = shortCode(event);
+    return `Đồng chí muốn sửa lịch "${event.title}" (${formatWhen(event.next, event.allDay, event.timeZone)}) thế nào? Xin gõ /sua rồi ghi thông tin mới, ví dụ: /sua ${code} 20h thứ sáu tuần sau, hoặc /sua ${code} tại hội trường UBND phường.`;
+  },
+  noSuchNumber: (number: number, count: number) =>
+    `Không có lịch số ${number}: danh sách chỉ có ${count} lịch. Xin đồng chí gõ /lich để xem số thứ tự và mã các lịch sắp tới.`,
+  choiceGone: (number: number) => `Lịch số ${number} trong danh sách đồng chí vừa xem đã bị hủy hoặc đã qua. Xin gõ /lich để xem lại.`,
+  noCellTarget: 'Đồng chí chưa là bí thư của chi bộ nào, hoặc chi bộ của đồng chí chưa có nhóm chat. Hãy gõ lệnh trong nhóm chat của chi bộ.',
+  manyCells: 'Đồng chí phụ trách nhiều chi bộ; hãy gõ lệnh trong nhóm chat của chi bộ cần đặt lịch.',
+  noMeeting: 'Chưa có cuộc họp nào sắp tới để báo tham dự. Nếu đồng chí nhắn riêng, hãy gõ lệnh trong nhóm chat của chi bộ.',
   meetingOver: 'Cuộc họp này đã qua, không báo tham dự được nữa.',
   noMeetingTally: 'Chưa có cuộc họp nào gần đây hoặc sắp tới để điểm danh.',
-  present: (title: string, when: string) => `Đã ghi nhận bạn tham dự: ${title} — ${when}.`,
+  present: (title: string, when: string) => `Đã ghi nhận đồng chí tham dự: ${title} — ${when}.`,
   absent: (title: string, when: string, reason?: string) =>
-    reason ? `Đã ghi nhận bạn vắng: ${title} — ${when}. Lý do: ${reason}.` : `Đã ghi nhận bạn vắng: ${title} — ${when}. Gõ /vang <lý do> để ghi thêm lý do.`,
+    reason
+      ? `Đã ghi nhận đồng chí vắng: ${title} — ${when}. Lý do: ${reason}.`
+      : `Đã ghi nhận đồng chí vắng: ${title} — ${when}. Gõ /vang <lý do> để ghi thêm lý do.`,
   meetingGone: 'Cuộc họp này đã bị hủy hoặc không còn.',
   notYourMeeting: 'Cuộc họp này là của chi bộ khác, nên không ghi điểm danh của đồng chí ở đây.',
+  /** /thamdu or /vang with several meetings coming: which one? */
+  whichMeeting: (status: AttendanceAnswer['status'], meetings: readonly { title: string; when: string }[]) =>
+    [
+      `Chi bộ có ${meetings.length} cuộc họp sắp tới. Đồng chí báo ${status === 'present' ? 'tham dự' : 'vắng'} cuộc họp nào?`,
+      ...meetings.map((meeting, index) => `${index + 1}. ${meeting.title} — ${meeting.when}`),
+      `Xin trả lời tin này bằng số thứ tự, hoặc gõ ${status === 'present' ? '/thamdu 1' : '/vang 1 <lý do>'}.`,
+    ].join('\n'),
+  noSuchMeeting: (number: number, count: number) => `Không có cuộc họp số ${number}: chỉ có ${count} cuộc họp sắp tới. Xin chọn số từ 1 đến ${count}.`,
+  /** A reply to a meeting reminder that says neither yes nor no. */
+  replyUnclear: 'Đồng chí tham dự hay vắng buổi họp này? Xin trả lời lời nhắc bằng "có" nếu tham dự, hoặc "vắng" kèm lý do, ví dụ "vắng vì đi công tác".',
 } as const;
 
 /** Replies of the cell registration commands. */
@@ -186,7 +244,7 @@ export const ORG_REPLIES = {
   cellUsage: (command: string) => `Hãy ghi tên chi bộ sau lệnh, ví dụ: /${command} Chi bộ khu phố 3.`,
   /** A command that shows a code, typed in a group. */
   privateOnly: (command: string, args: string) =>
-    `Vì an toàn, tôi chỉ gửi mã khi bạn nhắn riêng cho tôi: mã hiện trong nhóm thì ai trong nhóm cũng dùng được. Xin bạn nhắn riêng cho tôi lệnh /${command} ${args || '<tên chi bộ>'}.`,
+    `Vì an toàn, tôi chỉ gửi mã khi đồng chí nhắn riêng cho tôi: mã hiện trong nhóm thì ai trong nhóm cũng dùng được. Xin đồng chí nhắn riêng cho tôi lệnh /${command} ${args || '<tên chi bộ>'}.`,
   created: (cell: Cell, code: string) =>
     [
       `✅ Đã tạo ${cell.name}.`,
@@ -209,7 +267,23 @@ export const ORG_REPLIES = {
       'Bí thư đặt lịch bằng /hop, /baocao, /kiemtra; mọi người xem lịch bằng /lich.',
     ].join('\n'),
   cellNotFound: (name: string) => `Không tìm thấy chi bộ nào tên "${name}". Gõ /chibo để xem danh sách.`,
-  replyNeeded: (command: string) => `Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh /${command}.`,
+  /** Several cells bear the name typed (stored before names were unique): which one? Each with the command retyped with its id. */
+  cellAmbiguous: (name: string, cells: readonly { cell: Cell; secretaries: readonly string[]; chats: number }[], retype: (id: string) => string) =>
+    [
+      `Có ${cells.length} chi bộ cùng tên "${name}". Đồng chí muốn chọn chi bộ nào? Xin gõ lại lệnh với ký hiệu của chi bộ đó:`,
+      ...cells.map(
+        ({ cell, secretaries, chats }) =>
+          `• ${retype(cell.id)} — ${cell.name}, ${secretaries.length > 0 ? `bí thư ${secretaries.join(', ')}` : 'chưa có bí thư'}, ${chats} nơi nhận`,
+      ),
+    ].join('\n'),
+  /** /taochibo with a name another cell has (case, accents and spaces aside). */
+  cellNameTaken: (existing: Cell) =>
+    `Đã có chi bộ tên "${existing.name}" nên tôi không tạo thêm chi bộ trùng tên. Cần mã đăng ký mới cho chi bộ đó: /taoma ${existing.name}. Nếu là một chi bộ khác, xin đặt tên khác để phân biệt, ví dụ thêm tên khu phố hoặc đơn vị.`,
+  /** /bithu @username for a username the bot has not seen. */
+  handleUnknown: (handle: string, command: string) =>
+    `Tôi chưa biết @${handle} là ai. Đồng chí hãy trả lời một tin nhắn của người đó bằng lệnh /${command}; hoặc nhờ người đó gõ /chibo trong nhóm một lần, rồi gõ lại /${command} @${handle}.`,
+  replyNeeded: (command: string) =>
+    `Hãy trả lời một tin nhắn của người đó bằng lệnh /${command}, hoặc gõ /${command} rồi nhắc tên người đó (gõ @ rồi chọn tên).`,
   notBoundHere: 'Nhóm chat này chưa gắn với chi bộ nào. Gõ /dangky <mã> trước.',
   officerSet: (name: string, role: string, cell: Cell) => `✅ Đã ghi ${name} là ${role} của ${cell.name}.`,
   noCells: 'Chưa có chi bộ nào. Tạo chi bộ bằng /taochibo <tên chi bộ>.',
@@ -250,13 +324,13 @@ export const ORG_REPLIES = {
           `Gỡ một nơi: /huylienket <địa chỉ>, ví dụ: /huylienket ${chats[0]}`,
         ].join('\n'),
   removeUsage:
-    'Hãy trả lời (reply) một tin nhắn của người đó bằng lệnh /xoacanbo trong nhóm chat của chi bộ, hoặc ghi tên: /xoacanbo Nguyễn Văn A. Nhắn riêng thì ghi thêm chi bộ: /xoacanbo [Chi bộ khu phố 3] Nguyễn Văn A.',
+    'Hãy trả lời một tin nhắn của người đó bằng lệnh /xoacanbo trong nhóm chat của chi bộ, hoặc ghi tên: /xoacanbo Nguyễn Văn A. Nhắn riêng thì ghi thêm chi bộ: /xoacanbo [Chi bộ khu phố 3] Nguyễn Văn A.',
   notOfficer: (name: string, cell: Cell) => `${name} không phải bí thư hay phó bí thư của ${cell.name}. Gõ /chibo ${cell.name} để xem ai đang giữ chức vụ.`,
   officerNotFound: (name: string) => `Không tìm thấy bí thư, phó bí thư nào tên "${name}". Gõ /chibo <tên chi bộ> để xem chức vụ ở từng chi bộ.`,
   officerAmbiguous: (name: string, places: readonly { cell: Cell; role: string }[]) =>
     [
       `Có ${places.length} người tên "${name}" đang giữ chức vụ: ${places.map((place) => `${place.role} ${place.cell.name}`).join('; ')}.`,
-      `Hãy ghi thêm tên chi bộ, ví dụ: /xoacanbo [${places[0]!.cell.name}] ${name}, hoặc trả lời (reply) một tin nhắn của người đó trong nhóm chat của chi bộ bằng lệnh /xoacanbo.`,
+      `Hãy ghi thêm tên chi bộ, ví dụ: /xoacanbo [${places[0]!.cell.name}] ${name}, hoặc trả lời một tin nhắn của người đó trong nhóm chat của chi bộ bằng lệnh /xoacanbo.`,
     ].join('\n'),
   officerRemoved: (name: string, role: string, cell: Cell, secretaryLeft: boolean) =>
     [
@@ -285,7 +359,7 @@ export function whoAmIText(
   if (access.cell) {
     lines.push(
       access.boundHere || access.officer
-        ? `${access.boundHere ? 'Nhóm chat này thuộc' : 'Bạn phụ trách'} ${access.cell.name}.`
+        ? `${access.boundHere ? 'Nhóm chat này thuộc' : 'Đồng chí phụ trách'} ${access.cell.name}.`
         : `Thông tin ${access.cell.name}:`,
     );
     for (const role of ['secretary', 'deputy'] as const) {
@@ -296,7 +370,7 @@ export function whoAmIText(
     lines.push('Nhóm chat này chưa được gắn với chi bộ nào. Bí thư gõ /dangky <mã> (mã do quản trị viên đảng ủy cấp).');
   }
   const role = access.isAdmin ? 'quản trị viên đảng ủy' : access.officer ? roleName(access.officer.role) : 'đảng viên';
-  lines.push(`Vai trò của bạn: ${role}.`);
+  lines.push(`Vai trò của đồng chí: ${role}.`);
   if (memberCode && 'code' in memberCode) {
     lines.push(ORG_REPLIES.memberCode(memberCode.code));
     if (access.cell && (access.isAdmin || access.officer?.role === 'secretary')) lines.push(ORG_REPLIES.rotateHint(access.cell));
@@ -357,16 +431,17 @@ export const NOTICE_REPLIES = {
   queued: (notice: Notice) =>
     `📤 Đang gửi thông báo #${notice.id} tới ${notice.targets.length} nơi nhận. Tôi sẽ báo khi gửi xong.\nXem tiến độ và ai đã nhận: /xacnhan ${notice.id}`,
   alreadySent: (notice: Notice) => `Thông báo này vừa được gửi (#${notice.id}), tôi không gửi lại. Xem tiến độ: /xacnhan ${notice.id}`,
-  progressUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /xacnhan 3f9a0c1d (mã có trong tin báo đã gửi).',
+  progressUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /xacnhan K7QM3X (mã có trong tin báo đã gửi).',
+  noNotices: 'Chưa có thông báo nào được gửi.',
   notFound: (id: string) => `Không tìm thấy thông báo "${id}". Mã có trong tin báo "Đang gửi thông báo #…".`,
-  acknowledged: 'Cảm ơn, đã ghi nhận bạn đã nhận thông báo.',
+  acknowledged: 'Cảm ơn, đã ghi nhận đồng chí đã nhận thông báo.',
   ackGone: 'Thông báo này không còn trong hệ thống.',
   notYourNotice: 'Thông báo này không gửi tới chi bộ của đồng chí, nên không cần xác nhận đã nhận.',
-  ackUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /danhan 3f9a0c1d (mã ở đầu thông báo).',
+  ackUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /danhan K7QM3X (mã ở đầu thông báo), hoặc trả lời thông báo bằng lệnh /danhan.',
   linkPrivateOnly: 'Lệnh /lienket dùng khi nhắn riêng cho tôi.',
   linkUsage: 'Hãy ghi mã chi bộ sau lệnh, ví dụ: /lienket K7QM3XPA (xin mã ở bí thư chi bộ).',
   badMemberCode: 'Mã chi bộ không đúng hoặc đã được đổi. Xin bí thư chi bộ mã đúng (bí thư nhắn riêng cho tôi /chibo để xem).',
-  linked: (cell: Cell) => `✅ Đã liên kết với ${cell.name}. Bạn sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.`,
+  linked: (cell: Cell) => `✅ Đã liên kết với ${cell.name}. Đồng chí sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.`,
 } as const;
 
 const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
@@ -451,7 +526,7 @@ export function documentList(documents: readonly DocumentMeta[]): string {
 
 /** Replies of the document commands. */
 export const DOCUMENT_REPLIES = {
-  adminOnly: 'Cảm ơn bạn! Chỉ quản trị viên đảng ủy mới đưa được tài liệu vào tra cứu. Bạn có thể gửi tệp cho quản trị viên.',
+  adminOnly: 'Cảm ơn đồng chí! Chỉ quản trị viên đảng ủy mới đưa được tài liệu vào tra cứu. Đồng chí có thể gửi tệp cho quản trị viên.',
   unsupported: 'Tôi chỉ đọc được tệp .pdf, .docx, .txt, .md hoặc .html.',
   tooBig: `Tệp lớn quá ${FILE_LIMITS.maxBytes / 1048576} MB, tôi chưa nhận được.`,
   tooManyPages: `Tệp có quá nhiều trang (tối đa ${FILE_LIMITS.maxPages}).`,
@@ -464,7 +539,7 @@ export const DOCUMENT_REPLIES = {
   replaceUsage: 'Hãy ghi số của tài liệu cũ và tài liệu mới (hoặc tên văn bản mới), ví dụ: /thaythe 3 5.',
   editUsage: 'Hãy ghi số tài liệu và thông tin cần sửa, ví dụ: /suatailieu 2 số hiệu: 294-QĐ/TW; ngày: 2025-05-30; cơ quan: Ban Chấp hành Trung ương.',
   added: (meta: DocumentMeta, replaced: boolean, passages: number, seconds: number) =>
-    `✅ Đã ${replaced ? 'cập nhật' : 'đưa vào tra cứu'} «${meta.title}» (${seconds.toFixed(1)} giây). Cả thư viện hiện có ${passages} đoạn để tra cứu. Bạn hỏi thử ngay được.`,
+    `✅ Đã ${replaced ? 'cập nhật' : 'đưa vào tra cứu'} «${meta.title}» (${seconds.toFixed(1)} giây). Cả thư viện hiện có ${passages} đoạn để tra cứu. Đồng chí hỏi thử ngay được.`,
   confirmRemoval: (meta: DocumentMeta, canPress: boolean) =>
     `Gỡ «${meta.title}» khỏi tra cứu? Việc này không hoàn tác được (muốn dùng lại phải gửi lại tệp). ${canPress ? 'Bấm "🗑 Gỡ tài liệu" để gỡ.' : 'Gõ /dongy để gỡ.'}`,
   edited: (meta: DocumentMeta) => `✅ Đã sửa: ${meta.title}${documentFacts(meta) ? ` (${documentFacts(meta)})` : ''}.`,

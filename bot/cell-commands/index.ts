@@ -7,6 +7,7 @@ import { BUTTON_PREFIXES, type ChannelName } from '../../common/index.js';
 import { REPLIES } from '../help-texts.js';
 import { ATTENDANCE_COMMAND_NAMES, createAttendanceCommands } from './attendance-commands.js';
 import type { CellCommandDeps } from './cell-deps.js';
+import { createEventChoices } from './event-choices.js';
 import { createOrgCommands, ORG_COMMAND_NAMES } from './org-commands.js';
 import { CONFIRM_COMMAND_NAMES, createConfirmCommands } from './confirm-commands.js';
 import { createDocumentCommands, DOCUMENT_COMMAND_NAMES, type DocumentsAccess } from './document-commands.js';
@@ -66,7 +67,7 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
       : {}),
   });
   return [
-    createScheduleCommands(deps),
+    createScheduleCommands(deps, createEventChoices(options.redis, options.prefix)),
     confirm,
     notices,
     createOrgCommands(deps),

@@ -1,13 +1,16 @@
 /**
  * Notices: /thongbao (a committee admin previews a notice to all cells, or to the cells or chat
- * addresses named in brackets, and confirms), the "✅ Đã nhận" button and /danhan (a member acknowledges), /xacnhan
- * (admins: progress and who acknowledged, per cell), /lienket (a member links a private chat to the cell,
- * for Zalo where there are no groups yet).
+ * addresses named in brackets, and confirms), the "✅ Đã nhận" button, a reply to the notice and
+ * /danhan (a member acknowledges), /xacnhan (admins: progress and who acknowledged, per cell; alone,
+ * of the last notice they sent), /lienket (a member links a private chat to the cell, for Zalo where
+ * there are no groups yet).
  */
-import type { Cell, Notice } from '../../jobs/index.js';
+import { noticeIdInText, type Cell, type Notice } from '../../jobs/index.js';
+import { afterReplies } from '../after-replies.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, type Access } from './cell-access.js';
+import { namedCell } from './cell-lookup.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { confirmButtons } from './confirm-commands.js';
 import { NOTICE_REPLIES, noticePreview, noticeProgress, ORG_REPLIES } from './cell-texts.js';
@@ -35,16 +38,27 @@ export function createNoticeCommands(
    * The chats of the cells named, and the chats named by address (all cells when nothing is
    * named), with their cell names; or what was not found.
    */
-  async function targetsOf(names: readonly string[]): Promise<{ chats: string[]; cellOf: Record<string, string>; cells: Cell[] } | { missing: string[] }> {
+  /** The chats of the cells (or chat addresses) named; a name several cells share is asked back, with their ids. */
+  async function targetsOf(
+    names: readonly string[],
+  ): Promise<{ chats: string[]; cellOf: Record<string, string>; cells: Cell[] } | { missing: string[] } | { ask: Reply[] }> {
     const cells: Cell[] = [];
     const named: string[] = [];
     const missing: string[] = [];
     if (names.length === 0) cells.push(...(await registry.cells()));
     for (const name of names) {
-      const cell = CHAT_ADDRESS.test(name) ? undefined : await registry.findCell(name);
-      if (cell) cells.push(cell);
-      else if (CHAT_ADDRESS.test(name)) named.push(name);
-      else missing.push(name);
+      if (CHAT_ADDRESS.test(name)) {
+        named.push(name);
+        continue;
+      }
+      const found = await registry.lookupCell(name);
+      if (found.kind === 'found') cells.push(found.cell);
+      else if (found.kind === 'none') missing.push(name);
+      else {
+        const asked = await namedCell(registry, name, (id) => `/thongbao [${names.map((each) => (each === name ? id : each)).join(', ')}] …`);
+        if (Array.isArray(asked)) return { ask: asked };
+        cells.push(asked);
+      }
     }
     if (missing.length > 0) return { missing };
     const cellOf: Record<string, string> = {};
@@ -70,6 +84,7 @@ export function createNoticeCommands(
     if (!body) return text(NOTICE_REPLIES.usage);
     if (body.length > NOTICE_MAX_LENGTH) return text(NOTICE_REPLIES.tooLong(body.length, NOTICE_MAX_LENGTH));
     const targets = await targetsOf(names);
+    if ('ask' in targets) return targets.ask;
     if ('missing' in targets) return text(NOTICE_REPLIES.cellsNotFound(targets.missing));
     if (targets.chats.length === 0) return text(NOTICE_REPLIES.noChats);
     const draft = { text: body, targets: targets.chats, cellOf: targets.cellOf, sender: access.person, reportTo: access.chat };
@@ -87,9 +102,9 @@ export function createNoticeCommands(
 
   async function progress(args: string, access: Access): Promise<Reply[]> {
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
-    if (!args) return text(NOTICE_REPLIES.progressUsage);
-    const notice = await broadcasts.notices.get(args.trim().replace(/^#/u, '').toLowerCase());
-    if (!notice) return text(NOTICE_REPLIES.notFound(args));
+    // Alone, the last notice the admin sent (or the last of all).
+    const notice = args ? await broadcasts.notices.get(args) : await broadcasts.notices.latest(access.person);
+    if (!notice) return text(args ? NOTICE_REPLIES.notFound(args) : NOTICE_REPLIES.noNotices);
     const [status, acks] = await Promise.all([broadcasts.status(notice.id), broadcasts.notices.acknowledgements(notice.id)]);
     return text(noticeProgress(notice, status!, acks));
   }
@@ -107,6 +122,15 @@ export function createNoticeCommands(
     if (!(await reached(notice, chat))) return NOTICE_REPLIES.notYourNotice;
     await broadcasts.notices.acknowledge(notice.id, { person, ...(name ? { name } : {}), chat, at: new Date().toISOString() });
     return NOTICE_REPLIES.acknowledged;
+  }
+
+  /** The notice a message replies to (its copy in this chat), if it replies to one. */
+  async function repliedNotice(message: IncomingMessage): Promise<string | undefined> {
+    const replied = message.repliesToBot;
+    if (!replied) return undefined;
+    const copy = await broadcasts.notices.copyAt(`${message.channel}:${message.chatId}`, replied.messageId);
+    // A copy sent before copies were remembered carries its code in its first line.
+    return copy ?? (replied.text ? noticeIdInText(replied.text) : undefined);
   }
 
   async function link(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
@@ -127,13 +151,20 @@ export function createNoticeCommands(
           return propose(args, message, access);
         case 'xacnhan':
           return progress(args, access);
-        case 'danhan':
-          return args
-            ? text(await acknowledge(args.trim().replace(/^#/u, '').toLowerCase(), access.person, message.userName, access.chat))
-            : text(NOTICE_REPLIES.ackUsage);
+        case 'danhan': {
+          const id = args || (await repliedNotice(message));
+          return text(id ? await acknowledge(id, access.person, message.userName, access.chat) : NOTICE_REPLIES.ackUsage);
+        }
         default:
           return link(args, message, access);
       }
+    },
+    async handleText(message) {
+      // Any reply to a notice ("Đã nhận", "Rõ ạ") acknowledges it.
+      const id = await repliedNotice(message);
+      if (!id) return undefined;
+      const access = await accessOf(registry, message);
+      return text(await acknowledge(id, access.person, message.userName, access.chat));
     },
     async handleButton(press): Promise<ButtonResult> {
       const button = acknowledgeButton.decode(press.data);
@@ -141,7 +172,11 @@ export function createNoticeCommands(
       return { notice: await acknowledge(button.noticeId, `${press.channel}:${press.userId}`, press.userName, `${press.channel}:${press.chatId}`) };
     },
     async confirmNotice({ draft, person, name }) {
-      const { notice, created } = await broadcasts.send(draft);
+      const { notice, created } = await broadcasts.store({ ...draft, ...(name && !draft.senderName ? { senderName: name } : {}) });
+      // Queued once "Đang gửi thông báo #…" has reached the sender: the delivery report can never come first.
+      await afterReplies(async () => {
+        await broadcasts.queue(notice.id);
+      });
       if (created)
         await recordAction(deps, {
           who: person,

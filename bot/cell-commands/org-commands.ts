@@ -1,19 +1,25 @@
 /**
- * Cells and roles: /taochibo (an admin creates a cell and gets a one-time code), /taoma (a new
- * code; the cell's earlier unused ones stop working), /dangky CODE (binds the chat to the cell;
- * whoever registers, unless an admin, becomes its secretary), /bithu and /phobithu (an admin,
- * replying to a member's message, names officers), /chibo [CELL] (what this chat's cell, or the
- * cell named by an admin or one of its officers, is and who leads it; for an admin, every cell),
- * /nhatky (admins: the newest entries of the audit log).
+ * Cells and roles: /taochibo (an admin creates a cell and gets a one-time code; names are unique),
+ * /taoma (a new code; the cell's earlier unused ones stop working), /dangky CODE (binds the chat to
+ * the cell; whoever registers, unless an admin, becomes its secretary), /bithu and /phobithu (an
+ * admin names officers, replying to a member's message or mentioning them), /chibo [CELL] (what
+ * this chat's cell, or the cell named by an admin or one of its officers, is and who leads it; for
+ * an admin, every cell), /nhatky (admins: the newest entries of the audit log). A cell is named by
+ * name or id; a name several cells bear is answered with the question which one.
+ *
+ * The help by role (/start, /trogiup) and the greeting of a group the bot was added to are here too:
+ * they depend on who asks and on the chat's cell.
  *
  * Codes are bearer credentials: /taochibo and /taoma answer only in a private chat, and /chibo shows
  * the member code only there, never in a group where every member would read it.
  */
-import type { OfficerRole } from '../../jobs/index.js';
+import { CellNameTakenError, type OfficerRole } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
-import { accessOf, type Access } from './cell-access.js';
+import { groupGreeting, helpText } from '../help-texts.js';
+import { accessOf, helpRole, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
+import { namedCell, namedPerson } from './cell-lookup.js';
 import { auditText, ORG_REPLIES, roleName, whoAmIText, type MemberCodeShown } from './cell-texts.js';
 
 /** The commands this file answers. */
@@ -34,7 +40,12 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     const name = args.replace(/\s+/gu, ' ').trim();
     if (message.chatType !== 'private') return text(ORG_REPLIES.privateOnly('taochibo', name));
     if (!name) return text(ORG_REPLIES.createUsage);
-    const { cell, code } = await registry.createCell(name, access.person);
+    const created = await registry.createCell(name, access.person).catch((error: unknown) => {
+      if (error instanceof CellNameTakenError) return error;
+      throw error;
+    });
+    if (created instanceof CellNameTakenError) return text(ORG_REPLIES.cellNameTaken(created.existing));
+    const { cell, code } = created;
     await recordAction(deps, { who: access.person, ...named(message), action: 'cell.created', details: { cell: cell.name, cellId: cell.id } });
     return text(ORG_REPLIES.created(cell, code));
   }
@@ -43,8 +54,9 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
     const wanted = args.trim();
     if (message.chatType !== 'private') return text(ORG_REPLIES.privateOnly('taoma', wanted || (access.cell?.name ?? '')));
-    const cell = wanted ? await registry.findCell(wanted) : access.cell;
-    if (!cell) return text(wanted ? ORG_REPLIES.cellNotFound(wanted) : ORG_REPLIES.cellUsage('taoma'));
+    const cell = wanted ? await namedCell(registry, wanted, (id) => `/taoma ${id}`) : access.cell;
+    if (!cell) return text(ORG_REPLIES.cellUsage('taoma'));
+    if (Array.isArray(cell)) return cell;
     const code = await registry.issueCode(cell.id);
     await recordAction(deps, { who: access.person, ...named(message), action: 'cell.code', details: { cell: cell.name, cellId: cell.id } });
     return text(ORG_REPLIES.newCode(cell, code));
@@ -65,29 +77,28 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     return text(ORG_REPLIES.bound(cell, name));
   }
 
-  async function appoint(command: string, role: OfficerRole, message: IncomingMessage, access: Access): Promise<Reply[]> {
+  async function appoint(command: string, role: OfficerRole, args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
     if (!access.cell || !access.boundHere) return text(ORG_REPLIES.notBoundHere);
-    if (!message.replyTo) return text(ORG_REPLIES.replyNeeded(command));
-    const name = message.replyTo.userName ?? ORG_REPLIES.unnamedMember;
-    await registry.setOfficer(access.cell.id, { person: `${message.channel}:${message.replyTo.userId}`, role, name });
-    await recordAction(deps, {
-      who: access.person,
-      ...named(message),
-      action: 'officer.set',
-      details: { cell: access.cell.name, role, person: `${message.channel}:${message.replyTo.userId}`, name },
-    });
+    const chosen = await namedPerson(registry, command, args, message);
+    if (!chosen) return text(ORG_REPLIES.replyNeeded(command));
+    if (Array.isArray(chosen)) return chosen;
+    const { person, name } = chosen;
+    await registry.setOfficer(access.cell.id, { person, role, name });
+    await recordAction(deps, { who: access.person, ...named(message), action: 'officer.set', details: { cell: access.cell.name, role, person, name } });
     return text(ORG_REPLIES.officerSet(name, roleName(role), access.cell));
   }
 
   /**
    * The standing /chibo describes: in the cell named, for an admin or one of its officers; else in
-   * the chat's cell (a member naming another cell is shown their own). Undefined: an admin named no cell.
+   * the chat's cell (a member naming another cell is shown their own). A reply instead: an admin
+   * named no cell, or a name several cells bear.
    */
-  async function describedAccess(wanted: string, access: Access): Promise<Access | undefined> {
+  async function describedAccess(wanted: string, access: Access): Promise<Access | Reply[]> {
     if (!wanted || (!access.isAdmin && access.cellsLed === 0)) return access;
-    const cell = await registry.findCell(wanted);
-    if (!cell) return access.isAdmin ? undefined : access;
+    const cell = await namedCell(registry, wanted, (id) => `/chibo ${id}`);
+    // An officer naming a cell not found (or a name several cells bear) is shown their own.
+    if (Array.isArray(cell)) return access.isAdmin ? cell : access;
     if (cell.id === access.cell?.id) return access;
     const officer = (await registry.officersOf(cell.id)).find((each) => each.person === access.person);
     if (!access.isAdmin && !officer) return access;
@@ -98,7 +109,7 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
   async function describe(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
     const wanted = args.trim();
     const shown = await describedAccess(wanted, access);
-    if (!shown) return text(ORG_REPLIES.cellNotFound(wanted));
+    if (Array.isArray(shown)) return shown;
     const { cell } = shown;
     const officers = cell ? await registry.officersOf(cell.id) : [];
     // The member code lets anyone link a chat to the cell: never in a group, where every member reads it.
@@ -115,8 +126,16 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
     return text(whoAmIText(shown, officers, memberCode, cells));
   }
 
+  /** /start and /trogiup by the asker's role; in a group the bot was just added to, the greeting. */
+  async function helpFor(message: IncomingMessage): Promise<string> {
+    const access = await accessOf(registry, message);
+    if (message.botAdded && message.chatType === 'group') return groupGreeting(access.boundHere ? access.cell?.name : undefined, access.isAdmin);
+    return helpText(helpRole(access, message.chatType));
+  }
+
   return {
     commands: ORG_COMMAND_NAMES,
+    helpFor,
     async handle(name, args, message) {
       const access = await accessOf(registry, message);
       switch (name) {
@@ -127,9 +146,9 @@ export function createOrgCommands(deps: CellCommandDeps): ChatCommands {
         case 'dangky':
           return register(args, message, access);
         case 'bithu':
-          return appoint(name, 'secretary', message, access);
+          return appoint(name, 'secretary', args, message, access);
         case 'phobithu':
-          return appoint(name, 'deputy', message, access);
+          return appoint(name, 'deputy', args, message, access);
         case 'nhatky':
           return access.isAdmin ? text(auditText(await deps.audit.recent(AUDIT_SHOWN), deps.timeZone)) : text(ORG_REPLIES.adminOnly);
         default:

@@ -4,7 +4,8 @@
  * member code, in a private chat only: the new code is shown), /huylienket (an admin unbinds this
  * chat, a chat named by its address, or a cell's only chat; with several, lists them) and
  * /xoacanbo (an admin takes an officer's office away, replying to their message in the cell's
- * group, or naming them: `/xoacanbo [Chi bộ khu phố 3] Nguyễn Văn A`).
+ * group, or naming them: `/xoacanbo [Chi bộ khu phố 3] Nguyễn Văn A`). A cell is named by name or id;
+ * a name several cells bear is answered with the question which one.
  */
 import { chatAddress, foldVietnamese, normalizeForMatch } from '../../common/index.js';
 import type { Cell } from '../../jobs/index.js';
@@ -12,6 +13,7 @@ import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
+import { namedCell } from './cell-lookup.js';
 import { ORG_REPLIES, roleName } from './cell-texts.js';
 
 /** The commands this file answers. */
@@ -34,8 +36,8 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
   /** The cell named in `args`, else the chat's; a reply saying what is missing otherwise. */
   async function cellFor(command: string, args: string, access: Access): Promise<Cell | Reply[]> {
     const wanted = args.trim();
-    const cell = wanted ? await registry.findCell(wanted) : access.cell;
-    return cell ?? text(wanted ? ORG_REPLIES.cellNotFound(wanted) : ORG_REPLIES.cellUsage(command));
+    if (wanted) return namedCell(registry, wanted, (id) => `/${command} ${id}`);
+    return access.cell ?? text(ORG_REPLIES.cellUsage(command));
   }
 
   async function revokeCodes(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
@@ -76,8 +78,8 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
       return text(message.chatType === 'private' ? ORG_REPLIES.unlinkUsage : ORG_REPLIES.groupNotBound);
     }
     if (CHAT_ADDRESS.test(wanted)) return unbind(wanted, message, access);
-    const cell = await registry.findCell(wanted);
-    if (!cell) return text(ORG_REPLIES.cellNotFound(wanted));
+    const cell = await namedCell(registry, wanted, (id) => `/huylienket ${id}`);
+    if (Array.isArray(cell)) return cell;
     const chats = await registry.chatsOf(cell.id);
     // A cell's only chat is what "unlink this cell" means; among several, the admin picks one.
     return chats.length === 1 ? unbind(chats[0]!, message, access) : text(ORG_REPLIES.cellChats(cell, chats));
@@ -109,8 +111,8 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
     if (!name) return text(ORG_REPLIES.removeUsage);
     let cells: Cell[];
     if (bracketed) {
-      const cell = await registry.findCell(bracketed[1]!);
-      if (!cell) return text(ORG_REPLIES.cellNotFound(bracketed[1]!.trim()));
+      const cell = await namedCell(registry, bracketed[1]!, (id) => `/xoacanbo [${id}] ${name}`);
+      if (Array.isArray(cell)) return cell;
       cells = [cell];
     } else cells = access.cell && access.boundHere ? [access.cell] : await registry.cells();
     const wanted = foldName(name);

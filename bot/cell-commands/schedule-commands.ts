@@ -1,8 +1,11 @@
 /**
  * /hop, /baocao, /kiemtra: read the event, show it and wait for its author's confirmation (a
- * button, or /dongy: confirm-commands.ts); /lich lists what is coming for the cell; /sua and /huy change or cancel an
- * event by its short code. Only the cell's officers and committee admins change anything.
+ * button, or /dongy: confirm-commands.ts); /lich lists what is coming for the cell; /sua and /huy
+ * change or cancel an event by its short code (kept for life), by its number in the list last
+ * shown, or, without either, the cell's one coming event (with several, they ask which). Only the
+ * cell's officers and committee admins change anything.
  */
+import { foldVietnamese } from '../../common/index.js';
 import {
   EventNotFoundError,
   InvalidRemindersError,
@@ -15,8 +18,9 @@ import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
-import { agendaText, CELL_REPLIES, previewText, refusalText, savedText, SCHEDULE_USAGE, shortCode } from './cell-texts.js';
+import { agendaText, CELL_REPLIES, previewText, refusalText, savedText, SCHEDULE_USAGE, shortCode, whichEventText } from './cell-texts.js';
 import { confirmButtons } from './confirm-commands.js';
+import type { EventChoices } from './event-choices.js';
 import type { PendingAction, PendingEvent } from './pending-actions.js';
 
 const COMMAND_KINDS: Record<keyof typeof SCHEDULE_USAGE, { kind: ScheduleKind; defaultTitle: string }> = {
@@ -25,14 +29,23 @@ const COMMAND_KINDS: Record<keyof typeof SCHEDULE_USAGE, { kind: ScheduleKind; d
   kiemtra: { kind: 'inspection', defaultTitle: 'Kiểm tra' },
 };
 const LIST_LIMIT = 15;
+/** A number picking from the list shown ("/huy 2"). */
+const CHOICE_NUMBER = /^\d{1,2}$/u;
+/** A word after a number that makes it a time ("/sua 7 giờ tối"), not a choice ("/sua 2 20h"). */
+const TIME_WORD = /^(?:gio|g|h|ruoi|kem|tieng|phut|sang|trua|chieu|toi|dem|khuya)(?![a-z])/u;
+/** What can only be a (mistyped or old) short code or event id, never the new text of an edit. */
+const CODE_LIKE = /^(?:[0-9a-f]{6}|(?=[a-f]*\d)[0-9a-f]{4,8}|ev[0-9a-f]{6,})$/u;
+
+/** The event a /sua or /huy is about and the rest of its text, or what to answer instead. */
+type Picked = { event: ListedEvent; rest: string } | { reply: Reply[] };
 
 /** The commands this file answers. */
 export const SCHEDULE_COMMAND_NAMES = ['hop', 'baocao', 'kiemtra', 'lich', 'huy', 'sua'];
 
 const text = textReply;
 
-/** The scheduling commands. */
-export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
+/** The scheduling commands; `choices` keeps the numbered lists shown for "/huy 2". */
+export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoices): ChatCommands {
   const { reminders, registry, pending } = deps;
 
   /** The refusal for someone who may not manage, naming who may. */
@@ -78,26 +91,64 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
     return propose(message, args, COMMAND_KINDS[name], access);
   }
 
-  /** The cell's coming event whose short code (or id) is `code`, with its next occurrence. */
-  async function findEvent(access: Access, code: string): Promise<ListedEvent | undefined> {
-    const wanted = code.trim().toLowerCase();
+  /** The event numbered `number` in the list last shown to the person (else in the cell's list now). */
+  async function pickNumber(access: Access, events: readonly ListedEvent[], number: number, rest: string): Promise<Picked> {
+    const choice = await choices.recall(access.chat, access.person);
+    const codes = choice?.codes ?? events.slice(0, LIST_LIMIT).map(shortCode);
+    const code = codes[number - 1];
+    if (number < 1 || code === undefined) return { reply: text(CELL_REPLIES.noSuchNumber(number, codes.length)) };
+    const event = events.find((each) => shortCode(each) === code);
+    if (!event) return { reply: text(CELL_REPLIES.choiceGone(number)) };
+    if (rest || !choice?.edit) return { event, rest };
+    // The new text of the /sua that asked which event: used once.
+    await choices.remember(access.chat, access.person, { codes: choice.codes });
+    return { event, rest: choice.edit };
+  }
+
+  /**
+   * The cell's coming event a /sua or /huy is about: by short code (or id) or number as its first
+   * word, else the one coming event; with several, the reply lists them and asks which.
+   */
+  async function pick(access: Access, action: 'sua' | 'huy', args: string): Promise<Picked> {
     const { view } = await chatsFor(registry, access);
-    return (await reminders.listChats(view)).find((event) => shortCode(event.id) === wanted || event.id === wanted);
+    const events = await reminders.listChats(view);
+    const [first = '', ...others] = args.split(/\s+/u).filter(Boolean);
+    const wanted = first.toLowerCase();
+    const byCode = events.find((event) => shortCode(event) === wanted || event.id === wanted);
+    if (byCode) return { event: byCode, rest: others.join(' ') };
+    if (CHOICE_NUMBER.test(first) && !TIME_WORD.test(foldVietnamese(others[0] ?? ''))) {
+      return events.length === 0
+        ? { reply: text(CELL_REPLIES.noEventTo(action === 'sua' ? 'sửa' : 'hủy')) }
+        : pickNumber(access, events, Number(first), others.join(' '));
+    }
+    if (CODE_LIKE.test(wanted)) return { reply: text(CELL_REPLIES.eventNotFound(first)) };
+    const rest = args.trim();
+    const [only, ...more] = events;
+    if (!only) return { reply: text(CELL_REPLIES.noEventTo(action === 'sua' ? 'sửa' : 'hủy')) };
+    if (more.length === 0) return { event: only, rest };
+    const shown = events.slice(0, LIST_LIMIT);
+    const edit = action === 'sua' && rest ? rest : undefined;
+    await choices.remember(access.chat, access.person, { codes: shown.map(shortCode), ...(edit ? { edit } : {}) });
+    return { reply: text(whichEventText(action, shown, edit)) };
   }
 
   async function list(message: IncomingMessage): Promise<Reply[]> {
     const access = await accessOf(registry, message);
     const { view } = await chatsFor(registry, access);
     const title = CELL_REPLIES.agendaTitle(access.cell);
-    return text(agendaText(title, await reminders.listChats(view), LIST_LIMIT));
+    const events = await reminders.listChats(view);
+    // The numbers shown are what "/huy 2" picks from, for who may cancel.
+    const canChange = canManage(access);
+    if (canChange) await choices.remember(access.chat, access.person, { codes: events.slice(0, LIST_LIMIT).map(shortCode) });
+    return text(agendaText(title, events, LIST_LIMIT, canChange));
   }
 
   async function cancel(args: string, message: IncomingMessage): Promise<Reply[]> {
     const access = await accessOf(registry, message);
     if (!canManage(access)) return refuse(access, 'hủy lịch');
-    if (!args) return text(CELL_REPLIES.codeNeeded);
-    const event = await findEvent(access, args.split(/\s+/u)[0]!);
-    if (!event) return text(CELL_REPLIES.eventNotFound(args));
+    const picked = await pick(access, 'huy', args);
+    if ('reply' in picked) return picked.reply;
+    const { event } = picked;
     await reminders.cancel(event.id);
     await recordAction(deps, {
       who: access.person,
@@ -111,11 +162,10 @@ export function createScheduleCommands(deps: CellCommandDeps): ChatCommands {
   async function edit(args: string, message: IncomingMessage): Promise<Reply[]> {
     const access = await accessOf(registry, message);
     if (!canManage(access)) return refuse(access, 'sửa lịch');
-    const [code, ...rest] = args.split(/\s+/u);
-    if (!code || rest.length === 0) return text(CELL_REPLIES.editUsage);
-    const event = await findEvent(access, code);
-    if (!event) return text(CELL_REPLIES.eventNotFound(code));
-    return propose(message, rest.join(' '), { base: event }, access, event);
+    const picked = await pick(access, 'sua', args);
+    if ('reply' in picked) return picked.reply;
+    if (!picked.rest) return text(CELL_REPLIES.editWhat(picked.event));
+    return propose(message, picked.rest, { base: picked.event }, access, picked.event);
   }
 
   return {

@@ -10,6 +10,7 @@ import { Bot, webhookCallback, type BotError, type Context, type Transformer } f
 import type { Message, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../common/index.js';
 import type { Channel } from '../channel.js';
+import { repliesFirst } from '../after-replies.js';
 import { settleWithin } from '../stop-grace.js';
 import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
@@ -55,8 +56,13 @@ function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage
     chatType: chat.type === 'private' ? 'private' : 'group',
     userId: String(from.id),
     userName: fullName(from),
+    ...(from.username ? { userHandle: from.username } : {}),
   } as const;
   if (message.text === undefined) {
+    // The bot added to a group, or a group created with it: greeted as if "/start" were typed there.
+    if (base.chatType === 'group' && (message.group_chat_created === true || message.new_chat_members?.some((member) => member.id === me.id))) {
+      return { ...base, text: '/start', addressedToBot: true, botAdded: true };
+    }
     const isMedia = MEDIA.some((kind) => kind in message);
     return base.chatType === 'private' && isMedia ? { ...base, text: undefined, addressedToBot: false } : undefined;
   }
@@ -71,7 +77,19 @@ function toIncomingMessage(message: Message, me: UserFromGetMe): IncomingMessage
   const realReply = reply?.from !== undefined && reply.forum_topic_created === undefined ? reply.from : undefined;
   const repliesToBot = realReply?.id === me.id;
   const replyTo = realReply && !realReply.is_bot ? { userId: String(realReply.id), userName: fullName(realReply) } : undefined;
-  return { ...base, text, addressedToBot: mentioned || repliesToBot || command !== null, ...(replyTo ? { replyTo } : {}) };
+  // Members picked by name who have no username (a text_mention); "@username" stays in the text.
+  const mentions = (message.entities ?? []).flatMap((entity) =>
+    entity.type === 'text_mention' && !entity.user.is_bot ? [{ userId: String(entity.user.id), userName: fullName(entity.user) }] : [],
+  );
+  const botMessage = repliesToBot && reply ? { messageId: String(reply.message_id), ...(reply.text ? { text: reply.text } : {}) } : undefined;
+  return {
+    ...base,
+    text,
+    addressedToBot: mentioned || repliesToBot || command !== null,
+    ...(replyTo ? { replyTo } : {}),
+    ...(botMessage ? { repliesToBot: botMessage } : {}),
+    ...(mentions.length > 0 ? { mentions } : {}),
+  };
 }
 
 /** The longest callback answer Telegram accepts. */
@@ -162,6 +180,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
     }
   });
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  // What the commands defer until their replies are sent (a confirmed notice is queued) runs after the handler.
+  bot.use(async (_ctx, next) => repliesFirst(next, logger));
   const handlers = bot.errorBoundary(reportError);
 
   /** Downloads a file a member sent: getFile, then the file URL of the Bot API. */

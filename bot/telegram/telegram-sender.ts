@@ -46,13 +46,16 @@ export function createTelegramSender({ token, apiRoot }: { token: string; apiRoo
     async send(chatId, message) {
       const messages = messagesOf(renderTelegram({ kind: 'text', text: message.text, buttons: message.buttons }));
       if (messages.length === 0) throw new SendError('permanent', 'message text is empty');
+      const messageIds: string[] = [];
       for (const part of messages) {
         try {
-          await api.sendMessage(chatId, part.html, { ...HTML_OPTIONS, reply_markup: part.keyboard });
+          const sent = await api.sendMessage(chatId, part.html, { ...HTML_OPTIONS, reply_markup: part.keyboard });
+          messageIds.push(String(sent.message_id));
         } catch (error) {
           throw toSendError(error);
         }
       }
+      return { messageIds };
     },
   };
 }

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type z } from 'zod';
 import { BoundedMap, sameSecret, type Logger } from '../../common/index.js';
 import type { Channel } from '../channel.js';
+import { repliesFirst } from '../after-replies.js';
 import { settleWithin } from '../stop-grace.js';
 import type { IncomingMessage } from '../chat-types.js';
 import type { Conversation } from '../conversation.js';
@@ -89,7 +90,7 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
     }
     const isText = message.text !== undefined && (event === undefined || event === 'message.text.received');
     const incoming = toIncoming(message, isText ? message.text : undefined, mention);
-    const task = reply(incoming).catch((error: unknown) => {
+    const task = repliesFirst(() => reply(incoming), logger).catch((error: unknown) => {
       logger.error({ err: error, chatId: incoming.chatId }, 'Replying on Zalo failed');
     });
     inFlight.add(task);

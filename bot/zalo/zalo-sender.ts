@@ -1,7 +1,7 @@
 /** Sending to Zalo chats without receiving, as the workers need it: plain text in parts of at most 2000 characters. */
 import { SendError, type ChannelCapabilities, type Sender } from '../../common/index.js';
 import { splitMessage } from '../split-message.js';
-import { ZaloApiError, ZaloClient, ZaloHttpError } from './zalo-client.js';
+import { ZaloApiError, ZaloClient, ZaloHttpError, type ZaloSentMessage } from './zalo-client.js';
 
 /** What Zalo messages can show. */
 export const ZALO_CAPABILITIES: ChannelCapabilities = { maxLength: 2000, html: false, buttons: false, groups: true };
@@ -31,13 +31,18 @@ export function createZaloSender({ token, apiRoot }: { token: string; apiRoot?: 
     async send(chatId, message) {
       const parts = splitMessage(message.text, ZALO_CAPABILITIES.maxLength);
       if (parts.length === 0) throw new SendError('permanent', 'the message is empty');
+      const messageIds: string[] = [];
       for (const text of parts) {
+        let sent: Partial<ZaloSentMessage> | undefined;
         try {
-          await client.sendMessage({ chat_id: chatId, text });
+          sent = await client.sendMessage({ chat_id: chatId, text });
         } catch (error) {
           throw toSendError(error);
         }
+        // The answer is not checked against a schema: an id missing from it is simply not known.
+        if (sent?.message_id !== undefined) messageIds.push(String(sent.message_id));
       }
+      return { messageIds };
     },
   };
 }

@@ -2,18 +2,21 @@
  * Organisations in Redis: cells (chi bộ), the chats bound to each cell and the cell's officers
  * (secretaries and deputies); committee admins are the configured `ADMIN_IDS`. People are addressed as `<channel>:<user_id>`.
  * Keys under the prefix:
- * - `org:cells`: hash cell id → cell JSON;
+ * - `org:cells`: hash cell id → cell JSON; `org:cell-names`: hash folded name → cell id, so that
+ *   names stay unique (cells stored before it existed are checked by scanning `org:cells`);
  * - `org:cell:<id>:chats`: set of chat addresses; `org:chat:<chat>`: the chat's cell id;
  * - `org:cell:<id>:officers`: hash person → officer JSON; `org:officer:<person>`: set of cell ids;
  * - `org:code:<CODE>`: cell id of a one-time registration code, expiring (7 days by default); a
  *   new code for a cell revokes the cell's earlier unused ones, found by scanning `org:code:*`
  *   (a handful of keys, on an admin's rare command);
  * - `org:member-code:<CODE>` / `org:cell:<id>:member-code`: a cell's lasting code with which
- *   members link their private chat (Zalo has no groups yet) to the cell, until it is rotated.
+ *   members link their private chat (Zalo has no groups yet) to the cell, until it is rotated;
+ * - `org:handle:<channel>:<username>`: the person last seen with a public username ("@nguyenvana"),
+ *   so that an admin can name an officer by it; forgotten after 180 days unseen.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { foldVietnamese, normalizeForMatch } from '../../common/index.js';
+import { AppError, foldVietnamese, normalizeForMatch } from '../../common/index.js';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
@@ -44,6 +47,36 @@ export interface Officer {
 /** The shape of a stored {@link Officer}. */
 const officerSchema = z.object({ person: z.string(), role: z.enum(['secretary', 'deputy']), name: z.string().optional() }) satisfies z.ZodType<Officer>;
 
+/** What a cell's id or name finds: the cell, none, or several cells bearing that name (stored before names were unique). */
+export type CellLookup = { kind: 'found'; cell: Cell } | { kind: 'none' } | { kind: 'ambiguous'; cells: Cell[] };
+
+/** A new cell's name is taken by another cell (compared without case, diacritics or extra spaces). */
+export class CellNameTakenError extends AppError {
+  constructor(readonly existing: Cell) {
+    super(`A cell named ${JSON.stringify(existing.name)} exists already (${existing.id})`);
+  }
+}
+
+/** Several cells bear the name asked for: the registry never picks one of them; each is reachable by its id. */
+export class AmbiguousCellError extends AppError {
+  constructor(
+    readonly wanted: string,
+    readonly cells: readonly Cell[],
+  ) {
+    super(`Several cells are named ${JSON.stringify(wanted)}: ${cells.map((cell) => cell.id).join(', ')}; name one by its id`);
+  }
+}
+
+/** A person known by a public username. */
+export interface KnownPerson {
+  /** `<channel>:<user_id>`. */
+  person: string;
+  name?: string;
+}
+
+/** The shape of a stored {@link KnownPerson}. */
+const knownPersonSchema = z.object({ person: z.string(), name: z.string().optional() }) satisfies z.ZodType<KnownPerson>;
+
 /** Options of {@link createOrgRegistry}. */
 export interface OrgRegistryOptions {
   /** @defaultValue 'pca' */
@@ -60,7 +93,10 @@ export interface OrgRegistry {
   isAdmin(person: string): Promise<boolean>;
   /** The committee admins. */
   admins(): readonly string[];
-  /** Creates a cell and returns it with a one-time registration code. */
+  /**
+   * Creates a cell and returns it with a one-time registration code. Names are unique, compared
+   * without case, diacritics or extra spaces: a taken name throws {@link CellNameTakenError}.
+   */
   createCell(name: string, createdBy: string): Promise<{ cell: Cell; code: string }>;
   /** A new one-time registration code for a cell; the cell's earlier unused codes stop working. */
   issueCode(cellId: string): Promise<string>;
@@ -82,8 +118,13 @@ export interface OrgRegistry {
   cell(cellId: string): Promise<Cell | undefined>;
   /** Every cell, by name. */
   cells(): Promise<Cell[]>;
-  /** A cell by id or by name (case, spaces and diacritics aside). */
+  /**
+   * A cell by id or by name (case, spaces and diacritics aside); throws {@link AmbiguousCellError}
+   * when several cells bear the name (see {@link OrgRegistry.lookupCell}).
+   */
   findCell(idOrName: string): Promise<Cell | undefined>;
+  /** A cell by id or by name (case, spaces and diacritics aside), or the cells sharing that name, oldest first. */
+  lookupCell(idOrName: string): Promise<CellLookup>;
   /** The cell a chat is bound to. */
   cellOfChat(chat: string): Promise<Cell | undefined>;
   /** The chats bound to a cell, sorted. */
@@ -96,11 +137,30 @@ export interface OrgRegistry {
   officersOf(cellId: string): Promise<Officer[]>;
   /** The ids of the cells a person is an officer of. */
   cellsLedBy(person: string): Promise<string[]>;
+  /** Remembers that a person goes by a public username (Telegram's "@nguyenvana", without the "@"). */
+  rememberHandle(person: string, handle: string, name?: string): Promise<void>;
+  /** The person last seen with a public username on a channel, if seen within 180 days. */
+  personByHandle(channel: string, handle: string): Promise<KnownPerson | undefined>;
 }
 
 /** Code letters without look-alikes (no O/0, I/1/L). */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const CODE_LENGTH = 8;
+/** How long a username is remembered after it was last seen. */
+const HANDLE_TTL_SECONDS = 180 * 24 * 3600;
+
+/**
+ * Stores a new cell unless its folded name is held by a cell that exists (KEYS: names, cells;
+ * ARGV: folded name, id, cell JSON): the id of the holder, or false once stored. A name left by a
+ * creation that never finished is taken over. Atomic: of two admins creating one name at once, one wins.
+ */
+const CREATE_CELL_SCRIPT = `
+local holder = redis.call('HGET', KEYS[1], ARGV[1])
+if holder and redis.call('HEXISTS', KEYS[2], holder) == 1 then return holder end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return false
+`;
 
 /** A name as compared: folded, single spaces. */
 function foldName(name: string): string {
@@ -118,6 +178,7 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
   const codeTtl = options.codeTtlSeconds ?? 7 * 24 * 3600;
   const keys = {
     cells: `${prefix}:cells`,
+    names: `${prefix}:cell-names`,
     chats: (cellId: string) => `${prefix}:cell:${cellId}:chats`,
     chat: (chat: string) => `${prefix}:chat:${chat}`,
     officers: (cellId: string) => `${prefix}:cell:${cellId}:officers`,
@@ -125,6 +186,7 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     code: (code: string) => `${prefix}:code:${code}`,
     memberCode: (code: string) => `${prefix}:member-code:${code}`,
     cellMemberCode: (cellId: string) => `${prefix}:cell:${cellId}:member-code`,
+    handle: (channel: string, handle: string) => `${prefix}:handle:${channel}:${handle.toLowerCase()}`,
   };
 
   async function storeCode(cellId: string): Promise<string> {
@@ -141,8 +203,14 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
       return [...configuredAdmins];
     },
     async createCell(name, createdBy) {
+      const folded = foldName(name);
+      // Cells stored before the name index: no new ones appear, so a scan here is enough.
+      const older = (await registry.cells()).find((each) => foldName(each.name) === folded);
+      if (older) throw new CellNameTakenError(older);
       const cell: Cell = { id: `cb${randomBytes(4).toString('hex')}`, name, createdBy, createdAt: new Date().toISOString() };
-      await redis.hset(keys.cells, cell.id, JSON.stringify(cell));
+      const holder = (await redis.eval(CREATE_CELL_SCRIPT, 2, keys.names, keys.cells, folded, cell.id, JSON.stringify(cell))) as string | null;
+      // The script saw the holder stored, and cells are never deleted.
+      if (holder) throw new CellNameTakenError((await registry.cell(holder))!);
       return { cell, code: await storeCode(cell.id) };
     },
     async issueCode(cellId) {
@@ -211,8 +279,20 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
       return all.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
     },
     async findCell(idOrName) {
+      const found = await registry.lookupCell(idOrName);
+      if (found.kind === 'ambiguous') throw new AmbiguousCellError(idOrName.trim(), found.cells);
+      return found.kind === 'found' ? found.cell : undefined;
+    },
+    async lookupCell(idOrName) {
+      const all = await registry.cells();
+      // Ids are lower case; a phone keyboard may capitalise the first letter.
+      const id = idOrName.trim().toLowerCase();
+      const byId = all.find((cell) => cell.id === id);
+      if (byId) return { kind: 'found', cell: byId };
       const wanted = foldName(idOrName);
-      return (await registry.cells()).find((cell) => cell.id === idOrName.trim() || foldName(cell.name) === wanted);
+      const named = all.filter((cell) => foldName(cell.name) === wanted).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      if (named.length === 0) return { kind: 'none' };
+      return named.length === 1 ? { kind: 'found', cell: named[0]! } : { kind: 'ambiguous', cells: named };
     },
     async cellOfChat(chat) {
       const cellId = await redis.get(keys.chat(chat));
@@ -236,6 +316,15 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     },
     async cellsLedBy(person) {
       return (await redis.smembers(keys.officer(person))).sort();
+    },
+    async rememberHandle(person, handle, name) {
+      const channel = person.slice(0, person.indexOf(':'));
+      const known: KnownPerson = { person, ...(name ? { name } : {}) };
+      await redis.set(keys.handle(channel, handle), JSON.stringify(known), 'EX', HANDLE_TTL_SECONDS);
+    },
+    async personByHandle(channel, handle) {
+      const json = await redis.get(keys.handle(channel, handle));
+      return json ? parseStored(knownPersonSchema, json, 'known person') : undefined;
     },
   };
   return registry;

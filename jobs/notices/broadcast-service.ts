@@ -37,7 +37,7 @@ export interface BroadcastServiceOptions {
   connection: Redis;
   /** @defaultValue 'pca' */
   prefix?: string;
-  /** Makes the ids of new notices (8 hex characters). @defaultValue random */
+  /** Makes the ids of new notices. @defaultValue 6 random readable characters ("K7QM3X", see notice-store.ts) */
   newNoticeId?: () => string;
 }
 
@@ -49,6 +49,14 @@ export interface BroadcastService {
    * the same chats within 10 minutes is the notice already queued (`created: false`).
    */
   send(draft: Omit<Notice, 'id' | 'createdAt'>): Promise<{ notice: Notice; created: boolean }>;
+  /**
+   * Stores a notice as {@link send} does, without queueing it yet: {@link queue} does, once its
+   * sender has been told it is being sent (so that the delivery report cannot come first). Until
+   * then it stays in the outbox, queued at the next worker start should the process stop.
+   */
+  store(draft: Omit<Notice, 'id' | 'createdAt'>): Promise<{ notice: Notice; created: boolean }>;
+  /** Queues the deliveries of a stored notice; a notice already queued stays queued once. False when the notice is gone. */
+  queue(id: string): Promise<boolean>;
   /**
    * Queues the deliveries of notices stored but not queued (a crash came between the two), once
    * each; run at worker start. Returns how many were queued.
@@ -111,16 +119,24 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     await notices.markQueued(notice.id);
   }
 
-  return {
+  const service: BroadcastService = {
     notices,
     async send(draft) {
-      const targets = [...new Set(draft.targets)];
-      targets.forEach(checkChatAddress);
-      const stored = await notices.create({ ...draft, targets });
+      const stored = await service.store(draft);
       // Queued again for a repeated notice: job ids are fixed, so what is queued stays queued once,
       // and a notice whose first queueing failed is queued now.
       await queueDeliveries(stored.notice);
       return stored;
+    },
+    async store(draft) {
+      const targets = [...new Set(draft.targets)];
+      targets.forEach(checkChatAddress);
+      return notices.create({ ...draft, targets });
+    },
+    async queue(id) {
+      const notice = await notices.get(id);
+      if (notice) await queueDeliveries(notice);
+      return notice !== undefined;
     },
     async queueUnqueued() {
       const ids = await notices.unqueued();
@@ -137,13 +153,14 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
     async status(id) {
       const notice = await notices.get(id);
       if (!notice) return undefined;
-      const results = Object.values(await notices.results(id));
+      const results = Object.values(await notices.results(notice.id));
       const sent = results.filter((result) => result.status === 'sent').length;
       const failed = results.length - sent;
-      return { id, targets: notice.targets.length, sent, failed, pending: notice.targets.length - sent - failed };
+      return { id: notice.id, targets: notice.targets.length, sent, failed, pending: notice.targets.length - sent - failed };
     },
     async close() {
       await flow.close();
     },
   };
+  return service;
 }

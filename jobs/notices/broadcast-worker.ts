@@ -7,7 +7,7 @@
  */
 import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { acknowledgeButton, SendError, type Messenger } from '../../common/index.js';
+import { acknowledgeButton, SendError, type Messenger, type SentMessage } from '../../common/index.js';
 import type { Logger, Metrics } from '../../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
@@ -96,8 +96,9 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
         throw new DelayedError();
       }
       const buttons = messenger.hasButtons(chat);
+      let sent: SentMessage;
       try {
-        await messenger.send(chat, {
+        sent = await messenger.send(chat, {
           text: noticeText(notice, buttons),
           ...(buttons ? { buttons: [[{ label: '✅ Đã nhận', data: acknowledgeButton.encode(notice.id) }]] } : {}),
         });
@@ -122,6 +123,10 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
       }
       await notices.recordResult(noticeId, chat, { status: 'sent', at: new Date().toISOString() });
       options.metrics?.broadcastSends.inc({ platform, outcome: 'sent' });
+      // So that a member's reply to the copy ("Đã nhận") is read as its acknowledgement; losing this only loses that.
+      await notices
+        .rememberCopy(chat, sent.messageIds, noticeId)
+        .catch((error: unknown) => logger.warn({ err: error, noticeId, chat }, 'cannot remember a notice copy'));
       return 'sent';
     }
 

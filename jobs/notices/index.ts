@@ -11,6 +11,15 @@ export {
   type DeliveryJobData,
 } from './broadcast-service.js';
 export { createBroadcastWorkers, type BroadcastWorkerOptions, type BroadcastWorkers, type PlatformRates } from './broadcast-worker.js';
-export { createNoticeStore, noticeSchema, type Acknowledgement, type DeliveryResult, type Notice, type NoticeStore } from './notice-store.js';
-export { noticeText, reportText } from './notice-texts.js';
+export {
+  createNoticeStore,
+  newNoticeId,
+  noticeSchema,
+  readNoticeId,
+  type Acknowledgement,
+  type DeliveryResult,
+  type Notice,
+  type NoticeStore,
+} from './notice-store.js';
+export { noticeIdInText, noticeText, reportText } from './notice-texts.js';
 export { isGroupChat, takeChatSlot, type ChatPace } from './send-pacing.js';

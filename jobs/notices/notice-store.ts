@@ -4,10 +4,15 @@
  * - `notice:<id>:results`: hash chat → delivery result JSON (written once per chat);
  * - `notice:<id>:acks`: hash person → acknowledgement JSON ("Đã nhận");
  * - `notice-dedupe:<hash>`: the id of the same text to the same chats sent in the last 10 minutes;
- * - `notice-outbox`: the ids of notices stored whose delivery jobs may not be queued yet.
- * Everything expires 90 days after the notice.
+ * - `notice-outbox`: the ids of notices stored whose delivery jobs may not be queued yet;
+ * - `notice-latest` and `notice-latest:<sender>`: the id of the newest notice, of all and of each sender;
+ * - `notice-copy:<chat>:<message id>`: which notice a chat's message is (a member's reply to it acknowledges it), 30 days.
+ * Everything else expires 90 days after the notice.
+ *
+ * Ids are 6 characters a person reads and types without mistakes ("K7QM3X": capitals and digits,
+ * without I, L, O, 0 and 1); the 8 hex characters of notices stored before are still read.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
@@ -15,7 +20,7 @@ import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 
 /** A notice to many chats. */
 export interface Notice {
-  /** 8 hex characters. */
+  /** 6 readable characters ("K7QM3X"), or 8 hex characters for a notice stored before. */
   id: string;
   text: string;
   /** Chat addresses, each reached once. */
@@ -24,6 +29,8 @@ export interface Notice {
   cellOf: Record<string, string>;
   /** Who sent it (`telegram:123`), absent for the operator's script. */
   sender?: string;
+  /** How the sender is called, shown under the notice's title. */
+  senderName?: string;
   /** Where the delivery report goes. */
   reportTo?: string;
   /** ISO-8601. */
@@ -37,6 +44,7 @@ export const noticeSchema = z.object({
   targets: z.array(z.string()),
   cellOf: z.record(z.string(), z.string()),
   sender: z.string().optional(),
+  senderName: z.string().optional(),
   reportTo: z.string().optional(),
   createdAt: z.string(),
 }) satisfies z.ZodType<Notice>;
@@ -100,17 +108,64 @@ export interface NoticeStore {
   unqueued(): Promise<string[]>;
   /** Records that a notice's delivery jobs are queued. */
   markQueued(id: string): Promise<void>;
+  /** The newest notice `sender` sent, else (no sender, or none from them) the newest of all; undefined when none is kept. */
+  latest(sender?: string): Promise<Notice | undefined>;
+  /** Remembers that these messages of a chat are the copy of a notice (30 days). */
+  rememberCopy(chat: string, messageIds: readonly string[], noticeId: string): Promise<void>;
+  /** The notice a chat's message is the copy of, if remembered. */
+  copyAt(chat: string, messageId: string): Promise<string | undefined>;
+}
+
+/** Letters and digits of new notice ids: none that look alike (I, L, O, 0, 1). */
+const ID_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const NEW_ID = /^[A-HJKMNP-Z2-9]{6}$/u;
+const OLD_ID = /^[a-f0-9]{8}$/u;
+
+/** A new notice id: 6 characters of {@link ID_ALPHABET}. */
+export function newNoticeId(): string {
+  return Array.from({ length: 6 }, () => ID_ALPHABET[randomInt(ID_ALPHABET.length)]).join('');
+}
+
+/** The notice id a person typed ("#k7qm3x", "K7QM3X", an old "3f9a0c1d"), as stored; undefined when it is none. */
+export function readNoticeId(typed: string): string | undefined {
+  const bare = typed.trim().replace(/^#/u, '').replace(/\s+/gu, '');
+  if (NEW_ID.test(bare.toUpperCase())) return bare.toUpperCase();
+  return OLD_ID.test(bare.toLowerCase()) ? bare.toLowerCase() : undefined;
 }
 
 const RETENTION_SECONDS = 90 * 24 * 3600;
 const DEDUPE_SECONDS = 600;
+const COPY_SECONDS = 30 * 24 * 3600;
+/** Tries at a free id before giving up (a clash is one in tens of millions). */
+const ID_ATTEMPTS = 5;
 
-/** A notice store over an ioredis client the caller owns; `newId` makes ids (8 random hex characters by default). */
+/** Stores a notice under an id not taken yet, and puts it in the outbox, in one step: 1, or 0 when the id is taken. */
+const CREATE_SCRIPT = `
+if redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') then
+  redis.call('SADD', KEYS[2], ARGV[3])
+  return 1
+end
+return 0
+`;
+
+/** A notice store over an ioredis client the caller owns; `newId` makes ids ({@link newNoticeId} by default). */
 export function createNoticeStore(redis: Redis, options: { prefix?: string; newId?: () => string } = {}): NoticeStore {
   const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
-  const newId = options.newId ?? (() => randomBytes(4).toString('hex'));
+  const newId = options.newId ?? newNoticeId;
   const key = (id: string) => `${prefix}:notice:${id}`;
   const outbox = `${prefix}:notice-outbox`;
+  const latestKey = (sender?: string) => (sender ? `${prefix}:notice-latest:${sender}` : `${prefix}:notice-latest`);
+  const copyKey = (chat: string, messageId: string) => `${prefix}:notice-copy:${chat}:${messageId}`;
+
+  /** Stores a new notice under a free id (written before it is claimed, and in the outbox until its jobs are queued). */
+  async function storeNew(draft: Omit<Notice, 'id' | 'createdAt'>): Promise<Notice> {
+    for (let attempt = 0; attempt < ID_ATTEMPTS; attempt += 1) {
+      const notice: Notice = { ...draft, id: newId(), createdAt: new Date().toISOString() };
+      const stored = await redis.eval(CREATE_SCRIPT, 2, key(notice.id), outbox, JSON.stringify(notice), RETENTION_SECONDS, notice.id);
+      if (Number(stored) === 1) return notice;
+    }
+    throw new Error(`No free notice id after ${ID_ATTEMPTS} attempts`);
+  }
 
   const store: NoticeStore = {
     async create(draft) {
@@ -118,10 +173,8 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
         .update([draft.text, ...[...draft.targets].sort()].join('\n'))
         .digest('hex')
         .slice(0, 24);
-      const notice: Notice = { ...draft, id: newId(), createdAt: new Date().toISOString() };
-      // Written before it is claimed, so that a claim always names a stored notice; in the outbox
-      // until its jobs are queued.
-      await redis.multi().set(key(notice.id), JSON.stringify(notice), 'EX', RETENTION_SECONDS).sadd(outbox, notice.id).exec();
+      // Written before it is claimed, so that a claim always names a stored notice.
+      const notice = await storeNew(draft);
       const dedupeKey = `${prefix}:notice-dedupe:${fingerprint}`;
       const claimed = await redis.set(dedupeKey, notice.id, 'EX', DEDUPE_SECONDS, 'NX');
       if (claimed !== 'OK') {
@@ -132,10 +185,14 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
         }
         await redis.set(dedupeKey, notice.id, 'EX', DEDUPE_SECONDS);
       }
+      const latest = redis.multi().set(latestKey(), notice.id, 'EX', RETENTION_SECONDS);
+      if (notice.sender) latest.set(latestKey(notice.sender), notice.id, 'EX', RETENTION_SECONDS);
+      await latest.exec();
       return { notice, created: true };
     },
-    async get(id) {
-      return /^[a-f0-9]{8}$/u.test(id) ? readNotice(await redis.get(key(id))) : undefined;
+    async get(typed) {
+      const id = readNoticeId(typed);
+      return id === undefined ? undefined : readNotice(await redis.get(key(id)));
     },
     async recordResult(id, chat, result) {
       const written = await redis.hsetnx(`${key(id)}:results`, chat, JSON.stringify(result));
@@ -165,6 +222,20 @@ export function createNoticeStore(redis: Redis, options: { prefix?: string; newI
     },
     async markQueued(id) {
       await redis.srem(outbox, id);
+    },
+    async latest(sender) {
+      const own = sender ? await redis.get(latestKey(sender)) : null;
+      const id = own ?? (await redis.get(latestKey()));
+      return id ? store.get(id) : undefined;
+    },
+    async rememberCopy(chat, messageIds, noticeId) {
+      if (messageIds.length === 0) return;
+      const write = redis.multi();
+      for (const messageId of messageIds) write.set(copyKey(chat, messageId), noticeId, 'EX', COPY_SECONDS);
+      await write.exec();
+    },
+    async copyAt(chat, messageId) {
+      return (await redis.get(copyKey(chat, messageId))) ?? undefined;
     },
   };
   return store;

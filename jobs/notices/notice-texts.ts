@@ -2,10 +2,24 @@
 import type { DeliveryResult, Notice } from './notice-store.js';
 import { describeSendFailure } from '../cells/undeliverable-texts.js';
 
-/** The notice as members see it; `buttons` says whether the "Đã nhận" button is under it. */
-export function noticeText(notice: Pick<Notice, 'id' | 'text'>, buttons: boolean): string {
-  const answer = buttons ? 'Bấm "✅ Đã nhận" để xác nhận.' : `Gõ /danhan ${notice.id} để xác nhận đã nhận.`;
-  return `📣 THÔNG BÁO (#${notice.id})\n\n${notice.text}\n\n${answer}`;
+/**
+ * The notice as members see it: from the party committee (its admins send notices; the operator's
+ * script acts for it), with its sender's name when known and its code; `buttons` says whether the
+ * "Đã nhận" button is under it.
+ */
+export function noticeText(notice: Pick<Notice, 'id' | 'text' | 'senderName'>, buttons: boolean): string {
+  const answer = buttons
+    ? 'Xin đồng chí bấm "✅ Đã nhận" (hoặc trả lời tin này "Đã nhận") để xác nhận.'
+    : `Xin đồng chí gõ /danhan ${notice.id} để xác nhận đã nhận.`;
+  const from = notice.senderName ? `\nNgười gửi: ${notice.senderName}` : '';
+  return `📣 THÔNG BÁO CỦA ĐẢNG ỦY (mã ${notice.id})${from}\n\n${notice.text}\n\n${answer}`;
+}
+
+/** The code of the notice a text is (its first line, as {@link noticeText} writes it, or "(#3f9a0c1d)" as older copies did); undefined for another text. */
+export function noticeIdInText(text: string): string | undefined {
+  const head = text.split('\n', 1)[0] ?? '';
+  if (!head.startsWith('📣 THÔNG BÁO')) return undefined;
+  return /\((?:mã |#)([A-Z2-9]{6}|[a-f0-9]{8})\)/u.exec(head)?.[1];
 }
 
 /** How many chats got it, and which did not and why. */

@@ -34,6 +34,11 @@ export interface ReminderEvent {
   agenda?: string;
   /** Who scheduled it (`telegram:123`); absent for the operator's script. */
   createdBy?: string;
+  /**
+   * The short code members type for it ("a1b2c3"), kept for life: an edit carries it over to the
+   * event put in its place. Absent in records stored before codes were kept: see {@link eventCode}.
+   */
+  code?: string;
   /** ISO-8601. */
   createdAt: string;
   status: 'active' | 'cancelled';
@@ -53,9 +58,15 @@ export const reminderEventSchema = z.object({
   place: z.string().optional(),
   agenda: z.string().optional(),
   createdBy: z.string().optional(),
+  code: z.string().optional(),
   createdAt: z.string(),
   status: z.enum(['active', 'cancelled']),
 }) satisfies z.ZodType<ReminderEvent>;
+
+/** An event's short code: the one it keeps, else (a record stored before codes were kept) the one its id gives. */
+export function eventCode(event: Pick<ReminderEvent, 'id' | 'code'>): string {
+  return event.code ?? event.id.slice(2, 8);
+}
 
 /** How long an ended one-off event is kept (for its tally and /lich's history): 30 days. */
 export const ENDED_EVENT_KEPT_MS = 30 * 24 * 3600 * 1000;

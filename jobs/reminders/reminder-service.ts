@@ -3,7 +3,8 @@
  * place, agenda, reminders asked for) into a plan, stores it once confirmed and enqueues its
  * reminders; lists, changes and cancels. One event per (chat, kind, title, start,
  * recurrence): scheduling the same phrase twice for a chat gives the same event, and its reminders
- * are never enqueued twice (deterministic job ids).
+ * are never enqueued twice (deterministic job ids). An edit stores a new event (a new id) in place
+ * of the old one, carrying over its short code, so the code members wrote down keeps working.
  */
 import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
@@ -12,7 +13,7 @@ import { DateTime } from 'luxon';
 import { checkChatAddress } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 import { z } from 'zod';
-import { createEventStore, reminderEventSchema, type ReminderEvent } from './event-store.js';
+import { createEventStore, eventCode, reminderEventSchema, type ReminderEvent } from './event-store.js';
 import { firstStart, occurrenceAfter, occurrenceCutoff, occurrenceIso } from './event-occurrences.js';
 import { pastProblem } from '../schedule-phrase/schedule-problems.js';
 import { extractMessageDetails, splitPlace } from './event-details.js';
@@ -53,12 +54,16 @@ export interface ScheduleOptions {
   defaultTitle?: string;
   /** Who schedules (`telegram:123`). */
   createdBy?: string;
-  /** The event being changed: what the new text does not say (title, kind, place, agenda, reminders) is kept. */
+  /**
+   * The event being changed: what the new text does not say is kept: title, kind, place, agenda,
+   * reminders, and of its schedule the day when the text gives a time alone (a recurrence keeps its
+   * rule), the time when it gives a day alone, all of it when it gives neither.
+   */
   base?: ReminderEvent;
 }
 
 /** An event read from a message and not stored yet: what the bot shows for confirmation. */
-export interface EventPlan extends Omit<ReminderEvent, 'id' | 'createdAt' | 'status'> {
+export interface EventPlan extends Omit<ReminderEvent, 'id' | 'code' | 'createdAt' | 'status'> {
   /** What the parser guessed and the user should check, in Vietnamese. */
   ambiguous: string[];
   /** When the reminders of the first occurrence are due, ISO-8601 with offset; past ones are left out. */
@@ -67,7 +72,7 @@ export interface EventPlan extends Omit<ReminderEvent, 'id' | 'createdAt' | 'sta
 
 /** The shape of a stored {@link EventPlan} (a preview waiting for its author's confirmation). */
 export const eventPlanSchema = reminderEventSchema
-  .omit({ id: true, createdAt: true, status: true })
+  .omit({ id: true, code: true, createdAt: true, status: true })
   .extend({ ambiguous: z.array(z.string()), reminderTimes: z.array(z.string()) }) satisfies z.ZodType<EventPlan>;
 
 /** What `schedule` did: the event and the reminders enqueued (the `schedule add` JSON line). */
@@ -100,12 +105,13 @@ export interface ReminderService {
    * date or a moment already past, InvalidChatError and InvalidRemindersError for bad arguments.
    */
   plan(chat: string, text: string, options?: ScheduleOptions): Promise<EventPlan>;
-  /** Stores a plan and enqueues its reminders; the same plan twice is one event. */
+  /** Stores a plan and enqueues its reminders; the same plan twice is one event. A new event gets a short code no other event of its chat has. */
   commit(plan: EventPlan): Promise<CommittedEvent>;
   /** Plans and commits in one step (the `schedule add` script). */
   schedule(chat: string, text: string, options?: ScheduleOptions): Promise<ScheduledEvent>;
   /**
-   * Commits a plan in place of an event, whose pending reminders are then removed. Throws
+   * Commits a plan in place of an event, whose pending reminders are then removed; the new event
+   * keeps the old one's short code. Throws
    * {@link EventNotFoundError} when the old event was cancelled meanwhile, {@link ScheduleRefusedError}
    * for a plan that began meanwhile (the old event then stays).
    */
@@ -183,16 +189,29 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
     return { candidate: { ...fields, id: eventIdOf(plan), createdAt: occurrenceIso(at), status: 'active' }, at };
   }
 
+  /**
+   * A short code for a new event that no other active event of its chat has: the one its id gives,
+   * unless an edited event kept it (the same phrase scheduled again after an edit), else one
+   * derived further from the id.
+   */
+  async function freeCode(event: ReminderEvent): Promise<string> {
+    const taken = new Set((await store.listByChat(event.chat)).filter((other) => other.id !== event.id).map(eventCode));
+    let code = eventCode(event);
+    for (let attempt = 1; taken.has(code); attempt += 1) code = createHash('sha256').update(`${event.id}\n${attempt}`).digest('hex').slice(0, 6);
+    return code;
+  }
+
   const service: ReminderService = {
     async plan(chat, text, scheduleOptions = {}) {
       checkChatAddress(chat);
       const at = now();
       const details = extractMessageDetails(text);
-      const parsed = parseSchedulePhrase(details.text, { now: at.toJSDate(), timeZone });
+      const base = scheduleOptions.base;
+      const schedule = base ? { base: { start: base.start, allDay: base.allDay, rrule: base.rrule } } : {};
+      const parsed = parseSchedulePhrase(details.text, { now: at.toJSDate(), timeZone, ...schedule });
       if (isScheduleParseProblem(parsed)) throw new ScheduleRefusedError(parsed);
       const { title: ownTitle, place } = splitPlace(parsed.title);
       const { kind, title } = kindAndTitle({ ...parsed, title: ownTitle }, scheduleOptions);
-      const base = scheduleOptions.base;
       const reminders = parseReminderOffsets(scheduleOptions.reminders ?? details.reminders ?? base?.reminders ?? DEFAULT_REMINDERS[kind]);
       const timing = { start: parsed.start, allDay: parsed.allDay, rrule: parsed.rrule, timeZone, reminders };
       const ahead = remindersAhead(timing, at, true, at)?.ahead ?? [];
@@ -207,6 +226,7 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
       const { candidate, at } = candidateOf(plan);
       const existing = await store.get(candidate.id);
       if (existing?.status === 'active') return committed(existing, await enqueueReminders(queue, store, existing, at, true, at), false);
+      candidate.code = await freeCode(candidate);
       // The reminders first: a failure before the event is stored leaves only jobs the worker skips.
       const enqueued = await enqueueReminders(queue, store, candidate, at, true, at);
       const { event, created } = await store.create(candidate, nextStartOf(candidate, enqueued));
@@ -222,6 +242,7 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
       const old = await store.get(oldId);
       if (old?.status !== 'active') throw new EventNotFoundError(oldId);
       const { candidate, at } = candidateOf(plan);
+      candidate.code = eventCode(old);
       const oldJobIds = await store.jobIds(oldId);
       // New reminders, then the events swapped in one transaction, then the old reminders removed:
       // a failure at any step leaves the old event or the new one, never both or neither.

@@ -46,7 +46,7 @@ function daysLeft(occurrence: DateTime, now: DateTime): string {
 }
 
 /** How a member answers a meeting's attendance call where the reminder has buttons. */
-export const ATTENDANCE_HINT = 'Báo tham dự: bấm nút bên dưới, hoặc gõ /thamdu hay /vang kèm lý do.';
+export const ATTENDANCE_HINT = 'Báo tham dự: bấm nút bên dưới, trả lời tin này ("có" hay "vắng vì …"), hoặc gõ /thamdu hay /vang kèm lý do.';
 /** The same where there are no buttons (Zalo). */
 export const ATTENDANCE_HINT_TYPED = 'Báo tham dự: gõ /thamdu, hoặc /vang kèm lý do.';
 

@@ -8,4 +8,4 @@ export {
   isScheduleParseProblem,
   parseSchedulePhrase,
 } from './parse-schedule-phrase.js';
-export type { ParsedSchedule, ParseScheduleOptions, ScheduleKind, ScheduleParseProblem } from './parse-schedule-phrase.js';
+export type { ParsedSchedule, ParseScheduleOptions, ScheduleBase, ScheduleKind, ScheduleParseProblem } from './parse-schedule-phrase.js';

@@ -12,13 +12,13 @@ import { extractTimes } from './extract-times.js';
 import { kindOf, titleOf } from './kind-and-title.js';
 import type { PhraseParts } from './phrase-parts.js';
 import { PhraseText } from './phrase-text.js';
-import { resolveSchedule } from './resolve-schedule.js';
+import { resolveSchedule, type ResolvedSchedule } from './resolve-schedule.js';
 import { pastProblem } from './schedule-problems.js';
-import type { ParsedSchedule, ParseScheduleOptions, ScheduleParseProblem } from './schedule-types.js';
+import type { ParsedSchedule, ParseScheduleOptions, ScheduleBase, ScheduleParseProblem } from './schedule-types.js';
 
 export { describeRecurrence, describeSchedule } from './describe-schedule.js';
 export { DEFAULT_TITLES } from './kind-and-title.js';
-export type { ParsedSchedule, ParseScheduleOptions, ScheduleKind, ScheduleParseProblem } from './schedule-types.js';
+export type { ParsedSchedule, ParseScheduleOptions, ScheduleBase, ScheduleKind, ScheduleParseProblem } from './schedule-types.js';
 
 /** The time zone of phrases when none is given. */
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -29,6 +29,13 @@ function readNow(now: Date | string, timeZone: string): DateTime {
   const moment = now instanceof Date ? DateTime.fromJSDate(now, { zone: timeZone }) : DateTime.fromISO(now, { zone: timeZone });
   if (!moment.isValid) throw new TypeError(`Invalid now: expected a Date or an ISO-8601 date-time, got ${JSON.stringify(String(now))}`);
   return moment;
+}
+
+/** The base of an edit in the time zone; throws a TypeError naming a bad start. */
+function readBase(base: ScheduleBase, timeZone: string): ResolvedSchedule {
+  const start = DateTime.fromISO(base.start, { zone: timeZone });
+  if (!start.isValid) throw new TypeError(`Invalid base start: expected an ISO-8601 date-time, got ${JSON.stringify(base.start)}`);
+  return { start, allDay: base.allDay, rrule: base.rrule };
 }
 
 /** True when the parser could not schedule the phrase. */
@@ -54,12 +61,18 @@ export function isScheduleParseProblem(result: ParsedSchedule | ScheduleParsePro
  *   is the first occurrence at or after `now`.
  * - Kind from the first kind word; title is what is left, first letter upper case.
  *
- * Returns a problem (never throws) for a phrase without a day or time, a moment already past
- * (unless `allowPast`), or a date or time that does not exist. Throws a TypeError for a bad
- * `now` or time zone, which are the caller's mistakes.
+ * - With `base` (an edit), what the phrase leaves out is kept: "20h" moves the base to 20:00 on
+ *   its day (a recurrence keeps its rule), "thứ sáu tuần sau" moves it to that day at its time, a
+ *   phrase with neither ("tại phòng 2") keeps its schedule; `given` says which the phrase gave.
+ *
+ * Returns a problem (never throws) for a phrase without a day or time (and no base), a moment
+ * already past (unless `allowPast`), or a date or time that does not exist. Throws a TypeError
+ * for a bad `now`, time zone or base, which are the caller's mistakes.
  */
 export function parseSchedulePhrase(text: string, options: ParseScheduleOptions): ParsedSchedule | ScheduleParseProblem {
-  const now = readNow(options.now, options.timeZone ?? DEFAULT_TIME_ZONE);
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+  const now = readNow(options.now, timeZone);
+  const base = options.base ? readBase(options.base, timeZone) : undefined;
   const phrase = new PhraseText(text);
   const parts: PhraseParts = { weekdays: [], times: [] };
   extractRecurrence(phrase, parts);
@@ -67,9 +80,9 @@ export function parseSchedulePhrase(text: string, options: ParseScheduleOptions)
   extractTimes(phrase, parts);
 
   const notes: string[] = [];
-  const resolved = resolveSchedule(parts, now, notes);
+  const resolved = resolveSchedule(parts, now, notes, base);
   if ('problem' in resolved) return resolved;
-  const { start, allDay, rrule } = resolved;
+  const { start, allDay, rrule, given } = resolved;
   const past = allDay ? start < now.startOf('day') : start < now;
   if (past && !options.allowPast) return pastProblem(start, allDay);
 
@@ -82,5 +95,6 @@ export function parseSchedulePhrase(text: string, options: ParseScheduleOptions)
     rrule,
     ...(notes.length > 0 ? { ambiguous: notes } : {}),
     ...(past ? { past: true } : {}),
+    ...(base ? { given } : {}),
   };
 }

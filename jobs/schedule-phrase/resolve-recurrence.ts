@@ -10,6 +10,7 @@ import rrulePackage, { type Options as RRuleOptions } from 'rrule';
 import { formatDate, weekdayName } from './calendar-format.js';
 import type { Frequency, PhraseParts } from './phrase-parts.js';
 import { atTime, resolveDay, type DayContext } from './resolve-day.js';
+import type { ClockTime } from './resolve-time.js';
 import { invalidDateProblem, noDateProblem } from './schedule-problems.js';
 import type { ScheduleParseProblem } from './schedule-types.js';
 
@@ -91,6 +92,16 @@ function firstOccurrence(body: string, parts: PhraseParts, from: DateTime, conte
   const rule = new RRule({ ...options, dtstart: toFloating(first) });
   const found = rule.after(toFloating(from), true);
   return found ? fromFloating(found, from) : undefined;
+}
+
+/**
+ * The first occurrence at or after `now` of a stored rule whose DTSTART is moved to `time` on its
+ * own day (an edit of the time alone: the rule and its phase stay); undefined when it has none.
+ */
+export function recurrenceFrom(rrule: string, dtstart: DateTime, time: ClockTime | null, now: DateTime): DateTime | undefined {
+  const rule = new RRule({ ...RRule.parseString(rrule), dtstart: toFloating(atTime(dtstart.startOf('day'), time)) });
+  const found = rule.after(toFloating(time ? now : now.startOf('day')), true);
+  return found ? fromFloating(found, now) : undefined;
 }
 
 /** The rule and first occurrence of a recurring phrase. */

@@ -3,8 +3,8 @@ import type { DateTime } from 'luxon';
 import { formatDate, weekdayName } from './calendar-format.js';
 import type { PhraseParts } from './phrase-parts.js';
 import { atTime, isAhead, resolveDay, type DayContext } from './resolve-day.js';
-import { resolveRecurrence } from './resolve-recurrence.js';
-import { resolveTime } from './resolve-time.js';
+import { recurrenceFrom, resolveRecurrence } from './resolve-recurrence.js';
+import { resolveTime, type ClockTime } from './resolve-time.js';
 import { noDateProblem } from './schedule-problems.js';
 import type { ScheduleParseProblem } from './schedule-types.js';
 
@@ -13,6 +13,24 @@ export interface ResolvedSchedule {
   start: DateTime;
   allDay: boolean;
   rrule: string | null;
+}
+
+/** A resolved schedule and what the phrase gave of its own (the rest came from the base). */
+export type ResolvedWithParts = ResolvedSchedule & { given: { day: boolean; time: boolean } };
+
+/** The time of day of a schedule; null for an all-day one. */
+function clockOf(schedule: ResolvedSchedule): ClockTime | null {
+  return schedule.allDay ? null : { hour: schedule.start.hour, minute: schedule.start.minute, nextDay: false };
+}
+
+/**
+ * An edit that names no day: the base's day at `time` (the base's own time when none was written),
+ * or for a recurring base its rule at that time, from its next occurrence on.
+ */
+function keptDay(base: ResolvedSchedule, time: ClockTime | null, now: DateTime): ResolvedSchedule {
+  const allDay = time === null;
+  if (!base.rrule) return { start: atTime(base.start.startOf('day'), time), allDay, rrule: null };
+  return { start: recurrenceFrom(base.rrule, base.start, time, now) ?? base.start, allDay, rrule: base.rrule };
 }
 
 /** Notes where two ways of naming the day disagree ("thứ hai 25/11/2026" is a Wednesday). */
@@ -27,10 +45,15 @@ function noteDisagreements(parts: PhraseParts, day: DateTime, context: DayContex
   }
 }
 
-/** The start, all-day flag and rule of the phrase's parts, or why there is none. */
-export function resolveSchedule(parts: PhraseParts, now: DateTime, notes: string[]): ResolvedSchedule | ScheduleParseProblem {
-  const time = resolveTime(parts, notes);
-  if (time && 'problem' in time) return time;
+/**
+ * The start, all-day flag and rule of the phrase's parts, or why there is none. With a `base` (an
+ * edit), what the parts leave out is taken from it: its time of day, its day or rule, or both.
+ */
+export function resolveSchedule(parts: PhraseParts, now: DateTime, notes: string[], base?: ResolvedSchedule): ResolvedWithParts | ScheduleParseProblem {
+  const written = resolveTime(parts, notes);
+  if (written && 'problem' in written) return written;
+  const given = { day: true, time: written !== null };
+  const time = written ?? (base ? clockOf(base) : null);
   const context: DayContext = { now, time, notes };
 
   let frequency = parts.frequency;
@@ -40,7 +63,7 @@ export function resolveSchedule(parts: PhraseParts, now: DateTime, notes: string
   }
   if (frequency) {
     const recurrence = resolveRecurrence(parts, frequency, context);
-    return 'problem' in recurrence ? recurrence : { start: recurrence.start, allDay: time === null, rrule: recurrence.rrule };
+    return 'problem' in recurrence ? recurrence : { start: recurrence.start, allDay: time === null, rrule: recurrence.rrule, given };
   }
 
   const outcome = resolveDay(parts, context);
@@ -49,6 +72,8 @@ export function resolveSchedule(parts: PhraseParts, now: DateTime, notes: string
   if (outcome) {
     day = outcome.day;
     noteDisagreements(parts, day, context);
+  } else if (base) {
+    return { ...keptDay(base, time, now), given: { ...given, day: false } };
   } else if (time) {
     const today = now.startOf('day');
     day = isAhead(today, context) ? today : today.plus({ days: 1 });
@@ -56,5 +81,5 @@ export function resolveSchedule(parts: PhraseParts, now: DateTime, notes: string
   } else {
     return noDateProblem('date');
   }
-  return { start: atTime(day, time), allDay: time === null, rrule: null };
+  return { start: atTime(day, time), allDay: time === null, rrule: null, given };
 }

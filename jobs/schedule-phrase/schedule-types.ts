@@ -21,6 +21,8 @@ export interface ParsedSchedule {
   ambiguous?: string[];
   /** Set (true) only when `allowPast` let a moment before `now` through. */
   past?: boolean;
+  /** With a `base`, what the phrase gave of its own ("19h30" alone: the time only); the rest was kept. */
+  given?: { day: boolean; time: boolean };
 }
 
 /** Why a phrase could not be scheduled. */
@@ -39,4 +41,18 @@ export interface ParseScheduleOptions {
   timeZone?: string;
   /** Return a moment before `now` with `past: true` instead of a `past` problem. @defaultValue false */
   allowPast?: boolean;
+  /**
+   * The schedule being changed (an edit): what the phrase does not say is kept from it. A time
+   * alone keeps its day (for a recurrence, its rule), a day alone keeps its time (or all-day), a
+   * phrase with neither keeps it whole. Absent: a phrase without a day or time is a `no-date` problem.
+   */
+  base?: ScheduleBase;
+}
+
+/** The schedule an edit starts from: a stored event's start, all-day flag and rule. */
+export interface ScheduleBase {
+  /** First occurrence (DTSTART of `rrule`), ISO-8601 with offset. */
+  start: string;
+  allDay: boolean;
+  rrule: string | null;
 }
