@@ -61,7 +61,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   const hasPlatform = Boolean(config.telegram || config.zalo);
   const documents = { knowledge, library: createDocumentLibrary(config.corpusDir), uploadsDir: path.join(config.dataDir, 'uploads') };
   // Everything on Redis: open now, or as soon as Redis answers (the cell commands say they are unavailable until then).
-  const redis = hasPlatform ? await openRedisFeaturesWhenReady(config, { logger, hasButtons, metrics, documents }, redisRetryMs) : undefined;
+  const redis = hasPlatform ? await openRedisFeaturesWhenReady(config, { logger, hasButtons, metrics, documents, messenger }, redisRetryMs) : undefined;
   const commands = switchableCommands([unavailableCellCommands()]);
   const conversation = createConversation({
     knowledge,

@@ -51,6 +51,8 @@ export interface RedisFeaturesDeps {
   quiet?: boolean;
   /** The documents admins change from the chat, answered from `knowledge`. */
   documents?: { knowledge: ReloadableKnowledge; library: DocumentLibrary; uploadsDir: string };
+  /** Sends to other chats: the cell commands tell a group of its events changed from a private chat. */
+  messenger?: Messenger;
 }
 
 /** Connects to Redis and builds the commands; undefined (one warning logged) when Redis cannot be reached. */
@@ -83,6 +85,7 @@ export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDe
     timeZone: config.timezone,
     hasButtons: deps.hasButtons,
     ...(documents ? { documents } : {}),
+    ...(deps.messenger ? { messenger: deps.messenger } : {}),
   });
 
   /** Documents changed from the chat: re-indexed here at once, and the other processes told through the version key. */

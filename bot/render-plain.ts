@@ -1,7 +1,7 @@
-import { formatAnswerText, type Answer } from '../knowledge/index.js';
+import { formatAnswerText, SOURCES_HINT, type Answer } from '../knowledge/index.js';
 import type { Reply } from './chat-types.js';
 
-/** The full sources of an answer (/nguon) as plain text: every passage with its longer excerpt. */
+/** The full sources of an answer (/nguon) as plain text: the whole answer where the chat cut it, every passage with its longer excerpt. */
 export function formatSourcesText(answer: Answer): string {
   const blocks = answer.citations.map((citation, index) => {
     const lines = [`[${index + 1}] ${citation.title}${citation.date ? ` (${citation.date})` : ''}`];
@@ -11,14 +11,17 @@ export function formatSourcesText(answer: Answer): string {
     lines.push(`"${citation.excerpt}"`);
     return lines.join('\n');
   });
-  return [`Nguồn của câu trả lời cho "${answer.question}":`, ...blocks].join('\n\n');
+  const full = answer.fullAnswer === undefined ? [] : [`Câu trả lời đầy đủ:\n${answer.fullAnswer}`];
+  return [`Nguồn của câu trả lời cho "${answer.question}":`, ...full, ...blocks].join('\n\n');
 }
 
 /** A reply as plain text (Zalo, the terminal): buttons are left out, the channel shows them its own way. */
 export function renderPlain(reply: Reply): string {
   switch (reply.kind) {
     case 'answer':
-      return reply.answer.grounded ? `${formatAnswerText(reply.answer)}\n\nGõ /nguon để xem đầy đủ nguồn.` : formatAnswerText(reply.answer);
+      return reply.answer.grounded && reply.answer.fullAnswer === undefined
+        ? `${formatAnswerText(reply.answer)}\n\n${SOURCES_HINT}`
+        : formatAnswerText(reply.answer);
     case 'sources':
       return formatSourcesText(reply.answer);
     case 'text':

@@ -12,6 +12,7 @@ import {
   rememberAttendanceCalls,
   type ReminderWorker,
 } from '../jobs/index.js';
+import { settleWithin } from './stop-grace.js';
 
 /** Running workers. */
 export interface Workers {
@@ -62,7 +63,8 @@ export async function startWorkers(config: AppConfig, logger: Logger, messenger:
   const checked = recoverInterrupted(connection, reminders, logger);
   return {
     async close() {
-      await checked;
+      // Not for ever: with Redis gone, the check waits for it.
+      await settleWithin([checked], 5_000);
       await Promise.all([reminders.close(), broadcasts.close()]);
       connection.disconnect();
     },

@@ -19,3 +19,9 @@ export function sourceHeading(citation: Pick<Citation, 'title' | 'date'>): strin
 
 /** Said under quotes from documents of different dates. */
 export const DIFFERENT_TIMES_NOTE = '(Các nguồn trên thuộc những thời điểm khác nhau; nên căn cứ văn bản mới nhất.)';
+
+/** After an answer cut to fit one phone screen: the rest is behind /nguon. */
+export const MORE_IN_SOURCES = '(xem đầy đủ: /nguon)';
+
+/** Under an answer shown whole: where its sources are in full. */
+export const SOURCES_HINT = 'Gõ /nguon để xem đầy đủ nguồn.';

@@ -9,6 +9,7 @@ import { trimLongSentence } from './trim-quote.js';
 import { endsWithColon, quoteAfterColon } from './after-colon.js';
 import { DIFFERENT_TIMES_NOTE, NOT_FOUND_ANSWER, sourceHeading } from './answer-texts.js';
 import { placeOf } from './quote-place.js';
+import { fitText } from './fit-answer.js';
 import { lineMarker } from './line-markers.js';
 import type { PassageOutline } from './passage-outline.js';
 import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './types.js';
@@ -32,7 +33,13 @@ export interface AnswererOptions {
    * that follow it, within the answer's budget; the first sentence that follows is always quoted. @defaultValue 80
    */
   followWords?: number;
-  /** Most citations listed. @defaultValue 3 */
+  /**
+   * Most characters of the answer a member reads, about one phone screen with its sources: a further
+   * sentence is quoted only within it, and a longer answer is cut where a line or clause ends, the
+   * whole of it kept for /nguon (`fullAnswer`). @defaultValue 600
+   */
+  maxChars?: number;
+  /** Most citations listed (and passages quoted from). @defaultValue 2 */
   maxCitations?: number;
   /** Longest excerpt kept per citation (/nguon shows it whole), in characters. @defaultValue 1000 */
   excerptChars?: number;
@@ -47,7 +54,8 @@ export const ANSWERER_DEFAULTS: Required<AnswererOptions> = {
   maxWords: 120,
   maxListWords: 160,
   followWords: 80,
-  maxCitations: 3,
+  maxChars: 600,
+  maxCitations: 2,
   excerptChars: 1000,
 };
 
@@ -152,16 +160,18 @@ function chooseQuotes(
   if (list) return [list];
   const chosen: Quote[] = [];
   let words = 0;
+  let chars = 0;
   for (const sentence of sentences) {
     if (chosen.length >= settings.maxSentences || sentence.score < settings.companionShare * first.score) break;
     // A line that only introduces a list ("... có nhiệm vụ sau:") says nothing without its items.
     if (introducesList(sentence)) continue;
     const text = withWhatFollows(whole(sentence), sentence, Math.min(settings.followWords, settings.maxWords - words));
     const length = countWords(text);
-    if (chosen.length > 0 && words + length > settings.maxWords) continue;
+    if (chosen.length > 0 && (words + length > settings.maxWords || chars + text.length > settings.maxChars)) continue;
     if (chosen.some((other) => other.text.includes(text) || text.includes(other.text))) continue;
     chosen.push({ text, outline: sentence.outline, hit: sentence.hit, line: sentence.line });
     words += length;
+    chars += text.length + 1;
   }
   return chosen.sort((x, y) => x.hit - y.hit || x.line - y.line);
 }
@@ -237,6 +247,7 @@ export function citationOf(hit: RetrievalHit, context: AnswerContext, quoted: st
     if (cites.length > 0) citation.cites = cites;
     const status = describeStatus(meta);
     if (status) citation.status = status;
+    if (meta.status.state === 'replaced') citation.replaced = true;
   }
   return citation;
 }
@@ -288,7 +299,7 @@ export function answerExtractively(
     if (!quote || citations.some((c) => c.source === hit.chunk.docId && c.section === hit.chunk.headingPath.join(' › '))) return;
     citations.push(citationOf(hit, context, quote.text, settings.excerptChars));
   });
-  return { question, grounded: true, answer: composeAnswer(chosen, usable, citations), citations, confidence };
+  return { question, grounded: true, ...fitAnswer(composeAnswer(chosen, usable, citations), settings.maxChars, whole(sentences[0]!)), citations, confidence };
 }
 
 /**
@@ -313,7 +324,14 @@ export function answerWithPassage(question: string, hit: RetrievalHit, context: 
       ? quoteAfterColon(outline, kept.length - 1, Math.min(settings.followWords, settings.maxListWords - words))
       : undefined;
   const more = after ? `\n${after}` : kept.length < outline.lines.length ? '\n…' : '';
-  return { question, grounded: true, answer: `${sourceHeading(citation)}\n${kept.join('\n')}${more}`, citations: [citation], confidence: 1 };
+  const answer = fitAnswer(`${sourceHeading(citation)}\n${kept.join('\n')}${more}`, settings.maxChars);
+  return { question, grounded: true, ...answer, citations: [citation], confidence: 1 };
+}
+
+/** The answer's text within `maxChars` (or to the end of `keep`), with the whole of it (`fullAnswer`) when it was cut. */
+function fitAnswer(text: string, maxChars: number, keep?: string): Pick<Answer, 'answer' | 'fullAnswer'> {
+  const { text: answer, full } = fitText(text, maxChars, keep);
+  return full === undefined ? { answer } : { answer, fullAnswer: full };
 }
 
 /**

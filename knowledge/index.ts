@@ -15,7 +15,7 @@ export {
 export { DEFAULT_LOCAL_MODEL, LocalEmbeddings, openExtractor } from './local-embeddings.js';
 export { OpenAICompatibleEmbeddings, type EmbeddingsEndpoint } from './openai-embeddings.js';
 export { ANSWERER_DEFAULTS, type AnswererOptions } from './extractive-answerer.js';
-export { NOT_FOUND_ANSWER } from './answer-texts.js';
+export { MORE_IN_SOURCES, NOT_FOUND_ANSWER, SOURCES_HINT } from './answer-texts.js';
 export { formatAnswerText } from './format-answer.js';
 export { HashingEmbeddings } from './hashing-embeddings.js';
 export { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';

@@ -88,13 +88,18 @@ export interface Citation {
   cites?: string[];
   /** Validity note when the source document itself has been replaced. */
   status?: string;
+  /** True when a later document replaces this one: the answer warns of it, not only /nguon. */
+  replaced?: boolean;
 }
 
 /** The answer to one question (the `ask` contract, plus display helpers). */
 export interface Answer {
   question: string;
   grounded: boolean;
+  /** What the member reads: at most about one phone screen, ending "…" where it was cut. */
   answer: string;
+  /** The whole quoted text, when `answer` was cut to fit a screen; /nguon shows it. */
+  fullAnswer?: string;
   citations: Citation[];
   /** Confidence in [0, 1] that the documents contain the answer. */
   confidence: number;

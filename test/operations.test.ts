@@ -227,11 +227,19 @@ async function health(base: string): Promise<Record<string, unknown>> {
 async function startRedisServer(port: number): Promise<ChildProcess> {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   await until(async () => {
-    const probe = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    // Another process may have taken the port meanwhile: then this server is gone, and what answers there is no Redis.
+    if (child.exitCode !== null) throw new Error(`redis-server could not start on port ${port} (exit ${child.exitCode})`);
+    const probe = new Redis(port, '127.0.0.1', {
+      lazyConnect: true,
+      retryStrategy: () => null,
+      maxRetriesPerRequest: 0,
+      connectTimeout: 1_000,
+      commandTimeout: 1_000,
+    });
     probe.on('error', () => undefined);
     try {
       await probe.connect();
-      return true;
+      return (await probe.ping()) === 'PONG';
     } catch {
       return false;
     } finally {

@@ -282,6 +282,22 @@ describe('phrase forms', () => {
     expect(parsed('họp với chị Mai 8h sáng thứ hai')).toMatchObject({ start: '2026-11-23T08:00:00+07:00', title: 'Họp với chị Mai' });
   });
 
+  it('removes "này" and "tới" after a weekday from the title, and keeps them elsewhere (issue 19)', () => {
+    // NOW is a Saturday: "chủ nhật này" is tomorrow, "thứ năm này/tới" the coming Thursday.
+    expect(parsed('họp chi ủy 19h chủ nhật này')).toMatchObject({ start: '2026-11-22T19:00:00+07:00', title: 'Họp chi ủy' });
+    expect(parsed('họp chi ủy chủ nhật này lúc 19h')).toMatchObject({ start: '2026-11-22T19:00:00+07:00', title: 'Họp chi ủy' });
+    expect(parsed('họp chi ủy thứ năm này')).toMatchObject({ start: '2026-11-26T00:00:00+07:00', title: 'Họp chi ủy' });
+    expect(parsed('họp chi ủy thứ năm tới')).toMatchObject({ start: '2026-11-26T00:00:00+07:00', title: 'Họp chi ủy' });
+    expect(parsed('họp chi ủy thứ năm tới đây, bàn kế hoạch')).toMatchObject({ title: 'Họp chi ủy, bàn kế hoạch' });
+    expect(parsed('hop chi uy 19h chu nhat nay')).toMatchObject({ start: '2026-11-22T19:00:00+07:00', title: 'Hop chi uy' });
+    expect(parsed('họp chi ủy 19h chủ nhật tuần này')).toMatchObject({ start: '2026-11-22T19:00:00+07:00', title: 'Họp chi ủy' });
+    expect(parsed('họp chi ủy ngày 30 tháng này')).toMatchObject({ start: '2026-11-30T00:00:00+07:00', title: 'Họp chi ủy' });
+    expect(parsed('họp chi ủy cuối tháng này')).toMatchObject({ start: '2026-11-30T00:00:00+07:00', title: 'Họp chi ủy' });
+    // Not after a weekday: the words belong to the title, and "tới" before a day is a range.
+    expect(parsed('Hội nghị này 19h thứ năm')).toMatchObject({ start: '2026-11-26T19:00:00+07:00', title: 'Hội nghị này' });
+    expect(parsed('tập huấn 8h từ thứ hai tới thứ tư')).toMatchObject({ start: '2026-11-23T08:00:00+07:00', title: 'Tập huấn' });
+  });
+
   it('takes the kind from the first kind word', () => {
     expect(parsed('báo cáo kết quả kiểm tra 15/12').kind).toBe('report');
     expect(parsed('giám sát chi bộ 15/12').kind).toBe('inspection');

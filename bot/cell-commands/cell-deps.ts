@@ -1,5 +1,5 @@
 /** What the cell commands share. */
-import type { Logger } from '../../common/index.js';
+import type { Logger, Messenger } from '../../common/index.js';
 import type { AttendanceStore, AuditEntry, AuditLog, BroadcastService, OrgRegistry, ReminderService } from '../../jobs/index.js';
 import type { ChannelName } from '../../common/index.js';
 import type { Reply } from '../chat-types.js';
@@ -20,6 +20,8 @@ export interface CellCommandDeps {
   hasButtons: (channel: ChannelName) => boolean;
   /** The clock. @defaultValue () => new Date() */
   now?: () => Date;
+  /** Sends to other chats: a cell's group is told of its events changed from a private chat. Absent = it is not told. */
+  messenger?: Messenger;
 }
 
 /** Writes an action to the audit log and the logs; a failing audit write never fails the action. */

@@ -95,7 +95,7 @@ function editLines(plan: EventPlan, editing: ListedEvent): string[] {
 }
 
 /** The preview asked to be confirmed; `editing` is the event it replaces. */
-export function previewText(plan: EventPlan, canPress: boolean, editing?: ListedEvent): string {
+export function previewText(plan: EventPlan, canPress: boolean, editing?: ListedEvent, groupOf?: Cell): string {
   const head = editing
     ? `✏️ Xin đồng chí kiểm tra lại việc sửa lịch "${editing.title}" (mã ${shortCode(editing)}); chỗ nào thay đổi được ghi "cũ → mới":`
     : '📋 Xin kiểm tra lại trước khi lưu:';
@@ -105,6 +105,8 @@ export function previewText(plan: EventPlan, canPress: boolean, editing?: Listed
     first ? `Lần nhắc đầu tiên: ${formatWhen(first, false, plan.timeZone)}` : 'Lưu ý: đã quá giờ của mọi lần nhắc, chi bộ sẽ không được nhắc lần này.',
   );
   for (const note of plan.ambiguous) lines.push(`⚠️ Cần xem lại: ${note}`);
+  // Asked from a private chat: where the event goes.
+  if (groupOf) lines.push(editing ? `Nhóm của ${groupOf.name} sẽ được báo việc sửa lịch này.` : `Lịch sẽ gửi tới nhóm của ${groupOf.name}.`);
   lines.push(
     canPress
       ? 'Đúng thì bấm "✅ Lưu lịch" (hoặc gõ /dongy). Chưa đúng thì gõ lại lệnh với thông tin đúng.'
@@ -121,6 +123,14 @@ export function savedText(event: ReminderEvent, reminderTimes: readonly string[]
   if (reminderTimes.length > 0) lines.push(`Tôi sẽ nhắc chi bộ lúc: ${reminderTimes.map((time) => formatWhen(time, false, event.timeZone)).join('; ')}.`);
   lines.push(`Xem lịch: /lich · Đổi: /sua ${code} <thời gian mới> · Hủy: /huy ${code}`);
   return lines.join('\n');
+}
+
+/** One line for a cell's group whose event was scheduled, changed or cancelled from a private chat. */
+export function groupToldText(change: 'scheduled' | 'edited' | 'cancelled', who: string | undefined, title: string, when: string, reminds: boolean): string {
+  const person = who ? `Đồng chí ${who}` : 'Lãnh đạo chi bộ';
+  if (change === 'cancelled') return `🗑 ${person} vừa hủy lịch: ${title} — ${when}. Tôi sẽ không nhắc lịch này nữa.`;
+  const head = change === 'edited' ? `✏️ ${person} vừa sửa lịch: ${title} — ${when}.` : `📅 ${person} vừa đặt lịch: ${title} — ${when}.`;
+  return reminds ? `${head} Tôi sẽ nhắc trước.` : head;
 }
 
 /** /lich: the coming events; how to change them only for who may (`canChange`). */

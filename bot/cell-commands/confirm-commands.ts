@@ -12,7 +12,7 @@ import type { PendingAction, PendingDocument, PendingEvent, PendingNotice, Pendi
 
 /** What carries out each kind of confirmed action, returning what to tell its author. */
 export interface Confirmers {
-  event(pending: PendingEvent & { person: string; name?: string }): Promise<string>;
+  event(pending: PendingEvent & { person: string; chat: string; name?: string }): Promise<string>;
   notice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string>;
   /** Absent where documents cannot be added (no library). */
   document?(pending: PendingDocument & { person: string; name?: string }): Promise<string>;

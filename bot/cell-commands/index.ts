@@ -1,7 +1,7 @@
 /** The commands of cells: scheduling and reminders, notices, registration and roles, taking access back, attendance. */
 import type { Redis } from 'ioredis';
 import { createAttendanceStore, createAuditLog, createOrgRegistry, DEFAULT_TIME_ZONE, type BroadcastService, type ReminderService } from '../../jobs/index.js';
-import type { Logger } from '../../common/index.js';
+import type { Logger, Messenger } from '../../common/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import { BUTTON_PREFIXES, type ChannelName } from '../../common/index.js';
 import { REPLIES } from '../help-texts.js';
@@ -38,6 +38,8 @@ export interface CellCommandOptions {
   now?: () => Date;
   /** The document library; absent = documents cannot be changed from the chat. */
   documents?: DocumentsAccess;
+  /** Sends to other chats (a cell's group told of what was scheduled privately); absent = nobody else is told. */
+  messenger?: Messenger;
 }
 
 /** Every cell command over one Redis connection. */
@@ -53,6 +55,7 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
     logger: options.logger,
     hasButtons: options.hasButtons,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.messenger ? { messenger: options.messenger } : {}),
   };
   const notices = createNoticeCommands(deps);
   const library = options.documents ? createDocumentCommands(deps, options.documents) : undefined;

@@ -3,7 +3,8 @@
  * button, or /dongy: confirm-commands.ts); /lich lists what is coming for the cell; /sua and /huy
  * change or cancel an event by its short code (kept for life), by its number in the list last
  * shown, or, without either, the cell's one coming event (with several, they ask which). Only the
- * cell's officers and committee admins change anything.
+ * cell's officers and committee admins change anything. Done from a private chat, the preview
+ * names the group the event goes to, and the group is told in one line once it is saved or cancelled.
  */
 import { foldVietnamese } from '../../common/index.js';
 import {
@@ -18,7 +19,18 @@ import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
 import { accessOf, canManage, chatsFor, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
-import { agendaText, CELL_REPLIES, previewText, refusalText, savedText, SCHEDULE_USAGE, shortCode, whichEventText } from './cell-texts.js';
+import {
+  agendaText,
+  CELL_REPLIES,
+  formatWhen,
+  groupToldText,
+  previewText,
+  refusalText,
+  savedText,
+  SCHEDULE_USAGE,
+  shortCode,
+  whichEventText,
+} from './cell-texts.js';
 import { confirmButtons } from './confirm-commands.js';
 import type { EventChoices } from './event-choices.js';
 import type { PendingAction, PendingEvent } from './pending-actions.js';
@@ -38,6 +50,19 @@ const CODE_LIKE = /^(?:[0-9a-f]{6}|(?=[a-f]*\d)[0-9a-f]{4,8}|ev[0-9a-f]{6,})$/u;
 
 /** The event a /sua or /huy is about and the rest of its text, or what to answer instead. */
 type Picked = { event: ListedEvent; rest: string } | { reply: Reply[] };
+
+/**
+ * Tells the event's chat (the cell's group) of a change made in another chat. A failed send is
+ * logged and never fails the change, which is already saved.
+ */
+async function tellGroup(deps: Pick<CellCommandDeps, 'messenger' | 'logger'>, to: string, text: string): Promise<void> {
+  if (!deps.messenger) return;
+  try {
+    await deps.messenger.send(to, { text });
+  } catch (error) {
+    deps.logger.warn({ err: error, chat: to }, 'Cannot tell the cell group of an event changed from another chat');
+  }
+}
 
 /** The commands this file answers. */
 export const SCHEDULE_COMMAND_NAMES = ['hop', 'baocao', 'kiemtra', 'lich', 'huy', 'sua'];
@@ -80,7 +105,9 @@ export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoi
     };
     const token = await pending.put(entry);
     const buttons = deps.hasButtons(message.channel);
-    const preview = previewText(plan, buttons, editing);
+    // From a private chat, the preview says which group the event goes to.
+    const groupOf = message.chatType === 'private' && target !== access.chat ? access.cell : undefined;
+    const preview = previewText(plan, buttons, editing, groupOf);
     return buttons ? [{ kind: 'text', text: preview, buttons: confirmButtons(token, CELL_REPLIES.saveEvent) }] : text(preview);
   }
 
@@ -156,6 +183,10 @@ export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoi
       action: 'event.cancelled',
       details: { eventId: event.id, title: event.title, chat: event.chat },
     });
+    if (event.chat !== access.chat) {
+      const when = formatWhen(event.next, event.allDay, event.timeZone);
+      await tellGroup(deps, event.chat, groupToldText('cancelled', message.userName, event.title, when, false));
+    }
     return text(CELL_REPLIES.cancelled(event));
   }
 
@@ -187,14 +218,22 @@ export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoi
   };
 }
 
-/** Carries out a confirmed event: commits it (in place of the event edited) and says what was saved. */
-export function createEventConfirmer(deps: CellCommandDeps): (pending: PendingEvent & { person: string; name?: string }) => Promise<string> {
-  return async ({ plan, editOf, person, name }) => {
+/**
+ * Carries out a confirmed event: commits it (in place of the event edited) and says what was saved;
+ * confirmed in another chat than the event's (a private chat), the event's chat is told too.
+ */
+export function createEventConfirmer(deps: CellCommandDeps): (pending: PendingEvent & { person: string; chat: string; name?: string }) => Promise<string> {
+  return async ({ plan, editOf, person, chat, name }) => {
     try {
       const committed = editOf ? await deps.reminders.replace(editOf, plan) : await deps.reminders.commit(plan);
       if (committed.created) {
         const details = { eventId: committed.id, title: plan.title, start: plan.start, chat: plan.chat };
         await recordAction(deps, { who: person, ...(name ? { name } : {}), action: editOf ? 'event.edited' : 'event.scheduled', details });
+        if (plan.chat !== chat) {
+          const { event } = committed;
+          const when = formatWhen(event.start, event.allDay, event.timeZone);
+          await tellGroup(deps, plan.chat, groupToldText(editOf ? 'edited' : 'scheduled', name, event.title, when, committed.reminders.length > 0));
+        }
       }
       return savedText(committed.event, committed.reminders, committed.created, editOf !== undefined);
     } catch (error) {

@@ -3,7 +3,7 @@
  * messages that never exceed Telegram's 4096 characters nor cut a tag in two.
  */
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Answer, Citation } from '../../knowledge/index.js';
+import { MORE_IN_SOURCES, SOURCES_HINT, type Answer, type Citation } from '../../knowledge/index.js';
 import type { Reply } from '../chat-types.js';
 import { feedbackData } from '../conversation.js';
 import { splitMessage } from '../split-message.js';
@@ -81,22 +81,32 @@ function sourceBlocks(citation: Citation, index: number, separator: string, sect
   return lines;
 }
 
-/** The answer, its numbered sources (innermost two headings) and how to see them in full. */
-function answerBlocks(answer: Answer): Block[] {
-  const blocks = textBlocks(answer.answer, '\n\n');
-  if (!answer.grounded) return blocks;
-  answer.citations.forEach((citation, index) => {
-    const heading = index === 0 ? [{ html: '<b>Nguồn:</b>', separator: '\n\n' }] : [];
-    const section = citation.section.split(' › ').slice(-2).join(' › ');
-    blocks.push(...keepTogether([...heading, ...sourceBlocks(citation, index, '\n', section, '    ')]));
-  });
-  blocks.push(...textBlocks('Gõ /nguon để xem đầy đủ nguồn.', '\n\n'));
+/** "[1] <b>Title</b> (date)": a source as the answer lists it, about one screen in all. */
+function briefSourceBlocks(citation: Citation, index: number): Block[] {
+  const date = citation.date ? ` (${escapeHtml(citation.date)})` : '';
+  const blocks = textBlocks(citation.title, '\n', `[${index + 1}] <b>`, `</b>${date}`);
+  // A replaced document is warned of where the member reads the quote.
+  if (citation.replaced && citation.status) blocks.push(...textBlocks(citation.status, '\n', '    Lưu ý: '));
   return blocks;
 }
 
-/** Every source in full (/nguon): the whole section and the excerpt as a quote. */
+/**
+ * The answer (ending "… (xem đầy đủ: /nguon)" where it was cut to fit a screen), its numbered
+ * sources by title and date, and how to see them in full.
+ */
+function answerBlocks(answer: Answer): Block[] {
+  if (!answer.grounded) return textBlocks(answer.answer, '\n\n');
+  const blocks = textBlocks(answer.fullAnswer === undefined ? answer.answer : `${answer.answer} ${MORE_IN_SOURCES}`, '\n\n');
+  const sources = answer.citations.flatMap((citation, index) => briefSourceBlocks(citation, index));
+  blocks.push(...keepTogether([{ html: '<b>Nguồn:</b>', separator: '\n\n' }, ...sources]));
+  if (answer.fullAnswer === undefined) blocks.push(...textBlocks(SOURCES_HINT, '\n\n'));
+  return blocks;
+}
+
+/** Every source in full (/nguon): the whole answer where the chat cut it, the whole section and the excerpt as a quote. */
 function sourcesBlocks(answer: Answer): Block[] {
   const blocks = textBlocks(`Nguồn của câu trả lời cho "${answer.question}":`, '\n\n');
+  if (answer.fullAnswer !== undefined) blocks.push(...textBlocks(answer.fullAnswer, '\n\n', '<b>Câu trả lời đầy đủ:</b>\n'));
   answer.citations.forEach((citation, index) => {
     const excerpt = textBlocks(citation.excerpt, '\n', '<blockquote>', '</blockquote>');
     blocks.push(...keepTogether([...sourceBlocks(citation, index, '\n\n', citation.section, ''), ...excerpt]));

@@ -12,6 +12,10 @@ const patterns = patternsFor(({ w, aw, weekday, period, offsetWord }) => {
   const dayWord = `(?:${w('ngày')}|${w('mùng')}|${w('mồng')}|${w('hôm')})`;
   const notAfterOrdinal = `(?<!(?:${w('lần')}|${w('kỳ')}|${w('khóa')}|${w('đợt')}|${w('phiên')}|${w('lớp')}|${w('số')}|${w('quý')})\\s+)`;
   const weekdayList = `${weekday}(?:\\s*(?:,|${w('và')}|${w('hoặc')}|/)\\s*${weekday})*`;
+  // "thứ năm này", "chủ nhật tới (đây)": the coming one, as a bare weekday already means. Not "tới"
+  // opening a range ("từ thứ hai tới thứ tư", "tới 21h"), nor "sau"/"trước", whose week is unclear.
+  const dayAfterward = `(?:\\d|${weekday}|${dayWord})`;
+  const comingWord = `(?:\\s+(?:${w('này')}|${w('tới')}(?:\\s+${w('đây')})?)${E}(?!\\s*${dayAfterward}))?`;
   return {
     /** "25/12", "25/12/2026", "25-12-2026", "25.12.2026", "ngày 3/12 năm 2027". */
     numericDate: `${B}(?:${dayWord}\\s+)?(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})(?:\\s*\\2\\s*(\\d{4}|\\d{2}))?(?:\\s+${aw('năm')}\\s+(\\d{4}))?(?![\\p{L}\\p{N}]|\\s*[/.-]\\s*\\d)`,
@@ -42,7 +46,7 @@ const patterns = patternsFor(({ w, aw, weekday, period, offsetWord }) => {
     /** "cuối năm", "đầu năm sau"; not "6 tháng đầu năm", which names a half-year. */
     yearEdge: `${B}(?<!${w('tháng')}\\s+)(${w('cuối')}|${w('đầu')})\\s+${aw('năm')}(?:\\s+(nay|${offsetWord}))?${E}`,
     /** "thứ năm", "mỗi thứ tư", "các ngày thứ hai và thứ năm", "t7". */
-    weekdays: `${B}${notAfterOrdinal}(?:(${w('mỗi')}|${w('các')}|${w('những')})\\s+)?(?:${w('ngày')}\\s+)?(${weekdayList})`,
+    weekdays: `${B}${notAfterOrdinal}(?:(${w('mỗi')}|${w('các')}|${w('những')})\\s+)?(?:${w('ngày')}\\s+)?(${weekdayList})${comingWord}`,
     /** One weekday, to split a list. */
     oneWeekday: `${B}${weekday}`,
   };
