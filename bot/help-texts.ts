@@ -15,7 +15,7 @@ const MEMBER_HELP = [
   'Các lệnh:',
   '/nguon – xem đầy đủ nguồn của câu trả lời vừa rồi',
   '/lich – lịch họp, hạn báo cáo, kiểm tra sắp tới của chi bộ',
-  '/thamdu, /vang <lý do> – báo tham dự hoặc vắng buổi họp tới',
+  '/thamdu, /vang <lý do> – báo tham dự hoặc vắng buổi họp tới (hoặc trả lời tin nhắc họp: "có", "vắng vì …")',
   '/chibo – chi bộ của nhóm và vai trò của đồng chí',
   '/trogiup – xem lại hướng dẫn này',
   'Dùng Zalo, chưa có nhóm: nhắn riêng /lienket <mã chi bộ> (xin mã ở bí thư) để nhận thông báo của chi bộ.',
@@ -45,7 +45,7 @@ const ADMIN_HELP = [
   '/bithu, /phobithu – ghi bí thư, phó bí thư: trả lời một tin nhắn của người đó bằng lệnh, hoặc gõ lệnh rồi nhắc tên người đó',
   '/huyma <tên chi bộ> – hủy mã đăng ký chưa dùng; /doimathanhvien <tên chi bộ> – đổi mã cho đảng viên (nhắn riêng)',
   '/huylienket – gỡ nhóm chat khỏi chi bộ; /xoacanbo – thôi ghi một người là bí thư, phó bí thư',
-  '/thongbao <nội dung> – gửi thông báo tới các chi bộ; /xacnhan <mã> – tiến độ và ai đã nhận; /nhatky – nhật ký thao tác',
+  '/thongbao <nội dung> – gửi thông báo tới các chi bộ; /xacnhan [mã] – tiến độ và ai đã nhận (không ghi mã: thông báo vừa gửi); /nhatky – nhật ký thao tác',
   'Tài liệu: gửi tệp .pdf, .docx, .txt cho tôi (nhắn riêng) để đưa vào tra cứu; /tailieu xem danh sách; /suatailieu, /thaythe, /xoatailieu.',
 ];
 

@@ -15,6 +15,7 @@ import {
 import { silentLogger } from '../common/index.js';
 import { createBroadcastService, createReminderService, DEFAULT_REMINDER_QUEUE, type BroadcastService, type ReminderService } from '../jobs/index.js';
 import { FAKE_BOT, startFakeTelegram } from './fakes/fake-telegram-server.js';
+import { deleteKeysUnder } from './fakes/test-helpers.js';
 
 /** Saturday 21/11/2026 10:00 in Hà Nội, running at real speed. */
 const NOW = Date.parse('2026-11-21T10:00:00+07:00');
@@ -56,9 +57,7 @@ afterEach(async () => {
   await reminders.close();
   await broadcasts.close();
   await queue.close();
-  const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length > 0) await redis.del(...keys);
+  await deleteKeysUnder(redis, prefix);
   await redis.quit();
 });
 

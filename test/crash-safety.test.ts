@@ -15,6 +15,7 @@ import { createReminderWorker } from '../jobs/reminders/reminder-worker.js';
 import { DateTime } from 'luxon';
 import { createBroadcastService, NOTICE_QUEUE } from '../jobs/notices/broadcast-service.js';
 import { startCuttingRedisProxy, type CuttingRedisProxy } from './fakes/cutting-redis-proxy.js';
+import { deleteKeysUnder } from './fakes/test-helpers.js';
 
 const NOW = new Date('2026-11-21T10:00:00+07:00');
 const CHAT = 'telegram:501';
@@ -33,9 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const prefix of prefixes) {
-    const keys: string[] = [];
-    for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeysUnder(redis, prefix);
   }
   await redis.quit();
   await proxy.close();

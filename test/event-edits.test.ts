@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCellCommands, createConversation, RateLimiter, type Conversation, type IncomingMessage } from '../bot/index.js';
 import { silentLogger } from '../common/index.js';
 import { createBroadcastService, createReminderService, DEFAULT_REMINDER_QUEUE, type BroadcastService, type ReminderService } from '../jobs/index.js';
+import { deleteKeysUnder } from './fakes/test-helpers.js';
 
 /** Saturday 21/11/2026 10:00 in Hà Nội, running at real speed. */
 const NOW = Date.parse('2026-11-21T10:00:00+07:00');
@@ -52,9 +53,7 @@ afterEach(async () => {
   await reminders.close();
   await broadcasts.close();
   await queue.close();
-  const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length > 0) await redis.del(...keys);
+  await deleteKeysUnder(redis, prefix);
   await redis.quit();
 });
 

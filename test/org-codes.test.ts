@@ -19,6 +19,7 @@ import {
   type OrgRegistry,
   type ReminderService,
 } from '../jobs/index.js';
+import { deleteKeysUnder } from './fakes/test-helpers.js';
 
 const ADMIN = '1';
 const SECRETARY = '2';
@@ -53,9 +54,7 @@ beforeEach(() => {
 afterEach(async () => {
   await reminders.close();
   await broadcasts.close();
-  const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length > 0) await redis.del(...keys);
+  await deleteKeysUnder(redis, prefix);
   await redis.quit();
 });
 

@@ -11,6 +11,7 @@ import { createCellCommands, createConversation, createTelegramSender, type Conv
 import { createLogger, createMessenger } from '../common/index.js';
 import { createBroadcastService, createReminderService, DEFAULT_REMINDER_QUEUE, type BroadcastService, type ReminderService } from '../jobs/index.js';
 import { FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
+import { deleteKeysUnder } from './fakes/test-helpers.js';
 
 /** Saturday 21/11/2026 10:00 in Hà Nội, running at real speed. */
 const NOW = Date.parse('2026-11-21T10:00:00+07:00');
@@ -61,9 +62,7 @@ afterEach(async () => {
   await broadcasts.close();
   await queue.close();
   await telegram.close();
-  const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length > 0) await redis.del(...keys);
+  await deleteKeysUnder(redis, prefix);
   await redis.quit();
 });
 

@@ -18,7 +18,7 @@ import { createOrgRegistry, type OrgRegistry } from '../jobs/cells/org-registry.
 import { createReminderService, type ReminderService } from '../jobs/reminders/reminder-service.js';
 import { createReminderWorker, type ReminderOutcome, type ReminderWorker } from '../jobs/reminders/reminder-worker.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
-import { until } from './fakes/test-helpers.js';
+import { deleteKeysUnder, until } from './fakes/test-helpers.js';
 
 const run = promisify(execFile);
 const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger() });
@@ -37,9 +37,7 @@ afterEach(async () => {
   if (!context) return;
   const { redis, prefix, closers } = context;
   for (const close of closers.reverse()) await close();
-  const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length > 0) await redis.del(...keys);
+  await deleteKeysUnder(redis, prefix);
   await redis.quit();
   context = undefined;
 });

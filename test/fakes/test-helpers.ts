@@ -1,4 +1,5 @@
 /** Small helpers several test files share. */
+import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
 import type { CleanDocument } from '../../knowledge/index.js';
@@ -25,4 +26,11 @@ export async function until(condition: () => boolean | Promise<boolean>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** Deletes every key under a test's own prefix (`<prefix>:*`). */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  const keys: string[] = [];
+  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
+  if (keys.length > 0) await redis.del(...keys);
 }
