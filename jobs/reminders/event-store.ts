@@ -106,8 +106,8 @@ export interface EventStore {
   forgetJobIds(id: string, jobIds: readonly string[]): Promise<void>;
   /** Every active event of every chat (for the worker's reconciliation at start). */
   activeEvents(): Promise<ReminderEvent[]>;
-  /** Lets an ended one-off event (and its job list) expire {@link ENDED_EVENT_KEPT_MS} after `endedMs`. */
-  retire(event: ReminderEvent, endedMs: number): Promise<void>;
+  /** Lets an ended one-off event (and its job list) expire {@link ENDED_EVENT_KEPT_MS} after `endedMs`, `nowMs` being now. */
+  retire(event: ReminderEvent, endedMs: number, nowMs: number): Promise<void>;
 }
 
 /** An event store over an ioredis client the caller owns (and closes). */
@@ -177,9 +177,10 @@ export function createEventStore(redis: Redis, options: EventStoreOptions = {}):
       }
       return events;
     },
-    async retire(event, endedMs) {
-      const until = endedMs + ENDED_EVENT_KEPT_MS;
-      await redis.multi().pexpireat(eventKey(event.id), until).pexpireat(jobsKey(event.id), until).exec();
+    async retire(event, endedMs, nowMs) {
+      // A time to live, not an instant: what counts is how long ago it ended by the caller's clock.
+      const ttl = Math.max(1, endedMs + ENDED_EVENT_KEPT_MS - nowMs);
+      await redis.multi().pexpire(eventKey(event.id), ttl).pexpire(jobsKey(event.id), ttl).exec();
     },
   };
   return store;

@@ -27,7 +27,7 @@ export async function reconcileReminders(queue: Queue, store: EventStore, now: D
     const found = remindersAhead(event, now, true, now);
     if (!found) {
       if (!event.rrule) {
-        await store.retire(event, +occurrenceCutoff(firstStart(event), event.allDay));
+        await store.retire(event, +occurrenceCutoff(firstStart(event), event.allDay), +now);
         report.retired += 1;
       }
       continue;

@@ -108,7 +108,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     // Done first, so that the chain of a recurring event survives a failed send; a retry re-enqueues nothing new.
     if (offset === event.reminders.at(-1)) {
       if (event.rrule) await enqueueReminders(queue, store, event, occurrence, false, now);
-      else await store.retire(event, +occurrenceCutoff(occurrence, event.allDay));
+      else await store.retire(event, +occurrenceCutoff(occurrence, event.allDay), +now);
     }
 
     const lateMs = +now - Date.parse(job.data.dueAt);
