@@ -2,6 +2,17 @@ import type { Chunk, DocumentMeta } from './types.js';
 
 const REGULATION_NUMBER = /\b\d+[-–][\p{Lu}Đ]+(?:\/[\p{Lu}Đ]+)+/gu;
 
+/** A title that opens with its kind and number ("Quy định 294-QĐ/TW thi hành …"): at most four words, then the number. */
+const NUMBERED_TITLE = /^((?:[\p{L}]+\s+){1,4}\d+[-–][\p{Lu}Đ]+(?:\/[\p{Lu}Đ]+)+)(?=[\s,.:;]|$)/u;
+
+/**
+ * The name a reader knows a document by: its kind and number when the title opens with them
+ * ("Quy định 294-QĐ/TW thi hành Điều lệ Đảng" → "Quy định 294-QĐ/TW"), else undefined.
+ */
+export function documentNumberName(title: string): string | undefined {
+  return NUMBERED_TITLE.exec(title.normalize('NFC'))?.[1];
+}
+
 /** Formats an ISO date (YYYY, YYYY-MM or YYYY-MM-DD) the Vietnamese way: 26/08/2013. */
 export function formatDate(iso: string): string {
   const [year, month, day] = iso.split('-');

@@ -10,6 +10,7 @@ import { endsWithColon, quoteAfterColon } from './after-colon.js';
 import { DIFFERENT_TIMES_NOTE, NOT_FOUND_ANSWER, sourceHeading } from './answer-texts.js';
 import { placeOf } from './quote-place.js';
 import { fitText } from './fit-answer.js';
+import { sourcesChars } from './format-answer.js';
 import { lineMarker } from './line-markers.js';
 import type { PassageOutline } from './passage-outline.js';
 import type { Answer, Chunk, Citation, DocumentMeta, RetrievalHit } from './types.js';
@@ -34,9 +35,9 @@ export interface AnswererOptions {
    */
   followWords?: number;
   /**
-   * Most characters of the answer a member reads, about one phone screen with its sources: a further
-   * sentence is quoted only within it, and a longer answer is cut where a line or clause ends, the
-   * whole of it kept for /nguon (`fullAnswer`). @defaultValue 600
+   * Most characters a member reads, about one phone screen, its numbered sources included: a longer
+   * answer quotes fewer list items, then drops its weakest further quotes, then is cut where a line
+   * or clause ends after the best sentence; the whole of it is kept for /nguon (`fullAnswer`). @defaultValue 700
    */
   maxChars?: number;
   /** Most citations listed (and passages quoted from). @defaultValue 2 */
@@ -54,7 +55,7 @@ export const ANSWERER_DEFAULTS: Required<AnswererOptions> = {
   maxWords: 120,
   maxListWords: 160,
   followWords: 80,
-  maxChars: 600,
+  maxChars: 700,
   maxCitations: 2,
   excerptChars: 1000,
 };
@@ -82,6 +83,10 @@ interface Quote {
   outline: PassageOutline;
   hit: number;
   line: number;
+  /** The score of the sentence it quotes: the lowest goes first when the answer is too long for a screen. */
+  score: number;
+  /** A quote from a document of another date, shown so that sources that may disagree across time are both read: it stays. */
+  anotherTime?: true;
 }
 
 /** A list item quoted on its own reads as a sentence: its bullet goes ("- Đảng đoàn họp ..."). */
@@ -109,9 +114,9 @@ function leadOf(sentence: ScoredSentence, asksForList: boolean): number | undefi
 
 /**
  * A list quoted whole where it fits: its lead line ("6. Nhiệm vụ của ...:", "- Đổi mới ...") and
- * its items in order within `maxWords`, always keeping the item the best sentence is in.
+ * its items in order within `maxWords` and `maxChars`, always keeping the item the best sentence is in.
  */
-function quoteList(sentence: ScoredSentence, maxWords: number, followWords: number, asksForList: boolean): Quote | undefined {
+function quoteList(sentence: ScoredSentence, maxWords: number, followWords: number, asksForList: boolean, maxChars = Infinity): Quote | undefined {
   const lead = leadOf(sentence, asksForList);
   if (lead === undefined) return undefined;
   const { lines, itemsEnd } = sentence.outline;
@@ -119,6 +124,8 @@ function quoteList(sentence: ScoredSentence, maxWords: number, followWords: numb
   const must = sentence.line === lead ? lead + 1 : sentence.line;
   const kept = [lead];
   let words = countWords(lines[lead]!) + (must < end ? countWords(lines[must]!) : 0);
+  let chars = lines[lead]!.length + (must < end ? lines[must]!.length + 1 : 0);
+  let crowdedOut = false;
   for (let line = lead + 1; line < end; line += 1) {
     if (line === must) {
       kept.push(line);
@@ -126,15 +133,22 @@ function quoteList(sentence: ScoredSentence, maxWords: number, followWords: numb
     }
     const length = countWords(lines[line]!);
     if (words + length > maxWords) continue;
+    if (chars + lines[line]!.length + 1 > maxChars) {
+      crowdedOut = true;
+      continue;
+    }
     kept.push(line);
     words += length;
+    chars += lines[line]!.length + 1;
   }
   const texts = kept.map((line) => lines[line]!);
   // A last line that announces what follows ("… như sau:") but whose items did not fit is quoted with their start.
   const last = kept.at(-1)!;
   const after = endsWithColon(lines[last]!) ? quoteAfterColon(sentence.outline, last, Math.min(followWords, maxWords - words)) : undefined;
   if (after) texts.push(after);
-  return { text: texts.join('\n'), outline: sentence.outline, hit: sentence.hit, line: lead };
+  // Items left out for the screen's sake are said to be there ("…"); the whole list is in /nguon.
+  else if (crowdedOut) texts.push('…');
+  return { text: texts.join('\n'), outline: sentence.outline, hit: sentence.hit, line: lead, score: sentence.score };
 }
 
 /** A sentence that ends its line with a colon ("… như sau:"), with the start of what follows it in its passage. */
@@ -169,7 +183,7 @@ function chooseQuotes(
     const length = countWords(text);
     if (chosen.length > 0 && (words + length > settings.maxWords || chars + text.length > settings.maxChars)) continue;
     if (chosen.some((other) => other.text.includes(text) || text.includes(other.text))) continue;
-    chosen.push({ text, outline: sentence.outline, hit: sentence.hit, line: sentence.line });
+    chosen.push({ text, outline: sentence.outline, hit: sentence.hit, line: sentence.line, score: sentence.score });
     words += length;
     chars += text.length + 1;
   }
@@ -203,7 +217,28 @@ function quoteOfAnotherTime(
       sentence.score >= 0.4 * best
     );
   });
-  return other && { text: withWhatFollows(withoutBullet(other.text), other, followWords), outline: other.outline, hit: other.hit, line: other.line };
+  return (
+    other && {
+      text: withWhatFollows(withoutBullet(other.text), other, followWords),
+      outline: other.outline,
+      hit: other.hit,
+      line: other.line,
+      score: other.score,
+    }
+  );
+}
+
+/** Marks the best quote of each document dated otherwise than the best quote's: they stay on the screen side by side. */
+function markOtherTimes(chosen: Quote[], dateOf: (quote: Quote) => string | undefined): void {
+  const best = chosen.reduce<Quote | undefined>((top, quote) => (top && top.score >= quote.score ? top : quote), undefined);
+  const bestDate = best && dateOf(best);
+  const seen = new Set<string>();
+  for (const quote of [...chosen].sort((x, y) => y.score - x.score)) {
+    const date = dateOf(quote);
+    if (bestDate === undefined || date === undefined || date === bestDate || seen.has(date)) continue;
+    seen.add(date);
+    quote.anotherTime = true;
+  }
 }
 
 /**
@@ -282,13 +317,15 @@ export function answerExtractively(
   const relevance = (clause: string) => conceptCoverage(concepts, [{ terms: new Set(context.analyzer.documentTerms(clause)), share: 1 }]);
   const whole = (sentence: ScoredSentence) =>
     trimLongSentence(withoutBullet(continuedSentence(sentence, usable, context.chunksById)), relevance, settings.maxWords);
-  const chosen = chooseQuotes(sentences, settings, analysis.asks.includes('list') || analysis.asks.includes('how'), whole);
+  const asksForList = analysis.asks.includes('list') || analysis.asks.includes('how');
+  const chosen = chooseQuotes(sentences, settings, asksForList, whole);
   const dateOf = (docId: string) => {
     const meta = context.documents.get(docId);
     return meta && documentDate(meta);
   };
   const otherTime = quoteOfAnotherTime(sentences, chosen, usable, dateOf, settings.followWords);
   if (otherTime) chosen.push(otherTime);
+  markOtherTimes(chosen, (quote) => dateOf(usable[quote.hit]!.chunk.docId));
 
   if (chosen.length === 0) return notFound(confidence);
 
@@ -299,7 +336,49 @@ export function answerExtractively(
     if (!quote || citations.some((c) => c.source === hit.chunk.docId && c.section === hit.chunk.headingPath.join(' › '))) return;
     citations.push(citationOf(hit, context, quote.text, settings.excerptChars));
   });
-  return { question, grounded: true, ...fitAnswer(composeAnswer(chosen, usable, citations), settings.maxChars, whole(sentences[0]!)), citations, confidence };
+  const best = sentences[0]!;
+  const fitted = fitQuotes(chosen, (quotes) => composeAnswer(quotes, usable, citations), settings.maxChars - sourcesChars(citations), {
+    keep: whole(best),
+    shorterList: (maxChars) => quoteList(best, settings.maxListWords, settings.followWords, asksForList, maxChars),
+    alone: { text: whole(best), outline: best.outline, hit: best.hit, line: best.line, score: best.score },
+  });
+  return { question, grounded: true, ...fitted, citations, confidence };
+}
+
+/** How {@link fitQuotes} shortens an answer: the best sentence, a shorter list, the best sentence quoted alone. */
+interface Shortening {
+  keep: string;
+  shorterList: (maxChars: number) => Quote | undefined;
+  alone: Quote;
+}
+
+/**
+ * The answer within `budget` characters: the quotes whole when they fit; else a list with fewer
+ * items, then without the further quotes, weakest first (a quote of another date stays), then the best sentence alone (a list's
+ * lead and the item that answers may not fit), then cut after the best sentence (`keep`).
+ * The whole answer stays in `fullAnswer` for /nguon.
+ */
+function fitQuotes(
+  chosen: readonly Quote[],
+  compose: (quotes: readonly Quote[]) => string,
+  budget: number,
+  { keep, shorterList, alone }: Shortening,
+): Pick<Answer, 'answer' | 'fullAnswer'> {
+  const full = compose(chosen);
+  let quotes = [...chosen];
+  let text = full;
+  const list = quotes.length === 1 && text.length > budget ? shorterList(budget - (text.length - quotes[0]!.text.length)) : undefined;
+  if (list) [quotes, text] = [[list], compose([list])];
+  const best = Math.max(...quotes.map((quote) => quote.score));
+  for (const weakest of quotes.filter((quote) => quote.score < best && !quote.anotherTime).sort((x, y) => x.score - y.score)) {
+    if (text.length <= budget) break;
+    quotes = quotes.filter((quote) => quote !== weakest);
+    text = compose(quotes);
+  }
+  const single = text.length > budget && quotes.length === 1 ? compose([alone]) : text;
+  if (single.length < text.length) text = single;
+  const { text: answer } = fitText(text, budget, keep);
+  return answer === full ? { answer } : { answer, fullAnswer: full };
 }
 
 /**
@@ -324,14 +403,8 @@ export function answerWithPassage(question: string, hit: RetrievalHit, context: 
       ? quoteAfterColon(outline, kept.length - 1, Math.min(settings.followWords, settings.maxListWords - words))
       : undefined;
   const more = after ? `\n${after}` : kept.length < outline.lines.length ? '\n…' : '';
-  const answer = fitAnswer(`${sourceHeading(citation)}\n${kept.join('\n')}${more}`, settings.maxChars);
-  return { question, grounded: true, ...answer, citations: [citation], confidence: 1 };
-}
-
-/** The answer's text within `maxChars` (or to the end of `keep`), with the whole of it (`fullAnswer`) when it was cut. */
-function fitAnswer(text: string, maxChars: number, keep?: string): Pick<Answer, 'answer' | 'fullAnswer'> {
-  const { text: answer, full } = fitText(text, maxChars, keep);
-  return full === undefined ? { answer } : { answer, fullAnswer: full };
+  const { text: answer, full } = fitText(`${sourceHeading(citation)}\n${kept.join('\n')}${more}`, settings.maxChars - sourcesChars([citation]));
+  return { question, grounded: true, answer, ...(full === undefined ? {} : { fullAnswer: full }), citations: [citation], confidence: 1 };
 }
 
 /**

@@ -38,6 +38,16 @@ export function fitText(text: string, maxChars: number, keep?: string): FittedTe
   const at = keep ? text.indexOf(keep) : -1;
   const limit = at < 0 ? maxChars : Math.max(maxChars, at + keep!.length);
   if (text.length <= limit) return { text };
-  const kept = text.slice(0, cutAt(text, limit)).replace(/[\s,;:]+$/u, '');
+  const kept = withoutBareLead(text.slice(0, cutAt(text, limit))).replace(/[\s,;:]+$/u, '');
   return { text: `${kept} …`, full: text };
+}
+
+/**
+ * A cut text without its last line when that line only announces what the cut left out: a source's
+ * heading ("Theo Quy định 294-QĐ/TW (26/05/2025):") or a list's lead, and the blank line before it.
+ */
+function withoutBareLead(kept: string): string {
+  const lines = kept.trimEnd().split('\n');
+  if (lines.length < 2 || !lines.at(-1)!.trimEnd().endsWith(':')) return kept;
+  return lines.slice(0, -1).join('\n');
 }

@@ -16,7 +16,7 @@ export { DEFAULT_LOCAL_MODEL, LocalEmbeddings, openExtractor } from './local-emb
 export { OpenAICompatibleEmbeddings, type EmbeddingsEndpoint } from './openai-embeddings.js';
 export { ANSWERER_DEFAULTS, type AnswererOptions } from './extractive-answerer.js';
 export { MORE_IN_SOURCES, NOT_FOUND_ANSWER, SOURCES_HINT } from './answer-texts.js';
-export { formatAnswerText } from './format-answer.js';
+export { formatAnswerText, quotedDocuments } from './format-answer.js';
 export { HashingEmbeddings } from './hashing-embeddings.js';
 export { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';
 export { HYBRID_DEFAULTS, HybridRetriever, type FusionMethod, type HybridOptions } from './hybrid-retriever.js';
@@ -25,6 +25,7 @@ export { documentsFromRecords, readJsonl, type JsonlQuestion, type JsonlRecord }
 export { LEXICAL_DEFAULTS, LexicalIndex, type LexicalOptions, type LexicalPassage } from './lexical-index.js';
 export { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
 export { indexDirFor, openCorpusKnowledgeBase } from './open-corpus.js';
+export { readIndexState, type IndexState } from './index-state.js';
 export { cleanDocumentBytes, readCorpus } from './read-corpus.js';
 export { createDocumentLibrary, safeFileName, type DocumentLibrary, type DocumentPreview, type EditableMeta } from './document-library.js';
 export { documentReadingStats, DOCUMENT_FORMATS, extractFileText, FILE_LIMITS, type ExtractOptions } from './extract-file-text.js';

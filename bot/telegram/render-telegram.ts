@@ -3,7 +3,7 @@
  * messages that never exceed Telegram's 4096 characters nor cut a tag in two.
  */
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { MORE_IN_SOURCES, SOURCES_HINT, type Answer, type Citation } from '../../knowledge/index.js';
+import { MORE_IN_SOURCES, quotedDocuments, SOURCES_HINT, type Answer, type Citation } from '../../knowledge/index.js';
 import type { Reply } from '../chat-types.js';
 import { feedbackData } from '../conversation.js';
 import { splitMessage } from '../split-message.js';
@@ -91,13 +91,13 @@ function briefSourceBlocks(citation: Citation, index: number): Block[] {
 }
 
 /**
- * The answer (ending "… (xem đầy đủ: /nguon)" where it was cut to fit a screen), its numbered
- * sources by title and date, and how to see them in full.
+ * The answer (ending "… (xem đầy đủ: /nguon)" where it was cut to fit a screen), the documents it
+ * quotes, numbered, by title and date, and how to see them in full.
  */
 function answerBlocks(answer: Answer): Block[] {
   if (!answer.grounded) return textBlocks(answer.answer, '\n\n');
   const blocks = textBlocks(answer.fullAnswer === undefined ? answer.answer : `${answer.answer} ${MORE_IN_SOURCES}`, '\n\n');
-  const sources = answer.citations.flatMap((citation, index) => briefSourceBlocks(citation, index));
+  const sources = quotedDocuments(answer.citations).flatMap((citation, index) => briefSourceBlocks(citation, index));
   blocks.push(...keepTogether([{ html: '<b>Nguồn:</b>', separator: '\n\n' }, ...sources]));
   if (answer.fullAnswer === undefined) blocks.push(...textBlocks(SOURCES_HINT, '\n\n'));
   return blocks;
