@@ -412,8 +412,7 @@ export function answerWithPassage(question: string, hit: RetrievalHit, context: 
  * source and date, so that sources from different times can be told apart.
  */
 /** A quote as the member reads it: its place first where the document numbers it ("Điều 35, khoản 2: Hình thức kỷ luật :"). */
-function withPlace(quote: Quote, hit: RetrievalHit): string {
-  const place = placeOf(quote.outline, quote.line, hit.chunk.headingPath);
+function withPlace(quote: Quote, hit: RetrievalHit, place = placeOf(quote.outline, quote.line, hit.chunk.headingPath)): string {
   if (!place) return quote.text;
   const marker = lineMarker(quote.text);
   // The place replaces the line's own numbering or bullet ("2. Hình thức kỷ luật :" → "Điều 35, khoản 2: Hình thức kỷ luật :").
@@ -427,7 +426,11 @@ function composeAnswer(chosen: readonly Quote[], hits: readonly RetrievalHit[], 
     const doc = hits[quote.hit]!.chunk.docId;
     byDocument.set(doc, [...(byDocument.get(doc) ?? []), quote]);
   }
-  const texts = new Map(chosen.map((quote) => [quote, withPlace(quote, hits[quote.hit]!)]));
+  // A quote from the place the one before it named ("Mục 2: …", "Mục 2: …") does not name it again.
+  const places = chosen.map((quote) => placeOf(quote.outline, quote.line, hits[quote.hit]!.chunk.headingPath));
+  const texts = new Map(
+    chosen.map((quote, index) => [quote, index > 0 && places[index] === places[index - 1] ? quote.text : withPlace(quote, hits[quote.hit]!, places[index])]),
+  );
   const placed = chosen.some((quote) => texts.get(quote) !== quote.text);
   // One document is named in the answer only when a place in it ("Điều 35, khoản 2") needs it.
   if (byDocument.size <= 1 && !placed) return chosen.map((quote) => quote.text).join('\n');

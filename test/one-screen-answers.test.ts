@@ -73,6 +73,21 @@ describe('answers on one screen', () => {
   });
 });
 
+describe('quotes from one place', () => {
+  it('name the place once', () => {
+    const meta: DocumentMeta = { file: 'b.txt', title: 'Bài 8: Công tác của cấp ủy', kind: 'lesson', status: { state: 'in-force' } };
+    const chunk = passage('b.txt', '2. Chức năng của cấp ủy cơ sở', [
+      'Cấp ủy cơ sở là hạt nhân chính trị, lãnh đạo thực hiện đường lối của Đảng ở cơ sở.',
+      'Cấp ủy cơ sở lãnh đạo công tác kiểm tra, giám sát tổ chức đảng trực thuộc và đảng viên.',
+    ]);
+    const answer = answerExtractively('Chức năng của cấp ủy cơ sở là gì?', [hitOf(chunk)], contextOf([[meta, [chunk]]]));
+    expect(answer.answer.split('\n').slice(1)).toEqual([
+      'Mục 2: Cấp ủy cơ sở là hạt nhân chính trị, lãnh đạo thực hiện đường lối của Đảng ở cơ sở.',
+      'Cấp ủy cơ sở lãnh đạo công tác kiểm tra, giám sát tổ chức đảng trực thuộc và đảng viên.',
+    ]);
+  });
+});
+
 describe('fitText', () => {
   it('never ends a cut on a line that only announces what was cut', () => {
     const text = [
