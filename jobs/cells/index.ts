@@ -1,4 +1,4 @@
-/** The organisation: cells and officers, member codes, attendance, the audit log, and telling a secretary what could not be delivered. */
+/** The organisation: units in a tree (cells and committees) and their admins, officers, member codes, attendance, the audit log, and telling a secretary what could not be delivered. */
 export { createAuditLog, type AuditAction, type AuditEntry, type AuditLog } from './audit-log.js';
 export {
   createAttendanceStore,
@@ -21,6 +21,12 @@ export {
   type OfficerRole,
   type OrgRegistry,
   type OrgRegistryOptions,
+  type UnitPlacement,
 } from './org-registry.js';
 export { reportUndeliverable } from './undeliverable-report.js';
 export { describeSendFailure } from './undeliverable-texts.js';
+export { formatUnitsCsv, parseUnitsCsv, UNIT_COLUMNS, UnitCsvError, type UnitRow } from './org-csv.js';
+export { importUnits, type UnitImport } from './org-import.js';
+export { migrateOrgLayout, ORG_LAYOUT_VERSION, MIGRATED_CELL_KIND, type OrgMigration } from './org-migration.js';
+export { createUnitAdmins, type UnitAdmins } from './unit-admins.js';
+export { createUnitTree, unitRows, type UnitChanges, type UnitChat, type UnitNode, type UnitTree } from './unit-tree.js';

@@ -1,9 +1,14 @@
 /**
- * Organisations in Redis: cells (chi bộ), the chats bound to each cell and the cell's officers
- * (secretaries and deputies); committee admins are the configured `ADMIN_IDS`. People are addressed as `<channel>:<user_id>`.
+ * Organisations in Redis: units in a tree (a province's committee, the communes' committees, the
+ * grassroots organisations and their cells; "cell" names any unit here), the chats bound to each
+ * unit and its officers (secretaries and deputies); the root's admins are the configured
+ * `ADMIN_IDS` (admins of a part of the tree: unit-admins.ts). People are addressed as `<channel>:<user_id>`.
  * Keys under the prefix:
- * - `org:cells`: hash cell id → cell JSON; `org:cell-names`: hash folded name → cell id, so that
- *   names stay unique (cells stored before it existed are checked by scanning `org:cells`);
+ * - `org:cells`: hash unit id → unit JSON (its kind and parent included); `org:unit-names`: hash
+ *   "<parent id>/<folded name>" → unit id, so that names stay unique among a parent's units;
+ * - `org:top-units`: set of the units directly under the root; `org:unit:<id>:children`: set of a
+ *   unit's units; `org:parents`: the units that have (or had) units below them, so that a walk down
+ *   the tree asks for no leaf's children; `org:layout`: the layout's version (see org-migration.ts);
  * - `org:cell:<id>:chats`: set of chat addresses; `org:chat:<chat>`: the chat's cell id;
  * - `org:cell:<id>:officers`: hash person → officer JSON; `org:officer:<person>`: set of cell ids;
  * - `org:code:<CODE>`: cell id of a one-time registration code, expiring (7 days by default); a
@@ -16,15 +21,21 @@
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { AppError, foldVietnamese, normalizeForMatch } from '../../common/index.js';
+import { AppError } from '../../common/index.js';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
 import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import { migrateOrgLayout } from './org-migration.js';
+import { foldName, nameField } from './unit-names.js';
 
-/** A cell (chi bộ) of the committee. */
+/** A unit of the organisation: a cell (chi bộ) or a committee (đảng bộ) with units below it. */
 export interface Cell {
   id: string;
   name: string;
+  /** What kind of unit ("chi bộ cơ sở", "đảng bộ xã", a free kind); cells stored before units had kinds have none. */
+  kind?: string;
+  /** The unit it belongs to; none for a unit directly under the root (the deployment's committee). */
+  parent?: string;
   /** Who created it (`telegram:123`). */
   createdBy: string;
   /** ISO-8601. */
@@ -32,7 +43,21 @@ export interface Cell {
 }
 
 /** The shape of a stored {@link Cell}. */
-const cellSchema = z.object({ id: z.string(), name: z.string(), createdBy: z.string(), createdAt: z.string() }) satisfies z.ZodType<Cell>;
+const cellSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.string().optional(),
+  parent: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: z.string(),
+}) satisfies z.ZodType<Cell>;
+
+/** Where a new unit goes: its kind, the unit it belongs to, and the id it is given (an imported list keeps its own ids). */
+export interface UnitPlacement {
+  kind?: string;
+  parent?: string;
+  id?: string;
+}
 
 /** Roles in a cell besides member. */
 export type OfficerRole = 'secretary' | 'deputy';
@@ -50,7 +75,7 @@ const officerSchema = z.object({ person: z.string(), role: z.enum(['secretary', 
 /** What a cell's id or name finds: the cell, none, or several cells bearing that name (stored before names were unique). */
 export type CellLookup = { kind: 'found'; cell: Cell } | { kind: 'none' } | { kind: 'ambiguous'; cells: Cell[] };
 
-/** A new cell's name is taken by another cell (compared without case, diacritics or extra spaces). */
+/** A new unit's name is taken by another unit of the same parent (compared without case, diacritics or extra spaces). */
 export class CellNameTakenError extends AppError {
   constructor(readonly existing: Cell) {
     super(`A cell named ${JSON.stringify(existing.name)} exists already (${existing.id})`);
@@ -94,10 +119,13 @@ export interface OrgRegistry {
   /** The committee admins. */
   admins(): readonly string[];
   /**
-   * Creates a cell and returns it with a one-time registration code. Names are unique, compared
-   * without case, diacritics or extra spaces: a taken name throws {@link CellNameTakenError}.
+   * Creates a unit (by default a cell directly under the root) and returns it with a one-time
+   * registration code. Names are unique among a parent's units, compared without case, diacritics
+   * or extra spaces: a taken name throws {@link CellNameTakenError}; an unknown parent or a taken id throws {@link AppError}.
    */
-  createCell(name: string, createdBy: string): Promise<{ cell: Cell; code: string }>;
+  createCell(name: string, createdBy: string, placement?: UnitPlacement): Promise<{ cell: Cell; code: string }>;
+  /** Creates a unit as {@link OrgRegistry.createCell} does, without a registration code (an imported list of units). */
+  createUnit(name: string, createdBy: string, placement?: UnitPlacement): Promise<Cell>;
   /** A new one-time registration code for a cell; the cell's earlier unused codes stop working. */
   issueCode(cellId: string): Promise<string>;
   /** Revokes every unused one-time code of a cell; how many there were. */
@@ -150,22 +178,22 @@ const CODE_LENGTH = 8;
 const HANDLE_TTL_SECONDS = 180 * 24 * 3600;
 
 /**
- * Stores a new cell unless its folded name is held by a cell that exists (KEYS: names, cells;
- * ARGV: folded name, id, cell JSON): the id of the holder, or false once stored. A name left by a
- * creation that never finished is taken over. Atomic: of two admins creating one name at once, one wins.
+ * Stores a new unit unless its name among its parent's units is held by a unit that exists (KEYS:
+ * names, units, the parent's children set, the set of parents; ARGV: "<parent>/<folded name>", id,
+ * unit JSON, parent id or ""): the id
+ * of the holder, or false once stored. A name left by a creation that never finished is taken over.
+ * Atomic: of two admins creating one name at once, one wins.
  */
 const CREATE_CELL_SCRIPT = `
 local holder = redis.call('HGET', KEYS[1], ARGV[1])
 if holder and redis.call('HEXISTS', KEYS[2], holder) == 1 then return holder end
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return 'id-taken' end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+redis.call('SADD', KEYS[3], ARGV[2])
+if ARGV[4] ~= '' then redis.call('SADD', KEYS[4], ARGV[4]) end
 return false
 `;
-
-/** A name as compared: folded, single spaces. */
-function foldName(name: string): string {
-  return foldVietnamese(normalizeForMatch(name)).replace(/\s+/gu, ' ').trim();
-}
 
 function newCode(): string {
   return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
@@ -178,7 +206,9 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
   const codeTtl = options.codeTtlSeconds ?? 7 * 24 * 3600;
   const keys = {
     cells: `${prefix}:cells`,
-    names: `${prefix}:cell-names`,
+    names: `${prefix}:unit-names`,
+    parents: `${prefix}:parents`,
+    children: (parent: string | undefined) => (parent ? `${prefix}:unit:${parent}:children` : `${prefix}:top-units`),
     chats: (cellId: string) => `${prefix}:cell:${cellId}:chats`,
     chat: (chat: string) => `${prefix}:chat:${chat}`,
     officers: (cellId: string) => `${prefix}:cell:${cellId}:officers`,
@@ -195,6 +225,15 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     return code;
   }
 
+  /** Brings a store of an earlier layout to this one, once per registry, before the first unit is created. */
+  let migration: Promise<unknown> | undefined;
+  const migrated = () =>
+    (migration ??= migrateOrgLayout(redis, prefix).catch((error: unknown) => {
+      // A failed migration is tried again by the next creation.
+      migration = undefined;
+      throw error;
+    }));
+
   const registry: OrgRegistry = {
     async isAdmin(person) {
       return configuredAdmins.has(person);
@@ -202,16 +241,29 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     admins() {
       return [...configuredAdmins];
     },
-    async createCell(name, createdBy) {
-      const folded = foldName(name);
-      // Cells stored before the name index: no new ones appear, so a scan here is enough.
-      const older = (await registry.cells()).find((each) => foldName(each.name) === folded);
-      if (older) throw new CellNameTakenError(older);
-      const cell: Cell = { id: `cb${randomBytes(4).toString('hex')}`, name, createdBy, createdAt: new Date().toISOString() };
-      const holder = (await redis.eval(CREATE_CELL_SCRIPT, 2, keys.names, keys.cells, folded, cell.id, JSON.stringify(cell))) as string | null;
-      // The script saw the holder stored, and cells are never deleted.
-      if (holder) throw new CellNameTakenError((await registry.cell(holder))!);
+    async createCell(name, createdBy, placement) {
+      const cell = await registry.createUnit(name, createdBy, placement);
       return { cell, code: await storeCode(cell.id) };
+    },
+    async createUnit(name, createdBy, placement = {}) {
+      await migrated();
+      const { kind, parent } = placement;
+      if (parent && !(await registry.cell(parent))) throw new AppError(`No unit ${parent} to place ${JSON.stringify(name)} under`);
+      const cell: Cell = {
+        id: placement.id ?? `cb${randomBytes(4).toString('hex')}`,
+        name,
+        ...(kind ? { kind } : {}),
+        ...(parent ? { parent } : {}),
+        createdBy,
+        createdAt: new Date().toISOString(),
+      };
+      const keyList = [keys.names, keys.cells, keys.children(parent), keys.parents];
+      const holder = (await redis.eval(CREATE_CELL_SCRIPT, 4, ...keyList, nameField(parent, name), cell.id, JSON.stringify(cell), parent ?? '')) as
+        string | null;
+      if (holder === 'id-taken') throw new AppError(`A unit with id ${cell.id} exists already`);
+      // The script saw the holder stored, and units are never deleted.
+      if (holder) throw new CellNameTakenError((await registry.cell(holder))!);
+      return cell;
     },
     async issueCode(cellId) {
       await registry.revokeCodes(cellId);
