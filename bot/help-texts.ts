@@ -1,7 +1,7 @@
 /** What the assistant says about itself, in plain Vietnamese for members who are not technical. */
 
 /** Whose help /trogiup shows: each sees what they may do. */
-export type HelpRole = 'member' | 'deputy' | 'secretary' | 'admin';
+export type HelpRole = 'member' | 'deputy' | 'secretary' | 'unit-admin' | 'admin';
 
 /** What every member may do: short. */
 const MEMBER_HELP = [
@@ -36,27 +36,38 @@ const OFFICER_HELP = [
 /** What a secretary adds to a deputy's. */
 const SECRETARY_HELP = ['/doimathanhvien – đổi mã cho đảng viên dùng Zalo khi mã bị lộ (nhắn riêng cho tôi)'];
 
-/** What committee admins add. */
-const ADMIN_HELP = [
-  '',
-  'Dành cho quản trị viên đảng ủy:',
-  '/taochibo <tên> – tạo chi bộ và mã đăng ký; /taoma <tên chi bộ> – cấp mã mới (hai lệnh này nhắn riêng cho tôi)',
+/** What every admin adds, a root admin for the whole tree and a unit admin for their unit and the units below it. */
+const UNIT_ADMIN_COMMANDS = [
+  '/taodonvi <tên> [thuộc <đơn vị>] – tạo đơn vị và mã đăng ký, ví dụ: /taodonvi Chi bộ khu phố 3 thuộc Đảng bộ phường Ba Đình; /taochibo <tên> như /taodonvi; /taoma <tên chi bộ> – cấp mã mới (các lệnh này nhắn riêng cho tôi)',
+  '/capquyen, /thuhoiquyen <đơn vị> – cấp, thu hồi quyền quản trị một đơn vị: trả lời một tin nhắn của người đó bằng lệnh, hoặc ghi người (@tên hoặc mã) rồi đơn vị',
   '/dangky <mã> – gắn nhóm chat với chi bộ; /chibo – xem các chi bộ',
   '/bithu, /phobithu – ghi bí thư, phó bí thư: trả lời một tin nhắn của người đó bằng lệnh, hoặc gõ lệnh rồi nhắc tên người đó',
   '/huyma <tên chi bộ> – hủy mã đăng ký chưa dùng; /doimathanhvien <tên chi bộ> – đổi mã cho đảng viên (nhắn riêng)',
   '/huylienket – gỡ nhóm chat khỏi chi bộ; /xoacanbo – thôi ghi một người là bí thư, phó bí thư',
-  '/thongbao <nội dung> – gửi thông báo tới các chi bộ; /xacnhan [mã] – tiến độ và ai đã nhận (không ghi mã: thông báo vừa gửi); /nhatky – nhật ký thao tác',
+  '/thongbao <nội dung> – gửi thông báo tới mọi đơn vị đồng chí quản lý; thu hẹp: /thongbao [Chi bộ 1, Chi bộ 3] …, /thongbao [chỉ các chi bộ] …; /xacnhan [mã] – tiến độ và ai đã nhận, theo đơn vị (không ghi mã: thông báo vừa gửi)',
+];
+
+/** What committee admins (the root's) add. */
+const ADMIN_HELP = [
+  '',
+  'Dành cho quản trị viên đảng ủy:',
+  ...UNIT_ADMIN_COMMANDS,
+  '/nhatky – nhật ký thao tác',
   'Tài liệu: gửi tệp .pdf, .docx, .txt cho tôi (nhắn riêng) để đưa vào tra cứu; /tailieu xem danh sách; /suatailieu, /thaythe, /xoatailieu.',
 ];
+
+/** What an admin of a unit adds: the same, for their unit and the units below it. */
+const UNIT_ADMIN_HELP = ['', 'Dành cho quản trị viên đơn vị (đơn vị của đồng chí và các đơn vị trực thuộc):', ...UNIT_ADMIN_COMMANDS];
 
 /** /start and /trogiup for a member, and whenever the asker's role is not known. */
 export const HELP_TEXT = MEMBER_HELP.join('\n');
 
-/** /start and /trogiup by role: a member's help, then what officers add, then what admins add. */
+/** /start and /trogiup by role: a member's help, then what officers add, then what admins add (a unit admin: for their part of the tree). */
 export function helpText(role: HelpRole): string {
   if (role === 'member') return HELP_TEXT;
   const officer = role === 'deputy' ? OFFICER_HELP : [...OFFICER_HELP, ...SECRETARY_HELP];
-  return [...MEMBER_HELP, ...officer, ...(role === 'admin' ? ADMIN_HELP : [])].join('\n');
+  const admin = role === 'admin' ? ADMIN_HELP : role === 'unit-admin' ? UNIT_ADMIN_HELP : [];
+  return [...MEMBER_HELP, ...officer, ...admin].join('\n');
 }
 
 /**

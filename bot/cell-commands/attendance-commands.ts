@@ -113,7 +113,7 @@ export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
 
   /** The cell's meetings still ahead, the nearest first. */
   async function meetingsAhead(message: IncomingMessage): Promise<Meeting[]> {
-    const access = await accessOf(registry, message);
+    const access = await accessOf(deps, message);
     const { view } = await chatsFor(registry, access);
     const listed = (await reminders.listChats(view)).filter(isMeeting);
     return listed.map((event) => ({ event, occurrence: DateTime.fromISO(event.next, { zone: event.timeZone }) }));
@@ -187,7 +187,7 @@ export function createAttendanceCommands(deps: CellCommandDeps): ChatCommands {
 
   async function tally(message: IncomingMessage): Promise<Reply[]> {
     // The tally stays on a meeting for 12 hours after it starts.
-    const access = await accessOf(registry, message);
+    const access = await accessOf(deps, message);
     if (!canManage(access)) {
       const officers = access.cell ? await registry.officersOf(access.cell.id) : [];
       return text(refusalText('xem điểm danh', access.cell, officers));

@@ -1,5 +1,5 @@
-/** Who is asking, in which cell, and what they may do there. */
-import { isGroupChat, type Cell, type Officer, type OrgRegistry } from '../../jobs/index.js';
+/** Who is asking, in which cell, and what they may do there and in the part of the tree they manage. */
+import { isGroupChat, type Cell, type Officer, type OrgRegistry, type UnitAdmins } from '../../jobs/index.js';
 import { chatAddress } from '../../common/index.js';
 import type { IncomingMessage } from '../chat-types.js';
 import type { HelpRole } from '../help-texts.js';
@@ -10,7 +10,12 @@ export interface Access {
   person: string;
   /** The chat the message came from. */
   chat: string;
+  /** A root admin (`ADMIN_IDS`): manages every unit. */
   isAdmin: boolean;
+  /** The units the person was granted admin of, each with every unit below it (none for most people). */
+  adminUnits: Cell[];
+  /** Whether the person manages `cell` (a root admin, or an admin of it or of a unit above it); without a cell, whether a root admin. */
+  managesCell: boolean;
   /** The chat's cell; in a private chat not bound to a cell, the one cell the person leads. */
   cell?: Cell;
   /** The person's office in that cell. */
@@ -21,17 +26,23 @@ export interface Access {
   cellsLed: number;
 }
 
-/** Whose help a person reads in a chat (see help-texts.ts): an admin's, a secretary's, a deputy's or a member's. */
+/** Whether the person manages any part of the tree: a root admin or the admin of a unit. */
+export function isAnyAdmin(access: Pick<Access, 'isAdmin' | 'adminUnits'>): boolean {
+  return access.isAdmin || access.adminUnits.length > 0;
+}
+
+/** Whose help a person reads in a chat (see help-texts.ts): a root admin's, a unit admin's, a secretary's, a deputy's or a member's. */
 export function helpRole(access: Access, chatType: IncomingMessage['chatType']): HelpRole {
   if (access.isAdmin) return 'admin';
+  if (access.adminUnits.length > 0) return 'unit-admin';
   if (access.officer) return access.officer.role;
   // A private chat of someone leading several cells names none of them: an officer's help, without what only a secretary may do.
   return chatType === 'private' && access.cellsLed > 0 ? 'deputy' : 'member';
 }
 
-/** May schedule, change and cancel for the cell (or, for an admin, for an unbound chat). */
+/** May schedule, change and cancel for the cell: its officers and who manages it (for an unbound chat, a root admin). */
 export function canManage(access: Access): boolean {
-  return access.isAdmin || access.officer !== undefined;
+  return access.managesCell || access.officer !== undefined;
 }
 
 /**
@@ -39,21 +50,35 @@ export function canManage(access: Access): boolean {
  * the sender's public username, so that an admin can later name them by it (`/bithu @username`).
  */
 export async function accessOf(
-  registry: OrgRegistry,
+  deps: { registry: OrgRegistry; unitAdmins: UnitAdmins },
   message: Pick<IncomingMessage, 'channel' | 'chatId' | 'chatType' | 'userId' | 'userName' | 'userHandle'>,
 ): Promise<Access> {
+  const { registry, unitAdmins } = deps;
   const person = chatAddress(message.channel, message.userId);
   const chat = chatAddress(message.channel, message.chatId);
-  const [isAdmin, bound, led] = await Promise.all([
+  const [isAdmin, bound, led, granted] = await Promise.all([
     registry.isAdmin(person),
     registry.cellOfChat(chat),
     registry.cellsLedBy(person),
+    unitAdmins.unitsOf(person),
     message.userHandle ? registry.rememberHandle(person, message.userHandle, message.userName) : undefined,
   ]);
   let cell = bound;
   if (!cell && message.chatType === 'private' && led.length === 1) cell = await registry.cell(led[0]!);
   const officer = cell ? (await registry.officersOf(cell.id)).find((each) => each.person === person) : undefined;
-  return { person, chat, isAdmin, boundHere: bound !== undefined, cellsLed: led.length, ...(cell ? { cell } : {}), ...(officer ? { officer } : {}) };
+  const adminUnits = (await Promise.all(granted.map((id) => registry.cell(id)))).filter((unit): unit is Cell => unit !== undefined);
+  const managesCell = isAdmin || (cell !== undefined && adminUnits.length > 0 && (await unitAdmins.manages(person, cell.id)));
+  return {
+    person,
+    chat,
+    isAdmin,
+    adminUnits,
+    managesCell,
+    boundHere: bound !== undefined,
+    cellsLed: led.length,
+    ...(cell ? { cell } : {}),
+    ...(officer ? { officer } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** What the cell commands share. */
 import type { Logger, Messenger } from '../../common/index.js';
-import type { AttendanceStore, AuditEntry, AuditLog, BroadcastService, OrgRegistry, ReminderService } from '../../jobs/index.js';
+import type { AttendanceStore, AuditEntry, AuditLog, BroadcastService, OrgRegistry, ReminderService, UnitAdmins, UnitTree } from '../../jobs/index.js';
 import type { ChannelName } from '../../common/index.js';
 import type { Reply } from '../chat-types.js';
 import type { PendingActions } from './pending-actions.js';
@@ -9,6 +9,10 @@ import type { PendingActions } from './pending-actions.js';
 export interface CellCommandDeps {
   reminders: ReminderService;
   registry: OrgRegistry;
+  /** The units above and below each unit. */
+  tree: UnitTree;
+  /** Who manages which part of the tree besides the root's admins. */
+  unitAdmins: UnitAdmins;
   attendance: AttendanceStore;
   pending: PendingActions;
   broadcasts: BroadcastService;

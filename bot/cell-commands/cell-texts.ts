@@ -8,14 +8,11 @@ import {
   formatDate,
   isGroupChat,
   weekdayName,
-  type Acknowledgement,
   type AttendanceAnswer,
   type AuditEntry,
-  type BroadcastStatus,
   type Cell,
   type EventPlan,
   type ListedEvent,
-  type Notice,
   type Officer,
   type ReminderEvent,
   type ScheduleKind,
@@ -358,9 +355,9 @@ export function roleName(role: Officer['role']): string {
 /** The member code in /chibo: the code itself (in a private chat), or where to ask for it (in a group). */
 export type MemberCodeShown = { code: string } | { askPrivately: Cell };
 
-/** /chibo: the chat's (or the named) cell and officers, the asker's role, the member code, and for an admin every cell. */
+/** /chibo: the chat's (or the named) cell and officers, the asker's role, the member code, and for an admin every cell they manage. */
 export function whoAmIText(
-  access: { cell?: Cell; boundHere: boolean; isAdmin: boolean; officer?: Officer },
+  access: { cell?: Cell; boundHere: boolean; isAdmin: boolean; adminUnits: readonly Cell[]; managesCell: boolean; officer?: Officer },
   officers: readonly Officer[],
   memberCode: MemberCodeShown | undefined,
   cells: readonly { cell: Cell; chats: number }[] | undefined,
@@ -376,14 +373,20 @@ export function whoAmIText(
       const names = officers.filter((officer) => officer.role === role).map((officer) => officer.name ?? 'không rõ tên');
       if (names.length > 0) lines.push(`${role === 'secretary' ? 'Bí thư' : 'Phó bí thư'}: ${names.join(', ')}`);
     }
-  } else if (!access.isAdmin) {
+  } else if (!access.isAdmin && access.adminUnits.length === 0) {
     lines.push('Nhóm chat này chưa được gắn với chi bộ nào. Bí thư gõ /dangky <mã> (mã do quản trị viên đảng ủy cấp).');
   }
-  const role = access.isAdmin ? 'quản trị viên đảng ủy' : access.officer ? roleName(access.officer.role) : 'đảng viên';
+  const roles = access.isAdmin
+    ? ['quản trị viên đảng ủy']
+    : [
+        ...(access.adminUnits.length > 0 ? [`quản trị viên của ${access.adminUnits.map((unit) => unit.name).join(', ')}`] : []),
+        ...(access.officer ? [roleName(access.officer.role)] : []),
+      ];
+  const role = roles.length > 0 ? roles.join(', ') : 'đảng viên';
   lines.push(`Vai trò của đồng chí: ${role}.`);
   if (memberCode && 'code' in memberCode) {
     lines.push(ORG_REPLIES.memberCode(memberCode.code));
-    if (access.cell && (access.isAdmin || access.officer?.role === 'secretary')) lines.push(ORG_REPLIES.rotateHint(access.cell));
+    if (access.cell && (access.managesCell || access.officer?.role === 'secretary')) lines.push(ORG_REPLIES.rotateHint(access.cell));
   } else if (memberCode) lines.push(ORG_REPLIES.memberCodePrivately(memberCode.askPrivately));
   if (cells) {
     if (cells.length === 0) lines.push(ORG_REPLIES.noCells);
@@ -397,65 +400,11 @@ export function whoAmIText(
   return lines.join('\n');
 }
 
-/** The preview of a notice before it is sent. */
-export function noticePreview(body: string, cellNames: readonly string[], chats: number, canPress: boolean): string {
-  const shown = cellNames.slice(0, 10).join(', ') + (cellNames.length > 10 ? `, … (${cellNames.length} chi bộ)` : '');
-  return [
-    '📣 Xem trước thông báo:',
-    '',
-    body,
-    '',
-    cellNames.length > 0
-      ? `Sẽ gửi tới ${chats} nơi nhận (nhóm chat, tin nhắn riêng) của ${cellNames.length} chi bộ: ${shown}.`
-      : `Sẽ gửi tới ${chats} nơi nhận đã ghi.`,
-    canPress
-      ? 'Đúng thì bấm "✅ Gửi" (hoặc gõ /dongy). Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.'
-      : 'Đúng thì gõ /dongy để gửi. Muốn gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
-  ].join('\n');
-}
-
-/** /xacnhan: delivery progress and who acknowledged, per cell. */
-export function noticeProgress(notice: Notice, status: BroadcastStatus, acks: readonly Acknowledgement[]): string {
-  const lines = [`📣 Thông báo #${notice.id}: đã gửi ${status.sent}/${status.targets} nơi nhận, lỗi ${status.failed}, đang chờ ${status.pending}.`];
-  const byCell = new Map<string, string[]>();
-  for (const ack of acks) {
-    const cell = notice.cellOf[ack.chat] ?? 'Khác';
-    byCell.set(cell, [...(byCell.get(cell) ?? []), ack.name ?? 'không rõ tên']);
-  }
-  lines.push(`Đã xác nhận (${acks.length}):${acks.length === 0 ? ' chưa có ai' : ''}`);
-  for (const [cell, names] of [...byCell.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi')))
-    lines.push(`• ${cell} (${names.length}): ${[...names].sort((a, b) => a.localeCompare(b, 'vi')).join(', ')}`);
-  const silent = [...new Set(Object.values(notice.cellOf))].filter((cell) => !byCell.has(cell));
-  if (silent.length > 0) lines.push(`Chưa ai xác nhận ở: ${silent.join(', ')}`);
-  return lines.join('\n');
-}
-
-/** Replies of the notice commands. */
-export const NOTICE_REPLIES = {
-  usage:
-    'Hãy ghi nội dung thông báo sau lệnh, ví dụ: /thongbao Hội nghị đảng bộ lúc 8h thứ hai tại hội trường. Gửi cho một số chi bộ: /thongbao [Chi bộ 1, Chi bộ 3] nội dung.',
-  tooLong: (length: number, limit: number) =>
-    `Thông báo dài ${length} ký tự, quá ${limit} ký tự gửi được trên Zalo. Hãy rút gọn hoặc chia làm nhiều thông báo.`,
-  cellsNotFound: (names: readonly string[]) => `Không tìm thấy chi bộ: ${names.join(', ')}. Gõ /chibo để xem tên các chi bộ.`,
-  noChats: 'Chưa có nhóm chat nào được gắn với chi bộ nên chưa gửi được. Bí thư gõ /dangky <mã> trong nhóm chat của chi bộ trước.',
-  queued: (notice: Notice) =>
-    `📤 Đang gửi thông báo #${notice.id} tới ${notice.targets.length} nơi nhận. Tôi sẽ báo khi gửi xong.\nXem tiến độ và ai đã nhận: /xacnhan ${notice.id}`,
-  alreadySent: (notice: Notice) => `Thông báo này vừa được gửi (#${notice.id}), tôi không gửi lại. Xem tiến độ: /xacnhan ${notice.id}`,
-  progressUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /xacnhan K7QM3X (mã có trong tin báo đã gửi).',
-  noNotices: 'Chưa có thông báo nào được gửi.',
-  notFound: (id: string) => `Không tìm thấy thông báo "${id}". Mã có trong tin báo "Đang gửi thông báo #…".`,
-  acknowledged: 'Cảm ơn, đã ghi nhận đồng chí đã nhận thông báo.',
-  ackGone: 'Thông báo này không còn trong hệ thống.',
-  notYourNotice: 'Thông báo này không gửi tới chi bộ của đồng chí, nên không cần xác nhận đã nhận.',
-  ackUsage: 'Hãy ghi mã thông báo sau lệnh, ví dụ: /danhan K7QM3X (mã ở đầu thông báo), hoặc trả lời thông báo bằng lệnh /danhan.',
-  linkPrivateOnly: 'Lệnh /lienket dùng khi nhắn riêng cho tôi.',
-  linkUsage: 'Hãy ghi mã chi bộ sau lệnh, ví dụ: /lienket K7QM3XPA (xin mã ở bí thư chi bộ).',
-  badMemberCode: 'Mã chi bộ không đúng hoặc đã được đổi. Xin bí thư chi bộ mã đúng (bí thư nhắn riêng cho tôi /chibo để xem).',
-  linked: (cell: Cell) => `✅ Đã liên kết với ${cell.name}. Đồng chí sẽ nhận thông báo của đảng ủy gửi tới chi bộ tại đây.`,
-} as const;
-
 const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
   'cell.created': 'tạo chi bộ',
+  'unit.created': 'tạo đơn vị',
+  'admin.granted': 'cấp quyền quản trị',
+  'admin.revoked': 'thu hồi quyền quản trị',
   'cell.code': 'cấp mã đăng ký cho',
   'chat.bound': 'gắn nhóm chat với',
   'officer.set': 'ghi chức vụ ở',
@@ -495,6 +444,9 @@ function auditExtra(entry: AuditEntry): string {
       return ` (${entry.details.count ?? 0} mã)`;
     case 'chat.unbound':
       return entry.details.chat ? ` (${entry.details.chat})` : '';
+    case 'admin.granted':
+    case 'admin.revoked':
+      return ` cho ${entry.details.name ?? entry.details.person ?? ''}`;
     default:
       return '';
   }

@@ -53,7 +53,7 @@ export function createConfirmCommands(deps: CellCommandDeps, confirmers: Confirm
     commands: CONFIRM_COMMAND_NAMES,
     buttonPrefixes: [BUTTON_PREFIXES.confirm],
     async handle(_name, _args, message) {
-      const access = await accessOf(deps.registry, message);
+      const access = await accessOf(deps, message);
       const token = await deps.pending.latest(access.chat, access.person);
       return [{ kind: 'text', text: token ? (await confirm(token, access.person)).text : CELL_REPLIES.nothingToConfirm }];
     },

@@ -89,8 +89,6 @@ export function createDocumentCommands(
   confirmDocument(pending: PendingDocument & { person: string; name?: string }): Promise<string>;
   confirmRemoval(pending: PendingRemoval & { person: string; name?: string }): Promise<string>;
 } {
-  const { registry } = deps;
-
   /** The documents as /tailieu numbers them: by title. */
   const numbered = () => [...documents.list()].sort((a, b) => a.title.localeCompare(b.title, 'vi'));
   /** A document by its /tailieu number or its file name. */
@@ -101,7 +99,7 @@ export function createDocumentCommands(
   };
 
   async function receive(message: IncomingMessage & { attachment: Attachment }): Promise<Reply[]> {
-    const access = await accessOf(registry, message);
+    const access = await accessOf(deps, message);
     if (!access.isAdmin) return text(DOCUMENT_REPLIES.adminOnly);
     const { attachment } = message;
     if ((attachment.size ?? 0) > FILE_LIMITS.maxBytes) return text(DOCUMENT_REPLIES.tooBig);
@@ -134,7 +132,7 @@ export function createDocumentCommands(
   }
 
   async function change(name: string, args: string, message: IncomingMessage): Promise<Reply[]> {
-    const access = await accessOf(registry, message);
+    const access = await accessOf(deps, message);
     if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
     const [reference = '', ...rest] = args.split(/\s+/u);
     const meta = reference ? find(reference) : undefined;

@@ -1,6 +1,15 @@
-/** The commands of cells: scheduling and reminders, notices, registration and roles, taking access back, attendance. */
+/** The commands of cells: scheduling and reminders, notices, the tree of units and its admins, registration and roles, taking access back, attendance. */
 import type { Redis } from 'ioredis';
-import { createAttendanceStore, createAuditLog, createOrgRegistry, DEFAULT_TIME_ZONE, type BroadcastService, type ReminderService } from '../../jobs/index.js';
+import {
+  createAttendanceStore,
+  createAuditLog,
+  createOrgRegistry,
+  createUnitAdmins,
+  createUnitTree,
+  DEFAULT_TIME_ZONE,
+  type BroadcastService,
+  type ReminderService,
+} from '../../jobs/index.js';
 import type { Logger, Messenger } from '../../common/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import { BUTTON_PREFIXES, type ChannelName } from '../../common/index.js';
@@ -14,6 +23,7 @@ import { createDocumentCommands, DOCUMENT_COMMAND_NAMES, type DocumentsAccess } 
 import { createNoticeCommands, NOTICE_COMMAND_NAMES } from './notice-commands.js';
 import { createPendingActions, type PendingDocument, type PendingRemoval } from './pending-actions.js';
 import { createRevokeCommands, REVOKE_COMMAND_NAMES } from './revoke-commands.js';
+import { createUnitCommands, UNIT_COMMAND_NAMES } from './unit-commands.js';
 import { createEventConfirmer, createScheduleCommands, SCHEDULE_COMMAND_NAMES } from './schedule-commands.js';
 
 export type { CellCommandDeps } from './cell-deps.js';
@@ -44,9 +54,13 @@ export interface CellCommandOptions {
 
 /** Every cell command over one Redis connection. */
 export function createCellCommands(options: CellCommandOptions): ChatCommands[] {
+  const registry = createOrgRegistry(options.redis, { prefix: options.prefix, admins: options.admins });
+  const tree = createUnitTree(options.redis, registry, options.prefix);
   const deps: CellCommandDeps = {
     reminders: options.reminders,
-    registry: createOrgRegistry(options.redis, { prefix: options.prefix, admins: options.admins }),
+    registry,
+    tree,
+    unitAdmins: createUnitAdmins(options.redis, registry, tree, options.prefix),
     attendance: createAttendanceStore(options.redis, { prefix: options.prefix }),
     pending: createPendingActions(options.redis, options.prefix),
     broadcasts: options.broadcasts,
@@ -74,6 +88,7 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
     confirm,
     notices,
     createOrgCommands(deps),
+    createUnitCommands(deps),
     createRevokeCommands(deps),
     createAttendanceCommands(deps),
     ...(library ? [library] : []),
@@ -88,6 +103,7 @@ export function unavailableCellCommands(): ChatCommands {
       ...CONFIRM_COMMAND_NAMES,
       ...NOTICE_COMMAND_NAMES,
       ...ORG_COMMAND_NAMES,
+      ...UNIT_COMMAND_NAMES,
       ...REVOKE_COMMAND_NAMES,
       ...ATTENDANCE_COMMAND_NAMES,
       ...DOCUMENT_COMMAND_NAMES,

@@ -1,19 +1,22 @@
 /**
- * Notices: /thongbao (a committee admin previews a notice to all cells, or to the cells or chat
- * addresses named in brackets, and confirms), the "✅ Đã nhận" button, a reply to the notice and
- * /danhan (a member acknowledges), /xacnhan (admins: progress and who acknowledged, per cell; alone,
- * of the last notice they sent), /lienket (a member links a private chat to the cell, for Zalo where
- * there are no groups yet).
+ * Notices: /thongbao (an admin previews a notice to every chat of the part of the tree they
+ * manage, or to the units, kinds of units or chat addresses named in brackets: notice-targets.ts,
+ * and confirms), the "✅ Đã nhận" button, a reply to the notice and /danhan (a member
+ * acknowledges), /xacnhan (admins: progress and who acknowledged, by unit; alone, of the last
+ * notice they sent), /lienket (a member links a private chat to the cell, for Zalo where there are
+ * no groups yet).
  */
-import { noticeIdInText, type Cell, type Notice } from '../../jobs/index.js';
+import { noticeIdInText, type Notice } from '../../jobs/index.js';
 import { afterReplies } from '../after-replies.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { ButtonResult, IncomingMessage, Reply } from '../chat-types.js';
-import { accessOf, type Access } from './cell-access.js';
-import { namedCell } from './cell-lookup.js';
+import { accessOf, isAnyAdmin, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { confirmButtons } from './confirm-commands.js';
-import { NOTICE_REPLIES, noticePreview, noticeProgress, ORG_REPLIES } from './cell-texts.js';
+import { ORG_REPLIES } from './cell-texts.js';
+import { noticeTargets } from './notice-targets.js';
+import { NOTICE_REPLIES, noticePreview, noticeProgress } from './notice-texts.js';
+import { mayManage } from './unit-scope.js';
 import type { PendingAction, PendingNotice } from './pending-actions.js';
 import { acknowledgeButton, BUTTON_PREFIXES } from '../../common/index.js';
 
@@ -24,7 +27,8 @@ export const NOTICE_COMMAND_NAMES = ['thongbao', 'xacnhan', 'danhan', 'lienket']
 export const NOTICE_MAX_LENGTH = 1800;
 
 const TARGETS = /^\[([^\]]*)\]\s*([\s\S]*)$/u;
-const CHAT_ADDRESS = /^(?:telegram|zalo):[^\s:,]+$/u;
+/** "chỉ các chi bộ thuộc Đảng bộ phường X: nội dung": a kind filter before a colon, without brackets. */
+const FILTER_THEN_BODY = /^(chỉ\s[^:\n]+):\s*([\s\S]*)$/iu;
 
 const text = textReply;
 
@@ -34,46 +38,9 @@ export function createNoticeCommands(
 ): ChatCommands & { confirmNotice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string> } {
   const { registry, broadcasts } = deps;
 
-  /**
-   * The chats of the cells named, and the chats named by address (all cells when nothing is
-   * named), with their cell names; or what was not found.
-   */
-  /** The chats of the cells (or chat addresses) named; a name several cells share is asked back, with their ids. */
-  async function targetsOf(
-    names: readonly string[],
-  ): Promise<{ chats: string[]; cellOf: Record<string, string>; cells: Cell[] } | { missing: string[] } | { ask: Reply[] }> {
-    const cells: Cell[] = [];
-    const named: string[] = [];
-    const missing: string[] = [];
-    if (names.length === 0) cells.push(...(await registry.cells()));
-    for (const name of names) {
-      if (CHAT_ADDRESS.test(name)) {
-        named.push(name);
-        continue;
-      }
-      const found = await registry.lookupCell(name);
-      if (found.kind === 'found') cells.push(found.cell);
-      else if (found.kind === 'none') missing.push(name);
-      else {
-        const asked = await namedCell(registry, name, (id) => `/thongbao [${names.map((each) => (each === name ? id : each)).join(', ')}] …`);
-        if (Array.isArray(asked)) return { ask: asked };
-        cells.push(asked);
-      }
-    }
-    if (missing.length > 0) return { missing };
-    const cellOf: Record<string, string> = {};
-    for (const cell of cells) for (const chat of await registry.chatsOf(cell.id)) cellOf[chat] = cell.name;
-    for (const chat of named) {
-      const cell = await registry.cellOfChat(chat);
-      if (cell && !cells.some((each) => each.id === cell.id)) cells.push(cell);
-      if (cell) cellOf[chat] = cell.name;
-    }
-    return { chats: [...new Set([...Object.keys(cellOf), ...named])], cellOf, cells };
-  }
-
   async function propose(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
-    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
-    const bracketed = TARGETS.exec(args);
+    if (!isAnyAdmin(access)) return text(ORG_REPLIES.adminOnly);
+    const bracketed = TARGETS.exec(args) ?? FILTER_THEN_BODY.exec(args);
     const names = bracketed
       ? bracketed[1]!
           .split(',')
@@ -83,28 +50,34 @@ export function createNoticeCommands(
     const body = (bracketed ? bracketed[2]! : args).trim();
     if (!body) return text(NOTICE_REPLIES.usage);
     if (body.length > NOTICE_MAX_LENGTH) return text(NOTICE_REPLIES.tooLong(body.length, NOTICE_MAX_LENGTH));
-    const targets = await targetsOf(names);
-    if ('ask' in targets) return targets.ask;
-    if ('missing' in targets) return text(NOTICE_REPLIES.cellsNotFound(targets.missing));
+    const targets = await noticeTargets(deps, access, names);
+    if ('reply' in targets) return targets.reply;
     if (targets.chats.length === 0) return text(NOTICE_REPLIES.noChats);
-    const draft = { text: body, targets: targets.chats, cellOf: targets.cellOf, sender: access.person, reportTo: access.chat };
+    const { cellOf, branchOf } = targets;
+    const draft = { text: body, targets: targets.chats, cellOf, branchOf, sender: access.person, reportTo: access.chat };
     const entry: PendingAction = { kind: 'notice', draft, person: access.person, chat: access.chat, ...(message.userName ? { name: message.userName } : {}) };
     const token = await deps.pending.put(entry);
     const buttons = deps.hasButtons(message.channel);
-    const preview = noticePreview(
-      body,
-      targets.cells.map((cell) => cell.name),
-      targets.chats.length,
-      buttons,
-    );
+    const preview = noticePreview(body, targets.units, targets.chats.length, buttons);
     return buttons ? [{ kind: 'text', text: preview, buttons: confirmButtons(token, '✅ Gửi') }] : text(preview);
   }
 
+  /** Whether a unit admin may follow a notice: one they sent, or one whose every chat is in a unit they manage. */
+  async function mayFollow(notice: Notice, access: Access): Promise<boolean> {
+    if (access.isAdmin || notice.sender === access.person) return true;
+    for (const chat of notice.targets) {
+      const unit = await registry.cellOfChat(chat);
+      if (!unit || !(await mayManage(deps, access, unit))) return false;
+    }
+    return true;
+  }
+
   async function progress(args: string, access: Access): Promise<Reply[]> {
-    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
-    // Alone, the last notice the admin sent (or the last of all).
+    if (!isAnyAdmin(access)) return text(ORG_REPLIES.adminOnly);
+    // Alone, the last notice the admin sent (or, for a root admin, the last of all).
     const notice = args ? await broadcasts.notices.get(args) : await broadcasts.notices.latest(access.person);
     if (!notice) return text(args ? NOTICE_REPLIES.notFound(args) : NOTICE_REPLIES.noNotices);
+    if (!(await mayFollow(notice, access))) return text(NOTICE_REPLIES.notYourProgress(notice.id));
     const [status, acks] = await Promise.all([broadcasts.status(notice.id), broadcasts.notices.acknowledgements(notice.id)]);
     return text(noticeProgress(notice, status!, acks));
   }
@@ -145,7 +118,7 @@ export function createNoticeCommands(
     commands: NOTICE_COMMAND_NAMES,
     buttonPrefixes: [BUTTON_PREFIXES.acknowledge],
     async handle(name, args, message) {
-      const access = await accessOf(registry, message);
+      const access = await accessOf(deps, message);
       switch (name) {
         case 'thongbao':
           return propose(args, message, access);
@@ -163,7 +136,7 @@ export function createNoticeCommands(
       // Any reply to a notice ("Đã nhận", "Rõ ạ") acknowledges it.
       const id = await repliedNotice(message);
       if (!id) return undefined;
-      const access = await accessOf(registry, message);
+      const access = await accessOf(deps, message);
       return text(await acknowledge(id, access.person, message.userName, access.chat));
     },
     async handleButton(press): Promise<ButtonResult> {

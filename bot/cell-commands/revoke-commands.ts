@@ -4,17 +4,19 @@
  * member code, in a private chat only: the new code is shown), /huylienket (an admin unbinds this
  * chat, a chat named by its address, or a cell's only chat; with several, lists them) and
  * /xoacanbo (an admin takes an officer's office away, replying to their message in the cell's
- * group, or naming them: `/xoacanbo [Chi bộ khu phố 3] Nguyễn Văn A`). A cell is named by name or id;
- * a name several cells bear is answered with the question which one.
+ * group, or naming them: `/xoacanbo [Chi bộ khu phố 3] Nguyễn Văn A`). "An admin" is one who
+ * manages the cell: a root admin, or an admin of the cell or of a unit above it. A cell is named
+ * by name or id; a name several cells bear is answered with the question which one.
  */
 import { chatAddress, foldVietnamese, normalizeForMatch } from '../../common/index.js';
 import type { Cell } from '../../jobs/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import type { IncomingMessage, Reply } from '../chat-types.js';
-import { accessOf, type Access } from './cell-access.js';
+import { accessOf, isAnyAdmin, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { namedCell } from './cell-lookup.js';
 import { ORG_REPLIES, roleName } from './cell-texts.js';
+import { managedUnits, mayManage, notManaged } from './unit-scope.js';
 
 /** The commands this file answers. */
 export const REVOKE_COMMAND_NAMES = ['huyma', 'doimathanhvien', 'huylienket', 'xoacanbo'];
@@ -41,21 +43,23 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
   }
 
   async function revokeCodes(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
-    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    if (!isAnyAdmin(access)) return text(ORG_REPLIES.adminOnly);
     const cell = await cellFor('huyma', args, access);
     if (Array.isArray(cell)) return cell;
+    if (!(await mayManage(deps, access, cell))) return notManaged(cell);
     const count = await registry.revokeCodes(cell.id);
     await recordAction(deps, { who: access.person, ...named(message), action: 'code.revoked', details: { cell: cell.name, cellId: cell.id, count } });
     return text(ORG_REPLIES.codesRevoked(cell, count));
   }
 
   async function rotateMemberCode(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
-    if (!access.isAdmin && access.cellsLed === 0) return text(ORG_REPLIES.rotateRefused);
+    if (!isAnyAdmin(access) && access.cellsLed === 0) return text(ORG_REPLIES.rotateRefused);
     if (message.chatType !== 'private') return text(ORG_REPLIES.privateOnly('doimathanhvien', args.trim() || (access.cell?.name ?? '')));
     const cell = await cellFor('doimathanhvien', args, access);
     if (Array.isArray(cell)) return cell;
     const officers = await registry.officersOf(cell.id);
-    if (!access.isAdmin && !officers.some((officer) => officer.person === access.person && officer.role === 'secretary')) {
+    const secretary = officers.some((officer) => officer.person === access.person && officer.role === 'secretary');
+    if (!secretary && !(await mayManage(deps, access, cell))) {
       return text(ORG_REPLIES.rotateRefused);
     }
     const code = await registry.rotateMemberCode(cell.id);
@@ -64,6 +68,8 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
   }
 
   async function unbind(chat: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    const bound = await registry.cellOfChat(chat);
+    if (bound && !(await mayManage(deps, access, bound))) return notManaged(bound);
     const cell = await registry.unbindChat(chat);
     if (!cell) return text(chat === access.chat ? ORG_REPLIES.groupNotBound : ORG_REPLIES.chatNotBound(chat));
     await recordAction(deps, { who: access.person, ...named(message), action: 'chat.unbound', details: { cell: cell.name, cellId: cell.id, chat } });
@@ -71,7 +77,7 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
   }
 
   async function unlink(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
-    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    if (!isAnyAdmin(access)) return text(ORG_REPLIES.adminOnly);
     const wanted = args.trim();
     if (!wanted) {
       if (access.boundHere) return unbind(access.chat, message, access);
@@ -80,12 +86,14 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
     if (CHAT_ADDRESS.test(wanted)) return unbind(wanted, message, access);
     const cell = await namedCell(registry, wanted, (id) => `/huylienket ${id}`);
     if (Array.isArray(cell)) return cell;
+    if (!(await mayManage(deps, access, cell))) return notManaged(cell);
     const chats = await registry.chatsOf(cell.id);
     // A cell's only chat is what "unlink this cell" means; among several, the admin picks one.
     return chats.length === 1 ? unbind(chats[0]!, message, access) : text(ORG_REPLIES.cellChats(cell, chats));
   }
 
   async function removeOffice(cell: Cell, person: string, name: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
+    if (!(await mayManage(deps, access, cell))) return notManaged(cell);
     const removed = await registry.removeOfficer(cell.id, person);
     if (!removed) return text(ORG_REPLIES.notOfficer(name, cell));
     const shownName = removed.name ?? name;
@@ -100,7 +108,7 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
   }
 
   async function removeOfficer(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
-    if (!access.isAdmin) return text(ORG_REPLIES.adminOnly);
+    if (!isAnyAdmin(access)) return text(ORG_REPLIES.adminOnly);
     if (message.replyTo) {
       if (!access.cell || !access.boundHere) return text(ORG_REPLIES.notBoundHere);
       const { userId, userName } = message.replyTo;
@@ -114,7 +122,7 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
       const cell = await namedCell(registry, bracketed[1]!, (id) => `/xoacanbo [${id}] ${name}`);
       if (Array.isArray(cell)) return cell;
       cells = [cell];
-    } else cells = access.cell && access.boundHere ? [access.cell] : await registry.cells();
+    } else cells = access.cell && access.boundHere ? [access.cell] : await managedUnits(deps, access);
     const wanted = foldName(name);
     const found = (
       await Promise.all(
@@ -140,7 +148,7 @@ export function createRevokeCommands(deps: CellCommandDeps): ChatCommands {
   return {
     commands: REVOKE_COMMAND_NAMES,
     async handle(name, args, message) {
-      const access = await accessOf(registry, message);
+      const access = await accessOf(deps, message);
       switch (name) {
         case 'huyma':
           return revokeCodes(args, message, access);

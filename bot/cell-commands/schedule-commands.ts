@@ -113,7 +113,7 @@ export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoi
 
   async function schedule(name: keyof typeof SCHEDULE_USAGE, args: string, message: IncomingMessage): Promise<Reply[]> {
     if (!args) return text(SCHEDULE_USAGE[name]);
-    const access = await accessOf(registry, message);
+    const access = await accessOf(deps, message);
     if (!canManage(access)) return access.cellsLed > 1 ? text(CELL_REPLIES.manyCells) : refuse(access, 'đặt lịch');
     return propose(message, args, COMMAND_KINDS[name], access);
   }
@@ -160,7 +160,7 @@ export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoi
   }
 
   async function list(message: IncomingMessage): Promise<Reply[]> {
-    const access = await accessOf(registry, message);
+    const access = await accessOf(deps, message);
     const { view } = await chatsFor(registry, access);
     const title = CELL_REPLIES.agendaTitle(access.cell);
     const events = await reminders.listChats(view);
@@ -171,7 +171,7 @@ export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoi
   }
 
   async function cancel(args: string, message: IncomingMessage): Promise<Reply[]> {
-    const access = await accessOf(registry, message);
+    const access = await accessOf(deps, message);
     if (!canManage(access)) return refuse(access, 'hủy lịch');
     const picked = await pick(access, 'huy', args);
     if ('reply' in picked) return picked.reply;
@@ -191,7 +191,7 @@ export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoi
   }
 
   async function edit(args: string, message: IncomingMessage): Promise<Reply[]> {
-    const access = await accessOf(registry, message);
+    const access = await accessOf(deps, message);
     if (!canManage(access)) return refuse(access, 'sửa lịch');
     const picked = await pick(access, 'sua', args);
     if ('reply' in picked) return picked.reply;

@@ -1,5 +1,6 @@
 /**
- * The audit log of admin and secretary actions (who created a cell, bound or unbound a chat, named
+ * The audit log of admin and secretary actions (who created a cell or a unit, granted or revoked
+ * admin of a unit, bound or unbound a chat, named
  * or removed an officer, revoked registration codes, rotated a member code, scheduled, changed or
  * cancelled an event, sent a notice, changed the documents), newest first in the Redis list
  * `<prefix>:audit`, trimmed to the newest `keep` entries.
@@ -12,6 +13,9 @@ import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
 /** What was done. */
 export type AuditAction =
   | 'cell.created'
+  | 'unit.created'
+  | 'admin.granted'
+  | 'admin.revoked'
   | 'cell.code'
   | 'chat.bound'
   | 'officer.set'

@@ -29,4 +29,5 @@ export { formatUnitsCsv, parseUnitsCsv, UNIT_COLUMNS, UnitCsvError, type UnitRow
 export { importUnits, type UnitImport } from './org-import.js';
 export { migrateOrgLayout, ORG_LAYOUT_VERSION, MIGRATED_CELL_KIND, type OrgMigration } from './org-migration.js';
 export { createUnitAdmins, type UnitAdmins } from './unit-admins.js';
+export { DEFAULT_UNIT_KIND, kindMatches, kindOfName, KNOWN_KINDS } from './unit-kinds.js';
 export { createUnitTree, unitRows, type UnitChanges, type UnitChat, type UnitNode, type UnitTree } from './unit-tree.js';

@@ -6,6 +6,7 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../../common/index.js';
 import { CellNameTakenError, type Cell, type OrgRegistry } from './org-registry.js';
+import { DEFAULT_UNIT_KIND } from './unit-kinds.js';
 import { nameField } from './unit-names.js';
 
 /** A unit with the units below it, as `org tree --json` prints it. */
@@ -49,9 +50,6 @@ export interface UnitTree {
 export function unitRows(nodes: readonly UnitNode[], parent = ''): Array<{ id: string; name: string; kind: string; parent: string }> {
   return nodes.flatMap((node) => [{ id: node.id, name: node.name, kind: node.kind, parent }, ...unitRows(node.children, node.id)]);
 }
-
-/** The kind shown for a unit stored without one. */
-const UNKNOWN_KIND = 'chi bộ';
 
 /**
  * Moves or renames a unit atomically (KEYS: names, units, old children set, new children set, the
@@ -176,7 +174,7 @@ export function createUnitTree(redis: Redis, registry: OrgRegistry, prefix: stri
       const ids = await tree.subtreeIds(unitId);
       const found = await units(ids);
       const nodes = new Map(
-        [...found.values()].map((unit) => [unit.id, { id: unit.id, name: unit.name, kind: unit.kind ?? UNKNOWN_KIND, children: [] as UnitNode[] }]),
+        [...found.values()].map((unit) => [unit.id, { id: unit.id, name: unit.name, kind: unit.kind ?? DEFAULT_UNIT_KIND, children: [] as UnitNode[] }]),
       );
       const roots: UnitNode[] = [];
       for (const unit of found.values()) {

@@ -21,5 +21,5 @@ export {
   type Notice,
   type NoticeStore,
 } from './notice-store.js';
-export { noticeIdInText, noticeText, reportText } from './notice-texts.js';
+export { noticeIdInText, noticeText, reportedUnit, reportText } from './notice-texts.js';
 export { isGroupChat, takeChatSlot, type ChatPace } from './send-pacing.js';

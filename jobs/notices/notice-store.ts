@@ -27,6 +27,12 @@ export interface Notice {
   targets: string[];
   /** The cell name of each target chat bound to a cell, for reports. */
   cellOf: Record<string, string>;
+  /**
+   * The unit each target chat is reported under, one level below the part of the tree the notice
+   * went to (a commune's cell, a province's commune; the unit itself for its own chats), so that
+   * reports go level by level. Absent: reported by {@link Notice.cellOf}.
+   */
+  branchOf?: Record<string, string>;
   /** Who sent it (`telegram:123`), absent for the operator's script. */
   sender?: string;
   /** How the sender is called, shown under the notice's title. */
@@ -43,6 +49,7 @@ export const noticeSchema = z.object({
   text: z.string(),
   targets: z.array(z.string()),
   cellOf: z.record(z.string(), z.string()),
+  branchOf: z.record(z.string(), z.string()).optional(),
   sender: z.string().optional(),
   senderName: z.string().optional(),
   reportTo: z.string().optional(),

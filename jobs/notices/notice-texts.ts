@@ -22,11 +22,31 @@ export function noticeIdInText(text: string): string | undefined {
   return /\((?:mã |#)([A-Z2-9]{6}|[a-f0-9]{8})\)/u.exec(head)?.[1];
 }
 
-/** How many chats got it, and which did not and why. */
+/** The unit a target chat is reported under: its branch (one level below the part of the tree the notice went to), else its cell. */
+export function reportedUnit(notice: Pick<Notice, 'cellOf' | 'branchOf'>, chat: string): string | undefined {
+  return notice.branchOf?.[chat] ?? notice.cellOf[chat];
+}
+
+/** Per unit reported under, how many of its chats got it: the units that got the fewest first; none when the notice reached fewer than two units. */
+function byUnitLines(notice: Notice, results: Readonly<Record<string, DeliveryResult>>): string[] {
+  const units = new Map<string, { sent: number; total: number }>();
+  for (const chat of notice.targets) {
+    const unit = reportedUnit(notice, chat) ?? 'Nơi nhận khác';
+    const counts = units.get(unit) ?? { sent: 0, total: 0 };
+    counts.total += 1;
+    if (results[chat]?.status === 'sent') counts.sent += 1;
+    units.set(unit, counts);
+  }
+  if (units.size < 2) return [];
+  const ordered = [...units.entries()].sort(([a, x], [b, y]) => x.sent / x.total - y.sent / y.total || a.localeCompare(b, 'vi'));
+  return ['Theo đơn vị:', ...ordered.map(([unit, { sent, total }]) => `• ${unit}: ${sent}/${total}${sent === total ? '' : ' ⚠️'}`)];
+}
+
+/** How many chats got it, unit by unit (one level below where it went), and which did not and why. */
 export function reportText(notice: Notice, results: Readonly<Record<string, DeliveryResult>>): string {
   const failed = Object.entries(results).filter(([, result]) => result.status === 'failed');
   const sent = Object.values(results).filter((result) => result.status === 'sent').length;
-  const lines = [`📣 Thông báo #${notice.id} đã gửi xong: ${sent}/${notice.targets.length} nơi nhận được.`];
+  const lines = [`📣 Thông báo #${notice.id} đã gửi xong: ${sent}/${notice.targets.length} nơi nhận được.`, ...byUnitLines(notice, results)];
   if (failed.length > 0) {
     lines.push(`Không gửi được (${failed.length}):`);
     for (const [chat, result] of failed.slice(0, 30)) {
