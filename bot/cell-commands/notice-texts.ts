@@ -58,6 +58,7 @@ export function noticeProgress(notice: Notice, status: BroadcastStatus, acks: re
   const silent = [...new Set(notice.targets.map((chat) => reportedUnit(notice, chat)))].filter(
     (unit): unit is string => unit !== undefined && !byUnit.has(unit),
   );
+  silent.sort(byName);
   if (silent.length > 0) lines.push(`Chưa ai xác nhận ở: ${silent.join(', ')}`);
   return lines.join('\n');
 }
