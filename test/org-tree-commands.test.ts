@@ -4,7 +4,10 @@
  * default the sender's whole part, narrowed by unit names or kinds) whose report and /xacnhan go
  * unit by unit, one level below where the notice went.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -360,7 +363,28 @@ describe('notices down the tree', () => {
       'Không có đảng bộ cơ sở nào có nhóm chat trong phạm vi đã chọn. Gõ /chibo để xem các đơn vị đồng chí quản lý.',
     );
 
+    // "Chỉ" starting a notice's text is no filter.
+    const plain = (await sayText(COMMUNE_ADMIN, '/thongbao Chỉ còn 3 ngày: nộp đảng phí.')).split('\n');
+    expect(plain[2]).toBe('Chỉ còn 3 ngày: nộp đảng phí.');
+    expect(plain[4]).toMatch(/^Sẽ gửi tới 3 nơi nhận/u);
+
     const { id } = await sendNotice(COMMUNE_ADMIN, '/thongbao [chỉ các chi bộ] Nộp đảng phí trước 25/12.');
     expect((await broadcasts.notices.get(id))!.targets.sort()).toEqual([`telegram:${GROUPS.cellA1}`, `telegram:${GROUPS.cellA2}`].sort());
+  });
+});
+
+describe('the broadcast script', () => {
+  it('sends with --unit ID to every chat of the unit and of the units below it', async () => {
+    await buildTree();
+    const run = promisify(execFile);
+    const communeA = (await registry.cells()).find((unit) => unit.name === 'Đảng bộ phường A')!;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/broadcast.ts', '--prefix', prefix, '--unit', communeA.id, 'Họp', 'khẩn'], {
+      cwd: path.resolve(import.meta.dirname, '..'),
+    });
+    const queued = JSON.parse(stdout) as { id: string; targets: number };
+    expect(queued.targets).toBe(3);
+    const notice = (await broadcasts.notices.get(queued.id))!;
+    expect(notice.targets.sort()).toEqual([GROUPS.cellA1, GROUPS.cellA2, GROUPS.communeA].map((chat) => `telegram:${chat}`).sort());
+    expect(notice.cellOf[`telegram:${GROUPS.cellA2}`]).toBe('Chi bộ khu phố 2');
   });
 });

@@ -14,7 +14,7 @@ import { accessOf, isAnyAdmin, type Access } from './cell-access.js';
 import { recordAction, textReply, type CellCommandDeps } from './cell-deps.js';
 import { confirmButtons } from './confirm-commands.js';
 import { ORG_REPLIES } from './cell-texts.js';
-import { noticeTargets } from './notice-targets.js';
+import { noticeTargets, readFilter } from './notice-targets.js';
 import { NOTICE_REPLIES, noticePreview, noticeProgress } from './notice-texts.js';
 import { mayManage } from './unit-scope.js';
 import type { PendingAction, PendingNotice } from './pending-actions.js';
@@ -40,7 +40,8 @@ export function createNoticeCommands(
 
   async function propose(args: string, message: IncomingMessage, access: Access): Promise<Reply[]> {
     if (!isAnyAdmin(access)) return text(ORG_REPLIES.adminOnly);
-    const bracketed = TARGETS.exec(args) ?? FILTER_THEN_BODY.exec(args);
+    const filtered = FILTER_THEN_BODY.exec(args);
+    const bracketed = TARGETS.exec(args) ?? (filtered && readFilter(filtered[1]!) ? filtered : null);
     const names = bracketed
       ? bracketed[1]!
           .split(',')

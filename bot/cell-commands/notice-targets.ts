@@ -35,14 +35,22 @@ interface KindFilter {
   scope?: string;
 }
 
-/** A bracketed item read as a kind filter: it starts with "chỉ" (or "chi các": "Chi bộ 3" stays a unit's name). */
-function readFilter(item: string): KindFilter | undefined {
+/** The kinds a filter may ask for: of chi bộ or đảng bộ ("đảng ủy" read as its đảng bộ), so that "Chỉ còn 3 ngày: …" stays a notice's text. */
+const FILTER_KIND = /^(?:chi bo|dang bo|dang uy)(?: |$)/u;
+
+/** An item read as a kind filter: "chỉ" (or "chi các": "Chi bộ 3" stays a unit's name), then a kind of chi bộ or đảng bộ. */
+export function readFilter(item: string): KindFilter | undefined {
   const folded = foldVietnamese(item).toLowerCase();
   if (!/^chỉ\s/iu.test(item) && !folded.startsWith('chi cac ')) return undefined;
   const rest = FILTER.exec(item)?.[1];
   if (!rest) return undefined;
   const scoped = FILTER_SCOPE.exec(rest);
-  return scoped ? { kind: scoped[1]!.trim().toLowerCase(), scope: scoped[2]!.trim() } : { kind: rest.trim().toLowerCase() };
+  const kind = (scoped ? scoped[1]! : rest)
+    .trim()
+    .toLowerCase()
+    .replace(/^đảng ủy/u, 'đảng bộ');
+  if (!FILTER_KIND.test(foldVietnamese(kind))) return undefined;
+  return scoped ? { kind, scope: scoped[2]!.trim() } : { kind };
 }
 
 /** The targets of a notice from `items` (the bracketed list, split at commas), or the reply to give instead. */
