@@ -56,7 +56,7 @@ describe('answers on one screen', () => {
 
   it('quotes the lead of a long list and the items that fit, says there are more, and keeps the whole list for /nguon', () => {
     const title = 'Hướng dẫn 12-HD/BTCTW về nâng cao chất lượng sinh hoạt chi bộ trong các loại hình chi bộ ở cơ sở';
-    const meta: DocumentMeta = { file: 'h.txt', title, kind: 'guide', date: '2024-03-01', status: { state: 'in-force' } };
+    const meta: DocumentMeta = { file: 'h.txt', title, kind: 'guidance', date: '2024-03-01', status: { state: 'in-force' } };
     const items = Array.from(
       { length: 12 },
       (_, i) => `- Nhiệm vụ thứ ${i + 1}: chi ủy lãnh đạo, kiểm tra, giám sát việc thực hiện nghị quyết của chi bộ về công tác số ${i + 1} ở cơ sở.`,
