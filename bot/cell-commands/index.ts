@@ -1,6 +1,13 @@
 /** The commands of cells: scheduling and reminders, notices, registration and roles, taking access back, attendance. */
-import type { Redis } from 'ioredis';
-import { createAttendanceStore, createAuditLog, createOrgRegistry, DEFAULT_TIME_ZONE, type BroadcastService, type ReminderService } from '../../jobs/index.js';
+import {
+  createAttendanceStore,
+  createAuditLog,
+  createOrgRegistry,
+  DEFAULT_TIME_ZONE,
+  type BroadcastService,
+  type RedisConnection,
+  type ReminderService,
+} from '../../jobs/index.js';
 import type { Logger, Messenger } from '../../common/index.js';
 import type { ChatCommands } from '../chat-commands.js';
 import { BUTTON_PREFIXES, type ChannelName } from '../../common/index.js';
@@ -22,7 +29,7 @@ export { formatWhen, shortCode } from './cell-texts.js';
 
 /** What {@link createCellCommands} needs. */
 export interface CellCommandOptions {
-  redis: Redis;
+  redis: RedisConnection;
   /** Key prefix, the same as the reminder service's. */
   prefix: string;
   reminders: ReminderService;
