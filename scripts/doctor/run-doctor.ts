@@ -1,6 +1,6 @@
 /** Runs every check of the doctor against a configuration as `npm start` would read it. */
 import { configSecrets, createLogger, type AppConfig } from '../../common/index.js';
-import { createEmbeddings } from '../../knowledge/index.js';
+import { createEmbeddings, LEXICAL_ONLY } from '../../knowledge/index.js';
 import { checkChatModel } from './check-chat-model.js';
 import { checkConfig } from './check-config.js';
 import { judgeCorpus, readCorpusForDoctor } from './check-corpus.js';
@@ -44,7 +44,10 @@ export async function runDoctor(env: Record<string, string | undefined>, options
   const corpus = readCorpusForDoctor(config.corpusDir, logger);
   // The embeddings the start would make (an endpoint probe, or loading a local model), to compare with the index's.
   const choosing = withinDeadline(createEmbeddings(config, logger), timeoutMs * 3, 'choosing the embeddings');
-  const embeddings: Promise<EmbeddingsInUse> = choosing.catch((error: unknown) => ({ error }));
+  const embeddings: Promise<EmbeddingsInUse> = choosing.then(
+    (used) => used ?? LEXICAL_ONLY,
+    (error: unknown) => ({ error }),
+  );
   const groups = await Promise.all([
     checkRedis(config.redisUrl, timeoutMs),
     checkTelegram(config, timeoutMs),
