@@ -3,7 +3,7 @@
  * (`<prefix>:memory:<thread>`, the last 3 exchanges, forgotten after 30 minutes of silence), so that a follow-up ("còn chi bộ thì sao?")
  * can be rewritten into a question that stands alone. Without Redis each question stands alone.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../jobs/index.js';
 import { z } from 'zod';
 import { parseStored } from '../common/index.js';
 import type { ChatTurn } from '../knowledge/index.js';
@@ -20,7 +20,7 @@ export interface ChatMemory {
 }
 
 /** A memory over an ioredis client the caller owns. */
-export function createChatMemory(redis: Redis, options: { prefix: string; turns?: number; ttlSeconds?: number }): ChatMemory {
+export function createChatMemory(redis: RedisConnection, options: { prefix: string; turns?: number; ttlSeconds?: number }): ChatMemory {
   const turns = options.turns ?? 3;
   const ttl = options.ttlSeconds ?? 30 * 60;
   const key = (thread: string) => `${options.prefix}:memory:${thread}`;

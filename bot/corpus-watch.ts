@@ -1,5 +1,5 @@
 /** Keeping every process's documents the same: a version key in Redis, bumped by the process that changed them. */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../jobs/index.js';
 import type { Logger } from '../common/index.js';
 import type { ReloadableKnowledge } from '../knowledge/index.js';
 
@@ -12,7 +12,7 @@ const CORPUS_POLL_MS = 2_000;
  * tried again at the next check). Returns the timer, which does not keep the process alive.
  */
 export function watchCorpusVersion(
-  redis: Redis,
+  redis: RedisConnection,
   versionKey: string,
   known: () => string | null,
   remember: (version: string | null) => void,

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
 import { createMessenger, createMetrics, type AppConfig, type Logger, type ChannelName, type Messenger } from '../common/index.js';
 import { createDocumentLibrary, createEmbeddings, createReloadableKnowledge, openCorpusKnowledgeBase, type ChatTurn } from '../knowledge/index.js';
 import { unavailableCellCommands } from './cell-commands/index.js';
 import type { Channel } from './channel.js';
-import { runConsoleChat } from './console-chat.js';
+import { createConsoleChannel, type ConsoleOptions } from './console/index.js';
 import { createConversation, type Conversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
 import { createHttpServer } from './http-server.js';
@@ -19,8 +18,11 @@ import { createZaloChannel, createZaloSender, type ZaloBotSender } from './zalo/
 export interface AppDeps {
   config: AppConfig;
   logger: Logger;
-  /** An interactive terminal: used for the console chat when no chat platform is configured. */
-  terminal?: { input: Readable; output: Writable };
+  /**
+   * An interactive terminal: when no chat platform is configured, a full chat channel there, its
+   * person the admin and secretary of a demo cell kept under its own key prefix.
+   */
+  terminal?: ConsoleOptions;
   /** Run the reminder and broadcast workers in this process (`npm start`); false for `npm run start:bot`. @defaultValue true */
   workers?: boolean;
   /** How often a bot started without Redis tries it again. @defaultValue 15000 */
@@ -56,12 +58,19 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   const metrics = createMetrics();
   // Sending is known from the configuration, before anything receives: the cell commands ask it whether a chat shows buttons.
   const senders = createSenders(config);
-  const messenger = createMessenger(Object.values(senders));
-  const hasButtons = (name: ChannelName) => messenger.hasButtons(`${name}:`);
   const hasPlatform = Boolean(config.telegram || config.zalo);
+  // Without a platform, the terminal is the channel: its sends print there.
+  const terminalChat = !hasPlatform && terminal ? createConsoleChannel(terminal, config, logger) : undefined;
+  const messenger = createMessenger([...Object.values(senders), ...(terminalChat ? [terminalChat.sender] : [])]);
+  const hasButtons = (name: ChannelName) => messenger.hasButtons(`${name}:`);
   const documents = { knowledge, library: createDocumentLibrary(config.corpusDir), uploadsDir: path.join(config.dataDir, 'uploads') };
   // Everything on Redis: open now, or as soon as Redis answers (the cell commands say they are unavailable until then).
-  const redis = hasPlatform ? await openRedisFeaturesWhenReady(config, { logger, hasButtons, metrics, documents, messenger }, redisRetryMs) : undefined;
+  const redisDeps = { logger, hasButtons, metrics, documents, messenger };
+  const redis = hasPlatform
+    ? await openRedisFeaturesWhenReady(config, redisDeps, redisRetryMs)
+    : terminalChat
+      ? await openRedisFeaturesWhenReady(terminalChat.config(config), { ...redisDeps, scope: terminalChat.scope }, redisRetryMs)
+      : undefined;
   const commands = switchableCommands([unavailableCellCommands()]);
   const conversation = createConversation({
     knowledge,
@@ -83,7 +92,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   const channelStates = new Map<string, 'starting' | 'running' | 'failed' | 'stopped'>(channels.map((channel) => [channel.name, 'starting']));
   const redisState = () => {
     const features = redis?.current();
-    return features ? (features.redisUp() ? 'up' : 'down') : hasPlatform ? 'down' : 'not used';
+    return features ? (features.redisUp() ? 'up' : 'down') : redis ? 'down' : 'not used';
   };
   const http = createHttpServer({
     channels,
@@ -135,11 +144,13 @@ export async function createApp({ config, logger, terminal, workers = true, redi
       logger.info({ port: app.port, channels: channels.map((channel) => channel.name) }, 'HTTP server listening');
       for (const channel of channels) await startChannel(channel);
       await redis?.whenOpen(async (features) => {
+        // The demo cell exists before its commands answer.
+        await terminalChat?.prepare();
         commands.use(features.commands);
         if (workers) await features.startWorkers(messenger);
       });
-      if (channels.length === 0 && terminal) {
-        void runConsoleChat({ conversation, ...terminal }).finally(finish);
+      if (terminalChat) {
+        void terminalChat.run(conversation).finally(finish);
       } else if (channels.length === 0) {
         logger.warn('No chat platform configured (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN) and no terminal: serving HTTP only');
       }

@@ -122,7 +122,7 @@ export const REPLIES = {
   thanks: 'Cảm ơn đồng chí đã góp ý!',
   commandFailure: 'Xin lỗi, tôi chưa làm được việc này lúc này do hệ thống đang gián đoạn. Đồng chí vui lòng thử lại sau ít phút.',
   schedulerUnavailable:
-    'Chức năng lịch họp, nhắc việc, thông báo và quản lý tài liệu hiện chưa sẵn sàng (máy chủ lưu trữ chưa chạy). Việc hỏi đáp tài liệu vẫn dùng bình thường.',
+    'Lịch họp, nhắc việc, thông báo và quản lý tài liệu tạm chưa sẵn sàng vì trợ lý chưa kết nối được kho dữ liệu (Redis); tôi đang tự kết nối lại, nếu lâu vẫn vậy đồng chí báo người quản trị. Việc hỏi đáp tài liệu vẫn dùng bình thường.',
   feedbackExpired: 'Góp ý cho câu trả lời này đã hết hạn, nhưng cảm ơn đồng chí!',
   alreadyVoted: 'Đồng chí đã góp ý cho câu trả lời này rồi. Cảm ơn đồng chí!',
   working: 'Đang xử lý, đồng chí vui lòng đợi giây lát…',

@@ -4,7 +4,15 @@ export { createCellCommands, unavailableCellCommands, type CellCommandOptions } 
 export type { ChatCommands } from './chat-commands.js';
 export { createChatMemory, type ChatMemory } from './chat-memory.js';
 export type { Attachment, ButtonPress, ButtonResult, IncomingMessage, Reply } from './chat-types.js';
-export { CONSOLE_GREETING, runConsoleChat, type ConsoleChatDeps } from './console-chat.js';
+export {
+  CONSOLE_REPLIES,
+  createConsoleChannel,
+  DEMO_CELL_NAME,
+  DEMO_KEY_PREFIX,
+  resetDemo,
+  type ConsoleChannel,
+  type ConsoleOptions,
+} from './console/index.js';
 export { createConversation, feedbackData, type Conversation, type ConversationDeps } from './conversation.js';
 export { createApp, createWorkerApp, type App, type AppDeps, type WorkerApp } from './create-app.js';
 export { createFileFeedbackStore, type FeedbackRecord, type FeedbackStore, type FileFeedbackOptions } from './feedback-store.js';

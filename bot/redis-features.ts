@@ -6,7 +6,6 @@
  * unavailable.
  */
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { AppConfig, ChannelName, Logger, Messenger, Metrics } from '../common/index.js';
 import {
   BROADCAST_QUEUES,
@@ -15,7 +14,10 @@ import {
   createReminderService,
   DEFAULT_KEY_PREFIX,
   DEFAULT_REMINDER_QUEUE,
+  keyPrefixFor,
   NOTICE_QUEUE,
+  RedisUnavailableError,
+  type RedisConnection,
 } from '../jobs/index.js';
 import type { DocumentLibrary, ReloadableKnowledge } from '../knowledge/index.js';
 import { createCellCommands, type DocumentsAccess } from './cell-commands/index.js';
@@ -23,7 +25,11 @@ import type { ChatCommands } from './chat-commands.js';
 import { createChatMemory, type ChatMemory } from './chat-memory.js';
 import { watchCorpusVersion } from './corpus-watch.js';
 import { createQueueDashboard, type DashboardHandler } from './queue-dashboard.js';
-import { startWorkers, type Workers } from './start-workers.js';
+import { startWorkers, type Workers, type WorkerScope } from './start-workers.js';
+
+/** What the operator reads in the log when Redis does not answer. */
+const REDIS_FIX =
+  'start Redis (docker compose up -d redis, or install redis-server: npm start then runs a private one for a local REDIS_URL), or set REDIS_URL to a Redis that answers';
 
 /** What the bot process runs on Redis. */
 export interface RedisFeatures {
@@ -53,24 +59,27 @@ export interface RedisFeaturesDeps {
   documents?: { knowledge: ReloadableKnowledge; library: DocumentLibrary; uploadsDir: string };
   /** Sends to other chats: the cell commands tell a group of its events changed from a private chat. */
   messenger?: Messenger;
+  /** The records, queues and workers served, and their clock: the terminal's demo keeps its own keys. @defaultValue the configured platforms under DEFAULT_KEY_PREFIX */
+  scope?: WorkerScope;
 }
 
 /** Connects to Redis and builds the commands; undefined (one warning logged) when Redis cannot be reached. */
 export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDeps): Promise<RedisFeatures | undefined> {
   const { logger, metrics } = deps;
-  let redis: Redis;
+  let redis: RedisConnection;
   try {
     redis = await connectRedis(config.redisUrl);
   } catch (error) {
     if (!deps.quiet)
       logger.warn(
-        { err: error },
-        'Redis is unavailable at REDIS_URL: scheduling, reminders and notices are off until it answers, questions are still answered',
+        { err: error, redisUrl: error instanceof RedisUnavailableError ? error.url : undefined, fix: REDIS_FIX },
+        'Redis is unavailable at REDIS_URL: scheduling, reminders and notices are off until it answers (tried again regularly), questions are still answered',
       );
     return undefined;
   }
-  const prefix = DEFAULT_KEY_PREFIX;
-  const reminders = createReminderService({ connection: redis, prefix, timeZone: config.timezone });
+  const prefix = keyPrefixFor(redis, deps.scope?.prefix ?? DEFAULT_KEY_PREFIX);
+  const clock = deps.scope?.now ? { now: deps.scope.now } : {};
+  const reminders = createReminderService({ connection: redis, prefix, timeZone: config.timezone, ...clock });
   const broadcasts = createBroadcastService({ connection: redis, prefix });
   const corpusKey = `${prefix}:corpus-version`;
   let corpusVersion = await redis.get(corpusKey);
@@ -84,6 +93,7 @@ export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDe
     logger: logger.child({ component: 'cells' }),
     timeZone: config.timezone,
     hasButtons: deps.hasButtons,
+    ...clock,
     ...(documents ? { documents } : {}),
     ...(deps.messenger ? { messenger: deps.messenger } : {}),
   });
@@ -130,7 +140,7 @@ export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDe
     memory: createChatMemory(redis, { prefix }),
     redisUp: () => redis.status === 'ready',
     async startWorkers(messenger) {
-      workers = await startWorkers(config, logger, messenger, metrics);
+      workers = await startWorkers(config, logger, messenger, metrics, deps.scope);
     },
     async close() {
       clearInterval(corpusWatch);

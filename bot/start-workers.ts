@@ -1,6 +1,5 @@
 /** The background workers, in `npm start` or alone in `npm run start:worker`: reminders and broadcasts. */
 import type { AppConfig, Logger, Messenger, Metrics } from '../common/index.js';
-import type { Redis } from 'ioredis';
 import {
   connectRedis,
   createAttendanceStore,
@@ -10,9 +9,20 @@ import {
   createReminderWorker,
   DEFAULT_KEY_PREFIX,
   rememberAttendanceCalls,
+  type RedisConnection,
   type ReminderWorker,
 } from '../jobs/index.js';
 import { settleWithin } from './stop-grace.js';
+
+/** Which records and queues the workers serve, and their clock. */
+export interface WorkerScope {
+  /** The keys' prefix (the terminal's demo keeps its own). @defaultValue DEFAULT_KEY_PREFIX */
+  prefix?: string;
+  /** The platforms whose broadcast queues are worked. @defaultValue those with a token configured */
+  platforms?: readonly ('telegram' | 'zalo')[];
+  /** The reminders' clock. @defaultValue () => new Date() */
+  now?: () => Date;
+}
 
 /** Running workers. */
 export interface Workers {
@@ -24,10 +34,10 @@ export interface Workers {
  * What a crash may have left half done: reminders missing from the queue, notices stored but not
  * queued. Logs what it did; never throws.
  */
-async function recoverInterrupted(connection: Redis, reminders: ReminderWorker, logger: Logger): Promise<void> {
+async function recoverInterrupted(connection: RedisConnection, prefix: string, reminders: ReminderWorker, logger: Logger): Promise<void> {
   try {
     logger.info(await reminders.reconcile(), 'Reminders checked against the queue');
-    const broadcasts = createBroadcastService({ connection, prefix: DEFAULT_KEY_PREFIX });
+    const broadcasts = createBroadcastService({ connection, prefix });
     try {
       const queued = await broadcasts.queueUnqueued();
       if (queued > 0) logger.warn({ notices: queued }, 'Notices stored but not queued before a stop: queued now');
@@ -43,7 +53,13 @@ async function recoverInterrupted(connection: Redis, reminders: ReminderWorker, 
  * Starts the reminder and broadcast workers over their own Redis connection, sending through
  * `messenger`; undefined (with one warning) when Redis cannot be reached.
  */
-export async function startWorkers(config: AppConfig, logger: Logger, messenger: Messenger, metrics?: Metrics): Promise<Workers | undefined> {
+export async function startWorkers(
+  config: AppConfig,
+  logger: Logger,
+  messenger: Messenger,
+  metrics?: Metrics,
+  scope: WorkerScope = {},
+): Promise<Workers | undefined> {
   let connection;
   try {
     connection = await connectRedis(config.redisUrl, { forWorker: true });
@@ -52,15 +68,17 @@ export async function startWorkers(config: AppConfig, logger: Logger, messenger:
     return undefined;
   }
   // A reminder's message ids are kept, so that a member's reply to it ("Em xin vắng vì con ốm ạ") answers for its meeting.
-  const remembering = rememberAttendanceCalls(messenger, createAttendanceStore(connection, { prefix: DEFAULT_KEY_PREFIX }), logger);
-  const common = { connection, prefix: DEFAULT_KEY_PREFIX, messenger: remembering, lockDurationMs: config.workerLockMs, ...(metrics ? { metrics } : {}) };
-  const registry = createOrgRegistry(connection, { prefix: DEFAULT_KEY_PREFIX, admins: config.adminIds });
-  const reminders = createReminderWorker({ ...common, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
-  const platforms = [...(config.telegram ? (['telegram'] as const) : []), ...(config.zalo ? (['zalo'] as const) : [])];
+  const prefix = scope.prefix ?? DEFAULT_KEY_PREFIX;
+  const remembering = rememberAttendanceCalls(messenger, createAttendanceStore(connection, { prefix }), logger);
+  const common = { connection, prefix, messenger: remembering, lockDurationMs: config.workerLockMs, ...(metrics ? { metrics } : {}) };
+  const registry = createOrgRegistry(connection, { prefix, admins: config.adminIds });
+  const clock = scope.now ? { now: scope.now } : {};
+  const reminders = createReminderWorker({ ...common, ...clock, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
+  const platforms = scope.platforms ?? [...(config.telegram ? (['telegram'] as const) : []), ...(config.zalo ? (['zalo'] as const) : [])];
   const broadcasts = createBroadcastWorkers({ ...common, logger: logger.child({ component: 'broadcasts' }), rates: config.sendsPerSecond, platforms });
   logger.info({ sendsPerSecond: config.sendsPerSecond }, 'Workers started');
   // In the background (a large schedule must not hold the start); a failure is logged and tried again at the next start.
-  const checked = recoverInterrupted(connection, reminders, logger);
+  const checked = recoverInterrupted(connection, prefix, reminders, logger);
   return {
     async close() {
       // Not for ever: with Redis gone, the check waits for it.

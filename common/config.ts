@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { readRedisUrl } from './redis-url.js';
 
 /** Embedding providers `EMBEDDINGS` may name. `auto` picks the best one available. */
 export const EMBEDDING_PROVIDERS = ['auto', 'hashing', 'openai', 'local'] as const;
@@ -25,7 +26,7 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** HTTP port for /healthz and the webhooks (`PORT`). @defaultValue 8080 */
   port: number;
-  /** Redis for reminders and records (`REDIS_URL`). @defaultValue redis://127.0.0.1:6379 */
+  /** Redis for reminders and records (`REDIS_URL`): one server, or a cluster as `redis+cluster://host:port,host:port`. @defaultValue redis://127.0.0.1:6379 */
   redisUrl: string;
   /** Committee admins to start with (`ADMIN_IDS`), as `telegram:123`, `zalo:abc`. @defaultValue [] */
   adminIds: string[];
@@ -67,7 +68,13 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\/\S+$/)
+    .refine((url) => {
+      try {
+        return Boolean(readRedisUrl(url));
+      } catch {
+        return false;
+      }
+    })
     .default('redis://127.0.0.1:6379'),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   TELEGRAM_BOT_TOKEN: z
@@ -233,9 +240,9 @@ export function createConfig(env: Record<string, string | undefined>, cwd = proc
  * password and the Redis URL's password. The logger scrubs them from every line.
  */
 export function configSecrets(config: AppConfig): string[] {
-  let redisPassword = '';
+  let redisPassword: string | undefined;
   try {
-    redisPassword = decodeURIComponent(new URL(config.redisUrl).password);
+    redisPassword = readRedisUrl(config.redisUrl).password;
   } catch {
     // An unparsable URL was refused when the configuration was read; nothing to add.
   }

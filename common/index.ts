@@ -21,6 +21,7 @@ export {
   type SentMessage,
 } from './sending.js';
 export { parseStored, StoredRecordError } from './stored-record.js';
+export { readRedisUrl, type RedisNode, type RedisTarget } from './redis-url.js';
 export { acknowledgeButton, attendanceButton, BUTTON_PREFIXES, confirmButton } from './button-data.js';
 export { BoundedMap } from './bounded-map.js';
 export { sameSecret } from './same-secret.js';

@@ -23,9 +23,10 @@ export class InvalidChatError extends AppError {
   }
 }
 
-const CHAT_PATTERN = /^(?:telegram|zalo):[^\s:]+$/u;
+/** Telegram and Zalo chats, and the terminal's own chat (`console:<id>`, served only by the process that runs it). */
+const CHAT_PATTERN = /^(?:telegram|zalo|console):[^\s:]+$/u;
 
-/** Throws {@link InvalidChatError} unless `chat` is `telegram:<chat_id>` or `zalo:<chat_id>`. */
+/** Throws {@link InvalidChatError} unless `chat` is `telegram:<chat_id>`, `zalo:<chat_id>` or a terminal's `console:<id>`. */
 export function checkChatAddress(chat: string): void {
   if (!CHAT_PATTERN.test(chat)) throw new InvalidChatError(chat);
 }

@@ -1,19 +1,16 @@
 import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
 import { paraphrasesIn } from './party-vocabulary.js';
+import { FOLDED, foldWord, scanPhrases, syllableOf, type Syllable } from './syllable-scan.js';
 import { numberSpans } from './vietnamese-numbers.js';
 import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, QUESTION_INTENTS, QUESTION_PHRASES } from './vietnamese-terms.js';
 
 /** Abbreviation readings, e.g. `{ cb: ['chi bộ'] }`, keyed by the matching form of the abbreviation. */
 export type AbbreviationTable = Readonly<Record<string, readonly string[]>>;
 
-/** Prefix of accent-folded terms; accented terms have none. */
-const FOLDED = '~';
 const SYLLABLE = /[\p{L}\p{N}]+/gu;
-/** Runs of syllables not broken by punctuation: bigrams never cross a comma or a full stop. */
-const SEGMENT = /[\p{L}\p{N}]+(?:[ \t\u00A0]+[\p{L}\p{N}]+)*/gu;
 const DOCUMENT_NUMBER = /\b\d+[-–]([\p{L}]+)\/([\p{L}]+)/gu;
 /** "288 chi bộ (CB)": a long form followed by its abbreviation in brackets. */
-const DEFINITION = /([\p{L}]+(?:\s+[\p{L}]+){1,7})\s*\(([\p{Lu}Đ]{2,8})\)/gu;
+const DEFINITION = /([\p{L}]+(?:\s+[\p{L}]+){1,7})\s*\(([\p{Lu}Đ]{2,8})\)/u;
 
 /**
  * Terms of a query with their weights; accented and folded terms are kept apart. Terms added
@@ -38,6 +35,16 @@ export interface AnalyzerOptions {
   intentWeight?: number;
 }
 
+/**
+ * Receives the terms of a text in order: `term` a one-syllable term (or a number), `pair` the
+ * two-syllable term `${first} ${second}`, given in parts so that an index can recognise a pair
+ * it has seen without building its string again.
+ */
+export interface TermVisitor {
+  term(term: string): void;
+  pair(first: string, second: string): void;
+}
+
 /** Turns text into index terms and queries into weighted terms, the same way on both sides. */
 export interface Analyzer {
   /**
@@ -45,6 +52,8 @@ export interface Analyzer {
    * and folded, with abbreviations expanded (`local` readings win over the shared table).
    */
   documentTerms(text: string, local?: AbbreviationTable): string[];
+  /** The terms {@link Analyzer.documentTerms} returns, in the same order, given to `visitor`. */
+  visitDocumentTerms(text: string, local: AbbreviationTable | undefined, visitor: TermVisitor): void;
   /**
    * Weighted terms of a question: question words removed, abbreviations expanded. A question
    * typed without any diacritic is matched on folded terms only.
@@ -56,49 +65,79 @@ function syllablesOf(text: string): string[] {
   return text.match(SYLLABLE) ?? [];
 }
 
-/** Adds unigrams and bigrams of a run of syllables, accented and/or folded, to `emit`. */
-function emitRun(syllables: readonly string[], accented: boolean, emit: (term: string, bigram: boolean) => void): void {
-  const folded = syllables.map(foldVietnamese);
+/** Gives the unigrams and bigrams of a run of syllables, accented and/or folded, to `visitor`. */
+function emitRun(syllables: readonly Syllable[], accented: boolean, visitor: TermVisitor): void {
   for (let i = 0; i < syllables.length; i += 1) {
-    if (accented) emit(syllables[i]!, false);
-    emit(FOLDED + folded[i]!, false);
+    const syllable = syllables[i]!;
+    if (accented) visitor.term(syllable.text);
+    visitor.term(syllable.foldedKey);
     if (i > 0) {
-      if (accented) emit(`${syllables[i - 1]} ${syllables[i]}`, true);
-      emit(`${FOLDED}${folded[i - 1]} ${folded[i]}`, true);
+      const previous = syllables[i - 1]!;
+      if (accented) visitor.pair(previous.text, syllable.text);
+      visitor.pair(previous.foldedKey, syllable.folded);
     }
   }
+}
+
+/** The syllables of a text as shared records. */
+function syllableRecords(text: string): Syllable[] {
+  return syllablesOf(text).map(syllableOf);
 }
 
 /**
  * Adds the digit form of numbers written in words ("mười tám tuổi" → "18", "18 tuổi"), with the
  * words beside it as bigrams, so that digits and words match each other.
  */
-function emitNumbers(syllables: readonly string[], emit: (term: string, bigram: boolean) => void): void {
-  const lower = syllables.map((syllable) => syllable.toLowerCase());
+function emitNumbers(syllables: readonly Syllable[], visitor: TermVisitor): void {
+  const lower = syllables.map((syllable) => syllable.lower);
   for (const { start, end, value } of numberSpans(lower)) {
     const digits = String(value);
-    emit(digits, false);
-    emit(FOLDED + digits, false);
+    visitor.term(digits);
+    visitor.term(FOLDED + digits);
     const before = lower[start - 1];
     const after = lower[end];
     if (before !== undefined) {
-      emit(`${before} ${digits}`, true);
-      emit(`${FOLDED}${foldVietnamese(before)} ${digits}`, true);
+      visitor.pair(before, digits);
+      visitor.pair(FOLDED + foldWord(before), digits);
     }
     if (after !== undefined) {
-      emit(`${digits} ${after}`, true);
-      emit(`${FOLDED}${digits} ${foldVietnamese(after)}`, true);
+      visitor.pair(digits, after);
+      visitor.pair(FOLDED + digits, foldWord(after));
     }
   }
 }
 
+/** Where a definition ends: every {@link DEFINITION} match ends with one of these. */
+const BRACKETED = /\([\p{Lu}Đ]{2,8}\)/gu;
+const LETTER_OR_SPACE = /[\p{L}\s]/u;
+
+/**
+ * Start of the run of letters and white space that ends at `end`: a definition ending in the
+ * bracket at `end` starts within it (and nowhere before it).
+ */
+function runStart(text: string, end: number): number {
+  let start = end;
+  while (start > 0) {
+    const low = text.charCodeAt(start - 1);
+    const width = low >= 0xdc00 && low <= 0xdfff && start >= 2 && text.codePointAt(start - 2)! > 0xffff ? 2 : 1;
+    if (!LETTER_OR_SPACE.test(text.slice(start - width, start))) break;
+    start -= width;
+  }
+  return start;
+}
+
 /**
  * Finds abbreviations a text defines for itself ("288 chi bộ (CB)" → cb: chi bộ): the long form's
- * last words' initials must spell the abbreviation.
+ * last words' initials must spell the abbreviation. Only the stretch before each bracketed
+ * abbreviation is searched, which finds exactly what a search of the whole text finds.
  */
 export function findLocalAbbreviations(text: string): Record<string, string[]> {
   const found: Record<string, string[]> = {};
-  for (const match of text.normalize('NFC').matchAll(DEFINITION)) {
+  const normalized = text.normalize('NFC');
+  for (const bracket of normalized.matchAll(BRACKETED)) {
+    const end = bracket.index + bracket[0].length;
+    const match = DEFINITION.exec(normalized.slice(runStart(normalized, bracket.index), end));
+    if (!match) continue;
     const abbreviation = normalizeForMatch(match[2]!);
     const words = normalizeForMatch(match[1]!).split(/\s+/);
     const longForm = words.slice(-abbreviation.length);
@@ -111,12 +150,12 @@ export function findLocalAbbreviations(text: string): Record<string, string[]> {
 }
 
 /** The documents' wording for the question phrases a question contains. */
-function intentsOf(question: string, accented: boolean): string[][] {
+function intentsOf(question: string, accented: boolean): Syllable[][] {
   const padded = ` ${question.replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
-  const runs: string[][] = [];
+  const runs: Syllable[][] = [];
   for (const [phrase, wordings] of QUESTION_INTENTS) {
     const form = accented ? phrase : foldVietnamese(phrase);
-    if (padded.includes(` ${form} `)) for (const wording of wordings) runs.push(syllablesOf(wording));
+    if (padded.includes(` ${form} `)) for (const wording of wordings) runs.push(syllableRecords(wording));
   }
   return runs;
 }
@@ -154,34 +193,43 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const expansionWeight = options.expansionWeight ?? 0.6;
   const intentWeight = options.intentWeight ?? 0.5;
 
-  function expansions(normalized: string, local: AbbreviationTable | undefined): string[][] {
-    const runs: string[][] = [];
-    for (const syllable of syllablesOf(normalized)) {
+  /** Readings of the abbreviations among `syllables` (all of `normalized`), and of document numbers' parts. */
+  function expansions(normalized: string, syllables: readonly string[], local: AbbreviationTable | undefined): Syllable[][] {
+    const runs: Syllable[][] = [];
+    for (const syllable of syllables) {
       const readings = local?.[syllable] ?? ABBREVIATIONS[syllable];
-      if (readings) for (const reading of readings) runs.push(syllablesOf(reading));
+      if (readings) for (const reading of readings) runs.push(syllableRecords(reading));
     }
     for (const match of normalized.matchAll(DOCUMENT_NUMBER)) {
       for (const part of [match[1]!, match[2]!]) {
         const readings = NUMBER_ABBREVIATIONS[part] ?? foldedTables().number[part];
-        if (readings) for (const reading of readings) runs.push(syllablesOf(reading));
+        if (readings) for (const reading of readings) runs.push(syllableRecords(reading));
       }
     }
     return runs;
   }
 
-  return {
-    documentTerms(text, local) {
+  const analyzer: Analyzer = {
+    visitDocumentTerms(text, local, visitor) {
       const normalized = normalizeForMatch(text);
+      const syllables = scanPhrases(normalized, (phrase) => {
+        emitRun(phrase, true, visitor);
+        emitNumbers(phrase, visitor);
+      });
+      for (const run of expansions(
+        normalized,
+        syllables.map((syllable) => syllable.text),
+        local,
+      ))
+        emitRun(run, true, visitor);
+    },
+
+    documentTerms(text, local) {
       const terms: string[] = [];
-      const emit = (term: string): void => {
-        terms.push(term);
-      };
-      for (const segment of normalized.match(SEGMENT) ?? []) {
-        const syllables = syllablesOf(segment);
-        emitRun(syllables, true, emit);
-        emitNumbers(syllables, emit);
-      }
-      for (const run of expansions(normalized, local)) emitRun(run, true, emit);
+      analyzer.visitDocumentTerms(text, local, {
+        term: (term) => terms.push(term),
+        pair: (first, second) => terms.push(`${first} ${second}`),
+      });
       return terms;
     },
 
@@ -190,9 +238,8 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
       const question = normalizeForMatch(text);
       const normalized = removeQuestionWords(question, accented);
       const weights = new QueryTerms();
-      const add =
-        (scale: number) =>
-        (term: string, bigram: boolean): void => {
+      const add = (scale: number): TermVisitor => {
+        const weigh = (term: string, bigram: boolean): void => {
           const base = term.startsWith(FOLDED) ? (accented ? foldedWeight : 1) : accentedWeight;
           const weight = base * scale * (bigram ? bigramWeight : 1);
           const previous = weights.get(term);
@@ -200,19 +247,23 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
           if (previous !== undefined && scale === 1) weights.optional.delete(term);
           weights.set(term, Math.max(previous ?? 0, weight));
         };
-      for (const segment of normalized.match(SEGMENT) ?? []) {
-        const syllables = syllablesOf(segment);
+        return { term: (term) => weigh(term, false), pair: (first, second) => weigh(`${first} ${second}`, true) };
+      };
+      scanPhrases(normalized, (syllables) => {
         emitRun(syllables, accented, add(1));
         if (accented) emitNumbers(syllables, add(expansionWeight));
+      });
+      for (const { documents } of paraphrasesIn(question, accented)) {
+        for (const wording of documents) emitRun(syllableRecords(wording), true, add(expansionWeight));
       }
-      for (const { documents } of paraphrasesIn(question, accented)) for (const wording of documents) emitRun(syllablesOf(wording), true, add(expansionWeight));
       const folded = accented ? normalized : foldVietnamese(normalized);
       const table = accented ? undefined : foldedTables().words;
-      for (const run of expansions(folded, table)) emitRun(run, true, add(expansionWeight));
+      for (const run of expansions(folded, syllablesOf(folded), table)) emitRun(run, true, add(expansionWeight));
       for (const run of intentsOf(accented ? question : foldVietnamese(question), accented)) emitRun(run, true, add(intentWeight));
       return weights;
     },
   };
+  return analyzer;
 }
 
 let foldedTableCache: { words: AbbreviationTable; number: AbbreviationTable } | undefined;

@@ -1,7 +1,16 @@
 /**
  * An Okapi BM25 inverted index over terms made by our own analyzer, kept in flat typed arrays so
- * that 100,000 passages stay compact and load from disk in one read.
+ * that 100,000 passages stay compact and load from disk in one read per file. Passages are
+ * numbered (positions) in the order they were added and stored in segments, each a run of
+ * positions with postings of its own: a new document is a new small segment, a removed one is
+ * marked deleted, so a change re-indexes only the documents it touches. Scores are exactly those
+ * of one index built over the live passages (same N, document frequencies and average length).
  */
+import { termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
+import { topScores, type PostingSource } from './bm25-search.js';
+import { TermDictionary } from './term-dictionary.js';
+
+export type { Bm25Hit, Bm25Segment } from './bm25-segment.js';
 
 /** Options of {@link Bm25Index}. */
 export interface Bm25Options {
@@ -11,109 +20,207 @@ export interface Bm25Options {
   b?: number;
 }
 
-/** A scored document: its position in insertion order and its BM25 score. */
-export interface Bm25Hit {
-  doc: number;
-  score: number;
+/** Grows a typed array to hold at least `size` elements. */
+function grown<T extends Uint32Array | Float32Array | Float64Array>(array: T, size: number): T {
+  if (size <= array.length) return array;
+  const next = new (array.constructor as new (length: number) => T)(Math.max(size, array.length * 2));
+  next.set(array);
+  return next;
 }
 
-/** The index as plain arrays, for saving and loading. */
-export interface Bm25Snapshot {
-  k1: number;
-  b: number;
-  terms: string[];
-  /** offsets[t]..offsets[t+1] are term t's postings. */
-  offsets: Uint32Array;
-  postingDocs: Uint32Array;
-  postingFreqs: Float32Array;
-  docLengths: Float32Array;
-}
-
-/** Builds the index: add documents in order, then {@link Bm25Builder.build}. */
+/**
+ * Builds segments: count a passage's terms with {@link Bm25Builder.count}, close it with
+ * {@link Bm25Builder.endPassage}, and take the postings so far with {@link Bm25Builder.segment}.
+ */
 export class Bm25Builder {
-  private readonly postings = new Map<string, { docs: number[]; freqs: number[] }>();
-  private readonly lengths: number[] = [];
+  private counts = new Float64Array(1024);
+  private seen: number[] = [];
+  private forwardTerms = new Uint32Array(1 << 16);
+  private forwardDocs = new Uint32Array(1 << 16);
+  private forwardFreqs = new Float32Array(1 << 16);
+  private postings = 0;
+  private lengths: number[] = [];
+  private first: number;
 
-  /** Adds the next document (numbered from 0 in call order); `boost` scales its term counts. */
-  add(terms: readonly string[], boost = 1): number {
-    const doc = this.lengths.length;
-    const counts = new Map<string, number>();
-    for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + boost);
-    for (const [term, count] of counts) {
-      let list = this.postings.get(term);
-      if (!list) {
-        list = { docs: [], freqs: [] };
-        this.postings.set(term, list);
-      }
-      list.docs.push(doc);
-      list.freqs.push(count);
+  /** Passages get positions from `first` on; terms are numbered in `dictionary`. */
+  constructor(
+    readonly dictionary: TermDictionary = new TermDictionary(),
+    first = 0,
+  ) {
+    this.first = first;
+  }
+
+  /** Position the next passage gets. */
+  get next(): number {
+    return this.first + this.lengths.length;
+  }
+
+  /** Counts `weight` occurrences of term `term` (a dictionary number) in the open passage. */
+  count(term: number, weight: number): void {
+    if (term >= this.counts.length) this.counts = grown(this.counts, term + 1);
+    if (this.counts[term] === 0) this.seen.push(term);
+    this.counts[term]! += weight;
+  }
+
+  /** Closes the open passage, `length` terms long; returns its position. */
+  endPassage(length: number): number {
+    const doc = this.next;
+    const size = this.postings + this.seen.length;
+    this.forwardTerms = grown(this.forwardTerms, size);
+    this.forwardDocs = grown(this.forwardDocs, size);
+    this.forwardFreqs = grown(this.forwardFreqs, size);
+    for (const term of this.seen) {
+      this.forwardTerms[this.postings] = term;
+      this.forwardDocs[this.postings] = doc;
+      this.forwardFreqs[this.postings] = this.counts[term]!;
+      this.counts[term] = 0;
+      this.postings += 1;
     }
-    this.lengths.push(terms.length);
+    this.seen = [];
+    this.lengths.push(length);
     return doc;
   }
 
-  /** Freezes the postings into a searchable index. */
-  build(options: Bm25Options = {}): Bm25Index {
-    const terms = [...this.postings.keys()];
-    const offsets = new Uint32Array(terms.length + 1);
+  /** Adds a passage given as its terms (repeats count); `boost` scales each count. Returns its position. */
+  add(terms: readonly string[], boost = 1): number {
+    for (const term of terms) this.count(this.dictionary.add(term), boost);
+    return this.endPassage(terms.length);
+  }
+
+  /** The passages added since the last call, as a segment (undefined when there are none). */
+  segment(): Bm25Segment | undefined {
+    if (this.lengths.length === 0) return undefined;
+    const n = this.postings;
+    const perTerm = new Uint32Array(this.dictionary.size);
+    for (let p = 0; p < n; p += 1) perTerm[this.forwardTerms[p]!]! += 1;
+    let distinct = 0;
+    for (const df of perTerm) if (df > 0) distinct += 1;
+    const terms = new Uint32Array(distinct);
+    const offsets = new Uint32Array(distinct + 1);
+    const slot = new Uint32Array(this.dictionary.size);
+    let i = 0;
     let total = 0;
-    terms.forEach((term, i) => {
+    for (let term = 0; term < perTerm.length; term += 1) {
+      if (perTerm[term] === 0) continue;
+      terms[i] = term;
       offsets[i] = total;
-      total += this.postings.get(term)!.docs.length;
-    });
-    offsets[terms.length] = total;
-    const postingDocs = new Uint32Array(total);
-    const postingFreqs = new Float32Array(total);
-    terms.forEach((term, i) => {
-      const list = this.postings.get(term)!;
-      postingDocs.set(list.docs, offsets[i]);
-      postingFreqs.set(list.freqs, offsets[i]);
-    });
-    return new Bm25Index({
-      k1: options.k1 ?? 1.2,
-      b: options.b ?? 0.75,
-      terms,
-      offsets,
-      postingDocs,
-      postingFreqs,
-      docLengths: Float32Array.from(this.lengths),
-    });
+      slot[term] = total;
+      total += perTerm[term]!;
+      i += 1;
+    }
+    offsets[distinct] = total;
+    const docs = new Uint32Array(n);
+    const freqs = new Float32Array(n);
+    // The forward postings are in position order, so each term's postings come out ascending.
+    for (let p = 0; p < n; p += 1) {
+      const at = slot[this.forwardTerms[p]!]!++;
+      docs[at] = this.forwardDocs[p]!;
+      freqs[at] = this.forwardFreqs[p]!;
+    }
+    const segment = { first: this.first, lengths: Float32Array.from(this.lengths), terms, offsets, docs, freqs };
+    this.first = this.next;
+    this.lengths = [];
+    this.postings = 0;
+    return segment;
+  }
+
+  /** An index of everything added (one segment). */
+  build(options: Bm25Options = {}): Bm25Index {
+    const segment = this.segment();
+    return new Bm25Index(this.dictionary, segment ? [segment] : [], options);
   }
 }
 
-/** A frozen BM25 index. Scores are raw BM25 (unbounded, higher is better). */
-export class Bm25Index {
-  private readonly termIds: Map<string, number>;
-  private readonly idf: Float32Array;
-  private readonly lengthNorm: Float32Array;
-  private readonly scores: Float32Array;
+/** A searchable index over segments, some positions deleted. Scores are raw BM25 (higher is better). */
+export class Bm25Index implements PostingSource {
+  readonly k1: number;
+  readonly b: number;
+  /** Live passages. */
+  readonly size: number;
+  /** k1 × (1 − b + b × length / average length), by position. */
+  readonly lengthNorm: Float32Array;
+  private readonly frequencies = new Map<number, number>();
+  private readonly maxImpacts = new Map<number, number>();
+  private readonly scratch: { scores: Float64Array; marks: Uint8Array };
 
-  constructor(readonly snapshot: Bm25Snapshot) {
-    const { terms, offsets, docLengths, k1, b } = snapshot;
-    this.termIds = new Map(terms.map((term, i) => [term, i]));
-    const n = docLengths.length;
-    this.idf = new Float32Array(terms.length);
-    for (let t = 0; t < terms.length; t += 1) {
-      const df = offsets[t + 1]! - offsets[t]!;
-      this.idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    }
+  constructor(
+    readonly dictionary: TermDictionary,
+    readonly segments: readonly Bm25Segment[],
+    options: Bm25Options = {},
+    /** Positions no longer searched (their document changed or was removed). */
+    readonly deleted: ReadonlySet<number> = new Set(),
+  ) {
+    this.k1 = options.k1 ?? 1.2;
+    this.b = options.b ?? 0.75;
+    const last = segments.at(-1);
+    const positions = last ? last.first + last.lengths.length : 0;
     let sum = 0;
-    for (const length of docLengths) sum += length;
-    const average = n > 0 ? sum / n || 1 : 1;
-    this.lengthNorm = new Float32Array(n);
-    for (let d = 0; d < n; d += 1) this.lengthNorm[d] = k1 * (1 - b + (b * docLengths[d]!) / average);
-    this.scores = new Float32Array(n);
+    let live = 0;
+    for (const segment of segments) {
+      segment.lengths.forEach((length, i) => {
+        if (deleted.has(segment.first + i)) return;
+        sum += length;
+        live += 1;
+      });
+    }
+    this.size = live;
+    const average = live > 0 ? sum / live || 1 : 1;
+    this.lengthNorm = new Float32Array(positions);
+    for (const segment of segments) {
+      segment.lengths.forEach((length, i) => {
+        this.lengthNorm[segment.first + i] = this.k1 * (1 - this.b + (this.b * length) / average);
+      });
+    }
+    this.scratch = { scores: new Float64Array(positions), marks: new Uint8Array(positions) };
   }
 
-  /** Number of documents. */
-  get size(): number {
-    return this.snapshot.docLengths.length;
+  /** Number of positions, deleted ones included. */
+  get positions(): number {
+    return this.lengthNorm.length;
   }
 
-  /** Document frequency of a term (0 when unknown). */
+  /** Document frequency of a term among live passages (0 when unknown). */
   documentFrequency(term: string): number {
-    const t = this.termIds.get(term);
-    return t === undefined ? 0 : this.snapshot.offsets[t + 1]! - this.snapshot.offsets[t]!;
+    const number = this.dictionary.find(term);
+    return number === undefined ? 0 : this.frequencyOf(number);
+  }
+
+  /** Inverse document frequency of a term number. */
+  idfOf(term: number): number {
+    const df = this.frequencyOf(term);
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /** The highest tf / (tf + length norm) of a term's postings: what one passage can take from it. */
+  maxImpact(term: number): number {
+    let impact = this.maxImpacts.get(term);
+    if (impact === undefined) {
+      impact = 0;
+      this.forPostings(term, (doc, tf) => {
+        impact = Math.max(impact!, tf / (tf + this.lengthNorm[doc]!));
+      });
+      this.maxImpacts.set(term, impact);
+    }
+    return impact;
+  }
+
+  /** Postings a term has, deleted positions included. */
+  postingCount(term: number): number {
+    let count = 0;
+    for (const segment of this.segments) {
+      const slot = termSlot(segment, term);
+      if (slot >= 0) count += segment.offsets[slot + 1]! - segment.offsets[slot]!;
+    }
+    return count;
+  }
+
+  /** Calls `visit` with each posting of a term, deleted positions included. */
+  forPostings(term: number, visit: (doc: number, tf: number) => void): void {
+    for (const segment of this.segments) {
+      const slot = termSlot(segment, term);
+      if (slot < 0) continue;
+      for (let p = segment.offsets[slot]!, end = segment.offsets[slot + 1]!; p < end; p += 1) visit(segment.docs[p]!, segment.freqs[p]!);
+    }
   }
 
   /**
@@ -122,58 +229,42 @@ export class Bm25Index {
    * that a question about something absent from the corpus scores low against its reference.
    */
   referenceScore(query: ReadonlyMap<string, number>, unseenShare: (term: string) => number = () => 0): number {
-    const n = this.size;
-    const unseenIdf = Math.log(1 + (n + 0.5) / 0.5);
+    const unseenIdf = Math.log(1 + (this.size + 0.5) / 0.5);
     let total = 0;
     for (const [term, weight] of query) {
-      const t = this.termIds.get(term);
-      if (t !== undefined) total += weight * this.idf[t]!;
+      const number = this.dictionary.find(term);
+      if (number !== undefined && this.frequencyOf(number) > 0) total += weight * this.idfOf(number);
       else total += unseenShare(term) * weight * unseenIdf;
     }
     return total;
   }
 
-  /** The `k` best documents for weighted query terms, best first; `accept` filters documents. */
+  /** The `k` best live passages for weighted query terms, best first; `accept` filters them. */
   search(query: ReadonlyMap<string, number>, k: number, accept?: (doc: number) => boolean): Bm25Hit[] {
-    const { offsets, postingDocs, postingFreqs, k1 } = this.snapshot;
-    const scores = this.scores;
-    const touched: number[] = [];
+    const terms: { term: number; factor: number }[] = [];
     for (const [term, weight] of query) {
-      const t = this.termIds.get(term);
-      if (t === undefined) continue;
-      const factor = weight * this.idf[t]! * (k1 + 1);
-      for (let p = offsets[t]!, end = offsets[t + 1]!; p < end; p += 1) {
-        const doc = postingDocs[p]!;
-        const tf = postingFreqs[p]!;
-        const previous = scores[doc]!;
-        if (previous === 0) touched.push(doc);
-        scores[doc] = previous + (factor * tf) / (tf + this.lengthNorm[doc]!);
-      }
+      const number = this.dictionary.find(term);
+      if (number === undefined || this.frequencyOf(number) === 0) continue;
+      terms.push({ term: number, factor: weight * this.idfOf(number) * (this.k1 + 1) });
     }
-    const hits: Bm25Hit[] = [];
-    for (const doc of touched) {
-      const score = scores[doc]!;
-      scores[doc] = 0;
-      if (score > 0 && (!accept || accept(doc))) hits.push({ doc, score });
-    }
-    return topK(hits, k);
+    const deleted = this.deleted;
+    const keep = deleted.size === 0 ? accept : (doc: number) => !deleted.has(doc) && (!accept || accept(doc));
+    return topScores(this, terms, this.scratch, k, keep);
   }
-}
 
-/** The k highest-scoring hits, best first. */
-function topK(hits: Bm25Hit[], k: number): Bm25Hit[] {
-  if (hits.length <= k * 4) return hits.sort((x, y) => y.score - x.score).slice(0, k);
-  // Keep a running threshold so only candidates that can enter the top k are sorted.
-  const best: Bm25Hit[] = [];
-  let floor = -Infinity;
-  for (const hit of hits) {
-    if (hit.score <= floor && best.length >= k) continue;
-    best.push(hit);
-    if (best.length >= k * 4) {
-      best.sort((x, y) => y.score - x.score);
-      best.length = k;
-      floor = best[k - 1]!.score;
+  private frequencyOf(term: number): number {
+    let df = this.frequencies.get(term);
+    if (df === undefined) {
+      df = 0;
+      if (this.deleted.size === 0) {
+        df = this.postingCount(term);
+      } else {
+        this.forPostings(term, (doc) => {
+          if (!this.deleted.has(doc)) df! += 1;
+        });
+      }
+      this.frequencies.set(term, df);
     }
+    return df;
   }
-  return best.sort((x, y) => y.score - x.score).slice(0, k);
 }

@@ -4,6 +4,9 @@ import type { DescribedEmbeddings } from './hnsw-store.js';
 import { LocalEmbeddings } from './local-embeddings.js';
 import { OpenAICompatibleEmbeddings } from './openai-embeddings.js';
 
+/** How an index without vectors records its (absent) embeddings: lexical retrieval only. */
+export const LEXICAL_ONLY = { provider: 'none', dimensions: 0 } as const;
+
 /** What chooses the embeddings. */
 export type EmbeddingsConfig = Pick<AppConfig, 'embeddings' | 'embeddingsEndpoint' | 'modelDir'>;
 
@@ -15,9 +18,12 @@ const withoutCredentials = (url: string) => url.replace(/\/\/[^/@]*@/u, '//***@'
  * The embeddings `EMBEDDINGS` selects: `hashing` (built in), `openai` (the endpoint; throws when it
  * does not answer), `local` (the model on disk; throws when it cannot load). `auto` is the best
  * available: the endpoint when one is configured and answers, else the local model when it loads,
- * else the hashing embeddings, saying why in one log line.
+ * else none (undefined: lexical retrieval only), saying why in one log line. The built-in hashing
+ * vectors are not the fallback: they added nothing to ranking on ALQAC 2024 or the members'
+ * questions and cost most of a large build (README, "Measured"); `EMBEDDINGS=hashing` still
+ * chooses them.
  */
-export async function createEmbeddings(config: EmbeddingsConfig, logger: Logger): Promise<DescribedEmbeddings> {
+export async function createEmbeddings(config: EmbeddingsConfig, logger: Logger): Promise<DescribedEmbeddings | undefined> {
   if (config.embeddings === 'hashing') return new HashingEmbeddings();
   if (config.embeddings === 'openai') return OpenAICompatibleEmbeddings.connect(config.embeddingsEndpoint!);
   if (config.embeddings === 'local') return LocalEmbeddings.load(config.modelDir);
@@ -36,7 +42,6 @@ export async function createEmbeddings(config: EmbeddingsConfig, logger: Logger)
   } catch (error) {
     skipped.push(`local model in ${config.modelDir}: ${reason(error).split('\n')[0]}`);
   }
-  const hashing = new HashingEmbeddings();
-  logger.info({ skipped }, `No embedding model available: using the built-in hashing embeddings (${hashing.dimensions} dimensions)`);
-  return hashing;
+  logger.info({ skipped }, 'No embedding model available: lexical retrieval only (EMBEDDINGS=hashing adds the built-in hashing vectors)');
+  return undefined;
 }

@@ -21,12 +21,14 @@ export interface HybridOptions {
   rrfK?: number;
 }
 
-/** What the retriever needs: both indexes over the same chunks. */
+/** What the retriever needs: the indexes over the same chunks. */
 export interface HybridSources {
-  chunks: readonly Chunk[];
+  /** Passages by their position in the lexical index (a removed one leaves a hole). */
+  chunks: readonly (Chunk | undefined)[];
   lexical: LexicalIndex;
-  vectors: HnswStore;
-  embeddings: EmbeddingsInterface;
+  /** The vector side; without it (or without `embeddings`), retrieval is lexical only. */
+  vectors?: HnswStore;
+  embeddings?: EmbeddingsInterface;
 }
 
 /** Defaults chosen on ../shared/eval. */
@@ -62,7 +64,10 @@ export class HybridRetriever extends BaseRetriever {
     if (this.options.lexicalWeight < 0 || this.options.lexicalWeight > 1) {
       throw new RangeError(`lexicalWeight must be between 0 and 1, got ${this.options.lexicalWeight}`);
     }
-    this.positions = new Map(sources.chunks.map((chunk, i) => [chunk.id, i]));
+    this.positions = new Map();
+    sources.chunks.forEach((chunk, i) => {
+      if (chunk) this.positions.set(chunk.id, i);
+    });
   }
 
   /** LangChain entry point: the best passages as Documents. */
@@ -99,7 +104,7 @@ export class HybridRetriever extends BaseRetriever {
         }
       : undefined;
     const lexicalHits = lexical.search(terms, wanted, acceptPosition);
-    const vectorHits = await vectors.similaritySearchVectorWithScore(await embeddings.embedQuery(query), wanted, acceptDocument);
+    const vectorHits = vectors && embeddings ? await vectors.similaritySearchVectorWithScore(await embeddings.embedQuery(query), wanted, acceptDocument) : [];
 
     const candidates = new Map<number, Candidate>();
     const candidate = (position: number): Candidate => {

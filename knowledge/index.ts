@@ -2,7 +2,8 @@
 export { createAnalyzer, type Analyzer, type AnalyzerOptions } from './analyze-vietnamese.js';
 export { chunkDocument, type ChunkOptions } from './chunk-document.js';
 export { createChatModel, type ChatModelEndpoint } from './chat-model-provider.js';
-export { createEmbeddings, type EmbeddingsConfig } from './embeddings-provider.js';
+export { createEmbeddings, LEXICAL_ONLY, type EmbeddingsConfig } from './embeddings-provider.js';
+export { reportIndexProgress, type IndexProgress, type IndexStage, type ProgressListener, type ProgressOutput } from './index-progress.js';
 export {
   buildPrompt,
   checkCitations,

@@ -3,12 +3,14 @@ import { Document } from '@langchain/core/documents';
 import type { Logger } from '../common/index.js';
 import { createAnalyzer, findLocalAbbreviations, type Analyzer, type AnalyzerOptions } from './analyze-vietnamese.js';
 import { chunkDocument, type ChunkOptions } from './chunk-document.js';
+import { LEXICAL_ONLY } from './embeddings-provider.js';
 import { ANSWERER_DEFAULTS, answerExtractively, answerWithPassage, type AnswererOptions } from './extractive-answerer.js';
 import { inNamedSources, namedSources } from './named-sources.js';
 import { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';
 import { HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
 import { INDEX_FORMAT, readIndexState, replaceIndexDirectory, type IndexedDocument, type IndexState } from './index-state.js';
-import { LexicalIndex, type LexicalOptions } from './lexical-index.js';
+import type { ProgressListener } from './index-progress.js';
+import { LEXICAL_DEFAULTS, LexicalIndex, type LexicalOptions, type LexicalPassage } from './lexical-index.js';
 import { createPassageAnalyzer } from './passage-analysis.js';
 import { QUESTION_PROBLEM_REPLIES } from './answer-texts.js';
 import { prepareQuestion } from './prepare-question.js';
@@ -28,11 +30,17 @@ export interface KnowledgeOptions {
 export interface KnowledgeDeps {
   /** Where the index lives (`DATA_DIR/index`); omit to keep it in memory only. */
   indexDir?: string;
-  embeddings: DescribedEmbeddings;
+  /**
+   * The embeddings of the vector side (hnswlib); omit for lexical retrieval only, which is what
+   * the built-in hashing embeddings were measured to be worth (see the README).
+   */
+  embeddings?: DescribedEmbeddings;
   logger: Logger;
   options?: KnowledgeOptions;
   /** A language model's answerer: answers are then written by the model from the passages, still grounded. */
   generator?: GenerativeAnswerer;
+  /** Told how (re)indexing goes, stage by stage. */
+  onProgress?: ProgressListener;
 }
 
 /** Options of one question. */
@@ -45,7 +53,7 @@ export interface AskOptions {
 export interface IndexReport {
   documents: number;
   chunks: number;
-  /** Documents that had to be chunked and embedded this time (0 when the index was current). */
+  /** Documents that had to be chunked, indexed or embedded this time (0 when the index was current). */
   reindexed: number;
   ms: number;
 }
@@ -65,6 +73,10 @@ export interface KnowledgeBase {
 }
 
 const VECTORS = 'vectors';
+/** Removed passages may make up this share of the lexical index before it is built anew. */
+const REBUILD_SHARE = 0.25;
+/** Progress is reported every this many passages. */
+const PROGRESS_EVERY = 256;
 
 /** The text a passage is embedded as: its innermost heading, then the passage. */
 function vectorDocument(chunk: Chunk): Document {
@@ -76,7 +88,7 @@ function vectorDocument(chunk: Chunk): Document {
   });
 }
 
-function lexicalPassages(documents: readonly IndexedDocument[]) {
+function lexicalPassages(documents: readonly IndexedDocument[]): LexicalPassage[] {
   return documents.flatMap((doc) =>
     doc.chunks.map((chunk) => ({
       text: chunk.text,
@@ -86,40 +98,54 @@ function lexicalPassages(documents: readonly IndexedDocument[]) {
   );
 }
 
+/** The vector store of a saved index, when it was made by these embeddings and reads. */
+async function loadVectors(indexDir: string, state: IndexState, embeddings: DescribedEmbeddings, logger: Logger): Promise<HnswStore | undefined> {
+  if (state.provider !== embeddings.provider || state.dimensions !== embeddings.dimensions) {
+    logger.info(
+      { was: `${state.provider}/${state.dimensions}`, now: `${embeddings.provider}/${embeddings.dimensions}` },
+      'Embedding provider changed; rebuilding the vector index',
+    );
+    return undefined;
+  }
+  return HnswStore.load(path.join(indexDir, VECTORS), embeddings).catch((error: unknown) => {
+    logger.warn({ err: error }, 'Stored vector index cannot be read; rebuilding it');
+    return undefined;
+  });
+}
+
+/** The saved lexical index, when it reads and was built with these settings. */
+async function loadLexical(indexDir: string, analyzer: Analyzer, options: LexicalOptions): Promise<LexicalIndex | undefined> {
+  const lexical = await LexicalIndex.load(indexDir, analyzer).catch(() => undefined);
+  const wanted = { ...LEXICAL_DEFAULTS, ...options };
+  const settings = lexical?.settings;
+  return settings && settings.k1 === wanted.k1 && settings.b === wanted.b && settings.contextBoost === wanted.contextBoost ? lexical : undefined;
+}
+
 /**
  * Opens a knowledge base over `documents`: the index under `indexDir` is reused where the
- * documents' content hashes still match, only changed documents are chunked and embedded again,
- * and an index of another format or embedding provider is rebuilt.
+ * documents' content hashes still match, and only changed documents are chunked, indexed and
+ * embedded again (their old passages are dropped); an index of another format is rebuilt, and
+ * vectors of another embedding provider are made again.
  */
 export async function createKnowledgeBase(documents: readonly CleanDocument[], deps: KnowledgeDeps): Promise<KnowledgeBase> {
   const started = performance.now();
   const { embeddings, logger, indexDir } = deps;
+  const progress = deps.onProgress ?? (() => undefined);
   const options = deps.options ?? {};
   const analyzer = createAnalyzer(options.analyzer);
 
   const state = indexDir ? await readIndexState(indexDir) : undefined;
-  let vectors: HnswStore | undefined;
-  if (state && indexDir) {
-    if (state.provider !== embeddings.provider || state.dimensions !== embeddings.dimensions) {
-      logger.info(
-        { was: `${state.provider}/${state.dimensions}`, now: `${embeddings.provider}/${embeddings.dimensions}` },
-        'Embedding provider changed; rebuilding the vector index',
-      );
-    } else {
-      vectors = await HnswStore.load(path.join(indexDir, VECTORS), embeddings).catch((error: unknown) => {
-        logger.warn({ err: error }, 'Stored vector index cannot be read; rebuilding it');
-        return undefined;
-      });
-    }
-  } else if (indexDir) {
-    logger.info({ indexDir }, 'No usable index (missing or from another version); building it');
-  }
+  if (indexDir && !state) logger.info({ indexDir }, 'No usable index (missing or from another version); building it');
+  const saved = state && indexDir ? await loadLexical(indexDir, analyzer, options.lexical ?? {}) : undefined;
+  const vectors = state && indexDir && embeddings ? await loadVectors(indexDir, state, embeddings, logger) : undefined;
 
-  const previous = new Map(vectors && state ? state.documents.map((doc) => [doc.meta.file, doc]) : []);
+  const previous = new Map(saved && state ? state.documents.map((doc) => [doc.meta.file, doc]) : []);
   const indexed: IndexedDocument[] = [];
-  const fresh: Chunk[] = [];
-  const stale: string[] = [];
-  let reindexed = 0;
+  const fresh: IndexedDocument[] = [];
+  const stale: IndexedDocument[] = [];
+  const changed = documents.filter((doc) => previous.get(doc.meta.file)?.contentHash !== doc.contentHash).length;
+  let passages = 0;
+  progress({ stage: 'chunking', done: 0, total: changed, passages });
   for (const doc of documents) {
     const prior = previous.get(doc.meta.file);
     previous.delete(doc.meta.file);
@@ -127,67 +153,104 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
       indexed.push(prior);
       continue;
     }
-    if (prior) stale.push(...prior.chunks.map((chunk) => chunk.id));
+    if (prior) stale.push(prior);
     const chunks = chunkDocument(doc, options.chunking);
-    reindexed += 1;
-    indexed.push({ meta: doc.meta, contentHash: doc.contentHash, abbreviations: findLocalAbbreviations(doc.text), chunks });
-    fresh.push(...chunks);
+    passages += chunks.length;
+    const entry = { meta: doc.meta, contentHash: doc.contentHash, abbreviations: findLocalAbbreviations(doc.text), chunks, position: 0 };
+    indexed.push(entry);
+    fresh.push(entry);
+    progress({ stage: 'chunking', done: fresh.length, total: changed, passages });
   }
-  for (const gone of previous.values()) stale.push(...gone.chunks.map((chunk) => chunk.id));
+  stale.push(...previous.values());
 
-  const changed = !vectors || fresh.length > 0 || stale.length > 0;
-  const store = vectors ?? new HnswStore(embeddings, {});
-  if (stale.length > 0) await store.delete({ ids: stale });
-  if (fresh.length > 0) await store.addDocuments(fresh.map(vectorDocument), { ids: fresh.map((chunk) => chunk.id) });
-
-  let lexical: LexicalIndex | undefined;
-  if (!changed && indexDir) {
-    lexical = await LexicalIndex.load(indexDir, analyzer).catch(() => undefined);
+  const removed = stale.flatMap((doc) => doc.chunks.map((_, i) => doc.position + i));
+  const rebuild = !saved || saved.deleted + removed.length > REBUILD_SHARE * Math.max(saved.positions, 1);
+  const added = rebuild ? indexed : fresh;
+  let position = rebuild ? 0 : saved.positions;
+  for (const doc of added) {
+    doc.position = position;
+    position += doc.chunks.length;
   }
-  lexical ??= LexicalIndex.build(lexicalPassages(indexed), analyzer, options.lexical);
+  const total = added.reduce((sum, doc) => sum + doc.chunks.length, 0);
+  let done = 0;
+  progress({ stage: 'lexical', done, total, passages: total });
+  const tick = () => {
+    done += 1;
+    if (done % PROGRESS_EVERY === 0 && done < total) progress({ stage: 'lexical', done, total, passages: total });
+  };
+  const lexical = rebuild ? LexicalIndex.build(lexicalPassages(added), analyzer, options.lexical, tick) : saved.update(removed, lexicalPassages(added));
+  progress({ stage: 'lexical', done: total, total, passages: total });
 
-  if (changed && indexDir) {
+  const store = embeddings ? await updateVectors(vectors ?? new HnswStore(embeddings, {}), vectors ? fresh : indexed, stale, progress) : undefined;
+  const dirty = rebuild || fresh.length > 0 || stale.length > 0 || (embeddings !== undefined && !vectors);
+  if (dirty && indexDir) {
     const nextState: IndexState = {
       format: INDEX_FORMAT,
-      provider: embeddings.provider,
-      dimensions: embeddings.dimensions,
+      provider: embeddings?.provider ?? LEXICAL_ONLY.provider,
+      dimensions: embeddings?.dimensions ?? LEXICAL_ONLY.dimensions,
       builtAt: new Date().toISOString(),
       documents: indexed,
     };
-    const built = lexical;
-    await replaceIndexDirectory(indexDir, nextState, async (target) => {
-      await built.save(target);
-      await store.save(path.join(target, VECTORS));
+    progress({ stage: 'saving', done: 0, total: 1, passages: total });
+    await replaceIndexDirectory(indexDir, nextState, rebuild ? 0 : saved.positions, async (target, current) => {
+      await lexical.save(target, current);
+      if (store) await store.save(path.join(target, VECTORS));
     }).catch((error: unknown) => {
       // Answers do not depend on the saved copy: the next start simply builds the index again.
       logger.warn({ err: error, indexDir }, 'Cannot save the index; answering from memory');
     });
+    progress({ stage: 'saving', done: 1, total: 1, passages: total });
   }
 
-  const chunks = indexed.flatMap((doc) => doc.chunks);
   const report: IndexReport = {
     documents: indexed.length,
-    chunks: chunks.length,
-    reindexed,
+    chunks: indexed.reduce((sum, doc) => sum + doc.chunks.length, 0),
+    // Vectors of another provider are all made again: every document then counts.
+    reindexed: embeddings && !vectors ? indexed.length : fresh.length,
     ms: Math.round(performance.now() - started),
   };
-  return assemble({ analyzer, lexical, store, embeddings, indexed, chunks, options, report, generator: deps.generator });
+  return assemble({ analyzer, lexical, store, embeddings, indexed, options, report, generator: deps.generator });
 }
+
+/** Drops the passages of `stale` documents from the vector store and embeds those of `fresh` ones. */
+async function updateVectors(
+  store: HnswStore,
+  fresh: readonly IndexedDocument[],
+  stale: readonly IndexedDocument[],
+  progress: ProgressListener,
+): Promise<HnswStore> {
+  const ids = stale.flatMap((doc) => doc.chunks.map((chunk) => chunk.id));
+  if (ids.length > 0) await store.delete({ ids });
+  const chunks = fresh.flatMap((doc) => doc.chunks);
+  progress({ stage: 'vectors', done: 0, total: chunks.length, passages: chunks.length });
+  for (let start = 0; start < chunks.length; start += VECTOR_BATCH) {
+    const batch = chunks.slice(start, start + VECTOR_BATCH);
+    await store.addDocuments(batch.map(vectorDocument), { ids: batch.map((chunk) => chunk.id) });
+    progress({ stage: 'vectors', done: start + batch.length, total: chunks.length, passages: chunks.length });
+  }
+  return store;
+}
+
+/** Passages embedded between two progress reports. */
+const VECTOR_BATCH = 1024;
 
 function assemble(parts: {
   analyzer: Analyzer;
   lexical: LexicalIndex;
-  store: HnswStore;
-  embeddings: DescribedEmbeddings;
+  store: HnswStore | undefined;
+  embeddings: DescribedEmbeddings | undefined;
   indexed: IndexedDocument[];
-  chunks: Chunk[];
   options: KnowledgeOptions;
   report: IndexReport;
   generator: GenerativeAnswerer | undefined;
 }): KnowledgeBase {
-  const { analyzer, lexical, store, embeddings, indexed, chunks, options, report, generator } = parts;
+  const { analyzer, lexical, store, embeddings, indexed, options, report, generator } = parts;
   const documents = new Map(indexed.map((doc) => [doc.meta.file, doc.meta]));
-  const retriever = new HybridRetriever({ chunks, lexical, vectors: store, embeddings }, options.hybrid);
+  const chunks = indexed.flatMap((doc) => doc.chunks);
+  // Passages by their position in the lexical index; removed ones leave a hole.
+  const byPosition: Chunk[] = new Array<Chunk>(lexical.positions);
+  for (const doc of indexed) doc.chunks.forEach((chunk, i) => (byPosition[doc.position + i] = chunk));
+  const retriever = new HybridRetriever({ chunks: byPosition, lexical, vectors: store, embeddings: store && embeddings }, options.hybrid);
   const chunksById = new Map(chunks.map((chunk) => [chunk.id, chunk]));
   const context = {
     analyzer,

@@ -1,7 +1,8 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { link, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AbbreviationTable, Analyzer, QueryTerms } from './analyze-vietnamese.js';
-import { Bm25Builder, Bm25Index, type Bm25Options } from './bm25-index.js';
+import type { AbbreviationTable, Analyzer, QueryTerms, TermVisitor } from './analyze-vietnamese.js';
+import { Bm25Builder, Bm25Index, type Bm25Options, type Bm25Segment } from './bm25-index.js';
+import { TermDictionary } from './term-dictionary.js';
 
 /** What the lexical index reads of one passage. */
 export interface LexicalPassage {
@@ -39,32 +40,85 @@ export const LEXICAL_DEFAULTS = { k1: 0.9, b: 0.6, contextBoost: 2 } as const;
  * single syllable counts fully. Chosen on the development questions.
  */
 const UNSEEN_BIGRAM_SHARE = 0.5;
+/** Passages per segment of a full build: bounds the memory the build needs beside the index. */
+const SEGMENT_PASSAGES = 16_384;
+const HEADER_FILE = 'lexical.json';
+const TERMS_FILE = 'lexical-terms.txt';
+/** Bumped when the files' layout changes. */
+const LAYOUT = 2;
 
-const FILES = { header: 'lexical.json', offsets: 'lexical-offsets.bin', docs: 'lexical-docs.bin', freqs: 'lexical-freqs.bin', lengths: 'lexical-lengths.bin' };
+/** What `lexical.json` records. */
+interface LexicalHeader {
+  layout: number;
+  k1: number;
+  b: number;
+  contextBoost: number;
+  segments: string[];
+  deleted: number[];
+}
 
-/** BM25 over syllables and syllable bigrams, accented and folded, of every passage. */
+/** A segment with the file it was saved in, once saved. */
+type SavedSegment = Bm25Segment & { file?: string };
+
+/**
+ * BM25 over syllables and syllable bigrams, accented and folded, of every passage. Passages are
+ * known by position; {@link LexicalIndex.update} adds and removes some without touching the rest.
+ */
 export class LexicalIndex {
   private constructor(
     private readonly analyzer: Analyzer,
     private readonly index: Bm25Index,
+    private readonly contextBoost: number,
   ) {}
 
-  /** Indexes passages in order; hits refer to them by position. */
-  static build(passages: Iterable<LexicalPassage>, analyzer: Analyzer, options: LexicalOptions = {}): LexicalIndex {
-    const boost = options.contextBoost ?? LEXICAL_DEFAULTS.contextBoost;
+  /** Indexes passages in order (positions from 0); `onPassage` is called after each one. */
+  static build(passages: Iterable<LexicalPassage>, analyzer: Analyzer, options: LexicalOptions = {}, onPassage?: () => void): LexicalIndex {
+    const settings = { ...LEXICAL_DEFAULTS, ...options };
     const builder = new Bm25Builder();
+    const segments: Bm25Segment[] = [];
     for (const passage of passages) {
-      const terms = analyzer.documentTerms(passage.text, passage.abbreviations);
-      const context = passage.context ? analyzer.documentTerms(passage.context, passage.abbreviations) : [];
-      for (let i = 0; i < boost; i += 1) terms.push(...context);
-      builder.add(terms);
+      addPassage(builder, analyzer, passage, settings.contextBoost);
+      if (builder.next % SEGMENT_PASSAGES === 0) segments.push(builder.segment()!);
+      onPassage?.();
     }
-    return new LexicalIndex(analyzer, builder.build({ k1: options.k1 ?? LEXICAL_DEFAULTS.k1, b: options.b ?? LEXICAL_DEFAULTS.b }));
+    const last = builder.segment();
+    if (last) segments.push(last);
+    return new LexicalIndex(analyzer, new Bm25Index(builder.dictionary, segments, settings), settings.contextBoost);
   }
 
-  /** Number of passages. */
+  /** Number of live passages. */
   get size(): number {
     return this.index.size;
+  }
+
+  /** Positions used so far, removed passages included: the next passage added gets this one. */
+  get positions(): number {
+    return this.index.positions;
+  }
+
+  /** Positions of removed passages, still held until the index is rebuilt. */
+  get deleted(): number {
+    return this.index.deleted.size;
+  }
+
+  /** Settings the index was built with, to tell whether it can be reused. */
+  get settings(): Required<LexicalOptions> {
+    return { k1: this.index.k1, b: this.index.b, contextBoost: this.contextBoost };
+  }
+
+  /**
+   * A new index: the passages at `removed` positions no longer found, `added` passages indexed at
+   * positions from {@link LexicalIndex.positions} on. Only the added passages are analysed; this
+   * index stays usable.
+   */
+  update(removed: Iterable<number>, added: readonly LexicalPassage[]): LexicalIndex {
+    const deleted = new Set(this.index.deleted);
+    for (const position of removed) deleted.add(position);
+    const builder = new Bm25Builder(this.index.dictionary, this.positions);
+    for (const passage of added) addPassage(builder, this.analyzer, passage, this.contextBoost);
+    const segment = builder.segment();
+    const segments = segment ? [...this.index.segments, segment] : this.index.segments;
+    return new LexicalIndex(this.analyzer, new Bm25Index(this.index.dictionary, segments, this.settings, deleted), this.contextBoost);
   }
 
   /** The weighted terms a question is searched with. */
@@ -95,50 +149,92 @@ export class LexicalIndex {
     }));
   }
 
-  /** Writes the index to `directory` as a small JSON header and flat binary arrays. */
-  async save(directory: string): Promise<void> {
-    const { terms, k1, b, offsets, postingDocs, postingFreqs, docLengths } = this.index.snapshot;
-    const bytes = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength);
-    await Promise.all([
-      writeFile(path.join(directory, FILES.header), JSON.stringify({ k1, b, terms })),
-      writeFile(path.join(directory, FILES.offsets), bytes(offsets)),
-      writeFile(path.join(directory, FILES.docs), bytes(postingDocs)),
-      writeFile(path.join(directory, FILES.freqs), bytes(postingFreqs)),
-      writeFile(path.join(directory, FILES.lengths), bytes(docLengths)),
-    ]);
+  /**
+   * Writes the index to `directory`: a small JSON header, the terms one a line, and one binary
+   * file per segment. A segment already saved in `previous` (the index folder being replaced) is
+   * linked from there, not written again.
+   */
+  async save(directory: string, previous?: string): Promise<void> {
+    const segments = this.index.segments as SavedSegment[];
+    for (const segment of segments) {
+      const file = segment.file ?? `lexical-${segment.first}-${segment.lengths.length}.bin`;
+      const linked =
+        previous && segment.file
+          ? await link(path.join(previous, file), path.join(directory, file)).then(
+              () => true,
+              () => false,
+            )
+          : false;
+      if (!linked) await writeFile(path.join(directory, file), encodeSegment(segment));
+      segment.file = file;
+    }
+    const header: LexicalHeader = {
+      layout: LAYOUT,
+      ...this.settings,
+      segments: segments.map((segment) => segment.file!),
+      deleted: [...this.index.deleted],
+    };
+    await writeFile(path.join(directory, TERMS_FILE), this.index.dictionary.terms.join('\n'));
+    await writeFile(path.join(directory, HEADER_FILE), JSON.stringify(header));
   }
 
-  /** Reads an index written by {@link LexicalIndex.save}. */
+  /** Reads an index written by {@link LexicalIndex.save}; throws when it is missing, damaged or of another layout. */
   static async load(directory: string, analyzer: Analyzer): Promise<LexicalIndex> {
-    const read = (name: string) => readFile(path.join(directory, name));
-    const [header, offsets, docs, freqs, lengths] = await Promise.all([
-      read(FILES.header),
-      read(FILES.offsets),
-      read(FILES.docs),
-      read(FILES.freqs),
-      read(FILES.lengths),
-    ]);
-    const { k1, b, terms } = JSON.parse(header.toString('utf8')) as { k1: number; b: number; terms: string[] };
-    const view = <T>(buffer: Buffer, Type: new (b: ArrayBuffer, o: number, l: number) => T, size: number): T =>
-      new Type(toArrayBuffer(buffer), 0, buffer.byteLength / size);
-    return new LexicalIndex(
-      analyzer,
-      new Bm25Index({
-        k1,
-        b,
-        terms,
-        offsets: view(offsets, Uint32Array, 4),
-        postingDocs: view(docs, Uint32Array, 4),
-        postingFreqs: view(freqs, Float32Array, 4),
-        docLengths: view(lengths, Float32Array, 4),
-      }),
-    );
+    const header = JSON.parse(await readFile(path.join(directory, HEADER_FILE), 'utf8')) as LexicalHeader;
+    if (header.layout !== LAYOUT) throw new TypeError(`Lexical index of layout ${header.layout}, expected ${LAYOUT}`);
+    const text = await readFile(path.join(directory, TERMS_FILE), 'utf8');
+    const segments = await Promise.all(header.segments.map(async (file) => ({ ...decodeSegment(await readFile(path.join(directory, file))), file })));
+    const dictionary = new TermDictionary(text === '' ? [] : text.split('\n'));
+    return new LexicalIndex(analyzer, new Bm25Index(dictionary, segments, header, new Set(header.deleted)), header.contextBoost);
   }
 }
 
-/** A standalone, aligned copy of a buffer's bytes (Node may pool small buffers at odd offsets). */
-function toArrayBuffer(buffer: Buffer): ArrayBuffer {
-  const copy = new ArrayBuffer(buffer.byteLength);
-  new Uint8Array(copy).set(buffer);
-  return copy;
+/** Counts a passage's terms, its title and headings `contextBoost` times over. */
+function addPassage(builder: Bm25Builder, analyzer: Analyzer, passage: LexicalPassage, contextBoost: number): void {
+  const { dictionary } = builder;
+  let weight = 1;
+  let length = 0;
+  const visitor: TermVisitor = {
+    term(term) {
+      builder.count(dictionary.add(term), weight);
+      length += weight;
+    },
+    pair(first, second) {
+      builder.count(dictionary.addPair(first, second), weight);
+      length += weight;
+    },
+  };
+  analyzer.visitDocumentTerms(passage.text, passage.abbreviations, visitor);
+  // As many times as a loop `for (i = 0; i < contextBoost; i++)` would add them.
+  weight = Math.max(0, Math.ceil(contextBoost));
+  if (passage.context && weight > 0) analyzer.visitDocumentTerms(passage.context, passage.abbreviations, visitor);
+  builder.endPassage(length);
+}
+
+/** Header: first position, passages, distinct terms, postings (four 32-bit words), then the arrays. */
+function encodeSegment(segment: Bm25Segment): Buffer {
+  const { first, lengths, terms, offsets, docs, freqs } = segment;
+  const header = Uint32Array.of(first, lengths.length, terms.length, docs.length);
+  return Buffer.concat([header, lengths, terms, offsets, docs, freqs].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
+}
+
+function decodeSegment(bytes: Buffer): Bm25Segment {
+  // Typed arrays need an aligned start; a pooled buffer may not have one.
+  const buffer = bytes.byteOffset % 4 === 0 ? bytes.buffer : new Uint8Array(bytes).buffer;
+  let at = bytes.byteOffset % 4 === 0 ? bytes.byteOffset : 0;
+  const take = <T>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number): T => {
+    const array = new Type(buffer, at, length);
+    at += length * 4;
+    return array;
+  };
+  const [first, passages, distinct, postings] = take(Uint32Array, 4);
+  if (bytes.byteLength !== (5 + passages! + distinct! * 2 + postings! * 2) * 4) throw new TypeError('Damaged lexical segment');
+  return {
+    first: first!,
+    lengths: take(Float32Array, passages!),
+    terms: take(Uint32Array, distinct!),
+    offsets: take(Uint32Array, distinct! + 1),
+    docs: take(Uint32Array, postings!),
+    freqs: take(Float32Array, postings!),
+  };
 }

@@ -1,21 +1,23 @@
 /**
- * `npm run bench:broadcast -- [--chats 1000] [--only steady|crash|two]`: the broadcast targets
+ * `npm run bench:broadcast -- [--chats 1000] [--only steady|crash|two] [--cluster]`: the broadcast targets
  * against the fake Telegram Bot API of the tests enforcing 30 messages a second (in a worker
  * thread), with the real worker processes (`scripts/start-worker.ts`):
  * - steady: one worker process sends to N chats: total time against the ideal N/30 s, 429 share;
  * - crash: the worker process is killed half-way and another takes over: none lost, duplicates;
  * - two: two worker processes share the one limit: total time, 429 share.
  * The processes use the default key prefix, so the benchmark runs in Redis database 11 of
- * REDIS_URL's server, emptied before and after.
+ * REDIS_URL's server, emptied before and after. With `--cluster`, every scenario runs again on a
+ * three-master Redis Cluster started on loopback ports for the run (test/helpers/redis-cluster.ts),
+ * each figure labelled with its Redis.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { createConfig } from '../common/index.js';
-import { createBroadcastService } from '../jobs/index.js';
+import { connectRedis, createBroadcastService, DEFAULT_KEY_PREFIX, keyPrefixFor, scanKeys, type RedisConnection } from '../jobs/index.js';
 import { startFakeTelegramThread, type FakeTelegramThread } from '../test/fakes/fake-telegram-thread.js';
+import { startRedisCluster, type RedisCluster } from '../test/helpers/redis-cluster.js';
 import { runScript } from './run-script.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -23,7 +25,7 @@ const TOKEN = '123456789:AAbenchmarkTokenForTheFakeTelegramApi';
 const PER_SECOND = 30;
 const DATABASE = 11;
 
-/** The Redis URL of the benchmark's own database. */
+/** The Redis URL of the benchmark's own database on REDIS_URL's server. */
 function benchUrl(): string {
   const url = new URL(createConfig(process.env).redisUrl);
   url.pathname = `/${DATABASE}`;
@@ -56,7 +58,7 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
 }
 
 /** Queues one notice to `chats` group chats; returns when it was queued (epoch ms). */
-async function sendNotice(redis: Redis, chats: number): Promise<number> {
+async function sendNotice(redis: RedisConnection, chats: number): Promise<number> {
   const service = createBroadcastService({ connection: redis });
   try {
     const queuedAt = performance.timeOrigin + performance.now();
@@ -82,64 +84,93 @@ async function tally(fake: FakeTelegramThread): Promise<string> {
   return `reached ${distinct}, twice ${fake.sends.length - distinct}, 429 answers ${throttled} (${((100 * throttled) / attempts).toFixed(2)} % of sends)`;
 }
 
-async function scenario(name: string, run: (fake: FakeTelegramThread, redis: Redis, url: string) => Promise<string>): Promise<void> {
-  const url = benchUrl();
-  const redis = new Redis(url, { maxRetriesPerRequest: null });
-  await redis.flushdb();
+/** Deletes every key under the default prefix (hash-tagged on a cluster). */
+async function empty(redis: RedisConnection): Promise<void> {
+  for await (const keys of scanKeys(redis, `${keyPrefixFor(redis, DEFAULT_KEY_PREFIX)}:*`, 1000)) await redis.unlink(...keys);
+}
+
+/** The Redis a scenario runs on: a label for its figures and its URL. */
+interface Deployment {
+  label: string;
+  url: string;
+}
+
+async function scenario(
+  deployment: Deployment,
+  name: string,
+  run: (fake: FakeTelegramThread, redis: RedisConnection, url: string) => Promise<string>,
+): Promise<void> {
+  const { label, url } = deployment;
+  const redis = await connectRedis(url, { forWorker: true });
+  await empty(redis);
   const fake = await startFakeTelegramThread({ token: TOKEN, limits: { perSecond: PER_SECOND } });
   try {
-    console.log(`${name}: ${await run(fake, redis, url)}; ${await tally(fake)}`);
+    console.log(`${label} ${name}: ${await run(fake, redis, url)}; ${await tally(fake)}`);
   } finally {
     await fake.close();
-    await redis.flushdb();
+    await empty(redis);
     redis.disconnect();
   }
 }
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { chats: { type: 'string', default: '1000' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { chats: { type: 'string', default: '1000' }, only: { type: 'string' }, cluster: { type: 'boolean', default: false } },
+  });
   const chats = Number(values.chats);
   const ideal = chats / PER_SECOND;
   const wanted = (part: string) => values.only === undefined || values.only === part;
   console.log(`Broadcast to ${chats} chats, fake Telegram enforcing ${PER_SECOND} messages a second: ideal ${ideal.toFixed(1)} s (target within 1.2×)`);
 
-  if (wanted('steady')) {
-    await scenario('One worker process', async (fake, redis, url) => {
-      const worker = await startWorkerProcess(fake.apiRoot, url);
-      try {
-        const seconds = await reached(fake, chats, await sendNotice(redis, chats));
-        return `${seconds.toFixed(1)} s (${(seconds / ideal).toFixed(2)}× ideal)`;
-      } finally {
-        await stop(worker, 'SIGTERM');
+  const deployments: Deployment[] = [{ label: '[one server]', url: benchUrl() }];
+  let cluster: RedisCluster | undefined;
+  try {
+    if (values.cluster) {
+      cluster = await startRedisCluster();
+      deployments.push({ label: '[cluster of 3]', url: cluster.url });
+    }
+    for (const deployment of deployments) {
+      if (wanted('steady')) {
+        await scenario(deployment, 'One worker process', async (fake, redis, url) => {
+          const worker = await startWorkerProcess(fake.apiRoot, url);
+          try {
+            const seconds = await reached(fake, chats, await sendNotice(redis, chats));
+            return `${seconds.toFixed(1)} s (${(seconds / ideal).toFixed(2)}× ideal)`;
+          } finally {
+            await stop(worker, 'SIGTERM');
+          }
+        });
       }
-    });
-  }
-  if (wanted('crash')) {
-    await scenario('Worker process killed half-way, a new one takes over', async (fake, redis, url) => {
-      const first = await startWorkerProcess(fake.apiRoot, url);
-      try {
-        await reached(fake, Math.floor(chats / 2), await sendNotice(redis, chats));
-      } finally {
-        await stop(first, 'SIGKILL');
+      if (wanted('crash')) {
+        await scenario(deployment, 'Worker process killed half-way, a new one takes over', async (fake, redis, url) => {
+          const first = await startWorkerProcess(fake.apiRoot, url);
+          try {
+            await reached(fake, Math.floor(chats / 2), await sendNotice(redis, chats));
+          } finally {
+            await stop(first, 'SIGKILL');
+          }
+          const second = await startWorkerProcess(fake.apiRoot, url);
+          try {
+            await reached(fake, chats, 0);
+            return `killed after ${Math.floor(chats / 2)} chats, finished by a new process`;
+          } finally {
+            await stop(second, 'SIGTERM');
+          }
+        });
       }
-      const second = await startWorkerProcess(fake.apiRoot, url);
-      try {
-        await reached(fake, chats, 0);
-        return `killed after ${Math.floor(chats / 2)} chats, finished by a new process`;
-      } finally {
-        await stop(second, 'SIGTERM');
+      if (wanted('two')) {
+        await scenario(deployment, 'Two worker processes sharing the limit', async (fake, redis, url) => {
+          const workers = await Promise.all([startWorkerProcess(fake.apiRoot, url), startWorkerProcess(fake.apiRoot, url)]);
+          try {
+            const seconds = await reached(fake, chats, await sendNotice(redis, chats));
+            return `${seconds.toFixed(1)} s (${(seconds / ideal).toFixed(2)}× ideal)`;
+          } finally {
+            await Promise.all(workers.map((worker) => stop(worker, 'SIGTERM')));
+          }
+        });
       }
-    });
-  }
-  if (wanted('two')) {
-    await scenario('Two worker processes sharing the limit', async (fake, redis, url) => {
-      const workers = await Promise.all([startWorkerProcess(fake.apiRoot, url), startWorkerProcess(fake.apiRoot, url)]);
-      try {
-        const seconds = await reached(fake, chats, await sendNotice(redis, chats));
-        return `${seconds.toFixed(1)} s (${(seconds / ideal).toFixed(2)}× ideal)`;
-      } finally {
-        await Promise.all(workers.map((worker) => stop(worker, 'SIGTERM')));
-      }
-    });
+    }
+  } finally {
+    await cluster?.stop();
   }
 });

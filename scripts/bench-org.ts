@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { createConfig } from '../common/index.js';
-import { connectRedis, createOrgRegistry, createUnitAdmins, createUnitTree, importUnits, parseUnitsCsv } from '../jobs/index.js';
+import { connectRedis, createOrgRegistry, createUnitAdmins, createUnitTree, importUnits, keyPrefixFor, parseUnitsCsv, scanKeys } from '../jobs/index.js';
 import { percentile } from './bench-stats.js';
 import { runScript } from './run-script.js';
 
@@ -51,7 +51,8 @@ await runScript(async () => {
     const importMs = performance.now() - start;
     const pipeline = redis.pipeline();
     for (const row of rows)
-      for (let chat = 0; chat < chatsPerCell; chat += 1) pipeline.sadd(`${prefix}:org:cell:${row.id}:chats`, `telegram:-${row.line}${chat}`);
+      for (let chat = 0; chat < chatsPerCell; chat += 1)
+        pipeline.sadd(`${keyPrefixFor(redis, prefix)}:org:cell:${row.id}:chats`, `telegram:-${row.line}${chat}`);
     await pipeline.exec();
     start = performance.now();
     const again = await importUnits(rows, registry, tree, 'bench');
@@ -67,8 +68,8 @@ await runScript(async () => {
     console.log(`ancestors of a cell: ${await timed(runs, () => tree.ancestors('x7c5'))}`);
     console.log(`a commune admin manages a cell: ${await timed(runs, () => admins.manages('telegram:2', 'x7c5'))}`);
   } finally {
-    for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 1000 }))
-      if ((batch as string[]).length > 0) await redis.del(...(batch as string[]));
+    // Every key of the prefix shares one slot on a cluster: a batch is one DEL.
+    for await (const batch of scanKeys(redis, `${keyPrefixFor(redis, prefix)}:*`, 1000)) if (batch.length > 0) await redis.del(...batch);
     redis.disconnect();
   }
 });

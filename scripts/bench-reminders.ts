@@ -1,7 +1,8 @@
 /**
- * `npm run bench:reminders -- [--held 100000] [--due 10000] [--chats 1000] [--concurrency 50]`:
+ * `npm run bench:reminders -- [--held 100000] [--due 10000] [--chats 1000] [--concurrency 50] [--cluster]`:
  * the reminder engine's targets, against the local Redis (REDIS_URL) under a key prefix of its
- * own, deleted afterwards:
+ * own, deleted afterwards; with `--cluster`, then again on a three-master Redis Cluster started on
+ * loopback ports for the run (test/helpers/redis-cluster.ts), each figure labelled with its Redis:
  * - scheduling throughput: events a second through the reminder service (plan, store, enqueue),
  *   one at a time and 32 at once;
  * - memory: Redis `used_memory` growth per reminder with `--held` future reminders held;
@@ -16,8 +17,17 @@ import { DateTime } from 'luxon';
 import { createConversation, createTelegramChannel } from '../bot/index.js';
 import { createMessenger } from '../common/index.js';
 import { createConfig, silentLogger } from '../common/index.js';
-import { connectRedis, createReminderService, createReminderWorker, type ReminderService } from '../jobs/index.js';
+import {
+  connectRedis,
+  createReminderService,
+  createReminderWorker,
+  keyPrefixFor,
+  scanKeys,
+  type RedisConnection,
+  type ReminderService,
+} from '../jobs/index.js';
 import { startFakeTelegramThread } from '../test/fakes/fake-telegram-thread.js';
+import { startRedisCluster, type RedisCluster } from '../test/helpers/redis-cluster.js';
 import { percentile } from './bench-stats.js';
 import { runScript } from './run-script.js';
 
@@ -31,16 +41,15 @@ function phrase(n: number, start: DateTime): string {
   return `họp chi bộ nhóm x${letters} ${start.toFormat("HH'h'mm dd/MM/yyyy")}`;
 }
 
-async function usedMemory(redis: Redis): Promise<number> {
-  const info = await redis.info('memory');
-  return Number(/used_memory:(\d+)/u.exec(info)?.[1] ?? NaN);
+/** Redis `used_memory`, summed over a cluster's masters. */
+async function usedMemory(redis: RedisConnection): Promise<number> {
+  const nodes = redis.isCluster ? (redis as Exclude<RedisConnection, Redis>).nodes('master') : [redis as Redis];
+  const infos = await Promise.all(nodes.map((node) => node.info('memory')));
+  return infos.reduce((sum, info) => sum + Number(/used_memory:(\d+)/u.exec(info)?.[1] ?? NaN), 0);
 }
 
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 1000 })) {
-    const keys = batch as string[];
-    if (keys.length > 0) await redis.unlink(...keys);
-  }
+async function deletePrefix(redis: RedisConnection, prefix: string): Promise<void> {
+  for await (const keys of scanKeys(redis, `${keyPrefixFor(redis, prefix)}:*`, 1000)) await redis.unlink(...keys);
 }
 
 /** Schedules `count` events, `parallel` at a time; returns events a second. */
@@ -57,7 +66,7 @@ async function scheduleMany(service: ReminderService, count: number, parallel: n
   return count / ((performance.now() - started) / 1000);
 }
 
-async function benchHeld(redis: Redis, held: number, chats: number): Promise<void> {
+async function benchHeld(label: string, redis: RedisConnection, held: number, chats: number): Promise<void> {
   const prefix = `bench-held-${randomUUID().slice(0, 8)}`;
   const service = createReminderService({ connection: redis, prefix });
   try {
@@ -70,10 +79,10 @@ async function benchHeld(redis: Redis, held: number, chats: number): Promise<voi
     const parallel = await scheduleMany(service, events - Math.min(2_000, events), 32, (i) => [chatOf(i), phrase(i + 2_000, start), '3d,1d,2h,0']);
     const after = await usedMemory(redis);
     console.log(
-      `Scheduling: ${sequential.toFixed(0)} events/s one at a time, ${parallel.toFixed(0)} events/s with 32 at once (each event: parse, store, 4 delayed jobs)`,
+      `${label} scheduling: ${sequential.toFixed(0)} events/s one at a time, ${parallel.toFixed(0)} events/s with 32 at once (each event: parse, store, 4 delayed jobs)`,
     );
     console.log(
-      `Memory: ${events * perEvent} future reminders (${events} events) hold ${((after - before) / 2 ** 20).toFixed(1)} MiB of Redis → ${((after - before) / (events * perEvent)).toFixed(0)} bytes a reminder, event record included`,
+      `${label} memory: ${events * perEvent} future reminders (${events} events) hold ${((after - before) / 2 ** 20).toFixed(1)} MiB of Redis → ${((after - before) / (events * perEvent)).toFixed(0)} bytes a reminder, event record included`,
     );
   } finally {
     await service.close();
@@ -81,7 +90,7 @@ async function benchHeld(redis: Redis, held: number, chats: number): Promise<voi
   }
 }
 
-async function benchDue(redis: Redis, worker: Redis, due: number, chats: number, concurrency: number): Promise<void> {
+async function benchDue(label: string, redis: RedisConnection, worker: RedisConnection, due: number, chats: number, concurrency: number): Promise<void> {
   const prefix = `bench-due-${randomUUID().slice(0, 8)}`;
   const fake = await startFakeTelegramThread({ token: TOKEN });
   const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot });
@@ -95,7 +104,7 @@ async function benchDue(redis: Redis, worker: Redis, due: number, chats: number,
     const lead = (i: number) => `${60 - Math.floor((i * 60) / due)}s`;
     const rate = await scheduleMany(service, due, 32, (i) => [`telegram:-100${i % chats}`, phrase(i, start), lead(i)]);
     console.log(
-      `Delivery: ${due} reminders over ${chats} chats scheduled (${rate.toFixed(0)} events/s), due ${windowStart.toFormat('HH:mm:ss')}–${start.toFormat('HH:mm:ss')}`,
+      `${label} delivery: ${due} reminders over ${chats} chats scheduled (${rate.toFixed(0)} events/s), due ${windowStart.toFormat('HH:mm:ss')}–${start.toFormat('HH:mm:ss')}`,
     );
 
     const lateness: number[] = [];
@@ -127,16 +136,28 @@ await runScript(async () => {
       chats: { type: 'string', default: '1000' },
       concurrency: { type: 'string', default: '50' },
       only: { type: 'string' },
+      cluster: { type: 'boolean', default: false },
     },
   });
-  const url = createConfig(process.env).redisUrl;
-  const redis = await connectRedis(url);
-  const worker = await connectRedis(url, { forWorker: true });
+  const deployments = [{ label: '[one server]', url: createConfig(process.env).redisUrl }];
+  let cluster: RedisCluster | undefined;
   try {
-    if (values.only !== 'due') await benchHeld(redis, Number(values.held), Number(values.chats));
-    if (values.only !== 'held') await benchDue(redis, worker, Number(values.due), Number(values.chats), Number(values.concurrency));
+    if (values.cluster) {
+      cluster = await startRedisCluster();
+      deployments.push({ label: '[cluster of 3]', url: cluster.url });
+    }
+    for (const { label, url } of deployments) {
+      const redis = await connectRedis(url);
+      const worker = await connectRedis(url, { forWorker: true });
+      try {
+        if (values.only !== 'due') await benchHeld(label, redis, Number(values.held), Number(values.chats));
+        if (values.only !== 'held') await benchDue(label, redis, worker, Number(values.due), Number(values.chats), Number(values.concurrency));
+      } finally {
+        redis.disconnect();
+        worker.disconnect();
+      }
+    }
   } finally {
-    redis.disconnect();
-    worker.disconnect();
+    await cluster?.stop();
   }
 });

@@ -1,11 +1,13 @@
 /**
- * `npm start`: the bot (Telegram, Zalo, or a chat in this terminal when no token is set), the
- * HTTP server and the reminder and broadcast workers; `npm run start:bot` (`--bot-only`) leaves
- * the workers to `npm run start:worker` processes. Reads `.env` when there is one; without Redis at
- * a local REDIS_URL, starts a private redis-server when one is installed. On SIGINT /
- * SIGTERM: stops taking updates, finishes the answers and jobs in progress (at most 10 s), exits 0.
+ * `npm start`: the bot (Telegram, Zalo, or, when no token is set, a chat in this terminal where
+ * the person is the admin and secretary of a demo cell), the HTTP server and the reminder and
+ * broadcast workers; `npm run start:bot` (`--bot-only`) leaves the workers to `npm run
+ * start:worker` processes; `npm start -- --reset-demo` deletes the terminal's demo first. Reads
+ * `.env` when there is one; without Redis at a local REDIS_URL, starts a private redis-server when
+ * one is installed. On SIGINT / SIGTERM: stops taking updates, finishes the answers and jobs in
+ * progress (at most 10 s), exits 0.
  */
-import { createApp } from '../bot/index.js';
+import { CONSOLE_REPLIES, createApp, resetDemo } from '../bot/index.js';
 import { configSecrets, createConfig, createLogger } from '../common/index.js';
 import { ensureRedis } from '../jobs/index.js';
 import { loadDotEnv, quietLogLevel, runScript, stopWithin } from './run-script.js';
@@ -19,8 +21,11 @@ await runScript(async () => {
   const botOnly = process.argv.includes('--bot-only');
   const interactive = process.stdin.isTTY === true && !config.telegram && !config.zalo;
   const logger = createLogger({ level: interactive ? quietLogLevel(config) : config.logLevel, secrets: configSecrets(config) });
-  // A fresh machine without Redis gets a private one when redis-server is installed.
-  const redis = config.telegram || config.zalo ? await ensureRedis(config.redisUrl, config.dataDir, logger) : undefined;
+  // A fresh machine without Redis gets a private one when redis-server is installed: for the chat platforms and for the terminal's demo.
+  const redis = config.telegram || config.zalo || interactive ? await ensureRedis(config.redisUrl, config.dataDir, logger) : undefined;
+  if (interactive && process.argv.includes('--reset-demo') && redis?.kind !== 'none') {
+    process.stdout.write(`${CONSOLE_REPLIES.demoReset(await resetDemo(config.redisUrl, logger))}\n\n`);
+  }
   /** A start that fails (the port taken, the corpus unreadable) ends the process, everything closed, so that a supervisor starts it again. */
   const failStart = async (error: unknown, close: () => Promise<void>): Promise<never> => {
     logger.error({ err: error }, 'Start failed: stopping');

@@ -11,14 +11,17 @@ import { silentLogger } from '../common/index.js';
 import {
   createBroadcastService,
   createBroadcastWorkers,
+  DEFAULT_KEY_PREFIX,
   newNoticeId,
   noticeIdInText,
   noticeText,
   readNoticeId,
   type BroadcastService,
   type BroadcastWorkers,
+  type RedisConnection,
 } from '../jobs/index.js';
-import { until } from './fakes/test-helpers.js';
+import { deleteKeysUnder, until } from './fakes/test-helpers.js';
+import { redisUnderTest, type TestRedis } from './helpers/redis-under-test.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram, type FakeTelegramOptions } from './fakes/fake-telegram-server.js';
 
 const execFileAsync = promisify(execFile);
@@ -26,7 +29,7 @@ const conversation = createConversation({ knowledge: { ask: () => Promise.reject
 
 interface Context {
   prefix: string;
-  redis: Redis;
+  redis: RedisConnection;
   closers: (() => Promise<void>)[];
 }
 let context: Context | undefined;
@@ -34,17 +37,15 @@ let context: Context | undefined;
 afterEach(async () => {
   if (!context) return;
   for (const close of context.closers.reverse()) await close();
-  const keys: string[] = [];
-  for await (const batch of context.redis.scanStream({ match: `${context.prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length > 0) await context.redis.del(...keys);
+  await deleteKeysUnder(context.redis, context.prefix);
   await context.redis.quit();
   context = undefined;
 });
 
-function setUp(): Context {
+function setUp(target: TestRedis): Context {
   context = {
     prefix: `test-broadcast-${randomUUID().slice(0, 8)}`,
-    redis: new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }),
+    redis: target.client(),
     closers: [],
   };
   return context;
@@ -82,9 +83,39 @@ function peakPerSecond(times: readonly number[]): number {
   return peak;
 }
 
-describe('broadcast', () => {
+describe('notice codes', () => {
+  it('reads notice codes as people type them, and the hex codes of notices stored before', () => {
+    for (let i = 0; i < 50; i += 1) expect(newNoticeId()).toMatch(/^[A-HJKMNP-Z2-9]{6}$/u);
+    expect(['K7QM3X', 'k7qm3x', '#K7QM3X', ' k7 qm3x ', '3F9A0C1D', '#3f9a0c1d'].map(readNoticeId)).toEqual([
+      'K7QM3X',
+      'K7QM3X',
+      'K7QM3X',
+      'K7QM3X',
+      '3f9a0c1d',
+      '3f9a0c1d',
+    ]);
+    // Letters that look like digits are not in codes: a code with them is none.
+    expect(['K7QM3O', 'K7QM31', 'K7QM3', '3f9a0c1g'].map(readNoticeId)).toEqual([undefined, undefined, undefined, undefined]);
+    const notice = { id: 'K7QM3X', text: 'Họp khẩn.', senderName: 'Nguyễn Văn An' };
+    expect(noticeText(notice, false).split('\n')).toEqual([
+      '📣 THÔNG BÁO CỦA ĐẢNG ỦY (mã K7QM3X)',
+      'Người gửi: Nguyễn Văn An',
+      '',
+      'Họp khẩn.',
+      '',
+      'Xin đồng chí gõ /danhan K7QM3X để xác nhận đã nhận.',
+    ]);
+    expect(noticeIdInText(noticeText(notice, true))).toBe('K7QM3X');
+    expect(noticeIdInText('📣 THÔNG BÁO (#3f9a0c1d)\n\nHọp khẩn.')).toBe('3f9a0c1d');
+    expect(noticeIdInText('Nhắc lịch họp: Họp chi bộ (mã K7QM3X)')).toBeUndefined();
+  });
+});
+
+describe.each(['server', 'cluster'] as const)('broadcast on a Redis %s', (kind) => {
+  const target = redisUnderTest(kind);
+
   it('reaches every chat once, retries a server error, reports a chat that removed the bot, and tells the sender', async () => {
-    const test = setUp();
+    const test = setUp(target);
     const { telegram, messenger } = await fakeTelegram(test, { limits: {} });
     telegram.failChat(-1003, FAKE_TELEGRAM_FAILURES.kicked);
     telegram.failChat(-1004, { error_code: 500, description: 'Internal Server Error', times: 1 });
@@ -119,34 +150,8 @@ describe('broadcast', () => {
     });
   });
 
-  it('reads notice codes as people type them, and the hex codes of notices stored before', () => {
-    for (let i = 0; i < 50; i += 1) expect(newNoticeId()).toMatch(/^[A-HJKMNP-Z2-9]{6}$/u);
-    expect(['K7QM3X', 'k7qm3x', '#K7QM3X', ' k7 qm3x ', '3F9A0C1D', '#3f9a0c1d'].map(readNoticeId)).toEqual([
-      'K7QM3X',
-      'K7QM3X',
-      'K7QM3X',
-      'K7QM3X',
-      '3f9a0c1d',
-      '3f9a0c1d',
-    ]);
-    // Letters that look like digits are not in codes: a code with them is none.
-    expect(['K7QM3O', 'K7QM31', 'K7QM3', '3f9a0c1g'].map(readNoticeId)).toEqual([undefined, undefined, undefined, undefined]);
-    const notice = { id: 'K7QM3X', text: 'Họp khẩn.', senderName: 'Nguyễn Văn An' };
-    expect(noticeText(notice, false).split('\n')).toEqual([
-      '📣 THÔNG BÁO CỦA ĐẢNG ỦY (mã K7QM3X)',
-      'Người gửi: Nguyễn Văn An',
-      '',
-      'Họp khẩn.',
-      '',
-      'Xin đồng chí gõ /danhan K7QM3X để xác nhận đã nhận.',
-    ]);
-    expect(noticeIdInText(noticeText(notice, true))).toBe('K7QM3X');
-    expect(noticeIdInText('📣 THÔNG BÁO (#3f9a0c1d)\n\nHọp khẩn.')).toBe('3f9a0c1d');
-    expect(noticeIdInText('Nhắc lịch họp: Họp chi bộ (mã K7QM3X)')).toBeUndefined();
-  });
-
   it('queues a notice whose id happens to be all digits (BullMQ refuses integer job ids)', async () => {
-    const test = setUp();
+    const test = setUp(target);
     const { telegram, messenger } = await fakeTelegram(test);
     const broadcast = createBroadcastService({ connection: test.redis, prefix: test.prefix, newNoticeId: () => '20261121' });
     test.closers.push(() => broadcast.close());
@@ -158,7 +163,7 @@ describe('broadcast', () => {
   });
 
   it('treats the same notice sent twice as one, and each chat gets it once', async () => {
-    const test = setUp();
+    const test = setUp(target);
     const { telegram, messenger } = await fakeTelegram(test);
     const broadcast = service(test);
     const first = await broadcast.send({ text: 'Nộp đảng phí trước 25/11.', targets: groups(5), cellOf: {} });
@@ -171,7 +176,7 @@ describe('broadcast', () => {
   });
 
   it('leaves a platform’s deliveries to the processes that can send to it', async () => {
-    const test = setUp();
+    const test = setUp(target);
     const { telegram, messenger } = await fakeTelegram(test);
     const broadcast = service(test);
     const telegramOnly = createBroadcastWorkers({ connection: test.redis, prefix: test.prefix, messenger, logger: silentLogger(), platforms: ['telegram'] });
@@ -183,7 +188,7 @@ describe('broadcast', () => {
   });
 
   it('pauses the whole queue on 429 for retry_after, and still reaches every chat once', async () => {
-    const test = setUp();
+    const test = setUp(target);
     // The platform allows 5 a second; the workers are told 30: the 429s must slow them down.
     const { telegram, messenger } = await fakeTelegram(test, { limits: { perSecond: 5 } });
     const broadcast = service(test);
@@ -196,10 +201,10 @@ describe('broadcast', () => {
   });
 
   it('keeps two worker processes together under one limit', async () => {
-    const test = setUp();
+    const test = setUp(target);
     const { telegram, messenger } = await fakeTelegram(test, { limits: { perSecond: 12 } });
     const broadcast = service(test);
-    const second = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
+    const second = target.client();
     test.closers.push(async () => void second.disconnect());
     workers(test, messenger, 10);
     workers(test, messenger, 10, second);
@@ -211,10 +216,10 @@ describe('broadcast', () => {
   });
 
   it('after a worker process is killed mid-broadcast, another finishes it: none lost, at most one twice', async () => {
-    // The process uses the default key prefix: a Redis database of its own, emptied afterwards.
-    const url = 'redis://127.0.0.1:6379/12';
-    const redis = new Redis(url, { maxRetriesPerRequest: null });
-    await redis.flushdb();
+    // The process uses the default key prefix: on one server a database of its own (the cluster is this file's own), emptied afterwards.
+    const url = kind === 'server' ? 'redis://127.0.0.1:6379/12' : target.url();
+    const redis = kind === 'server' ? new Redis(url, { maxRetriesPerRequest: null }) : target.client();
+    await deleteKeysUnder(redis, DEFAULT_KEY_PREFIX);
     const token = '123456789:AAbroadcastKillTestTokenForTheFake';
     const telegram = await startFakeTelegram({ token });
     const env = {
@@ -258,16 +263,17 @@ describe('broadcast', () => {
       await survivor?.close();
       await broadcast.close();
       await telegram.close();
-      await redis.flushdb();
+      await deleteKeysUnder(redis, DEFAULT_KEY_PREFIX);
       redis.disconnect();
     }
   });
 
   it('the broadcast script queues a notice and reports its progress as the contract says', async () => {
-    const test = setUp();
+    const test = setUp(target);
     const run = (args: string[]) =>
       execFileAsync(process.execPath, ['--import', 'tsx', 'scripts/broadcast.ts', '--prefix', test.prefix, ...args], {
         cwd: path.resolve(import.meta.dirname, '..'),
+        env: { ...process.env, REDIS_URL: target.url() },
       });
     const queued = JSON.parse((await run(['--to', 'telegram:-1001,telegram:-1002', 'Họp', 'khẩn'])).stdout) as { id: string; targets: number };
     // The id is a code a person reads and types ("K7QM3X"); typed in lower case, it is the same notice.

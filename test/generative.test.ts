@@ -281,17 +281,20 @@ describe('embeddings from an OpenAI-compatible endpoint', () => {
     await expect(embeddings.embedQuery('Chi bộ')).rejects.toThrow(IndexError);
   });
 
-  it('auto falls back to the built-in hashing embeddings with one log line when no model is available', async () => {
+  it('auto falls back to lexical retrieval only (no embeddings) with one log line when no model is available', async () => {
     const lines: string[] = [];
     const logger = createLogger({ level: 'info', destination: { write: (line: string) => lines.push(line) } as unknown as NodeJS.WritableStream });
     const chosen = await createEmbeddings({ embeddings: 'auto', modelDir: path.join(os.tmpdir(), 'no-model-here') }, logger);
-    expect(chosen.provider).toBe('hashing');
+    expect(chosen).toBeUndefined();
     expect(lines).toHaveLength(1);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'No embedding model available: using the built-in hashing embeddings (768 dimensions)' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      msg: 'No embedding model available: lexical retrieval only (EMBEDDINGS=hashing adds the built-in hashing vectors)',
+    });
+    expect((await createEmbeddings({ embeddings: 'hashing', modelDir: '/nowhere' }, silentLogger()))?.provider).toBe('hashing');
     const viaEndpoint = await createEmbeddings(
       { embeddings: 'auto', modelDir: '/nowhere', embeddingsEndpoint: { baseUrl: fake.baseUrl, model: 'bge-fake' } },
       silentLogger(),
     );
-    expect(viaEndpoint.provider).toBe('openai');
+    expect(viaEndpoint?.provider).toBe('openai');
   });
 });

@@ -3,14 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { Queue, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConversation, createTelegramChannel } from '../bot/index.js';
 import { createMessenger, type Messenger } from '../common/index.js';
 import { createLogger, silentLogger, type Logger } from '../common/index.js';
 import { InvalidChatError } from '../common/index.js';
-import { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError } from '../jobs/index.js';
+import { EventNotFoundError, InvalidRemindersError, keyPrefixFor, ScheduleRefusedError, type RedisConnection } from '../jobs/index.js';
 import { DEFAULT_REMINDER_QUEUE, type ReminderJobData } from '../jobs/reminders/reminder-jobs.js';
 import { parseReminderOffsets } from '../jobs/reminders/reminder-offsets.js';
 import { ATTENDANCE_HINT, reminderText } from '../jobs/reminders/reminder-texts.js';
@@ -19,6 +18,7 @@ import { createReminderService, type ReminderService } from '../jobs/reminders/r
 import { createReminderWorker, type ReminderOutcome, type ReminderWorker } from '../jobs/reminders/reminder-worker.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 import { deleteKeysUnder, until } from './fakes/test-helpers.js';
+import { redisUnderTest, type TestRedis } from './helpers/redis-under-test.js';
 
 const run = promisify(execFile);
 const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger() });
@@ -27,7 +27,7 @@ const conversation = createConversation({ knowledge: { ask: () => Promise.reject
 interface TestContext {
   prefix: string;
   queueName: string;
-  redis: Redis;
+  redis: RedisConnection;
   closers: (() => Promise<void>)[];
 }
 
@@ -42,12 +42,12 @@ afterEach(async () => {
   context = undefined;
 });
 
-function setUp(): TestContext {
+function setUp(target: TestRedis): TestContext {
   const id = randomUUID().slice(0, 8);
   context = {
     prefix: `test-reminders-${id}`,
     queueName: `reminders-${id}`,
-    redis: new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null }),
+    redis: target.client(),
     closers: [],
   };
   return context;
@@ -66,7 +66,7 @@ function service(test: TestContext, now: () => Date): ReminderService {
 }
 
 function queue(test: TestContext, name = test.queueName): Queue<ReminderJobData> {
-  const opened = new Queue<ReminderJobData>(name, { connection: test.redis, prefix: test.prefix });
+  const opened = new Queue<ReminderJobData>(name, { connection: test.redis, prefix: keyPrefixFor(test.redis, test.prefix) });
   test.closers.push(() => opened.close());
   return opened;
 }
@@ -149,239 +149,250 @@ describe('reminder text', () => {
   });
 });
 
-describe('reminder service', () => {
-  it('enqueues one delayed job per offset, with deterministic ids and delays from now', async () => {
-    const test = setUp();
-    const now = new Date('2026-11-21T10:00:00+07:00');
-    const reminders = service(test, () => now);
-    const scheduled = await reminders.schedule('telegram:501', 'họp chi bộ 19h30 thứ năm tuần sau');
-    expect(scheduled).toEqual({
-      id: expect.stringMatching(/^ev[0-9a-f]{20}$/),
-      start: '2026-11-26T19:30:00+07:00',
-      rrule: null,
-      reminders: ['2026-11-23T19:30:00+07:00', '2026-11-25T19:30:00+07:00', '2026-11-26T17:30:00+07:00', '2026-11-26T19:30:00+07:00'],
+/** Runs the schedule script against `redisUrl`; its exit code and output. */
+const script = (args: string[], env: Record<string, string> = {}, redisUrl = 'redis://127.0.0.1:6379') =>
+  run('node_modules/.bin/tsx', ['scripts/schedule.ts', ...args], { env: { ...process.env, REDIS_URL: redisUrl, ...env } }).then(
+    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+    (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
+  );
+
+describe.each(['server', 'cluster'] as const)('on a Redis %s', (kind) => {
+  const target = redisUnderTest(kind);
+
+  describe('reminder service', () => {
+    it('enqueues one delayed job per offset, with deterministic ids and delays from now', async () => {
+      const test = setUp(target);
+      const now = new Date('2026-11-21T10:00:00+07:00');
+      const reminders = service(test, () => now);
+      const scheduled = await reminders.schedule('telegram:501', 'họp chi bộ 19h30 thứ năm tuần sau');
+      expect(scheduled).toEqual({
+        id: expect.stringMatching(/^ev[0-9a-f]{20}$/),
+        start: '2026-11-26T19:30:00+07:00',
+        rrule: null,
+        reminders: ['2026-11-23T19:30:00+07:00', '2026-11-25T19:30:00+07:00', '2026-11-26T17:30:00+07:00', '2026-11-26T19:30:00+07:00'],
+      });
+      const jobs = await queue(test).getDelayed();
+      const byId = new Map(jobs.map((job) => [job.id, job]));
+      const offsets = ['3d', '1d', '2h', '0'];
+      expect([...byId.keys()].sort()).toEqual(offsets.map((offset) => `${scheduled.id}:20261126T193000+0700:${offset}`).sort());
+      offsets.forEach((offset, index) => {
+        const job = byId.get(`${scheduled.id}:20261126T193000+0700:${offset}`)!;
+        expect(job.delay).toBe(Date.parse(scheduled.reminders[index]!) - +now);
+        expect(job.data).toEqual({ eventId: scheduled.id, offset, occurrence: '2026-11-26T19:30:00+07:00', dueAt: scheduled.reminders[index] });
+        expect(job.opts.attempts).toBe(5);
+      });
     });
-    const jobs = await queue(test).getDelayed();
-    const byId = new Map(jobs.map((job) => [job.id, job]));
-    const offsets = ['3d', '1d', '2h', '0'];
-    expect([...byId.keys()].sort()).toEqual(offsets.map((offset) => `${scheduled.id}:20261126T193000+0700:${offset}`).sort());
-    offsets.forEach((offset, index) => {
-      const job = byId.get(`${scheduled.id}:20261126T193000+0700:${offset}`)!;
-      expect(job.delay).toBe(Date.parse(scheduled.reminders[index]!) - +now);
-      expect(job.data).toEqual({ eventId: scheduled.id, offset, occurrence: '2026-11-26T19:30:00+07:00', dueAt: scheduled.reminders[index] });
-      expect(job.opts.attempts).toBe(5);
+
+    it('reminds of an all-day report deadline at 08:00, takes custom offsets and skips reminders already past', async () => {
+      const test = setUp(target);
+      const reminders = service(test, () => new Date('2026-11-21T10:00:00+07:00'));
+      const report = await reminders.schedule('zalo:abc', 'nộp báo cáo quý trước ngày 20/12');
+      expect(report.reminders).toEqual(['2026-12-13T08:00:00+07:00', '2026-12-17T08:00:00+07:00', '2026-12-19T08:00:00+07:00']);
+      const today = await reminders.schedule('zalo:abc', 'họp chi bộ 19h30 hôm nay', { reminders: '1d,2h,30m' });
+      expect(today.reminders).toEqual(['2026-11-21T17:30:00+07:00', '2026-11-21T19:00:00+07:00']);
+      expect(await queue(test).getDelayedCount()).toBe(5);
+      const listed = await reminders.list('zalo:abc');
+      expect(listed.map((event) => [event.title, event.next, event.reminders])).toEqual([
+        ['Họp chi bộ', '2026-11-21T19:30:00+07:00', ['1d', '2h', '30m']],
+        ['Nộp báo cáo quý', '2026-12-20T00:00:00+07:00', ['7d', '3d', '1d']],
+      ]);
     });
-  });
 
-  it('reminds of an all-day report deadline at 08:00, takes custom offsets and skips reminders already past', async () => {
-    const test = setUp();
-    const reminders = service(test, () => new Date('2026-11-21T10:00:00+07:00'));
-    const report = await reminders.schedule('zalo:abc', 'nộp báo cáo quý trước ngày 20/12');
-    expect(report.reminders).toEqual(['2026-12-13T08:00:00+07:00', '2026-12-17T08:00:00+07:00', '2026-12-19T08:00:00+07:00']);
-    const today = await reminders.schedule('zalo:abc', 'họp chi bộ 19h30 hôm nay', { reminders: '1d,2h,30m' });
-    expect(today.reminders).toEqual(['2026-11-21T17:30:00+07:00', '2026-11-21T19:00:00+07:00']);
-    expect(await queue(test).getDelayedCount()).toBe(5);
-    const listed = await reminders.list('zalo:abc');
-    expect(listed.map((event) => [event.title, event.next, event.reminders])).toEqual([
-      ['Họp chi bộ', '2026-11-21T19:30:00+07:00', ['1d', '2h', '30m']],
-      ['Nộp báo cáo quý', '2026-12-20T00:00:00+07:00', ['7d', '3d', '1d']],
-    ]);
-  });
-
-  it('refuses a phrase without a date or in the past with the parser’s Vietnamese message, and a bad chat', async () => {
-    const test = setUp();
-    const reminders = service(test, () => new Date('2026-11-21T10:00:00+07:00'));
-    const noDate = await reminders.schedule('telegram:1', 'họp chi bộ').catch((error: unknown) => error);
-    expect(noDate).toBeInstanceOf(ScheduleRefusedError);
-    expect(noDate).toMatchObject({ problem: 'no-date', message: expect.stringContaining('Chưa thấy ngày giờ') });
-    await expect(reminders.schedule('telegram:1', 'họp chi bộ 8h hôm nay')).rejects.toMatchObject({
-      problem: 'past',
-      message: expect.stringContaining('đã qua'),
+    it('refuses a phrase without a date or in the past with the parser’s Vietnamese message, and a bad chat', async () => {
+      const test = setUp(target);
+      const reminders = service(test, () => new Date('2026-11-21T10:00:00+07:00'));
+      const noDate = await reminders.schedule('telegram:1', 'họp chi bộ').catch((error: unknown) => error);
+      expect(noDate).toBeInstanceOf(ScheduleRefusedError);
+      expect(noDate).toMatchObject({ problem: 'no-date', message: expect.stringContaining('Chưa thấy ngày giờ') });
+      await expect(reminders.schedule('telegram:1', 'họp chi bộ 8h hôm nay')).rejects.toMatchObject({
+        problem: 'past',
+        message: expect.stringContaining('đã qua'),
+      });
+      await expect(reminders.schedule('whatsapp:1', 'họp chi bộ 19h mai')).rejects.toThrow(InvalidChatError);
+      expect(await queue(test).getDelayedCount()).toBe(0);
     });
-    await expect(reminders.schedule('whatsapp:1', 'họp chi bộ 19h mai')).rejects.toThrow(InvalidChatError);
-    expect(await queue(test).getDelayedCount()).toBe(0);
-  });
 
-  it('makes the same phrase for the same chat one event whose reminders are never enqueued twice', async () => {
-    const test = setUp();
-    const reminders = service(test, () => new Date('2026-11-21T10:00:00+07:00'));
-    const first = await reminders.schedule('telegram:501', 'họp chi bộ 19h30 thứ năm tuần sau');
-    const again = await reminders.schedule('telegram:501', 'Họp chi bộ 19h30 thứ năm tuần sau');
-    expect(again).toEqual(first);
-    expect(await queue(test).getDelayedCount()).toBe(4);
-    expect(await reminders.list('telegram:501')).toHaveLength(1);
-    const otherChat = await reminders.schedule('telegram:502', 'họp chi bộ 19h30 thứ năm tuần sau');
-    expect(otherChat.id).not.toBe(first.id);
-    expect(await queue(test).getDelayedCount()).toBe(8);
-  });
-});
-
-describe('reminder worker', () => {
-  it('delivers a due reminder through the messenger, in Vietnamese with the weekday and time left', async () => {
-    const test = setUp();
-    const { telegram, messenger } = await telegramMessenger(test);
-    const now = clockAt('2026-11-25T19:29:58.800+07:00');
-    await service(test, now).schedule('telegram:501', 'họp chi bộ 19h30 mai', { reminders: '1d' });
-    const finished = nextFinished(worker(test, messenger, now));
-    const [sent] = await telegram.waitForCalls('sendMessage', 1, 10_000);
-    expect(sent!.params).toMatchObject({ chat_id: '501', text: `Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 ngày)\n${ATTENDANCE_HINT}` });
-    const keyboard = (sent!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
-    expect(keyboard[0]!.map((button) => button.text)).toEqual(['✅ Tham dự', '❌ Vắng']);
-    expect(keyboard[0]![0]!.callback_data).toMatch(/^at:ev[a-f0-9]{20}:20261126T1930:y$/);
-    expect((await finished).outcome).toBe('sent');
-  });
-
-  it('cancelling removes the pending reminders and nothing is sent', async () => {
-    const test = setUp();
-    const { telegram, messenger } = await telegramMessenger(test);
-    const now = clockAt('2026-11-26T19:29:59+07:00');
-    const reminders = service(test, now);
-    const { id, reminders: due } = await reminders.schedule('telegram:501', 'họp chi bộ 19h30 hôm nay');
-    expect(due).toEqual(['2026-11-26T19:30:00+07:00']);
-    expect(await reminders.cancel(id)).toMatchObject({ id, status: 'cancelled' });
-    expect(await queue(test).getDelayedCount()).toBe(0);
-    worker(test, messenger, now);
-    await sleep(2_000); // past the moment the cancelled reminder was due: a negative check needs a wait
-    expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(0);
-    expect(await reminders.list('telegram:501')).toEqual([]);
-    await expect(reminders.cancel(id)).resolves.toMatchObject({ status: 'cancelled' });
-    await expect(reminders.cancel('ev-unknown')).rejects.toThrow(EventNotFoundError);
-  });
-
-  it('enqueues the next occurrence of a recurring event after its last reminder', async () => {
-    const test = setUp();
-    const { telegram, messenger } = await telegramMessenger(test);
-    const now = clockAt('2026-12-04T18:59:59+07:00');
-    const reminders = service(test, now);
-    const { id, rrule, reminders: due } = await reminders.schedule('telegram:501', 'sinh hoạt chi bộ ngày 4 hằng tháng lúc 19h');
-    expect([rrule, due]).toEqual(['FREQ=MONTHLY;BYMONTHDAY=4', ['2026-12-04T19:00:00+07:00']]);
-    const finished = nextFinished(worker(test, messenger, now));
-    expect((await finished).outcome).toBe('sent');
-    const [sent] = await telegram.waitForCalls('sendMessage', 1);
-    expect(sent!.params.text).toBe(`Nhắc lịch họp: Sinh hoạt chi bộ — 19:00 thứ Sáu 04/12/2026 (đến giờ)\n${ATTENDANCE_HINT}`);
-    const next = await queue(test).getDelayed();
-    expect(next.map((job) => job.id).sort()).toEqual(['0', '1d', '2h', '3d'].map((offset) => `${id}:20270104T190000+0700:${offset}`));
-    expect(next.find((job) => job.data.offset === '3d')!.data.dueAt).toBe('2027-01-01T19:00:00+07:00');
-    expect((await reminders.list('telegram:501')).map((event) => event.next)).toEqual(['2027-01-04T19:00:00+07:00']);
-  });
-
-  it('sends a reminder found overdue after downtime marked late while the event is still ahead', async () => {
-    const test = setUp();
-    const { telegram, messenger } = await telegramMessenger(test);
-    await service(test, clockAt('2026-11-26T17:29:59.500+07:00')).schedule('telegram:501', 'họp chi bộ 19h30 hôm nay', { reminders: '2h' });
-    await untilOverdue(test);
-    // The worker comes back ten minutes after the reminder was due.
-    const finished = nextFinished(worker(test, messenger, clockAt('2026-11-26T17:40:00+07:00')));
-    expect((await finished).outcome).toBe('sent');
-    const [sent] = await telegram.waitForCalls('sendMessage', 1);
-    expect(sent!.params.text).toBe(`Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 giờ 50 phút) (nhắc muộn)\n${ATTENDANCE_HINT}`);
-  });
-
-  it('drops an overdue reminder when the event has already started, with a log line', async () => {
-    const test = setUp();
-    const { telegram, messenger } = await telegramMessenger(test);
-    await service(test, clockAt('2026-11-26T17:29:59.500+07:00')).schedule('telegram:501', 'họp chi bộ 19h30 hôm nay', { reminders: '2h' });
-    await untilOverdue(test);
-    const { logger, lines } = capturingLogger();
-    const finished = nextFinished(worker(test, messenger, clockAt('2026-11-26T19:45:00+07:00'), logger));
-    expect((await finished).outcome).toBe('dropped');
-    expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(0);
-    expect(lines.join('')).toContain('late reminder dropped: the event has already started');
-  });
-
-  it('fails a reminder to a chat that is gone without retrying, logging the platform’s reason and telling the cell’s secretaries once', async () => {
-    const test = setUp();
-    const { telegram, messenger } = await telegramMessenger(test);
-    telegram.failChat(503, FAKE_TELEGRAM_FAILURES.kicked);
-    const registry = createOrgRegistry(test.redis, { prefix: test.prefix });
-    const { cell } = await registry.createCell('Chi bộ khu phố 3', 'telegram:1');
-    await registry.bindChat('telegram:503', cell.id);
-    await registry.setOfficer(cell.id, { person: 'telegram:77', role: 'secretary', name: 'Nguyễn Văn Hai' });
-    const now = clockAt('2026-11-26T19:29:58.500+07:00');
-    await service(test, now).schedule('telegram:503', 'họp chi bộ 19h30 hôm nay', { reminders: '1s,0' });
-    const { logger, lines } = capturingLogger();
-    const { job, error } = await nextFinished(worker(test, messenger, now, logger, registry));
-    expect(error?.name).toBe('UnrecoverableError');
-    expect(job.failedReason).toBe('permanent send failure: Forbidden: bot was kicked from the group chat');
-    // The second reminder (offset 0) fails the same way; only then is the secretaries' count final.
-    const reminderQueue = queue(test);
-    await until(async () => (await reminderQueue.getFailedCount()) === 2);
-    const sends = telegram.calls.filter((call) => call.method === 'sendMessage');
-    expect(sends.filter((call) => call.params.chat_id === '503')).toHaveLength(2);
-    const told = sends.filter((call) => call.params.chat_id === '77');
-    expect(told).toHaveLength(1);
-    expect(told[0]!.params.text).toContain('Không gửi được lời nhắc "Họp chi bộ" tới nhóm chat của Chi bộ khu phố 3: bot đã bị xóa khỏi nhóm.');
-    expect(await job.getState()).toBe('failed');
-    const failure = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.level === 50);
-    expect(failure).toMatchObject({
-      msg: 'reminder not delivered: permanent send failure, not retried',
-      reason: 'Forbidden: bot was kicked from the group chat',
-      chat: 'telegram:503',
+    it('makes the same phrase for the same chat one event whose reminders are never enqueued twice', async () => {
+      const test = setUp(target);
+      const reminders = service(test, () => new Date('2026-11-21T10:00:00+07:00'));
+      const first = await reminders.schedule('telegram:501', 'họp chi bộ 19h30 thứ năm tuần sau');
+      const again = await reminders.schedule('telegram:501', 'Họp chi bộ 19h30 thứ năm tuần sau');
+      expect(again).toEqual(first);
+      expect(await queue(test).getDelayedCount()).toBe(4);
+      expect(await reminders.list('telegram:501')).toHaveLength(1);
+      const otherChat = await reminders.schedule('telegram:502', 'họp chi bộ 19h30 thứ năm tuần sau');
+      expect(otherChat.id).not.toBe(first.id);
+      expect(await queue(test).getDelayedCount()).toBe(8);
     });
   });
 
-  it('waits as long as a rate-limited platform asks, then delivers', async () => {
-    const test = setUp();
-    const { telegram, messenger } = await telegramMessenger(test);
-    telegram.failChat(504, { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1, times: 1 });
-    const now = clockAt('2026-11-26T19:29:59.500+07:00');
-    await service(test, now).schedule('telegram:504', 'họp chi bộ 19h30 hôm nay');
-    const reminders = worker(test, messenger, now);
-    const startedAt = performance.now();
-    const { outcome } = await new Promise<{ outcome: ReminderOutcome }>((resolve) =>
-      reminders.worker.on('completed', (_job, result) => resolve({ outcome: result })),
-    );
-    expect(outcome).toBe('sent');
-    const sends = telegram.calls.filter((call) => call.method === 'sendMessage');
-    expect(sends).toHaveLength(2);
-    expect(sends[1]!.at - startedAt).toBeGreaterThanOrEqual(1000);
+  describe('reminder worker', () => {
+    it('delivers a due reminder through the messenger, in Vietnamese with the weekday and time left', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      const now = clockAt('2026-11-25T19:29:58.800+07:00');
+      await service(test, now).schedule('telegram:501', 'họp chi bộ 19h30 mai', { reminders: '1d' });
+      const finished = nextFinished(worker(test, messenger, now));
+      const [sent] = await telegram.waitForCalls('sendMessage', 1, 10_000);
+      expect(sent!.params).toMatchObject({ chat_id: '501', text: `Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 ngày)\n${ATTENDANCE_HINT}` });
+      const keyboard = (sent!.params.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard;
+      expect(keyboard[0]!.map((button) => button.text)).toEqual(['✅ Tham dự', '❌ Vắng']);
+      expect(keyboard[0]![0]!.callback_data).toMatch(/^at:ev[a-f0-9]{20}:20261126T1930:y$/);
+      expect((await finished).outcome).toBe('sent');
+    });
+
+    it('cancelling removes the pending reminders and nothing is sent', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      const now = clockAt('2026-11-26T19:29:59+07:00');
+      const reminders = service(test, now);
+      const { id, reminders: due } = await reminders.schedule('telegram:501', 'họp chi bộ 19h30 hôm nay');
+      expect(due).toEqual(['2026-11-26T19:30:00+07:00']);
+      expect(await reminders.cancel(id)).toMatchObject({ id, status: 'cancelled' });
+      expect(await queue(test).getDelayedCount()).toBe(0);
+      worker(test, messenger, now);
+      await sleep(2_000); // past the moment the cancelled reminder was due: a negative check needs a wait
+      expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(0);
+      expect(await reminders.list('telegram:501')).toEqual([]);
+      await expect(reminders.cancel(id)).resolves.toMatchObject({ status: 'cancelled' });
+      await expect(reminders.cancel('ev-unknown')).rejects.toThrow(EventNotFoundError);
+    });
+
+    it('enqueues the next occurrence of a recurring event after its last reminder', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      const now = clockAt('2026-12-04T18:59:59+07:00');
+      const reminders = service(test, now);
+      const { id, rrule, reminders: due } = await reminders.schedule('telegram:501', 'sinh hoạt chi bộ ngày 4 hằng tháng lúc 19h');
+      expect([rrule, due]).toEqual(['FREQ=MONTHLY;BYMONTHDAY=4', ['2026-12-04T19:00:00+07:00']]);
+      const finished = nextFinished(worker(test, messenger, now));
+      expect((await finished).outcome).toBe('sent');
+      const [sent] = await telegram.waitForCalls('sendMessage', 1);
+      expect(sent!.params.text).toBe(`Nhắc lịch họp: Sinh hoạt chi bộ — 19:00 thứ Sáu 04/12/2026 (đến giờ)\n${ATTENDANCE_HINT}`);
+      const next = await queue(test).getDelayed();
+      expect(next.map((job) => job.id).sort()).toEqual(['0', '1d', '2h', '3d'].map((offset) => `${id}:20270104T190000+0700:${offset}`));
+      expect(next.find((job) => job.data.offset === '3d')!.data.dueAt).toBe('2027-01-01T19:00:00+07:00');
+      expect((await reminders.list('telegram:501')).map((event) => event.next)).toEqual(['2027-01-04T19:00:00+07:00']);
+    });
+
+    it('sends a reminder found overdue after downtime marked late while the event is still ahead', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      await service(test, clockAt('2026-11-26T17:29:59.500+07:00')).schedule('telegram:501', 'họp chi bộ 19h30 hôm nay', { reminders: '2h' });
+      await untilOverdue(test);
+      // The worker comes back ten minutes after the reminder was due.
+      const finished = nextFinished(worker(test, messenger, clockAt('2026-11-26T17:40:00+07:00')));
+      expect((await finished).outcome).toBe('sent');
+      const [sent] = await telegram.waitForCalls('sendMessage', 1);
+      expect(sent!.params.text).toBe(`Nhắc lịch họp: Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 giờ 50 phút) (nhắc muộn)\n${ATTENDANCE_HINT}`);
+    });
+
+    it('drops an overdue reminder when the event has already started, with a log line', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      await service(test, clockAt('2026-11-26T17:29:59.500+07:00')).schedule('telegram:501', 'họp chi bộ 19h30 hôm nay', { reminders: '2h' });
+      await untilOverdue(test);
+      const { logger, lines } = capturingLogger();
+      const finished = nextFinished(worker(test, messenger, clockAt('2026-11-26T19:45:00+07:00'), logger));
+      expect((await finished).outcome).toBe('dropped');
+      expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(0);
+      expect(lines.join('')).toContain('late reminder dropped: the event has already started');
+    });
+
+    it('fails a reminder to a chat that is gone without retrying, logging the platform’s reason and telling the cell’s secretaries once', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      telegram.failChat(503, FAKE_TELEGRAM_FAILURES.kicked);
+      const registry = createOrgRegistry(test.redis, { prefix: test.prefix });
+      const { cell } = await registry.createCell('Chi bộ khu phố 3', 'telegram:1');
+      await registry.bindChat('telegram:503', cell.id);
+      await registry.setOfficer(cell.id, { person: 'telegram:77', role: 'secretary', name: 'Nguyễn Văn Hai' });
+      const now = clockAt('2026-11-26T19:29:58.500+07:00');
+      await service(test, now).schedule('telegram:503', 'họp chi bộ 19h30 hôm nay', { reminders: '1s,0' });
+      const { logger, lines } = capturingLogger();
+      const { job, error } = await nextFinished(worker(test, messenger, now, logger, registry));
+      expect(error?.name).toBe('UnrecoverableError');
+      expect(job.failedReason).toBe('permanent send failure: Forbidden: bot was kicked from the group chat');
+      // The second reminder (offset 0) fails the same way; only then is the secretaries' count final.
+      const reminderQueue = queue(test);
+      await until(async () => (await reminderQueue.getFailedCount()) === 2);
+      const sends = telegram.calls.filter((call) => call.method === 'sendMessage');
+      expect(sends.filter((call) => call.params.chat_id === '503')).toHaveLength(2);
+      const told = sends.filter((call) => call.params.chat_id === '77');
+      expect(told).toHaveLength(1);
+      expect(told[0]!.params.text).toContain('Không gửi được lời nhắc "Họp chi bộ" tới nhóm chat của Chi bộ khu phố 3: bot đã bị xóa khỏi nhóm.');
+      expect(await job.getState()).toBe('failed');
+      const failure = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.level === 50);
+      expect(failure).toMatchObject({
+        msg: 'reminder not delivered: permanent send failure, not retried',
+        reason: 'Forbidden: bot was kicked from the group chat',
+        chat: 'telegram:503',
+      });
+    });
+
+    it('waits as long as a rate-limited platform asks, then delivers', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      telegram.failChat(504, { error_code: 429, description: 'Too Many Requests: retry after 1', retry_after: 1, times: 1 });
+      const now = clockAt('2026-11-26T19:29:59.500+07:00');
+      await service(test, now).schedule('telegram:504', 'họp chi bộ 19h30 hôm nay');
+      const reminders = worker(test, messenger, now);
+      const startedAt = performance.now();
+      const { outcome } = await new Promise<{ outcome: ReminderOutcome }>((resolve) =>
+        reminders.worker.on('completed', (_job, result) => resolve({ outcome: result })),
+      );
+      expect(outcome).toBe('sent');
+      const sends = telegram.calls.filter((call) => call.method === 'sendMessage');
+      expect(sends).toHaveLength(2);
+      expect(sends[1]!.at - startedAt).toBeGreaterThanOrEqual(1000);
+    });
+  });
+
+  describe('schedule script', () => {
+    it('adds, lists and cancels as the contract says, with the same results whatever the host TZ', async () => {
+      const test = setUp(target);
+      const add = [
+        'add',
+        '--prefix',
+        test.prefix,
+        '--chat',
+        'telegram:-100501',
+        '--now',
+        '2026-11-21T10:00:00+07:00',
+        '--reminders',
+        '1d,2h',
+        'họp chi bộ 19h30 thứ năm tuần sau',
+      ];
+      const [newYork, utc] = await Promise.all([script(add, { TZ: 'America/New_York' }, target.url()), script(add, { TZ: 'UTC' }, target.url())]);
+      expect(newYork.stderr).toBe('');
+      expect(newYork.stdout).toBe(utc.stdout);
+      const added = JSON.parse(newYork.stdout) as Record<string, unknown>;
+      expect(Object.keys(added)).toEqual(['id', 'start', 'rrule', 'reminders']);
+      expect(added).toMatchObject({ start: '2026-11-26T19:30:00+07:00', rrule: null, reminders: ['2026-11-25T19:30:00+07:00', '2026-11-26T17:30:00+07:00'] });
+      const scriptQueue = queue(test, DEFAULT_REMINDER_QUEUE);
+      expect(await scriptQueue.getDelayedCount()).toBe(2);
+
+      const listed = await script(
+        ['list', '--prefix', test.prefix, '--chat', 'telegram:-100501', '--now', '2026-11-21T10:00:00+07:00', '--json'],
+        {},
+        target.url(),
+      );
+      const lines = listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toEqual([
+        expect.objectContaining({ id: added.id, chat: 'telegram:-100501', kind: 'meeting', title: 'Họp chi bộ', status: 'active', reminders: ['1d', '2h'] }),
+      ]);
+
+      const cancelled = await script(['cancel', '--prefix', test.prefix, '--now', '2026-11-21T10:00:00+07:00', String(added.id)], {}, target.url());
+      expect(JSON.parse(cancelled.stdout)).toEqual({ cancelled: added.id });
+      expect(await scriptQueue.getDelayedCount()).toBe(0);
+    });
   });
 });
 
 describe('schedule script', () => {
-  const script = (args: string[], env: Record<string, string> = {}) =>
-    run('node_modules/.bin/tsx', ['scripts/schedule.ts', ...args], { env: { ...process.env, REDIS_URL: 'redis://127.0.0.1:6379', ...env } }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
-    );
-
-  it('adds, lists and cancels as the contract says, with the same results whatever the host TZ', async () => {
-    const test = setUp();
-    const add = [
-      'add',
-      '--prefix',
-      test.prefix,
-      '--chat',
-      'telegram:-100501',
-      '--now',
-      '2026-11-21T10:00:00+07:00',
-      '--reminders',
-      '1d,2h',
-      'họp chi bộ 19h30 thứ năm tuần sau',
-    ];
-    const [newYork, utc] = await Promise.all([script(add, { TZ: 'America/New_York' }), script(add, { TZ: 'UTC' })]);
-    expect(newYork.stderr).toBe('');
-    expect(newYork.stdout).toBe(utc.stdout);
-    const added = JSON.parse(newYork.stdout) as Record<string, unknown>;
-    expect(Object.keys(added)).toEqual(['id', 'start', 'rrule', 'reminders']);
-    expect(added).toMatchObject({ start: '2026-11-26T19:30:00+07:00', rrule: null, reminders: ['2026-11-25T19:30:00+07:00', '2026-11-26T17:30:00+07:00'] });
-    const scriptQueue = queue(test, DEFAULT_REMINDER_QUEUE);
-    expect(await scriptQueue.getDelayedCount()).toBe(2);
-
-    const listed = await script(['list', '--prefix', test.prefix, '--chat', 'telegram:-100501', '--now', '2026-11-21T10:00:00+07:00', '--json']);
-    const lines = listed.stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(lines).toEqual([
-      expect.objectContaining({ id: added.id, chat: 'telegram:-100501', kind: 'meeting', title: 'Họp chi bộ', status: 'active', reminders: ['1d', '2h'] }),
-    ]);
-
-    const cancelled = await script(['cancel', '--prefix', test.prefix, '--now', '2026-11-21T10:00:00+07:00', String(added.id)]);
-    expect(JSON.parse(cancelled.stdout)).toEqual({ cancelled: added.id });
-    expect(await scriptQueue.getDelayedCount()).toBe(0);
-  });
-
   it('exits 1 with one clear line for a bad chat, a refused phrase or an unreachable Redis', async () => {
     const [badChat, refused, unreachable] = await Promise.all([
       script(['add', '--chat', 'whatsapp:1', 'họp chi bộ 19h mai']),

@@ -5,7 +5,7 @@
  * `<prefix>:event-choice:<chat>:<person>` holds the events' short codes in order and, when /sua
  * asked, the new text it was given.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../../jobs/index.js';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
 
@@ -30,7 +30,7 @@ export interface EventChoices {
 const TTL_SECONDS = 10 * 60;
 
 /** Numbered lists under `prefix`. */
-export function createEventChoices(redis: Redis, prefix: string): EventChoices {
+export function createEventChoices(redis: RedisConnection, prefix: string): EventChoices {
   const key = (chat: string, person: string) => `${prefix}:event-choice:${chat}:${person}`;
   return {
     async remember(chat, person, choice) {

@@ -1,5 +1,4 @@
 /** The commands of cells: scheduling and reminders, notices, the tree of units and its admins, registration and roles, taking access back, attendance. */
-import type { Redis } from 'ioredis';
 import {
   createAttendanceStore,
   createAuditLog,
@@ -8,6 +7,7 @@ import {
   createUnitTree,
   DEFAULT_TIME_ZONE,
   type BroadcastService,
+  type RedisConnection,
   type ReminderService,
 } from '../../jobs/index.js';
 import type { Logger, Messenger } from '../../common/index.js';
@@ -32,7 +32,7 @@ export { formatWhen, shortCode } from './cell-texts.js';
 
 /** What {@link createCellCommands} needs. */
 export interface CellCommandOptions {
-  redis: Redis;
+  redis: RedisConnection;
   /** Key prefix, the same as the reminder service's. */
   prefix: string;
   reminders: ReminderService;

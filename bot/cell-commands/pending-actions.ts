@@ -7,10 +7,9 @@
  * confirms once.
  */
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
-import { eventPlanSchema, noticeSchema, type EventPlan, type Notice } from '../../jobs/index.js';
+import { eventPlanSchema, noticeSchema, type EventPlan, type Notice, type RedisConnection } from '../../jobs/index.js';
 import { documentMetaSchema, type DocumentMeta } from '../../knowledge/index.js';
 
 /** An event to schedule, or to put in place of `editOf`. */
@@ -74,7 +73,7 @@ export interface PendingActions {
 const TTL_SECONDS = 30 * 60;
 
 /** Pending actions under `prefix`. */
-export function createPendingActions(redis: Redis, prefix: string): PendingActions {
+export function createPendingActions(redis: RedisConnection, prefix: string): PendingActions {
   const key = (token: string) => `${prefix}:pending:${token}`;
   const latestKey = (chat: string, person: string) => `${prefix}:pending-last:${chat}:${person}`;
   return {

@@ -5,11 +5,11 @@
  *   (a reminder with its ✅/❌ buttons), 30 days, so that a member's reply to it answers for that meeting;
  * - `attendance-choice:<chat>:<person>`: an answer waiting for the member to say which meeting, 10 minutes.
  */
-import type { Redis } from 'ioredis';
 import type { DateTime } from 'luxon';
 import { z } from 'zod';
 import { attendanceButton, parseStored, type Logger, type Messenger } from '../../common/index.js';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 
 /** Whether a member comes. */
 export type AttendanceStatus = 'present' | 'absent';
@@ -82,8 +82,8 @@ export function occurrenceKey(occurrence: DateTime): string {
 }
 
 /** An attendance store over an ioredis client the caller owns. */
-export function createAttendanceStore(redis: Redis, options: { prefix?: string } = {}): AttendanceStore {
-  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+export function createAttendanceStore(redis: RedisConnection, options: { prefix?: string } = {}): AttendanceStore {
+  const prefix = keyPrefixFor(redis, options.prefix);
   const key = (eventId: string, occurrence: string) => `${prefix}:attendance:${eventId}:${occurrence}`;
   const callKey = (chat: string, messageId: string) => `${prefix}:attendance-call:${chat}:${messageId}`;
   const choiceKey = (chat: string, person: string) => `${prefix}:attendance-choice:${chat}:${person}`;

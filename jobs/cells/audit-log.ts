@@ -5,10 +5,10 @@
  * cancelled an event, sent a notice, changed the documents), newest first in the Redis list
  * `<prefix>:audit`, trimmed to the newest `keep` entries.
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 
 /** What was done. */
 export type AuditAction =
@@ -62,8 +62,8 @@ export interface AuditLog {
 }
 
 /** An audit log over an ioredis client the caller owns. @param keep entries kept (default 10,000) */
-export function createAuditLog(redis: Redis, options: { prefix?: string; keep?: number } = {}): AuditLog {
-  const key = `${options.prefix ?? DEFAULT_KEY_PREFIX}:audit`;
+export function createAuditLog(redis: RedisConnection, options: { prefix?: string; keep?: number } = {}): AuditLog {
+  const key = `${keyPrefixFor(redis, options.prefix)}:audit`;
   const keep = options.keep ?? 10_000;
   return {
     async record(entry) {

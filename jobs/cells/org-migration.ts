@@ -7,7 +7,7 @@
  * end in the same layout. Cells that shared a name before names were unique keep it (the oldest
  * holds the index; lookups by name report both).
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection.js';
 import { z } from 'zod';
 import { nameField } from './unit-names.js';
 
@@ -26,7 +26,7 @@ export interface OrgMigration {
 export const MIGRATED_CELL_KIND = 'chi bộ';
 
 /** Brings the organisation under `orgPrefix` (`<prefix>:org`) to {@link ORG_LAYOUT_VERSION}. */
-export async function migrateOrgLayout(redis: Redis, orgPrefix: string): Promise<OrgMigration> {
+export async function migrateOrgLayout(redis: RedisConnection, orgPrefix: string): Promise<OrgMigration> {
   const layoutKey = `${orgPrefix}:layout`;
   const from = Number((await redis.get(layoutKey)) ?? 1);
   if (from >= ORG_LAYOUT_VERSION) return { from, units: 0 };

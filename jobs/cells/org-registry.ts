@@ -20,11 +20,11 @@
  *   so that an admin can name an officer by it; forgotten after 180 days unseen.
  */
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { AppError } from '../../common/index.js';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor, scanKeys } from '../redis/redis-keys.js';
 import { migrateOrgLayout } from './org-migration.js';
 import { foldName, nameField } from './unit-names.js';
 
@@ -104,7 +104,7 @@ const knownPersonSchema = z.object({ person: z.string(), name: z.string().option
 
 /** Options of {@link createOrgRegistry}. */
 export interface OrgRegistryOptions {
-  /** @defaultValue 'pca' */
+  /** Key prefix (hash-tagged on a cluster, see keyPrefixFor). @defaultValue 'pca' */
   prefix?: string;
   /** Committee admins from the configuration (`ADMIN_IDS`), always admins. */
   admins?: readonly string[];
@@ -200,8 +200,8 @@ function newCode(): string {
 }
 
 /** A registry over an ioredis client the caller owns. */
-export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}): OrgRegistry {
-  const prefix = `${options.prefix ?? DEFAULT_KEY_PREFIX}:org`;
+export function createOrgRegistry(redis: RedisConnection, options: OrgRegistryOptions = {}): OrgRegistry {
+  const prefix = `${keyPrefixFor(redis, options.prefix)}:org`;
   const configuredAdmins = new Set(options.admins ?? []);
   const codeTtl = options.codeTtlSeconds ?? 7 * 24 * 3600;
   const keys = {
@@ -271,7 +271,7 @@ export function createOrgRegistry(redis: Redis, options: OrgRegistryOptions = {}
     },
     async revokeCodes(cellId) {
       const codeKeys: string[] = [];
-      for await (const batch of redis.scanStream({ match: keys.code('*'), count: 500 })) codeKeys.push(...(batch as string[]));
+      for await (const batch of scanKeys(redis, keys.code('*'))) codeKeys.push(...batch);
       if (codeKeys.length === 0) return 0;
       const owners = await redis.mget(codeKeys);
       const ours = codeKeys.filter((_, index) => owners[index] === cellId);

@@ -3,7 +3,7 @@
  * the cell's secretaries are told in their private chats (the committee admins when no secretary
  * can be reached), at most once a day per chat.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection.js';
 import type { Messenger } from '../../common/index.js';
 import type { Logger } from '../../common/index.js';
 import type { ReminderEvent } from '../reminders/event-store.js';
@@ -13,7 +13,7 @@ import { describeSendFailure, undeliverableText } from './undeliverable-texts.js
 /** What a report needs. */
 export interface UndeliverableReportDeps {
   /** Where "already told today" is remembered. */
-  redis: Redis;
+  redis: RedisConnection;
   /** Key prefix. */
   prefix: string;
   /** The chat's cell and its officers. */

@@ -3,7 +3,8 @@
  * The root's admins are the configured `ADMIN_IDS` and manage everything. Keys under the prefix:
  * `org:unit:<id>:admins` (set of people), `org:admin:<person>` (set of unit ids).
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 import type { OrgRegistry } from './org-registry.js';
 import type { UnitTree } from './unit-tree.js';
 
@@ -24,9 +25,10 @@ export interface UnitAdmins {
 }
 
 /** Unit admins over the registry's keys under `prefix`. */
-export function createUnitAdmins(redis: Redis, registry: OrgRegistry, tree: UnitTree, prefix: string): UnitAdmins {
-  const adminsKey = (unitId: string) => `${prefix}:org:unit:${unitId}:admins`;
-  const unitsKey = (person: string) => `${prefix}:org:admin:${person}`;
+export function createUnitAdmins(redis: RedisConnection, registry: OrgRegistry, tree: UnitTree, prefix?: string): UnitAdmins {
+  const org = `${keyPrefixFor(redis, prefix)}:org`;
+  const adminsKey = (unitId: string) => `${org}:unit:${unitId}:admins`;
+  const unitsKey = (person: string) => `${org}:admin:${person}`;
   const admins: UnitAdmins = {
     async grant(unitId, person) {
       const [[, added]] = (await redis.multi().sadd(adminsKey(unitId), person).sadd(unitsKey(person), unitId).exec()) as [[unknown, number], unknown];

@@ -3,7 +3,8 @@
  * above it, the chats of a whole part of the tree, and changing a unit's name, kind or place.
  * "Below the root" (no unit id) means the whole organisation.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 import { AppError } from '../../common/index.js';
 import { CellNameTakenError, type Cell, type OrgRegistry } from './org-registry.js';
 import { DEFAULT_UNIT_KIND } from './unit-kinds.js';
@@ -68,9 +69,9 @@ redis.call('HSET', KEYS[2], ARGV[3], ARGV[4])
 return false
 `;
 
-/** The tree over the registry's keys under `prefix` (the same prefix as the registry's). */
-export function createUnitTree(redis: Redis, registry: OrgRegistry, prefix: string): UnitTree {
-  const org = `${prefix}:org`;
+/** The tree over the registry's keys under `prefix` (the same prefix as the registry's, hash-tagged on a cluster). */
+export function createUnitTree(redis: RedisConnection, registry: OrgRegistry, prefix?: string): UnitTree {
+  const org = `${keyPrefixFor(redis, prefix)}:org`;
   const childrenKey = (unitId: string | undefined) => (unitId ? `${org}:unit:${unitId}:children` : `${org}:top-units`);
 
   /** The members of many sets in one round trip. */

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { FlowProducer, type JobsOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 import { createNoticeStore, type Notice, type NoticeStore } from './notice-store.js';
 import { checkChatAddress } from '../../common/index.js';
 
@@ -34,8 +34,8 @@ export interface BroadcastStatus {
 /** Options of {@link createBroadcastService}. */
 export interface BroadcastServiceOptions {
   /** An ioredis client the caller owns. */
-  connection: Redis;
-  /** @defaultValue 'pca' */
+  connection: RedisConnection;
+  /** Key prefix (hash-tagged on a cluster, see keyPrefixFor). @defaultValue 'pca' */
   prefix?: string;
   /** Makes the ids of new notices. @defaultValue 6 random readable characters ("K7QM3X", see notice-store.ts) */
   newNoticeId?: () => string;
@@ -89,7 +89,7 @@ export function queueOf(chat: string): string {
 
 /** A broadcast service over Redis. */
 export function createBroadcastService(options: BroadcastServiceOptions): BroadcastService {
-  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const prefix = keyPrefixFor(options.connection, options.prefix);
   const notices = createNoticeStore(options.connection, { prefix, ...(options.newNoticeId ? { newId: options.newNoticeId } : {}) });
   const flow = new FlowProducer({ connection: options.connection, prefix });
   // Lost connections surface as failed commands (and ioredis reconnects): not as unhandled events.

@@ -6,11 +6,11 @@
  * delivery always completes, with 'sent' or 'failed', so the parent report job runs when all are done.
  */
 import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { acknowledgeButton, SendError, type Messenger, type SentMessage } from '../../common/index.js';
 import type { Logger, Metrics } from '../../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 import { createNoticeStore } from './notice-store.js';
 import { noticeText, reportText } from './notice-texts.js';
 import { takeChatSlot, type ChatPace } from './send-pacing.js';
@@ -26,8 +26,8 @@ export interface PlatformRates {
 /** Options of {@link createBroadcastWorkers}. */
 export interface BroadcastWorkerOptions {
   /** An ioredis client with `maxRetriesPerRequest: null`; the caller owns it. */
-  connection: Redis;
-  /** @defaultValue 'pca' */
+  connection: RedisConnection;
+  /** Key prefix (hash-tagged on a cluster, see keyPrefixFor). @defaultValue 'pca' */
   prefix?: string;
   messenger: Messenger;
   logger: Logger;
@@ -56,7 +56,7 @@ const DEFAULT_RETRY_AFTER_MS = 1_000;
 
 /** Starts the delivery workers of both platforms and the report worker. */
 export function createBroadcastWorkers(options: BroadcastWorkerOptions): BroadcastWorkers {
-  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const prefix = keyPrefixFor(options.connection, options.prefix);
   const { connection, logger, messenger } = options;
   const notices = createNoticeStore(connection, { prefix });
   const queues: Queue[] = [];

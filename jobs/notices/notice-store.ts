@@ -13,10 +13,10 @@
  * without I, L, O, 0 and 1); the 8 hex characters of notices stored before are still read.
  */
 import { createHash, randomInt } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 
 /** A notice to many chats. */
 export interface Notice {
@@ -156,8 +156,8 @@ return 0
 `;
 
 /** A notice store over an ioredis client the caller owns; `newId` makes ids ({@link newNoticeId} by default). */
-export function createNoticeStore(redis: Redis, options: { prefix?: string; newId?: () => string } = {}): NoticeStore {
-  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+export function createNoticeStore(redis: RedisConnection, options: { prefix?: string; newId?: () => string } = {}): NoticeStore {
+  const prefix = keyPrefixFor(redis, options.prefix);
   const newId = options.newId ?? newNoticeId;
   const key = (id: string) => `${prefix}:notice:${id}`;
   const outbox = `${prefix}:notice-outbox`;

@@ -4,7 +4,7 @@
  * is the BullMQ queue limiter's, which also lives in Redis. One Lua script, timed by Redis's own
  * clock, so workers on machines whose clocks differ still agree.
  */
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '../redis/redis-connection.js';
 
 /** The limits of one chat. */
 export interface ChatPace {
@@ -40,9 +40,10 @@ export function isGroupChat(chat: string): boolean {
 
 /**
  * Takes a sending slot for a chat: 0 when the message may go now (the slot is then taken), else
- * how many milliseconds to wait before asking again.
+ * how many milliseconds to wait before asking again. Both keys start with `prefix`, hash-tagged on
+ * a cluster (`keyPrefixFor`), so the script's keys share one slot there.
  */
-export async function takeChatSlot(redis: Redis, prefix: string, chat: string, slotId: string, pace: ChatPace = {}): Promise<number> {
+export async function takeChatSlot(redis: RedisConnection, prefix: string, chat: string, slotId: string, pace: ChatPace = {}): Promise<number> {
   const keys = [`${prefix}:pace:chat:${chat}`, `${prefix}:pace:group:${chat}`];
   const args = [pace.perChatMs ?? 1000, isGroupChat(chat) ? '1' : '0', pace.groupPerMinute ?? 20, slotId];
   return Number(await redis.eval(SCRIPT, keys.length, ...keys, ...args));

@@ -1,3 +1,4 @@
-/** Redis connections (fail fast with one clear error), the keys' default prefix, and a private redis-server for local runs. */
-export { connectRedis, DEFAULT_KEY_PREFIX, RedisUnavailableError, type ConnectRedisOptions } from './redis-connection.js';
+/** Redis connections to one server or a cluster (fail fast with one clear error), the keys' prefix, and a private redis-server for local runs. */
+export { connectRedis, DEFAULT_KEY_PREFIX, RedisUnavailableError, type ConnectRedisOptions, type RedisConnection } from './redis-connection.js';
+export { keyPrefixFor, scanKeys } from './redis-keys.js';
 export { ensureRedis, type RedisAvailability } from './private-redis.js';

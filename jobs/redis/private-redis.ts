@@ -1,13 +1,13 @@
 /**
  * A Redis for a fresh machine: when nothing answers at a local REDIS_URL and a `redis-server`
  * binary is on PATH, one is started for this process, its data under DATA_DIR (append-only file
- * on), and stopped on exit.
+ * on), and stopped on exit. A cluster URL (`redis+cluster://`) is only checked, never started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Logger } from '../../common/index.js';
+import { readRedisUrl, type Logger } from '../../common/index.js';
 import { connectRedis } from './redis-connection.js';
 
 /** What {@link ensureRedis} found or started. */
@@ -51,11 +51,13 @@ async function answers(url: string, timeoutMs: number): Promise<boolean> {
 export async function ensureRedis(url: string, dataDir: string, logger: Logger): Promise<RedisAvailability> {
   const none: RedisAvailability = { kind: 'none', stop: async () => undefined };
   if (await answers(url, 1_000)) return { kind: 'external', stop: async () => undefined };
-  const parsed = new URL(url);
+  const target = readRedisUrl(url);
+  // A cluster is never started here: its nodes are the operator's.
+  const parsed = target.kind === 'server' ? new URL(url) : undefined;
   const binary = onPath('redis-server');
-  if (!LOCAL_HOSTS.has(parsed.hostname) || !binary || parsed.password) {
+  if (!parsed || !LOCAL_HOSTS.has(parsed.hostname) || !binary || parsed.password) {
     logger.warn(
-      { redis: `${parsed.hostname}:${parsed.port || 6379}` },
+      { redis: parsed ? `${parsed.hostname}:${parsed.port || 6379}` : url.replace(/\/\/[^@/]*@/u, '//') },
       'No Redis answers at REDIS_URL and none can be started here: questions work; scheduling, reminders and notices need Redis',
     );
     return none;

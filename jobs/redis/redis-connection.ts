@@ -1,8 +1,14 @@
-/** Opening an ioredis client that fails fast with one clear error when Redis cannot be reached; the keys' default prefix. */
-import { Redis } from 'ioredis';
-import { AppError } from '../../common/index.js';
+/**
+ * Opening an ioredis client, to one server or to a Redis Cluster, that fails fast with one clear
+ * error when Redis cannot be reached; the keys' default prefix.
+ */
+import { Cluster, Redis } from 'ioredis';
+import { AppError, readRedisUrl } from '../../common/index.js';
 
-/** The prefix of every key when none is given. */
+/** A connection to one Redis server or to a Redis Cluster: what every store, queue and worker takes. */
+export type RedisConnection = Redis | Cluster;
+
+/** The prefix of every key when none is given (on a cluster, hash-tagged: see {@link keyPrefixFor}). */
 export const DEFAULT_KEY_PREFIX = 'pca';
 
 /** Redis could not be reached; `url` is shown without its password. */
@@ -29,17 +35,37 @@ function displayUrl(url: string): string {
 }
 
 /**
- * Connects to Redis and waits until it is ready. The first connection is tried once (throws
- * {@link RedisUnavailableError}); once connected, the client reconnects on its own.
+ * Connects to Redis and waits until it is ready: one server for `redis://` and `rediss://`, a
+ * cluster for `redis+cluster://host:port,host:port` (see common/redis-url.ts). The first
+ * connection is tried once (throws {@link RedisUnavailableError}); once connected, the client
+ * reconnects on its own.
  */
-export async function connectRedis(url: string, options: ConnectRedisOptions = {}): Promise<Redis> {
+export async function connectRedis(url: string, options: ConnectRedisOptions = {}): Promise<RedisConnection> {
   let connected = false;
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: options.connectTimeoutMs ?? 3_000,
-    maxRetriesPerRequest: options.forWorker ? null : 1,
-    retryStrategy: (times) => (connected ? Math.min(times * 200, 5_000) : null),
-  });
+  const retry = (times: number) => (connected ? Math.min(times * 200, 5_000) : null);
+  const connectTimeout = options.connectTimeoutMs ?? 3_000;
+  const maxRetriesPerRequest = options.forWorker ? null : 1;
+  let target;
+  try {
+    target = readRedisUrl(url);
+  } catch (error) {
+    throw new RedisUnavailableError(displayUrl(url), error);
+  }
+  const redis: RedisConnection =
+    target.kind === 'server'
+      ? new Redis(url, { lazyConnect: true, connectTimeout, maxRetriesPerRequest, retryStrategy: retry })
+      : new Cluster(target.nodes, {
+          lazyConnect: true,
+          clusterRetryStrategy: retry,
+          slotsRefreshTimeout: connectTimeout,
+          redisOptions: {
+            connectTimeout,
+            maxRetriesPerRequest,
+            ...(target.username ? { username: target.username } : {}),
+            ...(target.password ? { password: target.password } : {}),
+            ...(target.tls ? { tls: {} } : {}),
+          },
+        });
   // Without a listener ioredis prints errors to the console; the first one says why connecting failed.
   let firstError: unknown;
   redis.on('error', (error: unknown) => {
@@ -49,7 +75,8 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
     await redis.connect();
   } catch (error) {
     redis.disconnect();
-    throw new RedisUnavailableError(displayUrl(url), firstError ?? error);
+    // A cluster's refusal ("None of startup nodes is available") says more than its first error event.
+    throw new RedisUnavailableError(displayUrl(url), target.kind === 'cluster' ? error : (firstError ?? error));
   }
   connected = true;
   return redis;

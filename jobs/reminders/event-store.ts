@@ -6,10 +6,10 @@
  * An ended one-off event and its job list expire {@link ENDED_EVENT_KEPT_MS} after it ends, a cancelled
  * event that long after its cancellation.
  */
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor, scanKeys } from '../redis/redis-keys.js';
 import type { ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
 
 /** A scheduled event and its reminders. */
@@ -73,7 +73,7 @@ export const ENDED_EVENT_KEPT_MS = 30 * 24 * 3600 * 1000;
 
 /** Options of {@link createEventStore}. */
 export interface EventStoreOptions {
-  /** Prefix of every key. @defaultValue 'pca' */
+  /** Prefix of every key (hash-tagged on a cluster, see keyPrefixFor). @defaultValue 'pca' */
   prefix?: string;
 }
 
@@ -111,8 +111,8 @@ export interface EventStore {
 }
 
 /** An event store over an ioredis client the caller owns (and closes). */
-export function createEventStore(redis: Redis, options: EventStoreOptions = {}): EventStore {
-  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+export function createEventStore(redis: RedisConnection, options: EventStoreOptions = {}): EventStore {
+  const prefix = keyPrefixFor(redis, options.prefix);
   const eventKey = (id: string) => `${prefix}:event:${id}`;
   const jobsKey = (id: string) => `${prefix}:event:${id}:jobs`;
   const chatKey = (chat: string) => `${prefix}:chat-events:${chat}`;
@@ -171,8 +171,7 @@ export function createEventStore(redis: Redis, options: EventStoreOptions = {}):
     },
     async activeEvents() {
       const events: ReminderEvent[] = [];
-      const stream = redis.scanStream({ match: `${chatKey('')}*`, count: 200 });
-      for await (const keys of stream as AsyncIterable<string[]>) {
+      for await (const keys of scanKeys(redis, `${chatKey('')}*`, 200)) {
         for (const key of keys) events.push(...(await store.listByChat(key.slice(chatKey('').length))));
       }
       return events;

@@ -8,10 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { checkChatAddress } from '../../common/index.js';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 import { z } from 'zod';
 import { createEventStore, eventCode, reminderEventSchema, type ReminderEvent } from './event-store.js';
 import { firstStart, occurrenceAfter, occurrenceCutoff, occurrenceIso } from './event-occurrences.js';
@@ -33,8 +33,8 @@ import { DEFAULT_REMINDERS, parseReminderOffsets } from './reminder-offsets.js';
 /** Options of {@link createReminderService}. */
 export interface ReminderServiceOptions {
   /** An ioredis client the caller owns and closes. */
-  connection: Redis;
-  /** Prefix of the event keys and of the queue's keys. @defaultValue 'pca' */
+  connection: RedisConnection;
+  /** Prefix of the event keys and of the queue's keys (hash-tagged on a cluster, see keyPrefixFor). @defaultValue 'pca' */
   prefix?: string;
   /** @defaultValue 'reminders' */
   queueName?: string;
@@ -171,7 +171,7 @@ function committed(event: ReminderEvent, enqueued: EnqueuedReminders, created: b
 
 /** A reminder service over Redis and a BullMQ queue. */
 export function createReminderService(options: ReminderServiceOptions): ReminderService {
-  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const prefix = keyPrefixFor(options.connection, options.prefix);
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const clock = options.now ?? (() => new Date());
   const store = createEventStore(options.connection, { prefix });

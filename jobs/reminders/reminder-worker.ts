@@ -5,12 +5,12 @@
  * an occurrence's last one.
  */
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import { attendanceButton, SendError, type Messenger, type ReplyButton } from '../../common/index.js';
 import type { Logger, Metrics } from '../../common/index.js';
 import { occurrenceKey } from '../cells/attendance-store.js';
-import { DEFAULT_KEY_PREFIX } from '../redis/redis-connection.js';
+import type { RedisConnection } from '../redis/redis-connection.js';
+import { keyPrefixFor } from '../redis/redis-keys.js';
 import { createEventStore, type EventStore } from './event-store.js';
 import { occurrenceCutoff } from './event-occurrences.js';
 import { DEFAULT_TIME_ZONE } from '../schedule-phrase/parse-schedule-phrase.js';
@@ -23,8 +23,8 @@ import { reconcileReminders, type ReconcileReport } from './reconcile-reminders.
 /** Options of {@link createReminderWorker}. */
 export interface ReminderWorkerOptions {
   /** An ioredis client created with `maxRetriesPerRequest: null` (BullMQ's rule for workers); the caller owns and closes it. */
-  connection: Redis;
-  /** Prefix of the event keys and of the queue's keys. @defaultValue 'pca' */
+  connection: RedisConnection;
+  /** Prefix of the event keys and of the queue's keys (hash-tagged on a cluster, see keyPrefixFor). @defaultValue 'pca' */
   prefix?: string;
   /** @defaultValue 'reminders' */
   queueName?: string;
@@ -76,7 +76,7 @@ const DEFAULT_RETRY_AFTER_MS = 1_000;
 
 /** Starts a worker on the reminder queue. */
 export function createReminderWorker(options: ReminderWorkerOptions): ReminderWorker {
-  const prefix = options.prefix ?? DEFAULT_KEY_PREFIX;
+  const prefix = keyPrefixFor(options.connection, options.prefix);
   const queueName = options.queueName ?? DEFAULT_REMINDER_QUEUE;
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const graceMs = options.graceMs ?? 60_000;

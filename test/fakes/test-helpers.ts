@@ -1,7 +1,7 @@
 /** Small helpers several test files share. */
-import type { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { createServer, type AddressInfo } from 'node:net';
+import { keyPrefixFor, scanKeys, type RedisConnection } from '../../jobs/index.js';
 import type { CleanDocument } from '../../knowledge/index.js';
 
 /** A regulation in force made of lines, with its content hash. */
@@ -28,9 +28,7 @@ export async function until(condition: () => boolean | Promise<boolean>, timeout
   }
 }
 
-/** Deletes every key under a test's own prefix (`<prefix>:*`). */
-export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
-  const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${prefix}:*`, count: 500 })) keys.push(...(batch as string[]));
-  if (keys.length > 0) await redis.del(...keys);
+/** Deletes every key under a test's own prefix (`<prefix>:*`, `{<prefix>}:*` on a cluster). */
+export async function deleteKeysUnder(redis: RedisConnection, prefix: string): Promise<void> {
+  for await (const keys of scanKeys(redis, `${keyPrefixFor(redis, prefix)}:*`)) await redis.del(...keys);
 }
