@@ -30,6 +30,8 @@ const OFFICER_HELP = [
   '/kiemtra – lịch kiểm tra, ví dụ: /kiemtra kiểm tra chuyên đề 8h sáng 25/12',
   '/sua, /huy – đổi giờ hoặc hủy một lịch (mã lịch xem ở /lich)',
   '/diemdanh – xem ai tham dự, ai vắng buổi họp tới',
+  '/danop <mã> – báo cấp trên chi bộ đã nộp báo cáo được giao (mã ở tin nhắc hạn và trong /lich)',
+  '/tinhhinh [tháng 11] – chi bộ đã họp chưa, ai dự, báo cáo nộp đúng hạn chưa',
   'Muốn nhắc khác mặc định, thêm "nhắc trước 1 ngày và 2 giờ". Lịch lặp lại: "ngày 4 hằng tháng", "thứ sáu cuối tháng".',
 ];
 
@@ -44,6 +46,8 @@ const UNIT_ADMIN_COMMANDS = [
   '/bithu, /phobithu – ghi bí thư, phó bí thư: trả lời một tin nhắn của người đó bằng lệnh, hoặc gõ lệnh rồi nhắc tên người đó',
   '/huyma <tên chi bộ> – hủy mã đăng ký chưa dùng; /doimathanhvien <tên chi bộ> – đổi mã cho đảng viên (nhắn riêng)',
   '/huylienket – gỡ nhóm chat khỏi chi bộ; /xoacanbo – thôi ghi một người là bí thư, phó bí thư',
+  '/baocao các chi bộ <nội dung, hạn> – giao hạn báo cáo cho các đơn vị trực thuộc, ví dụ: /baocao các chi bộ nộp báo cáo quý trước ngày 20/12; chọn đơn vị: /baocao [chỉ các chi bộ thuộc Đảng bộ phường A] …, /baocao [toàn đảng bộ] …',
+  '/tinhhinh <mã> – đơn vị nào đã nộp, chưa nộp, theo từng cấp; /tinhhinh [tháng 11] – từng đơn vị: họp, dự họp, nộp báo cáo (đơn vị chậm lên đầu)',
   '/thongbao <nội dung> – gửi thông báo tới mọi đơn vị đồng chí quản lý; thu hẹp: /thongbao [Chi bộ 1, Chi bộ 3] …, /thongbao [chỉ các chi bộ] …; /xacnhan [mã] – tiến độ và ai đã nhận, theo đơn vị (không ghi mã: thông báo vừa gửi)',
 ];
 
@@ -102,6 +106,8 @@ export const COMMAND_MENU: readonly { command: string; description: string }[] =
   { command: 'thamdu', description: 'Báo tham dự buổi họp tới' },
   { command: 'vang', description: 'Báo vắng buổi họp tới, kèm lý do' },
   { command: 'diemdanh', description: 'Xem điểm danh buổi họp (bí thư)' },
+  { command: 'danop', description: 'Báo chi bộ đã nộp báo cáo cấp trên giao (bí thư)' },
+  { command: 'tinhhinh', description: 'Tình hình họp, nộp báo cáo của các đơn vị' },
   { command: 'thongbao', description: 'Gửi thông báo tới các chi bộ (đảng ủy)' },
   { command: 'xacnhan', description: 'Tiến độ gửi và ai đã nhận thông báo' },
   { command: 'trogiup', description: 'Hướng dẫn sử dụng' },

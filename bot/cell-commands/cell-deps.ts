@@ -1,6 +1,17 @@
 /** What the cell commands share. */
 import type { Logger, Messenger } from '../../common/index.js';
-import type { AttendanceStore, AuditEntry, AuditLog, BroadcastService, OrgRegistry, ReminderService, UnitAdmins, UnitTree } from '../../jobs/index.js';
+import type {
+  ActivityReport,
+  AttendanceStore,
+  AuditEntry,
+  AuditLog,
+  BroadcastService,
+  CampaignStore,
+  OrgRegistry,
+  ReminderService,
+  UnitAdmins,
+  UnitTree,
+} from '../../jobs/index.js';
 import type { ChannelName } from '../../common/index.js';
 import type { Reply } from '../chat-types.js';
 import type { PendingActions } from './pending-actions.js';
@@ -14,6 +25,10 @@ export interface CellCommandDeps {
   /** Who manages which part of the tree besides the root's admins. */
   unitAdmins: UnitAdmins;
   attendance: AttendanceStore;
+  /** Report deadlines set for the units below and their submissions. */
+  campaigns: CampaignStore;
+  /** Each unit's month: meetings, attendance, reports. */
+  activity: ActivityReport;
   pending: PendingActions;
   broadcasts: BroadcastService;
   audit: AuditLog;

@@ -137,7 +137,14 @@ export function agendaText(title: string, events: readonly (ReminderEvent & { ne
   }
   const lines = [`🗓 ${title}:`];
   for (const [index, event] of events.slice(0, limit).entries()) {
-    const details = [event.place ? `tại ${event.place}` : '', event.rrule ? describeRecurrence(event.rrule) : ''].filter(Boolean).join(', ');
+    const details = [
+      event.place ? `tại ${event.place}` : '',
+      event.rrule ? describeRecurrence(event.rrule) : '',
+      event.assignedBy ? `do ${event.assignedBy} giao` : '',
+      event.campaign ? `nộp xong: /danop ${event.campaign}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     lines.push(
       `${index + 1}. ${event.title} — ${formatWhen(event.next, event.allDay, event.timeZone)}${details ? ` (${details})` : ''} · mã ${shortCode(event)}`,
     );
@@ -416,6 +423,8 @@ const AUDIT_ACTIONS: Record<AuditEntry['action'], string> = {
   'event.edited': 'sửa lịch',
   'event.cancelled': 'hủy lịch',
   'notice.sent': 'gửi thông báo',
+  'campaign.created': 'giao hạn báo cáo cho các đơn vị trực thuộc:',
+  'report.submitted': 'xác nhận đã nộp báo cáo:',
   'document.added': 'đưa vào tra cứu tài liệu',
   'document.edited': 'sửa thông tin tài liệu',
   'document.replaced': 'đánh dấu đã bị thay thế: tài liệu',

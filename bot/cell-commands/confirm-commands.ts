@@ -8,11 +8,13 @@ import type { ButtonResult } from '../chat-types.js';
 import { accessOf } from './cell-access.js';
 import type { CellCommandDeps } from './cell-deps.js';
 import { CELL_REPLIES } from './cell-texts.js';
-import type { PendingAction, PendingDocument, PendingEvent, PendingNotice, PendingRemoval, TakenAction } from './pending-actions.js';
+import type { PendingAction, PendingCampaign, PendingDocument, PendingEvent, PendingNotice, PendingRemoval, TakenAction } from './pending-actions.js';
 
 /** What carries out each kind of confirmed action, returning what to tell its author. */
 export interface Confirmers {
   event(pending: PendingEvent & { person: string; chat: string; name?: string }): Promise<string>;
+  /** A report deadline for the units below. */
+  campaign(pending: PendingCampaign & { person: string; chat: string; name?: string }): Promise<string>;
   notice(pending: PendingNotice & { person: string; chat: string; name?: string }): Promise<string>;
   /** Absent where documents cannot be added (no library). */
   document?(pending: PendingDocument & { person: string; name?: string }): Promise<string>;
@@ -37,6 +39,7 @@ export function confirmButtons(token: string, label: string): ReplyButton[][] {
 export function createConfirmCommands(deps: CellCommandDeps, confirmers: Confirmers): ChatCommands {
   async function carryOut(pending: PendingAction): Promise<string> {
     if (pending.kind === 'event') return confirmers.event(pending);
+    if (pending.kind === 'campaign') return confirmers.campaign(pending);
     if (pending.kind === 'notice') return confirmers.notice(pending);
     if (pending.kind === 'document') return confirmers.document ? confirmers.document(pending) : CELL_REPLIES.confirmExpired;
     return confirmers.removal ? confirmers.removal(pending) : CELL_REPLIES.confirmExpired;

@@ -1,6 +1,8 @@
-/** The commands of cells: scheduling and reminders, notices, the tree of units and its admins, registration and roles, taking access back, attendance. */
+/** The commands of cells: scheduling and reminders, report deadlines down the tree and activity by month, notices, the tree of units and its admins, registration and roles, taking access back, attendance. */
 import {
+  createActivityReport,
   createAttendanceStore,
+  createCampaignStore,
   createAuditLog,
   createOrgRegistry,
   createUnitAdmins,
@@ -16,6 +18,7 @@ import { BUTTON_PREFIXES, type ChannelName } from '../../common/index.js';
 import { REPLIES } from '../help-texts.js';
 import { ATTENDANCE_COMMAND_NAMES, createAttendanceCommands } from './attendance-commands.js';
 import type { CellCommandDeps } from './cell-deps.js';
+import { CAMPAIGN_COMMAND_NAMES, createCampaignCommands } from './campaign-commands.js';
 import { createEventChoices } from './event-choices.js';
 import { createOrgCommands, ORG_COMMAND_NAMES } from './org-commands.js';
 import { CONFIRM_COMMAND_NAMES, createConfirmCommands } from './confirm-commands.js';
@@ -56,25 +59,30 @@ export interface CellCommandOptions {
 export function createCellCommands(options: CellCommandOptions): ChatCommands[] {
   const registry = createOrgRegistry(options.redis, { prefix: options.prefix, admins: options.admins });
   const tree = createUnitTree(options.redis, registry, options.prefix);
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const deps: CellCommandDeps = {
     reminders: options.reminders,
     registry,
     tree,
     unitAdmins: createUnitAdmins(options.redis, registry, tree, options.prefix),
     attendance: createAttendanceStore(options.redis, { prefix: options.prefix }),
+    campaigns: createCampaignStore(options.redis, { prefix: options.prefix }),
+    activity: createActivityReport(options.redis, registry, tree, { prefix: options.prefix, timeZone, ...(options.now ? { now: options.now } : {}) }),
     pending: createPendingActions(options.redis, options.prefix),
     broadcasts: options.broadcasts,
     audit: createAuditLog(options.redis, { prefix: options.prefix }),
-    timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+    timeZone,
     logger: options.logger,
     hasButtons: options.hasButtons,
     ...(options.now ? { now: options.now } : {}),
     ...(options.messenger ? { messenger: options.messenger } : {}),
   };
   const notices = createNoticeCommands(deps);
+  const campaigns = createCampaignCommands(deps);
   const library = options.documents ? createDocumentCommands(deps, options.documents) : undefined;
   const confirm = createConfirmCommands(deps, {
     event: createEventConfirmer(deps),
+    campaign: (pending) => campaigns.confirmCampaign(pending),
     notice: (pending) => notices.confirmNotice(pending),
     ...(library
       ? {
@@ -84,7 +92,8 @@ export function createCellCommands(options: CellCommandOptions): ChatCommands[] 
       : {}),
   });
   return [
-    createScheduleCommands(deps, createEventChoices(options.redis, options.prefix)),
+    createScheduleCommands(deps, createEventChoices(options.redis, options.prefix), (args, message) => campaigns.proposeDeadline(args, message)),
+    campaigns,
     confirm,
     notices,
     createOrgCommands(deps),
@@ -106,6 +115,7 @@ export function unavailableCellCommands(): ChatCommands {
       ...UNIT_COMMAND_NAMES,
       ...REVOKE_COMMAND_NAMES,
       ...ATTENDANCE_COMMAND_NAMES,
+      ...CAMPAIGN_COMMAND_NAMES,
       ...DOCUMENT_COMMAND_NAMES,
     ],
     buttonPrefixes: Object.values(BUTTON_PREFIXES),

@@ -1,5 +1,6 @@
 /**
- * Actions waiting for their author's confirmation (an event to schedule, a notice to send, a
+ * Actions waiting for their author's confirmation (an event to schedule, a report deadline for
+ * the units below, a notice to send, a
  * document to add), in
  * Redis for 30 minutes: `<prefix>:pending:<token>` holds the action,
  * `<prefix>:pending-last:<chat>:<person>` the author's latest token in a chat (for /dongy where
@@ -17,6 +18,16 @@ export interface PendingEvent {
   kind: 'event';
   plan: EventPlan;
   editOf?: string;
+}
+
+/** A report deadline for many units: the event read once, and the units it goes to (`chat`: where each unit's event goes). */
+export interface PendingCampaign {
+  kind: 'campaign';
+  code: string;
+  plan: EventPlan;
+  committee?: string;
+  reminded: Array<{ unit: string; chat: string }>;
+  withoutChat: string[];
 }
 
 /** A notice to send. */
@@ -44,7 +55,11 @@ export interface PendingRemoval {
 }
 
 /** An action and who may confirm it, where. */
-export type PendingAction = (PendingEvent | PendingNotice | PendingDocument | PendingRemoval) & { person: string; chat: string; name?: string };
+export type PendingAction = (PendingEvent | PendingCampaign | PendingNotice | PendingDocument | PendingRemoval) & {
+  person: string;
+  chat: string;
+  name?: string;
+};
 
 /** Who may confirm an action, and where. */
 const envelope = { person: z.string(), chat: z.string(), name: z.string().optional() };
@@ -52,6 +67,15 @@ const envelope = { person: z.string(), chat: z.string(), name: z.string().option
 /** The shape of a stored {@link PendingAction}. */
 const pendingActionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('event'), plan: eventPlanSchema, editOf: z.string().optional(), ...envelope }),
+  z.object({
+    kind: z.literal('campaign'),
+    code: z.string(),
+    plan: eventPlanSchema,
+    committee: z.string().optional(),
+    reminded: z.array(z.object({ unit: z.string(), chat: z.string() })),
+    withoutChat: z.array(z.string()),
+    ...envelope,
+  }),
   z.object({ kind: z.literal('notice'), draft: noticeSchema.omit({ id: true, createdAt: true }), ...envelope }),
   z.object({ kind: z.literal('document'), file: z.string(), upload: z.string(), meta: documentMetaSchema, ...envelope }),
   z.object({ kind: z.literal('removal'), file: z.string(), title: z.string(), ...envelope }),

@@ -1,5 +1,5 @@
 /**
- * /hop, /baocao, /kiemtra: read the event, show it and wait for its author's confirmation (a
+ * /hop, /baocao, /kiemtra: read the event (a committee's /baocao for the units below: campaign-commands.ts), show it and wait for its author's confirmation (a
  * button, or /dongy: confirm-commands.ts); /lich lists what is coming for the cell; /sua and /huy
  * change or cancel an event by its short code (kept for life), by its number in the list last
  * shown, or, without either, the cell's one coming event (with several, they ask which). Only the
@@ -69,8 +69,15 @@ export const SCHEDULE_COMMAND_NAMES = ['hop', 'baocao', 'kiemtra', 'lich', 'huy'
 
 const text = textReply;
 
-/** The scheduling commands; `choices` keeps the numbered lists shown for "/huy 2". */
-export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoices): ChatCommands {
+/**
+ * The scheduling commands; `choices` keeps the numbered lists shown for "/huy 2"; `deadlineDown`
+ * answers a /baocao that sets a deadline for the units below (undefined: a unit's own /baocao).
+ */
+export function createScheduleCommands(
+  deps: CellCommandDeps,
+  choices: EventChoices,
+  deadlineDown: (args: string, message: IncomingMessage) => Promise<Reply[] | undefined>,
+): ChatCommands {
   const { reminders, registry, pending } = deps;
 
   /** The refusal for someone who may not manage, naming who may. */
@@ -113,6 +120,8 @@ export function createScheduleCommands(deps: CellCommandDeps, choices: EventChoi
 
   async function schedule(name: keyof typeof SCHEDULE_USAGE, args: string, message: IncomingMessage): Promise<Reply[]> {
     if (!args) return text(SCHEDULE_USAGE[name]);
+    const down = name === 'baocao' ? await deadlineDown(args, message) : undefined;
+    if (down) return down;
     const access = await accessOf(deps, message);
     if (!canManage(access)) return access.cellsLed > 1 ? text(CELL_REPLIES.manyCells) : refuse(access, 'đặt lịch');
     return propose(message, args, COMMAND_KINDS[name], access);

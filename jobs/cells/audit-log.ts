@@ -2,7 +2,7 @@
  * The audit log of admin and secretary actions (who created a cell or a unit, granted or revoked
  * admin of a unit, bound or unbound a chat, named
  * or removed an officer, revoked registration codes, rotated a member code, scheduled, changed or
- * cancelled an event, sent a notice, changed the documents), newest first in the Redis list
+ * cancelled an event, sent a notice, set a report deadline for the units below, confirmed a unit's submission, changed the documents), newest first in the Redis list
  * `<prefix>:audit`, trimmed to the newest `keep` entries.
  */
 import { z } from 'zod';
@@ -27,6 +27,8 @@ export type AuditAction =
   | 'event.edited'
   | 'event.cancelled'
   | 'notice.sent'
+  | 'campaign.created'
+  | 'report.submitted'
   | 'document.added'
   | 'document.edited'
   | 'document.replaced'

@@ -1,4 +1,4 @@
-/** The organisation: units in a tree (cells and committees) and their admins, officers, member codes, attendance, the audit log, and telling a secretary what could not be delivered. */
+/** The organisation: units in a tree (cells and committees) and their admins, officers, member codes, attendance, report deadlines set down the tree and their submissions, activity by month, the audit log, and telling a secretary what could not be delivered. */
 export { createAuditLog, type AuditAction, type AuditEntry, type AuditLog } from './audit-log.js';
 export {
   createAttendanceStore,
@@ -31,3 +31,26 @@ export { migrateOrgLayout, ORG_LAYOUT_VERSION, MIGRATED_CELL_KIND, type OrgMigra
 export { createUnitAdmins, type UnitAdmins } from './unit-admins.js';
 export { DEFAULT_UNIT_KIND, kindMatches, kindOfName, KNOWN_KINDS } from './unit-kinds.js';
 export { createUnitTree, unitRows, type UnitChanges, type UnitChat, type UnitNode, type UnitTree } from './unit-tree.js';
+export {
+  CAMPAIGN_KEPT_DAYS,
+  campaignCutoff,
+  campaignMonth,
+  campaignUnits,
+  createCampaignStore,
+  newCampaignCode,
+  type CampaignStore,
+  type ReportCampaign,
+  type Submission,
+  type SubmitOutcome,
+} from './report-campaigns.js';
+export {
+  ACTIVITY_COLUMNS,
+  createActivityReport,
+  formatActivityCsv,
+  parseMonth,
+  type ActivityReport,
+  type ActivityReportOptions,
+  type MeetingStatus,
+  type UnitActivity,
+  type UnknownFigure,
+} from './unit-activity.js';

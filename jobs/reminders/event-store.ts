@@ -39,6 +39,10 @@ export interface ReminderEvent {
    * event put in its place. Absent in records stored before codes were kept: see {@link eventCode}.
    */
   code?: string;
+  /** The code of the report deadline a committee set for many units at once, this event being one unit's part of it (report-campaigns.ts). */
+  campaign?: string;
+  /** The name of the unit above that set it ("Đảng bộ phường A"), shown beside it in /lich; absent for the unit's own events. */
+  assignedBy?: string;
   /** ISO-8601. */
   createdAt: string;
   status: 'active' | 'cancelled';
@@ -59,6 +63,8 @@ export const reminderEventSchema = z.object({
   agenda: z.string().optional(),
   createdBy: z.string().optional(),
   code: z.string().optional(),
+  campaign: z.string().optional(),
+  assignedBy: z.string().optional(),
   createdAt: z.string(),
   status: z.enum(['active', 'cancelled']),
 }) satisfies z.ZodType<ReminderEvent>;

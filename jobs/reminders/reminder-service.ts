@@ -55,7 +55,7 @@ export interface ScheduleOptions {
   /** Who schedules (`telegram:123`). */
   createdBy?: string;
   /**
-   * The event being changed: what the new text does not say is kept: title, kind, place, agenda,
+   * The event being changed: what the new text does not say is kept: title, kind, place, agenda, the committee deadline it is part of,
    * reminders, and of its schedule the day when the text gives a time alone (a recurrence keeps its
    * rule), the time when it gives a day alone, all of it when it gives neither.
    */
@@ -217,7 +217,14 @@ export function createReminderService(options: ReminderServiceOptions): Reminder
       const ahead = remindersAhead(timing, at, true, at)?.ahead ?? [];
       const ambiguous = [...(parsed.ambiguous ?? []), ...(base?.rrule && !parsed.rrule ? [recurrenceDropped(base)] : [])];
       const plan: EventPlan = { chat, kind, title, ...timing, ambiguous, reminderTimes: ahead.map(({ dueAt }) => occurrenceIso(dueAt)) };
-      const kept = { place: place ?? base?.place, agenda: details.agenda ?? base?.agenda, createdBy: scheduleOptions.createdBy };
+      const kept = {
+        place: place ?? base?.place,
+        agenda: details.agenda ?? base?.agenda,
+        createdBy: scheduleOptions.createdBy,
+        // A unit's part of a committee's deadline stays so when changed.
+        campaign: base?.campaign,
+        assignedBy: base?.assignedBy,
+      };
       for (const [field, value] of Object.entries(kept)) if (value !== undefined) Object.assign(plan, { [field]: value });
       return plan;
     },
