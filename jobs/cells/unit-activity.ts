@@ -18,7 +18,7 @@ import { campaignCutoff, campaignUnits, createCampaignStore, type ReportCampaign
 import { DEFAULT_UNIT_KIND } from './unit-kinds.js';
 import type { UnitTree } from './unit-tree.js';
 
-/** Whether the month's regular meeting was held: held; scheduled later in the month; not held; or not known from the records kept. */
+/** Whether the month's regular meeting was held: held; scheduled later in the month; not held (nor scheduled, so far in the month); or not known from the records kept. */
 export type MeetingStatus = 'held' | 'scheduled' | 'not_held' | 'unknown';
 
 /** What cannot be known from the records: absences without an answer (no roster), meetings of a month past the records kept. */
@@ -141,7 +141,7 @@ export function createActivityReport(redis: RedisConnection, registry: OrgRegist
       }
     }
     const recordsGone = +end + ENDED_EVENT_KEPT_MS < +now;
-    const meeting: MeetingStatus = held.length > 0 ? 'held' : scheduled ? 'scheduled' : recordsGone ? 'unknown' : end > now ? 'scheduled' : 'not_held';
+    const meeting: MeetingStatus = held.length > 0 ? 'held' : scheduled ? 'scheduled' : recordsGone ? 'unknown' : 'not_held';
     const reports = { due: 0, onTime: 0, late: 0, missing: 0, pending: 0 };
     for (const { campaign, submissions } of due) {
       if (!campaignUnits(campaign).includes(unit.id)) continue;
