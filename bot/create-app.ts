@@ -8,6 +8,7 @@ import { createConversation, type Conversation } from './conversation.js';
 import { createFileFeedbackStore } from './feedback-store.js';
 import { createHttpServer } from './http-server.js';
 import { openRedisFeaturesWhenReady } from './redis-features.js';
+import { createSendGates, type SendGates } from './send-gates.js';
 import { switchableCommands } from './switchable-commands.js';
 import { startWorkers, type Workers } from './start-workers.js';
 import { STOP_GRACE_MS } from './stop-grace.js';
@@ -57,7 +58,9 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   const knowledge = await createReloadableKnowledge(() => openCorpusKnowledgeBase(config, logger, { embeddings }));
   const metrics = createMetrics();
   // Sending is known from the configuration, before anything receives: the cell commands ask it whether a chat shows buttons.
-  const senders = createSenders(config);
+  // Every message goes through its bot's gate: one send budget per bot, in Redis once it answers.
+  const gates = createSendGates(config, logger, metrics);
+  const senders = createSenders(config, gates);
   const hasPlatform = Boolean(config.telegram || config.zalo);
   // Without a platform, the terminal is the channel: its sends print there.
   const terminalChat = !hasPlatform && terminal ? createConsoleChannel(terminal, config, logger) : undefined;
@@ -65,7 +68,7 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   const hasButtons = (name: ChannelName) => messenger.hasButtons(`${name}:`);
   const documents = { knowledge, library: createDocumentLibrary(config.corpusDir), uploadsDir: path.join(config.dataDir, 'uploads') };
   // Everything on Redis: open now, or as soon as Redis answers (the cell commands say they are unavailable until then).
-  const redisDeps = { logger, hasButtons, metrics, documents, messenger };
+  const redisDeps = { logger, hasButtons, metrics, documents, messenger, gates };
   const redis = hasPlatform
     ? await openRedisFeaturesWhenReady(config, redisDeps, redisRetryMs)
     : terminalChat
@@ -173,11 +176,11 @@ export async function createApp({ config, logger, terminal, workers = true, redi
   return app;
 }
 
-/** The configured chat platforms' senders: what the workers send through, in the bot process or alone. */
-function createSenders(config: AppConfig): { telegram?: TelegramBotSender; zalo?: ZaloBotSender } {
+/** The configured chat platforms' senders, each through its bot's gate: what the workers send through, in the bot process or alone. */
+function createSenders(config: AppConfig, gates: SendGates): { telegram?: TelegramBotSender; zalo?: ZaloBotSender } {
   return {
-    ...(config.telegram ? { telegram: createTelegramSender(config.telegram) } : {}),
-    ...(config.zalo ? { zalo: createZaloSender(config.zalo) } : {}),
+    ...(config.telegram ? { telegram: createTelegramSender({ ...config.telegram, gate: gates.telegram }) } : {}),
+    ...(config.zalo ? { zalo: createZaloSender({ ...config.zalo, gate: gates.zalo }) } : {}),
   };
 }
 
@@ -221,13 +224,14 @@ export interface WorkerApp {
   stop(): Promise<void>;
 }
 
-/** Wires a worker process: senders only, nothing receives. */
+/** Wires a worker process: senders only (through the bots' send budgets, shared with the bot process), nothing receives. */
 export function createWorkerApp({ config, logger }: Pick<AppDeps, 'config' | 'logger'>): WorkerApp {
-  const messenger = createMessenger(Object.values(createSenders(config)));
+  const gates = createSendGates(config, logger);
+  const messenger = createMessenger(Object.values(createSenders(config, gates)));
   let workers: Workers | undefined;
   return {
     async start() {
-      workers = await startWorkers(config, logger, messenger);
+      workers = await startWorkers(config, logger, messenger, undefined, {}, gates);
       return workers !== undefined;
     },
     async stop() {

@@ -25,6 +25,7 @@ import type { ChatCommands } from './chat-commands.js';
 import { createChatMemory, type ChatMemory } from './chat-memory.js';
 import { watchCorpusVersion } from './corpus-watch.js';
 import { createQueueDashboard, type DashboardHandler } from './queue-dashboard.js';
+import type { SendGates } from './send-gates.js';
 import { startWorkers, type Workers, type WorkerScope } from './start-workers.js';
 
 /** What the operator reads in the log when Redis does not answer. */
@@ -61,6 +62,8 @@ export interface RedisFeaturesDeps {
   messenger?: Messenger;
   /** The records, queues and workers served, and their clock: the terminal's demo keeps its own keys. @defaultValue the configured platforms under DEFAULT_KEY_PREFIX */
   scope?: WorkerScope;
+  /** The bots' send gates, whose budgets are opened on this Redis. */
+  gates?: SendGates;
 }
 
 /** Connects to Redis and builds the commands; undefined (one warning logged) when Redis cannot be reached. */
@@ -78,6 +81,7 @@ export async function openRedisFeatures(config: AppConfig, deps: RedisFeaturesDe
     return undefined;
   }
   const prefix = keyPrefixFor(redis, deps.scope?.prefix ?? DEFAULT_KEY_PREFIX);
+  deps.gates?.open(redis, prefix);
   const clock = deps.scope?.now ? { now: deps.scope.now } : {};
   const reminders = createReminderService({ connection: redis, prefix, timeZone: config.timezone, ...clock });
   const broadcasts = createBroadcastService({ connection: redis, prefix });

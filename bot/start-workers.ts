@@ -1,5 +1,5 @@
 /** The background workers, in `npm start` or alone in `npm run start:worker`: reminders and broadcasts. */
-import type { AppConfig, Logger, Messenger, Metrics } from '../common/index.js';
+import { withSendKind, type AppConfig, type Logger, type Messenger, type Metrics } from '../common/index.js';
 import {
   connectRedis,
   createAttendanceStore,
@@ -12,6 +12,7 @@ import {
   type RedisConnection,
   type ReminderWorker,
 } from '../jobs/index.js';
+import type { SendGates } from './send-gates.js';
 import { settleWithin } from './stop-grace.js';
 
 /** Which records and queues the workers serve, and their clock. */
@@ -51,7 +52,9 @@ async function recoverInterrupted(connection: RedisConnection, prefix: string, r
 
 /**
  * Starts the reminder and broadcast workers over their own Redis connection, sending through
- * `messenger`; undefined (with one warning) when Redis cannot be reached.
+ * `messenger` (reminders marked as such for the send budget); undefined (with one warning) when
+ * Redis cannot be reached. `gates`, in a process of workers alone, get their budgets on that
+ * connection (the bot process opens them with its own).
  */
 export async function startWorkers(
   config: AppConfig,
@@ -59,6 +62,7 @@ export async function startWorkers(
   messenger: Messenger,
   metrics?: Metrics,
   scope: WorkerScope = {},
+  gates?: SendGates,
 ): Promise<Workers | undefined> {
   let connection;
   try {
@@ -69,7 +73,8 @@ export async function startWorkers(
   }
   // A reminder's message ids are kept, so that a member's reply to it ("Em xin vắng vì con ốm ạ") answers for its meeting.
   const prefix = scope.prefix ?? DEFAULT_KEY_PREFIX;
-  const remembering = rememberAttendanceCalls(messenger, createAttendanceStore(connection, { prefix }), logger);
+  gates?.open(connection, prefix);
+  const remembering = rememberAttendanceCalls(withSendKind(messenger, 'reminder'), createAttendanceStore(connection, { prefix }), logger);
   const common = { connection, prefix, messenger: remembering, lockDurationMs: config.workerLockMs, ...(metrics ? { metrics } : {}) };
   const registry = createOrgRegistry(connection, { prefix, admins: config.adminIds });
   const clock = scope.now ? { now: scope.now } : {};

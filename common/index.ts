@@ -18,8 +18,19 @@ export {
   type ReplyButton,
   type Sender,
   type SendFailureKind,
+  type SendKind,
   type SentMessage,
+  withSendKind,
 } from './sending.js';
+export {
+  createSendGate,
+  lateSendBudget,
+  SendBudgetSpentError,
+  type LateSendBudget,
+  type SendBudget,
+  type SendGate,
+  type SendGateOptions,
+} from './send-budget.js';
 export { parseStored, StoredRecordError } from './stored-record.js';
 export { readRedisUrl, type RedisNode, type RedisTarget } from './redis-url.js';
 export { acknowledgeButton, attendanceButton, BUTTON_PREFIXES, confirmButton } from './button-data.js';

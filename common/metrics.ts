@@ -1,6 +1,6 @@
 /**
  * The process's Prometheus metrics (prom-client), served at `/metrics`: questions answered and
- * refused, answer latency, reminders by outcome, broadcast sends by outcome, 429 answers, and
+ * refused, answer latency, reminders by outcome, broadcast sends by outcome, 429 answers by kind of message, and
  * queue depths read from Redis at each scrape. One registry per process; modules record through
  * the optional `metrics` they are given.
  */
@@ -17,8 +17,8 @@ export interface Metrics {
   readonly reminders: Counter<'outcome'>;
   /** Broadcast copies, by platform and outcome: sent, failed. */
   readonly broadcastSends: Counter<'platform' | 'outcome'>;
-  /** 429 answers from a platform, by queue. */
-  readonly rateLimited: Counter<'queue'>;
+  /** 429 answers from a platform, by platform and kind of message (answer, reminder, report, notice). */
+  readonly rateLimited: Counter<'platform' | 'kind'>;
   /** Jobs by queue and state (waiting, delayed, active, failed), read at each scrape. */
   readonly queueDepth: Gauge<'queue' | 'state'>;
   /** Sets what the queue depths are read from (once Redis is there). */
@@ -47,7 +47,12 @@ export function createMetrics(): Metrics {
       labelNames: ['platform', 'outcome'],
       registers,
     }),
-    rateLimited: new Counter({ name: 'pca_rate_limited_total', help: '429 answers from a platform, by queue', labelNames: ['queue'], registers }),
+    rateLimited: new Counter({
+      name: 'pca_rate_limited_total',
+      help: '429 answers from a platform, by platform and kind of message',
+      labelNames: ['platform', 'kind'],
+      registers,
+    }),
     queueDepth: new Gauge({
       name: 'pca_queue_jobs',
       help: 'Jobs by queue and state',

@@ -46,12 +46,20 @@ export interface ChannelCapabilities {
   groups: boolean;
 }
 
+/**
+ * What an outgoing message is, for the bot's one send budget (see send-budget.ts): answers and
+ * button replies first, then reminders and delivery reports, then notices with what is left.
+ */
+export type SendKind = 'answer' | 'reminder' | 'report' | 'notice';
+
 /** A message the assistant sends on its own initiative (reminders, notices). */
 export interface OutboundMessage {
   /** Plain text; each channel escapes and splits it for its platform. */
   text: string;
   /** Rows of buttons; dropped where the platform has none. */
   buttons?: ReplyButton[][];
+  /** What the message is, for the send budget and the 429 counts. @defaultValue 'report' (one message on the assistant's own initiative) */
+  kind?: SendKind;
 }
 
 /** What a platform says of a message it took: the ids its parts got, so that a member's reply to one can be traced back. */
@@ -112,5 +120,13 @@ export function createMessenger(senders: readonly Sender[]): Messenger {
       return sender.send(chatId, message);
     },
     hasButtons: (to) => route(to).sender?.capabilities.buttons ?? false,
+  };
+}
+
+/** A messenger that marks every message without a kind as `kind` (a reminder worker's messages as reminders). */
+export function withSendKind(messenger: Messenger, kind: SendKind): Messenger {
+  return {
+    send: (to, message) => messenger.send(to, { kind, ...message }),
+    hasButtons: (to) => messenger.hasButtons(to),
   };
 }

@@ -5,23 +5,23 @@
  * - steady: one worker process sends to N chats: total time against the ideal N/30 s, 429 share;
  * - crash: the worker process is killed half-way and another takes over: none lost, duplicates;
  * - two: two worker processes share the one limit: total time, 429 share.
+ * Each notice's fan-out time (stored and every chat queued), the send rate from the first chat
+ * reached to the last against the limit, and the worker processes' resident memory every 10 s are
+ * printed too.
  * The processes use the default key prefix, so the benchmark runs in Redis database 11 of
  * REDIS_URL's server, emptied before and after. With `--cluster`, every scenario runs again on a
  * three-master Redis Cluster started on loopback ports for the run (test/helpers/redis-cluster.ts),
  * each figure labelled with its Redis.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createConfig } from '../common/index.js';
 import { connectRedis, createBroadcastService, DEFAULT_KEY_PREFIX, keyPrefixFor, scanKeys, type RedisConnection } from '../jobs/index.js';
 import { startFakeTelegramThread, type FakeTelegramThread } from '../test/fakes/fake-telegram-thread.js';
 import { startRedisCluster, type RedisCluster } from '../test/helpers/redis-cluster.js';
 import { runScript } from './run-script.js';
+import { BENCH_TOKEN, residentMiB, startWorkerProcess as startWorker, stopProcess as stop } from './worker-process.js';
 
-const repoRoot = path.resolve(import.meta.dirname, '..');
-const TOKEN = '123456789:AAbenchmarkTokenForTheFakeTelegramApi';
 const PER_SECOND = 30;
 const DATABASE = 11;
 
@@ -32,39 +32,37 @@ function benchUrl(): string {
   return url.toString();
 }
 
-/** Starts `npm run start:worker` (node with tsx's loader, so that a kill reaches it); resolves once its workers run. */
-async function startWorkerProcess(apiRoot: string, redisUrl: string): Promise<ChildProcess> {
-  const env = { ...process.env, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, REDIS_URL: redisUrl, WORKER_LOCK_MS: '2000', LOG_LEVEL: 'info' };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start-worker.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let logs = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The worker process did not start:\n${logs}`)), 20_000);
-    child.stderr.on('data', (chunk: Buffer) => {
-      logs += chunk.toString('utf8');
-      if (logs.includes('"msg":"Workers started"')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`The worker process exited (${code}):\n${logs}`)));
-  });
-  return child;
+/** A worker process as this benchmark runs it: locks of 2 s, so that a killed one's jobs are taken over soon. */
+function startWorkerProcess(apiRoot: string, redisUrl: string): Promise<ChildProcess> {
+  return startWorker(apiRoot, redisUrl, { WORKER_LOCK_MS: '2000' });
 }
 
-async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill(signal);
-  await once(child, 'exit');
+/** Resident memory of the worker processes every 10 s while `run` runs, one line per process. */
+async function sampled<T>(children: readonly ChildProcess[], run: () => Promise<T>): Promise<{ result: T; memory: string }> {
+  const samples: number[][] = children.map(() => []);
+  const take = () => children.forEach((child, index) => samples[index]!.push(residentMiB(child.pid)));
+  take();
+  const timer = setInterval(take, 10_000);
+  try {
+    const result = await run();
+    take();
+    return {
+      result,
+      memory: samples.map((series, index) => `worker ${index + 1} RSS MiB every 10 s: ${series.map((mib) => mib.toFixed(0)).join(' ')}`).join('; '),
+    };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
-/** Queues one notice to `chats` group chats; returns when it was queued (epoch ms). */
-async function sendNotice(redis: RedisConnection, chats: number): Promise<number> {
+/** Queues one notice to `chats` group chats; returns when it was queued (epoch ms) and how long queueing took (s). */
+async function sendNotice(redis: RedisConnection, chats: number): Promise<{ queuedAt: number; queueSeconds: number }> {
   const service = createBroadcastService({ connection: redis });
   try {
     const queuedAt = performance.timeOrigin + performance.now();
     const targets = Array.from({ length: chats }, (_, i) => `telegram:-${100_000 + i}`);
     await service.send({ text: `Thông báo thử ${queuedAt}`, targets, cellOf: {} });
-    return queuedAt;
+    return { queuedAt, queueSeconds: (performance.timeOrigin + performance.now() - queuedAt) / 1000 };
   } finally {
     await service.close();
   }
@@ -74,6 +72,23 @@ async function sendNotice(redis: RedisConnection, chats: number): Promise<number
 async function reached(fake: FakeTelegramThread, count: number, since: number): Promise<number> {
   while (new Set(fake.sends.map((send) => send.chatId)).size < count) await new Promise((resolve) => setTimeout(resolve, 100));
   return (fake.sends.at(-1)!.at - since) / 1000;
+}
+
+/** The send rate from the first message accepted to the last, against the limit. */
+function sendRate(fake: FakeTelegramThread): string {
+  const seconds = (fake.sends.at(-1)!.at - fake.sends[0]!.at) / 1000;
+  const perSecond = (fake.sends.length - 1) / seconds;
+  return `sending ${perSecond.toFixed(1)} messages/s (${((100 * perSecond) / PER_SECOND).toFixed(1)} % of the limit)`;
+}
+
+/** One notice to every chat through `children`: fan-out time, total time against the ideal, send rate, memory. */
+async function broadcastThrough(fake: FakeTelegramThread, redis: RedisConnection, chats: number, children: readonly ChildProcess[]): Promise<string> {
+  const { result, memory } = await sampled(children, async () => {
+    const { queuedAt, queueSeconds } = await sendNotice(redis, chats);
+    return { queueSeconds, seconds: await reached(fake, chats, queuedAt) };
+  });
+  const ideal = chats / PER_SECOND;
+  return `fan-out queued in ${result.queueSeconds.toFixed(2)} s; ${result.seconds.toFixed(1)} s (${(result.seconds / ideal).toFixed(2)}× ideal), ${sendRate(fake)}; ${memory}`;
 }
 
 /** Distinct chats reached, duplicates, and the 429 share. */
@@ -103,7 +118,7 @@ async function scenario(
   const { label, url } = deployment;
   const redis = await connectRedis(url, { forWorker: true });
   await empty(redis);
-  const fake = await startFakeTelegramThread({ token: TOKEN, limits: { perSecond: PER_SECOND } });
+  const fake = await startFakeTelegramThread({ token: BENCH_TOKEN, limits: { perSecond: PER_SECOND } });
   try {
     console.log(`${label} ${name}: ${await run(fake, redis, url)}; ${await tally(fake)}`);
   } finally {
@@ -134,8 +149,7 @@ await runScript(async () => {
         await scenario(deployment, 'One worker process', async (fake, redis, url) => {
           const worker = await startWorkerProcess(fake.apiRoot, url);
           try {
-            const seconds = await reached(fake, chats, await sendNotice(redis, chats));
-            return `${seconds.toFixed(1)} s (${(seconds / ideal).toFixed(2)}× ideal)`;
+            return await broadcastThrough(fake, redis, chats, [worker]);
           } finally {
             await stop(worker, 'SIGTERM');
           }
@@ -145,7 +159,7 @@ await runScript(async () => {
         await scenario(deployment, 'Worker process killed half-way, a new one takes over', async (fake, redis, url) => {
           const first = await startWorkerProcess(fake.apiRoot, url);
           try {
-            await reached(fake, Math.floor(chats / 2), await sendNotice(redis, chats));
+            await reached(fake, Math.floor(chats / 2), (await sendNotice(redis, chats)).queuedAt);
           } finally {
             await stop(first, 'SIGKILL');
           }
@@ -162,8 +176,7 @@ await runScript(async () => {
         await scenario(deployment, 'Two worker processes sharing the limit', async (fake, redis, url) => {
           const workers = await Promise.all([startWorkerProcess(fake.apiRoot, url), startWorkerProcess(fake.apiRoot, url)]);
           try {
-            const seconds = await reached(fake, chats, await sendNotice(redis, chats));
-            return `${seconds.toFixed(1)} s (${(seconds / ideal).toFixed(2)}× ideal)`;
+            return await broadcastThrough(fake, redis, chats, workers);
           } finally {
             await Promise.all(workers.map((worker) => stop(worker, 'SIGTERM')));
           }

@@ -1,28 +1,32 @@
 /**
- * `npm run bench:reminders -- [--held 100000] [--due 10000] [--chats 1000] [--concurrency 50] [--cluster]`:
- * the reminder engine's targets, against the local Redis (REDIS_URL) under a key prefix of its
- * own, deleted afterwards; with `--cluster`, then again on a three-master Redis Cluster started on
- * loopback ports for the run (test/helpers/redis-cluster.ts), each figure labelled with its Redis:
+ * `npm run bench:reminders -- [--held 100000] [--due 100000] [--chats 10000] [--workers 2] [--lead S] [--only held|due] [--cluster]`:
+ * the reminder engine's targets, against the local Redis (REDIS_URL); with `--cluster`, then again
+ * on a three-master Redis Cluster started on loopback ports for the run (test/helpers/redis-cluster.ts),
+ * each figure labelled with its Redis:
  * - scheduling throughput: events a second through the reminder service (plan, store, enqueue),
- *   one at a time and 32 at once;
+ *   one at a time and 32 at once (under a key prefix of its own, deleted afterwards);
  * - memory: Redis `used_memory` growth per reminder with `--held` future reminders held;
- * - delivery: `--due` reminders due within the same minute over `--chats` chats, sent by one
- *   worker through the Telegram channel to the fake Bot API (in a worker thread, no limits):
- *   p50/p99 lateness (send acknowledged − due time), none lost, none twice.
+ * - delivery: `--due` reminders due within one minute (spread evenly over it) over `--chats`
+ *   chats, sent by `--workers` real worker processes (`scripts/start-worker.ts`) through the
+ *   Telegram channel to the fake Bot API (in a worker thread, no limits): p50/p99 lateness (send
+ *   accepted by the fake − due time), none lost, none twice. The processes use the default key
+ *   prefix, so on one server this part runs in Redis database 12 of REDIS_URL's server, emptied
+ *   before and after. The minute starts `--lead` seconds after scheduling begins (default: enough
+ *   for scheduling at 1,000 events a second, and 20 s). The workers' send budget is set to its
+ *   highest, 1,000 messages a second (`TELEGRAM_SENDS_PER_SECOND`): the fake has no limits.
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import { createConversation, createTelegramChannel } from '../bot/index.js';
-import { createMessenger } from '../common/index.js';
-import { createConfig, silentLogger } from '../common/index.js';
+import { createConfig } from '../common/index.js';
 import {
   connectRedis,
   createReminderService,
-  createReminderWorker,
+  DEFAULT_KEY_PREFIX,
   keyPrefixFor,
   scanKeys,
+  type EventPlan,
   type RedisConnection,
   type ReminderService,
 } from '../jobs/index.js';
@@ -30,9 +34,17 @@ import { startFakeTelegramThread } from '../test/fakes/fake-telegram-thread.js';
 import { startRedisCluster, type RedisCluster } from '../test/helpers/redis-cluster.js';
 import { percentile } from './bench-stats.js';
 import { runScript } from './run-script.js';
+import { BENCH_TOKEN, residentMiB, startWorkerProcess, stopProcess } from './worker-process.js';
 
-const TOKEN = '123456789:AAbenchmarkTokenForTheFakeTelegramApi';
 const ZONE = 'Asia/Ho_Chi_Minh';
+const DATABASE = 12;
+
+/** The Redis URL of the delivery part's own database on REDIS_URL's server. */
+function benchUrl(): string {
+  const url = new URL(createConfig(process.env).redisUrl);
+  url.pathname = `/${DATABASE}`;
+  return url.toString();
+}
 
 /** "họp chi bộ nhóm xbc 19h30 25/12/2027": a distinct title per `n`, in letters (digits would read as dates). */
 function phrase(n: number, start: DateTime): string {
@@ -90,41 +102,94 @@ async function benchHeld(label: string, redis: RedisConnection, held: number, ch
   }
 }
 
-async function benchDue(label: string, redis: RedisConnection, worker: RedisConnection, due: number, chats: number, concurrency: number): Promise<void> {
-  const prefix = `bench-due-${randomUUID().slice(0, 8)}`;
-  const fake = await startFakeTelegramThread({ token: TOKEN });
-  const config = createConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: fake.apiRoot });
-  const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger() });
-  const channel = createTelegramChannel({ token: config.telegram!.token, apiRoot: config.telegram!.apiRoot, conversation, logger: silentLogger() });
-  const service = createReminderService({ connection: redis, prefix });
+/** Commits `count` plans, `parallel` at a time; returns events a second. */
+async function commitMany(service: ReminderService, count: number, parallel: number, make: (i: number) => EventPlan): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  async function lane(): Promise<void> {
+    for (let i = next++; i < count; i = next++) await service.commit(make(i));
+  }
+  await Promise.all(Array.from({ length: parallel }, lane));
+  return count / ((performance.now() - started) / 1000);
+}
+
+interface DueOptions {
+  due: number;
+  chats: number;
+  workers: number;
+  /** Seconds from the start of scheduling to the start of the minute the reminders are due in. */
+  leadSeconds: number;
+}
+
+async function benchDue(label: string, url: string, options: DueOptions): Promise<void> {
+  const { due, chats, workers } = options;
+  const redis = await connectRedis(url);
+  await deletePrefix(redis, DEFAULT_KEY_PREFIX);
+  const fake = await startFakeTelegramThread({ token: BENCH_TOKEN });
+  const service = createReminderService({ connection: redis });
+  // Started first, so that their check at start has nothing to reconcile.
+  const children = await Promise.all(Array.from({ length: workers }, () => startWorkerProcess(fake.apiRoot, url, { TELEGRAM_SENDS_PER_SECOND: '1000' })));
   try {
-    // Every reminder is due within one minute that starts well after scheduling has finished.
-    const windowStart = DateTime.now().setZone(ZONE).startOf('minute').plus({ minutes: 2 });
-    const start = windowStart.plus({ minutes: 1 });
-    const lead = (i: number) => `${60 - Math.floor((i * 60) / due)}s`;
-    const rate = await scheduleMany(service, due, 32, (i) => [`telegram:-100${i % chats}`, phrase(i, start), lead(i)]);
+    const windowStart = Math.ceil((Date.now() + options.leadSeconds * 1000) / 1000) * 1000;
+    const dueAt = (i: number) => windowStart + Math.floor((i * 60_000) / due);
+    // Plans made here, not read from phrases: what is measured is delivery. Each meeting is reminded an hour before.
+    const plan = (i: number): EventPlan => ({
+      chat: `telegram:-100${i % chats}`,
+      kind: 'meeting',
+      title: `Họp chi bộ nhóm ${i}`,
+      start: DateTime.fromMillis(dueAt(i) + 3_600_000, { zone: ZONE }).toISO()!,
+      allDay: false,
+      rrule: null,
+      timeZone: ZONE,
+      reminders: ['1h'],
+      ambiguous: [],
+      reminderTimes: [],
+    });
+    const rate = await commitMany(service, due, 64, plan);
+    const spare = (windowStart - Date.now()) / 1000;
     console.log(
-      `${label} delivery: ${due} reminders over ${chats} chats scheduled (${rate.toFixed(0)} events/s), due ${windowStart.toFormat('HH:mm:ss')}–${start.toFormat('HH:mm:ss')}`,
+      `${label} delivery: ${due} reminders over ${chats} chats scheduled (${rate.toFixed(0)} events/s), due evenly over the minute from ${DateTime.fromMillis(windowStart, { zone: ZONE }).toFormat('HH:mm:ss')}, ${spare.toFixed(0)} s after scheduling ended; ${workers} worker processes`,
     );
+    if (spare < 0) console.log(`  scheduling ran into the minute: the figures below are not valid, run again with a larger --lead`);
+
+    const rss: number[][] = children.map(() => []);
+    const sampler = setInterval(() => children.forEach((child, index) => rss[index]!.push(residentMiB(child.pid))), 5_000);
+    const deadline = windowStart + 120_000;
+    const texts = new Set<string>();
+    let counted = 0;
+    const reached = () => {
+      for (; counted < fake.sends.length; counted += 1) texts.add(fake.sends[counted]!.text);
+      return texts.size;
+    };
+    while (reached() < due && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    clearInterval(sampler);
 
     const lateness: number[] = [];
-    const started = createReminderWorker({ connection: worker, prefix, messenger: createMessenger([channel]), logger: silentLogger(), concurrency });
-    started.worker.on('completed', (job) => lateness.push(Date.now() - Date.parse(job.data.dueAt)));
-    const deadline = +start + 60_000;
-    while (lateness.length < due && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    await started.close();
-
-    const distinct = new Set(fake.sends.map((send) => `${send.chatId}\n${send.text}`)).size;
+    const bySlice: number[][] = Array.from({ length: 6 }, () => []);
+    for (const send of fake.sends) {
+      const index = /nhóm (\d+)/u.exec(send.text)?.[1];
+      if (index === undefined) continue;
+      const late = Math.round(send.at - dueAt(Number(index)));
+      lateness.push(late);
+      bySlice[Math.min(5, Math.floor((dueAt(Number(index)) - windowStart) / 10_000))]!.push(late);
+    }
     lateness.sort((a, b) => a - b);
+    for (const slice of bySlice) slice.sort((a, b) => a - b);
+    const distinct = new Set(fake.sends.map((send) => send.text)).size;
+    const last = fake.sends.reduce((latest, send) => Math.max(latest, send.at), 0);
     console.log(
-      `  lateness p50 ${percentile(lateness, 0.5)} ms, p99 ${percentile(lateness, 0.99)} ms, max ${lateness.at(-1)} ms (goal p99 < 1000 ms), worker concurrency ${concurrency}`,
+      `  lateness p50 ${percentile(lateness, 0.5)} ms, p99 ${percentile(lateness, 0.99)} ms, max ${lateness.at(-1)} ms (goal p99 ≤ 1000 ms); last sent ${((last - windowStart) / 1000).toFixed(1)} s into the minute`,
     );
+    console.log(`  p99 by 10 s of the minute: ${bySlice.map((slice) => `${percentile(slice, 0.99)} ms`).join(', ')}`);
     console.log(`  sent ${fake.sends.length}, distinct ${distinct}, lost ${due - distinct}, twice ${fake.sends.length - distinct}`);
+    console.log(`  worker resident memory (MiB, every 5 s): ${rss.map((samples) => samples.map((mib) => mib.toFixed(0)).join(' ')).join(' | ')}`);
   } finally {
+    await Promise.all(children.map((child) => stopProcess(child, 'SIGTERM')));
     await service.close();
     await fake.close();
-    await deletePrefix(redis, prefix);
+    await deletePrefix(redis, DEFAULT_KEY_PREFIX);
+    redis.disconnect();
   }
 }
 
@@ -132,30 +197,38 @@ await runScript(async () => {
   const { values } = parseArgs({
     options: {
       held: { type: 'string', default: '100000' },
-      due: { type: 'string', default: '10000' },
-      chats: { type: 'string', default: '1000' },
-      concurrency: { type: 'string', default: '50' },
+      due: { type: 'string', default: '100000' },
+      chats: { type: 'string', default: '10000' },
+      workers: { type: 'string', default: '2' },
+      lead: { type: 'string' },
       only: { type: 'string' },
       cluster: { type: 'boolean', default: false },
     },
   });
-  const deployments = [{ label: '[one server]', url: createConfig(process.env).redisUrl }];
+  const due = Number(values.due);
+  const dueOptions: DueOptions = {
+    due,
+    chats: Number(values.chats),
+    workers: Number(values.workers),
+    leadSeconds: values.lead === undefined ? Math.ceil(due / 1000) + 20 : Number(values.lead),
+  };
+  const deployments = [{ label: '[one server]', url: createConfig(process.env).redisUrl, dueUrl: benchUrl() }];
   let cluster: RedisCluster | undefined;
   try {
     if (values.cluster) {
       cluster = await startRedisCluster();
-      deployments.push({ label: '[cluster of 3]', url: cluster.url });
+      deployments.push({ label: '[cluster of 3]', url: cluster.url, dueUrl: cluster.url });
     }
-    for (const { label, url } of deployments) {
-      const redis = await connectRedis(url);
-      const worker = await connectRedis(url, { forWorker: true });
-      try {
-        if (values.only !== 'due') await benchHeld(label, redis, Number(values.held), Number(values.chats));
-        if (values.only !== 'held') await benchDue(label, redis, worker, Number(values.due), Number(values.chats), Number(values.concurrency));
-      } finally {
-        redis.disconnect();
-        worker.disconnect();
+    for (const { label, url, dueUrl } of deployments) {
+      if (values.only !== 'due') {
+        const redis = await connectRedis(url);
+        try {
+          await benchHeld(label, redis, Number(values.held), Number(values.chats));
+        } finally {
+          redis.disconnect();
+        }
       }
+      if (values.only !== 'held') await benchDue(label, dueUrl, dueOptions);
     }
   } finally {
     await cluster?.stop();

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createConversation, createTelegramChannel } from '../bot/index.js';
 import { createMessenger, type Messenger } from '../common/index.js';
@@ -12,7 +13,10 @@ import {
   createBroadcastService,
   createBroadcastWorkers,
   DEFAULT_KEY_PREFIX,
+  FANOUT_BATCH,
+  keyPrefixFor,
   newNoticeId,
+  NOTICE_QUEUE,
   noticeIdInText,
   noticeText,
   readNoticeId,
@@ -148,6 +152,42 @@ describe.each(['server', 'cluster'] as const)('broadcast on a Redis %s', (kind) 
       status: 'failed',
       reason: 'Forbidden: bot was kicked from the group chat',
     });
+  });
+
+  it('fans a notice out in batches: every chat queued once under its report, which waits for the last', async () => {
+    const test = setUp(target);
+    const chats = [...groups(FANOUT_BATCH * 2 + 300), 'zalo:a', 'zalo:b'];
+    // Watched from another connection while it is queued: it grows batch by batch, not in one transaction of every chat.
+    const observer = target.client();
+    test.closers.push(async () => void (await observer.quit()));
+    const waitKey = `${keyPrefixFor(test.redis, test.prefix)}:broadcast-telegram:wait`;
+    const seen: number[] = [];
+    let queueing = true;
+    const watching = (async () => {
+      while (queueing) seen.push(await observer.llen(waitKey));
+    })();
+    const broadcasts = service(test);
+    const { notice } = await broadcasts.send({ text: 'Thông báo toàn đảng bộ', targets: chats, cellOf: {} });
+    queueing = false;
+    await watching;
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.some((count) => count > 0 && count < chats.length - 2)).toBe(true);
+
+    const prefix = keyPrefixFor(test.redis, test.prefix);
+    const [reports, telegramQueue, zaloQueue] = [NOTICE_QUEUE, 'broadcast-telegram', 'broadcast-zalo'].map(
+      (name) => new Queue(name, { connection: test.redis, prefix }),
+    );
+    test.closers.push(async () => {
+      await Promise.all([reports!.close(), telegramQueue!.close(), zaloQueue!.close()]);
+    });
+    const report = (await reports!.getJob(`notice-${notice.id}`))!;
+    expect(await report.getState()).toBe('waiting-children');
+    expect(await report.getDependenciesCount()).toMatchObject({ processed: 0, unprocessed: chats.length });
+    const waiting = [...(await telegramQueue!.getWaiting(0, -1)), ...(await zaloQueue!.getWaiting(0, -1))];
+    expect(waiting.map((job) => (job.data as { chat: string }).chat).sort()).toEqual([...chats].sort());
+    // The same notice again: every chat is queued already, and stays queued once.
+    await broadcasts.send({ text: 'Thông báo toàn đảng bộ', targets: chats, cellOf: {} });
+    expect((await telegramQueue!.getWaitingCount()) + (await zaloQueue!.getWaitingCount())).toBe(chats.length);
   });
 
   it('queues a notice whose id happens to be all digits (BullMQ refuses integer job ids)', async () => {

@@ -9,7 +9,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMessenger, silentLogger } from '../common/index.js';
-import { ENDED_EVENT_KEPT_MS, reminderJobId, type EventPlan, type ReminderEvent } from '../jobs/index.js';
+import { createEventStore, ENDED_EVENT_KEPT_MS, reminderJobId, type EventPlan } from '../jobs/index.js';
+import { readReminderJob, type LegacyReminderJobData, type ReminderJobData } from '../jobs/reminders/reminder-jobs.js';
 import { createReminderService } from '../jobs/reminders/reminder-service.js';
 import { createReminderWorker } from '../jobs/reminders/reminder-worker.js';
 import { DateTime } from 'luxon';
@@ -51,15 +52,19 @@ async function stateOf(prefix: string): Promise<{ listed: string[]; active: stri
   const listed = await redis.zrange(`${prefix}:chat-events:${CHAT}`, '0', '-1');
   const records = await redis.keys(`${prefix}:event:*`);
   const active: string[] = [];
+  const store = createEventStore(redis, { prefix });
   for (const key of records.filter((key) => !key.endsWith(':jobs'))) {
-    const event = JSON.parse((await redis.get(key)) ?? '{}') as ReminderEvent;
-    if (event.status === 'active') active.push(event.id);
+    const event = await store.get(key.slice(`${prefix}:event:`.length));
+    if (event?.status === 'active') active.push(event.id);
   }
   const queue = new Queue(QUEUE, { connection: redis, prefix });
   const jobs = await queue.getDelayed();
   await queue.close();
   const queuedFor: Record<string, string[]> = {};
-  for (const job of jobs) (queuedFor[(job.data as { eventId: string }).eventId] ??= []).push(String((job.data as { offset: string }).offset));
+  for (const job of jobs) {
+    const { eventId, offset } = readReminderJob(job.data as ReminderJobData | LegacyReminderJobData);
+    (queuedFor[eventId] ??= []).push(offset);
+  }
   for (const offsets of Object.values(queuedFor)) offsets.sort();
   return { listed: listed.sort(), active: active.sort(), queuedFor };
 }
@@ -190,7 +195,7 @@ describe('crash-safe scheduling', () => {
     await service.close();
     expect(changed.id).toBe(first.id);
     expect((await stateOf(prefix)).queuedFor).toEqual({ [first.id]: ['1d'] });
-    expect(await redis.smembers(`${prefix}:event:${first.id}:jobs`)).toEqual([`${first.id}:20261126T193000+0700:1d`]);
+    expect(await redis.smembers(`${prefix}:event:${first.id}:jobs`)).toEqual([reminderJobId(first.id, DateTime.fromISO('2026-11-26T19:30:00+07:00'), '1d')]);
   });
 });
 
@@ -203,7 +208,7 @@ describe('reconciling at worker start', () => {
     await service.close();
     const queue = new Queue(QUEUE, { connection: redis, prefix });
     // A Redis restored from an older snapshot: the monthly meeting's reminders are gone.
-    const lost = (await queue.getDelayed()).filter((job) => job.id?.startsWith(monthly.id));
+    const lost = (await queue.getDelayed()).filter((job) => readReminderJob(job.data as ReminderJobData).eventId === monthly.id);
     expect(lost.length).toBeGreaterThan(0);
     for (const job of lost) await job.remove();
     const worker = (at: Date) =>

@@ -10,7 +10,7 @@ import { createMessenger, type Messenger } from '../common/index.js';
 import { createLogger, silentLogger, type Logger } from '../common/index.js';
 import { InvalidChatError } from '../common/index.js';
 import { EventNotFoundError, InvalidRemindersError, keyPrefixFor, ScheduleRefusedError, type RedisConnection } from '../jobs/index.js';
-import { DEFAULT_REMINDER_QUEUE, type ReminderJobData } from '../jobs/reminders/reminder-jobs.js';
+import { DEFAULT_REMINDER_QUEUE, reminderJobId, type LegacyReminderJobData, type ReminderJobData } from '../jobs/reminders/reminder-jobs.js';
 import { parseReminderOffsets } from '../jobs/reminders/reminder-offsets.js';
 import { ATTENDANCE_HINT, reminderText } from '../jobs/reminders/reminder-texts.js';
 import { createOrgRegistry, type OrgRegistry } from '../jobs/cells/org-registry.js';
@@ -65,8 +65,8 @@ function service(test: TestContext, now: () => Date): ReminderService {
   return created;
 }
 
-function queue(test: TestContext, name = test.queueName): Queue<ReminderJobData> {
-  const opened = new Queue<ReminderJobData>(name, { connection: test.redis, prefix: keyPrefixFor(test.redis, test.prefix) });
+function queue(test: TestContext, name = test.queueName): Queue<ReminderJobData | LegacyReminderJobData> {
+  const opened = new Queue<ReminderJobData | LegacyReminderJobData>(name, { connection: test.redis, prefix: keyPrefixFor(test.redis, test.prefix) });
   test.closers.push(() => opened.close());
   return opened;
 }
@@ -93,7 +93,7 @@ function worker(test: TestContext, messenger: Messenger, now: () => Date, logger
 }
 
 /** The next job the worker finishes: its outcome, or the error it failed with. */
-function nextFinished(reminders: ReminderWorker): Promise<{ job: Job<ReminderJobData>; outcome?: ReminderOutcome; error?: Error }> {
+function nextFinished(reminders: ReminderWorker): Promise<{ job: Job<ReminderJobData | LegacyReminderJobData>; outcome?: ReminderOutcome; error?: Error }> {
   return new Promise((resolve) => {
     reminders.worker.once('completed', (job, outcome) => resolve({ job, outcome }));
     reminders.worker.once('failed', (job, error) => {
@@ -160,7 +160,7 @@ describe.each(['server', 'cluster'] as const)('on a Redis %s', (kind) => {
   const target = redisUnderTest(kind);
 
   describe('reminder service', () => {
-    it('enqueues one delayed job per offset, with deterministic ids and delays from now', async () => {
+    it('enqueues one small delayed job per offset: deterministic short ids, ids only as data, no options but the delay', async () => {
       const test = setUp(target);
       const now = new Date('2026-11-21T10:00:00+07:00');
       const reminders = service(test, () => now);
@@ -174,13 +174,27 @@ describe.each(['server', 'cluster'] as const)('on a Redis %s', (kind) => {
       const jobs = await queue(test).getDelayed();
       const byId = new Map(jobs.map((job) => [job.id, job]));
       const offsets = ['3d', '1d', '2h', '0'];
-      expect([...byId.keys()].sort()).toEqual(offsets.map((offset) => `${scheduled.id}:20261126T193000+0700:${offset}`).sort());
+      const occurrence = DateTime.fromISO('2026-11-26T19:30:00+07:00');
+      const ids = offsets.map((offset) => reminderJobId(scheduled.id, occurrence, offset));
+      expect([...byId.keys()].sort()).toEqual([...ids].sort());
+      expect(new Set(ids).size).toBe(4);
       offsets.forEach((offset, index) => {
-        const job = byId.get(`${scheduled.id}:20261126T193000+0700:${offset}`)!;
+        const job = byId.get(ids[index])!;
+        expect(job.id).toMatch(/^r[\w-]{15}$/u);
+        expect(job.name).toBe('r');
         expect(job.delay).toBe(Date.parse(scheduled.reminders[index]!) - +now);
-        expect(job.data).toEqual({ eventId: scheduled.id, offset, occurrence: '2026-11-26T19:30:00+07:00', dueAt: scheduled.reminders[index] });
-        expect(job.opts.attempts).toBe(5);
+        expect(job.data).toEqual({ e: scheduled.id, t: +occurrence, o: offset });
       });
+      // No stored options but the id and delay, every field of the held job's hash within 64 bytes: Redis keeps it in its compact encoding.
+      const key = `${keyPrefixFor(test.redis, test.prefix)}:${test.queueName}:${ids[0]!}`;
+      const stored = JSON.parse((await test.redis.hget(key, 'opts'))!) as Record<string, unknown>;
+      expect(stored).toMatchObject({ jobId: ids[0], delay: byId.get(ids[0])!.delay });
+      for (const option of ['backoff', 'removeOnComplete', 'removeOnFail']) expect(stored).not.toHaveProperty(option);
+      expect(await test.redis.object('ENCODING', key)).toBe('listpack');
+      // The event's record leaves out its id (the key names it) and the fields at their usual value.
+      const record = JSON.parse((await test.redis.get(`${keyPrefixFor(test.redis, test.prefix)}:event:${scheduled.id}`))!) as Record<string, unknown>;
+      expect(Object.keys(record).sort()).toEqual(['chat', 'createdAt', 'kind', 'reminders', 'start', 'title']);
+      expect(await reminders.get(scheduled.id)).toMatchObject({ id: scheduled.id, allDay: false, rrule: null, timeZone: 'Asia/Ho_Chi_Minh', status: 'active' });
     });
 
     it('reminds of an all-day report deadline at 08:00, takes custom offsets and skips reminders already past', async () => {
@@ -227,6 +241,56 @@ describe.each(['server', 'cluster'] as const)('on a Redis %s', (kind) => {
   });
 
   describe('reminder worker', () => {
+    it('reads an event record and reminder jobs of the shape stored before: sends them once, queues none again, cancels them', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      const now = clockAt('2026-11-25T19:29:58.800+07:00');
+      const prefix = keyPrefixFor(test.redis, test.prefix);
+      const id = 'ev0123456789abcdef0123';
+      const old = {
+        id,
+        chat: 'telegram:501',
+        kind: 'meeting',
+        title: 'Họp chi bộ',
+        start: '2026-11-26T19:30:00+07:00',
+        allDay: false,
+        rrule: null,
+        reminders: ['1d', '0'],
+        timeZone: 'Asia/Ho_Chi_Minh',
+        place: 'hội trường',
+        createdAt: '2026-11-20T10:00:00+07:00',
+        status: 'active',
+      };
+      // Written by hand as the code before the compact shapes wrote them: the full record, its job ids, its chat's list and its jobs.
+      const oldIds = ['1d', '0'].map((offset) => `${id}:20261126T193000+0700:${offset}`);
+      await test.redis.set(`${prefix}:event:${id}`, JSON.stringify(old));
+      await test.redis.sadd(`${prefix}:event:${id}:jobs`, ...oldIds);
+      await test.redis.zadd(`${prefix}:chat-events:telegram:501`, Date.parse(old.start), id);
+      const oldOptions = { attempts: 5, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: { age: 86_400 }, removeOnFail: { age: 604_800 } };
+      await queue(test).addBulk(
+        [
+          ['1d', '2026-11-25T19:30:00+07:00'],
+          ['0', '2026-11-26T19:30:00+07:00'],
+        ].map(([offset, dueAt], index) => ({
+          name: 'reminder',
+          data: { eventId: id, occurrence: old.start, offset: offset!, dueAt: dueAt! },
+          opts: { ...oldOptions, jobId: oldIds[index]!, delay: Date.parse(dueAt!) - +now() },
+        })),
+      );
+
+      expect(await service(test, now).get(id)).toEqual({ ...old, code: '012345' });
+      const started = worker(test, messenger, now);
+      const finished = nextFinished(started);
+      expect(await started.reconcile()).toMatchObject({ events: 1, requeued: 0 });
+      const [sent] = await telegram.waitForCalls('sendMessage', 1, 10_000);
+      expect(sent!.params).toMatchObject({ chat_id: '501', text: expect.stringContaining('Họp chi bộ — 19:30 thứ Năm 26/11/2026 (còn 1 ngày)') });
+      expect(await finished).toMatchObject({ outcome: 'sent' });
+      expect((await queue(test).getDelayed()).map((job) => job.id)).toEqual([oldIds[1]]);
+      await service(test, now).cancel(id);
+      expect(await queue(test).getDelayedCount()).toBe(0);
+      expect(telegram.calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
+    });
+
     it('delivers a due reminder through the messenger, in Vietnamese with the weekday and time left', async () => {
       const test = setUp(target);
       const { telegram, messenger } = await telegramMessenger(test);
@@ -270,9 +334,25 @@ describe.each(['server', 'cluster'] as const)('on a Redis %s', (kind) => {
       const [sent] = await telegram.waitForCalls('sendMessage', 1);
       expect(sent!.params.text).toBe(`Nhắc lịch họp: Sinh hoạt chi bộ — 19:00 thứ Sáu 04/12/2026 (đến giờ)\n${ATTENDANCE_HINT}`);
       const next = await queue(test).getDelayed();
-      expect(next.map((job) => job.id).sort()).toEqual(['0', '1d', '2h', '3d'].map((offset) => `${id}:20270104T190000+0700:${offset}`));
-      expect(next.find((job) => job.data.offset === '3d')!.data.dueAt).toBe('2027-01-01T19:00:00+07:00');
+      const nextOccurrence = DateTime.fromISO('2027-01-04T19:00:00+07:00');
+      expect(next.map((job) => job.id).sort()).toEqual(['0', '1d', '2h', '3d'].map((offset) => reminderJobId(id, nextOccurrence, offset)).sort());
+      expect(next.find((job) => job.id === reminderJobId(id, nextOccurrence, '3d'))!.data).toEqual({ e: id, t: +nextOccurrence, o: '3d' });
       expect((await reminders.list('telegram:501')).map((event) => event.next)).toEqual(['2027-01-04T19:00:00+07:00']);
+    });
+
+    it('retries a send that failed for a passing reason after a backoff, the count of failures carried by the job', async () => {
+      const test = setUp(target);
+      const { telegram, messenger } = await telegramMessenger(test);
+      telegram.failChat(501, { error_code: 500, description: 'Internal Server Error', times: 1 });
+      const now = clockAt('2026-11-25T19:29:59.500+07:00');
+      const { id } = await service(test, now).schedule('telegram:501', 'họp chi bộ 19h30 mai', { reminders: '1d' });
+      const started = worker(test, messenger, now);
+      const finished = nextFinished(started);
+      const calls = await telegram.waitForCalls('sendMessage', 2, 15_000);
+      expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(1_900);
+      const { job, outcome } = await finished;
+      expect(outcome).toBe('sent');
+      expect(job.data).toEqual({ e: id, t: Date.parse('2026-11-26T19:30:00+07:00'), o: '1d', n: 1 });
     });
 
     it('sends a reminder found overdue after downtime marked late while the event is still ahead', async () => {

@@ -8,7 +8,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, webhookCallback, type BotError, type Context, type Transformer } from 'grammy';
 import type { Message, UserFromGetMe } from 'grammy/types';
-import type { Logger } from '../../common/index.js';
+import type { Logger, SendGate } from '../../common/index.js';
 import type { Channel } from '../channel.js';
 import { repliesFirst } from '../after-replies.js';
 import { settleWithin } from '../stop-grace.js';
@@ -132,13 +132,40 @@ function finish(response: ServerResponse, status: number, body = ''): void {
   response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' }).end(body);
 }
 
+/** Whether a Bot API method sends a message (what the send budget counts): sendMessage, sendDocument… but not sendChatAction. */
+function sendsMessage(method: string): boolean {
+  return method.startsWith('send') && method !== 'sendChatAction';
+}
+
+/**
+ * The replies' path through the bot's send gate: each message an answer or a button reply sends
+ * draws from the send budget first (waiting for room, never refused), and each 429 Telegram gives
+ * it is counted and logged, retries included (installed inside auto-retry).
+ */
+function throughSendGate(gate: SendGate): Transformer {
+  return async (prev, method, payload, signal) => {
+    if (!sendsMessage(method)) return prev(method, payload, signal);
+    await gate.draw('answer');
+    const result = await prev(method, payload, signal);
+    if (!result.ok && result.error_code === 429) {
+      const chatId = (payload as { chat_id?: unknown }).chat_id;
+      gate.rateLimited('answer', {
+        chat: `telegram:${String(chatId)}`,
+        description: result.description,
+        ...(result.parameters?.retry_after === undefined ? {} : { retryAfterMs: result.parameters.retry_after * 1000 }),
+      });
+    }
+    return result;
+  };
+}
+
 /** Longest wait for each Bot API call of the start (getMe, setWebhook/deleteWebhook). */
 const START_CALL_TIMEOUT_MS = 15_000;
 
 /**
- * Creates the Telegram channel. Replies go through the bot's API with the auto-retry plugin (429s
- * asking to wait up to 10 s and server errors retried three times, network errors until they
- * pass). `send`, the typing action and the command menu use a second API without it: the workers
+ * Creates the Telegram channel. Replies go through the bot's API, each message drawn from the
+ * bot's send budget (the sender's gate), with the auto-retry plugin (429s asking to wait up to
+ * 10 s and server errors retried three times, network errors until they pass). `send`, the typing action and the command menu use a second API without it: the workers
  * must see every 429 to pause all their sending, and decide themselves when to try again.
  */
 export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
@@ -146,8 +173,8 @@ export function createTelegramChannel(deps: TelegramChannelDeps): Channel {
   const typingDelayMs = deps.typingDelayMs ?? 300;
   const callbackAnswerMs = deps.callbackAnswerMs ?? 2_000;
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot }, botInfo: deps.botInfo });
-  bot.api.config.use(logPollingFailures(logger), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
   const sender = deps.sender ?? createTelegramSender(deps);
+  bot.api.config.use(logPollingFailures(logger), throughSendGate(sender.gate), autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 10 }));
   const directApi = sender.api;
   let runner: RunnerHandle | undefined;
   /** Set when polling stopped on its own (see {@link Channel.failure}). */

@@ -108,7 +108,13 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
     const replies = await conversation.handleMessage(message);
     await typing;
     for (const text of replies.flatMap((each) => splitMessage(renderPlain(each), ZALO_CAPABILITIES.maxLength))) {
-      await client.sendMessage({ chat_id, text });
+      // An answer draws from the bot's send budget first (it waits for room, never refused); a 429 is counted.
+      await sender.gate.draw('answer');
+      await client.sendMessage({ chat_id, text }).catch((error: unknown) => {
+        if (error instanceof ZaloApiError && error.error_code === 429)
+          sender.gate.rateLimited('answer', { chat: `zalo:${chat_id}`, retryAfterMs: error.retryAfterMs, description: error.description });
+        throw error;
+      });
     }
   }
 

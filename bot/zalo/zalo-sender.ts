@@ -1,5 +1,8 @@
-/** Sending to Zalo chats without receiving, as the workers need it: plain text in parts of at most 2000 characters. */
-import { SendError, type ChannelCapabilities, type Sender } from '../../common/index.js';
+/**
+ * Sending to Zalo chats without receiving, as the workers need it: plain text in parts of at most
+ * 2000 characters, each drawn from the bot's send budget first; a 429 is counted by kind.
+ */
+import { createSendGate, SendError, type ChannelCapabilities, type Sender, type SendGate } from '../../common/index.js';
 import { splitMessage } from '../split-message.js';
 import { ZaloApiError, ZaloClient, ZaloHttpError, type ZaloSentMessage } from './zalo-client.js';
 
@@ -9,6 +12,8 @@ export const ZALO_CAPABILITIES: ChannelCapabilities = { maxLength: 2000, html: f
 /** A Zalo sender, with the client it sends through (the channel also receives with it). */
 export interface ZaloBotSender extends Sender {
   readonly client: ZaloClient;
+  /** The bot's send budget and 429 counts, shared with the channel's replies. */
+  readonly gate: SendGate;
 }
 
 /** How a failed send should be handled by the workers. */
@@ -21,23 +26,30 @@ function toSendError(error: unknown): SendError {
   return new SendError('retryable', error instanceof ZaloHttpError ? error.reason : String(error), undefined, { cause: error });
 }
 
-/** Creates a sender for the bot with `token` (at `apiRoot`, a fake Bot API in tests). */
-export function createZaloSender({ token, apiRoot }: { token: string; apiRoot?: string }): ZaloBotSender {
+/** Creates a sender for the bot with `token` (at `apiRoot`, a fake Bot API in tests), sending through `gate`. @defaultValue gate: no budget, nothing counted */
+export function createZaloSender({ token, apiRoot, gate }: { token: string; apiRoot?: string; gate?: SendGate }): ZaloBotSender {
   const client = new ZaloClient(token, { apiRoot });
+  const sendGate = gate ?? createSendGate({ platform: 'zalo' });
   return {
     name: 'zalo',
     capabilities: ZALO_CAPABILITIES,
     client,
+    gate: sendGate,
     async send(chatId, message) {
       const parts = splitMessage(message.text, ZALO_CAPABILITIES.maxLength);
       if (parts.length === 0) throw new SendError('permanent', 'the message is empty');
+      const kind = message.kind ?? 'report';
       const messageIds: string[] = [];
       for (const text of parts) {
         let sent: Partial<ZaloSentMessage> | undefined;
+        await sendGate.draw(kind);
         try {
           sent = await client.sendMessage({ chat_id: chatId, text });
         } catch (error) {
-          throw toSendError(error);
+          const failure = toSendError(error);
+          if (failure.kind === 'rate-limited')
+            sendGate.rateLimited(kind, { chat: `zalo:${chatId}`, retryAfterMs: failure.retryAfterMs, description: failure.reason });
+          throw failure;
         }
         // The answer is not checked against a schema: an id missing from it is simply not known.
         if (sent?.message_id !== undefined) messageIds.push(String(sent.message_id));

@@ -2,9 +2,14 @@
  * Broadcasts: a notice fans out as a BullMQ flow, one child job per (notice, chat) in its
  * platform's queue, under a parent job (`notice-<id>`) that completes with the delivery report. Job ids come from
  * the notice and the chat, so a restart or a second submission never queues a chat twice.
+ *
+ * The children are added in batches ({@link FANOUT_BATCH} a command), so that queueing 10,000
+ * chats takes about a second and little memory. The parent is made first with one child only, a
+ * gate job in a queue no worker reads; the batches join it as they are added, and the gate is
+ * removed last: the report cannot run before every chat is queued, however fast the first ones go.
  */
 import { createHash } from 'node:crypto';
-import { FlowProducer, type JobsOptions } from 'bullmq';
+import { FlowProducer, Queue, type JobsOptions } from 'bullmq';
 import type { RedisConnection } from '../redis/redis-connection.js';
 import { keyPrefixFor } from '../redis/redis-keys.js';
 import { createNoticeStore, type Notice, type NoticeStore } from './notice-store.js';
@@ -12,6 +17,12 @@ import { checkChatAddress } from '../../common/index.js';
 
 /** The queue of the parent jobs (reports). */
 export const NOTICE_QUEUE = 'notices';
+
+/** The queue of the gate jobs that hold a report until its notice's fan-out is complete; no worker reads it. */
+export const FANOUT_GATE_QUEUE = 'notice-gates';
+
+/** Delivery jobs added in one command. */
+export const FANOUT_BATCH = 1_000;
 
 /** The delivery queue of each platform; each has its own pace. */
 export const BROADCAST_QUEUES = { telegram: 'broadcast-telegram', zalo: 'broadcast-zalo' } as const;
@@ -64,7 +75,7 @@ export interface BroadcastService {
   queueUnqueued(): Promise<number>;
   /** Progress of a notice; undefined for an unknown id. */
   status(id: string): Promise<BroadcastStatus | undefined>;
-  /** Closes the flow producer (not the connection). */
+  /** Closes the flow producer and queues (not the connection). */
   close(): Promise<void>;
 }
 
@@ -92,30 +103,52 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
   const prefix = keyPrefixFor(options.connection, options.prefix);
   const notices = createNoticeStore(options.connection, { prefix, ...(options.newNoticeId ? { newId: options.newNoticeId } : {}) });
   const flow = new FlowProducer({ connection: options.connection, prefix });
+  const gates = new Queue(FANOUT_GATE_QUEUE, { connection: options.connection, prefix });
+  const deliveries = {
+    [BROADCAST_QUEUES.telegram]: new Queue<DeliveryJobData>(BROADCAST_QUEUES.telegram, { connection: options.connection, prefix }),
+    [BROADCAST_QUEUES.zalo]: new Queue<DeliveryJobData>(BROADCAST_QUEUES.zalo, { connection: options.connection, prefix }),
+  };
   // Lost connections surface as failed commands (and ioredis reconnects): not as unhandled events.
   flow.on('error', () => undefined);
+  gates.on('error', () => undefined);
+  for (const queue of Object.values(deliveries)) queue.on('error', () => undefined);
 
-  /** Queues a notice's report job and its delivery jobs (one flow), then takes it out of the outbox. */
+  /**
+   * Queues a notice's report job behind its gate, its delivery jobs in batches, then opens the
+   * gate and takes the notice out of the outbox. Run again after a crash, it adds what is missing.
+   */
   async function queueDeliveries(notice: Notice): Promise<void> {
+    const reportId = `notice-${notice.id}`;
+    const gateId = `gate-${notice.id}`;
     await flow.add({
       name: 'report',
       queueName: NOTICE_QUEUE,
       data: { noticeId: notice.id },
       // BullMQ refuses a custom id that is an integer, and a hex id can be all digits ("20261121").
       opts: {
-        jobId: `notice-${notice.id}`,
+        jobId: reportId,
         attempts: 3,
         backoff: { type: 'exponential', delay: 2_000 },
         removeOnComplete: { age: 7 * 24 * 3600 },
         removeOnFail: { age: 7 * 24 * 3600 },
       },
-      children: notice.targets.map((chat) => ({
-        name: 'deliver',
-        queueName: queueOf(chat),
-        data: { noticeId: notice.id, chat } satisfies DeliveryJobData,
-        opts: { ...DELIVERY_OPTIONS, jobId: deliveryJobId(notice.id, chat) },
-      })),
+      children: [{ name: 'gate', queueName: FANOUT_GATE_QUEUE, data: { noticeId: notice.id }, opts: { jobId: gateId } }],
     });
+    const parent = { id: reportId, queue: `${prefix}:${NOTICE_QUEUE}` };
+    for (let start = 0; start < notice.targets.length; start += FANOUT_BATCH) {
+      const batch = notice.targets.slice(start, start + FANOUT_BATCH);
+      for (const queueName of Object.values(BROADCAST_QUEUES)) {
+        const jobs = batch
+          .filter((chat) => queueOf(chat) === queueName)
+          .map((chat) => ({
+            name: 'deliver',
+            data: { noticeId: notice.id, chat } satisfies DeliveryJobData,
+            opts: { ...DELIVERY_OPTIONS, jobId: deliveryJobId(notice.id, chat), parent },
+          }));
+        if (jobs.length > 0) await deliveries[queueName].addBulk(jobs);
+      }
+    }
+    await gates.remove(gateId);
     await notices.markQueued(notice.id);
   }
 
@@ -159,7 +192,7 @@ export function createBroadcastService(options: BroadcastServiceOptions): Broadc
       return { id: notice.id, targets: notice.targets.length, sent, failed, pending: notice.targets.length - sent - failed };
     },
     async close() {
-      await flow.close();
+      await Promise.all([flow.close(), gates.close(), ...Object.values(deliveries).map((queue) => queue.close())]);
     },
   };
   return service;

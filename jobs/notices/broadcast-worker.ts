@@ -1,19 +1,21 @@
 /**
- * The broadcast workers: one per platform queue, paced by BullMQ's limiter (in Redis, so it holds
- * across processes) and by per-chat slots (send-pacing.ts); a 429 pauses the whole queue for
- * `retry_after`. Each chat's result is written once, before the job completes, so a job run again
+ * The broadcast workers: one per platform queue, paced by the bot's send budget (notices take what
+ * answers, reminders and reports leave; the sender draws from it and refuses a notice that finds
+ * no room, and the queue then waits as long as the budget says), by BullMQ's limiter (at most the
+ * platform's rate) and by per-chat slots (send-pacing.ts), all in Redis so that they hold across
+ * processes; a 429 pauses the whole queue for `retry_after`. Each chat's result is written once, before the job completes, so a job run again
  * after a crash does not send again (only a message in flight at the crash can go twice). A
  * delivery always completes, with 'sent' or 'failed', so the parent report job runs when all are done.
  */
 import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
-import { acknowledgeButton, SendError, type Messenger, type SentMessage } from '../../common/index.js';
+import { acknowledgeButton, SendBudgetSpentError, SendError, type Messenger, type SentMessage } from '../../common/index.js';
 import type { Logger, Metrics } from '../../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 import { keyPrefixFor } from '../redis/redis-keys.js';
 import { createNoticeStore } from './notice-store.js';
 import { noticeText, reportText } from './notice-texts.js';
-import { takeChatSlot, type ChatPace } from './send-pacing.js';
+import { releaseChatSlot, takeChatSlot, type ChatPace } from './send-pacing.js';
 
 /** Messages a second per bot, per platform. */
 export interface PlatformRates {
@@ -40,7 +42,7 @@ export interface BroadcastWorkerOptions {
   lockDurationMs?: number;
   /** The platforms this process can send to; only their queues are worked. @defaultValue both */
   platforms?: readonly ('telegram' | 'zalo')[];
-  /** Where sends and 429 answers are counted. */
+  /** Where sends are counted (the senders count the 429 answers). */
   metrics?: Metrics;
 }
 
@@ -90,7 +92,8 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
         logger.warn({ noticeId, chat }, 'notice gone (expired): delivery skipped');
         return 'skipped';
       }
-      const wait = await takeChatSlot(connection, prefix, chat, job.id ?? `${noticeId}:${chat}`, options.pace);
+      const slotId = job.id ?? `${noticeId}:${chat}`;
+      const wait = await takeChatSlot(connection, prefix, chat, slotId, options.pace);
       if (wait > 0) {
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
@@ -99,16 +102,22 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
       let sent: SentMessage;
       try {
         sent = await messenger.send(chat, {
+          kind: 'notice',
           text: noticeText(notice, buttons),
           ...(buttons ? { buttons: [[{ label: '✅ Đã nhận', data: acknowledgeButton.encode(notice.id) }]] } : {}),
         });
       } catch (error) {
         if (!(error instanceof SendError)) throw error;
         const context = { noticeId, chat, reason: error.reason, attempt: job.attemptsMade + 1 };
+        if (error instanceof SendBudgetSpentError) {
+          // Nothing went: the chat's slot is given back, and the queue waits for room in the budget.
+          await releaseChatSlot(connection, prefix, chat, slotId);
+          await queue.rateLimit(error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
+          throw Worker.RateLimitError();
+        }
         if (error.kind === 'rate-limited') {
           const pauseMs = error.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
           logger.warn({ ...context, pauseMs }, 'broadcast rate-limited: the whole queue pauses');
-          options.metrics?.rateLimited.inc({ queue: queueName });
           await queue.rateLimit(pauseMs);
           throw Worker.RateLimitError();
         }
@@ -152,7 +161,7 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
     const failed = Object.values(results).length - sent;
     logger.info({ noticeId: notice.id, targets: notice.targets.length, sent, failed }, 'broadcast finished');
     if (notice.reportTo) {
-      await messenger.send(notice.reportTo, { text: reportText(notice, results) }).catch((error: unknown) => {
+      await messenger.send(notice.reportTo, { kind: 'report', text: reportText(notice, results) }).catch((error: unknown) => {
         logger.warn({ err: error, noticeId: notice.id, to: notice.reportTo }, 'cannot send the broadcast report');
       });
     }

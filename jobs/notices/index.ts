@@ -1,8 +1,10 @@
-/** Notices to many chats: the broadcast queues, their paced workers, the notice records and texts. */
+/** Notices to many chats: the broadcast queues, their paced workers, the notice records and texts; each bot's send budget. */
 export {
   BROADCAST_QUEUES,
   createBroadcastService,
   deliveryJobId,
+  FANOUT_BATCH,
+  FANOUT_GATE_QUEUE,
   NOTICE_QUEUE,
   queueOf,
   type BroadcastService,
@@ -22,4 +24,5 @@ export {
   type NoticeStore,
 } from './notice-store.js';
 export { noticeIdInText, noticeText, reportedUnit, reportText } from './notice-texts.js';
-export { isGroupChat, takeChatSlot, type ChatPace } from './send-pacing.js';
+export { isGroupChat, releaseChatSlot, takeChatSlot, type ChatPace } from './send-pacing.js';
+export { createSendBudget, type SendBudgetOptions } from './send-budget.js';

@@ -1,7 +1,7 @@
 /**
  * Per-chat pacing shared by every worker process, in Redis: at most one message a second to a
  * chat, and at most 20 a minute to a group (Telegram's limits). The bot-wide limit (30 a second)
- * is the BullMQ queue limiter's, which also lives in Redis. One Lua script, timed by Redis's own
+ * is the bot's send budget's (send-budget.ts), shared with answers and reminders, also in Redis. One Lua script, timed by Redis's own
  * clock, so workers on machines whose clocks differ still agree.
  */
 import type { RedisConnection } from '../redis/redis-connection.js';
@@ -18,8 +18,8 @@ const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local gap = tonumber(ARGV[1])
-local last = tonumber(redis.call('GET', KEYS[1]) or '0')
-if last + gap > now then return last + gap - now end
+local left = redis.call('PTTL', KEYS[1])
+if left > 0 then return left end
 if ARGV[2] == '1' then
   redis.call('ZREMRANGEBYSCORE', KEYS[2], 0, now - 60000)
   if redis.call('ZCARD', KEYS[2]) >= tonumber(ARGV[3]) then
@@ -29,7 +29,7 @@ if ARGV[2] == '1' then
   redis.call('ZADD', KEYS[2], now, ARGV[4])
   redis.call('PEXPIRE', KEYS[2], 60000)
 end
-redis.call('SET', KEYS[1], now, 'PX', gap)
+redis.call('SET', KEYS[1], ARGV[4], 'PX', gap)
 return 0
 `;
 
@@ -47,4 +47,19 @@ export async function takeChatSlot(redis: RedisConnection, prefix: string, chat:
   const keys = [`${prefix}:pace:chat:${chat}`, `${prefix}:pace:group:${chat}`];
   const args = [pace.perChatMs ?? 1000, isGroupChat(chat) ? '1' : '0', pace.groupPerMinute ?? 20, slotId];
   return Number(await redis.eval(SCRIPT, keys.length, ...keys, ...args));
+}
+
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+redis.call('ZREM', KEYS[2], ARGV[2])
+return 0
+`;
+
+/**
+ * Gives back the slot {@link takeChatSlot} took when nothing was sent with it (the bot's send
+ * budget had no room): the chat may then be sent to as soon as the budget allows. A slot taken
+ * since by another send is left alone.
+ */
+export async function releaseChatSlot(redis: RedisConnection, prefix: string, chat: string, slotId: string): Promise<void> {
+  await redis.eval(RELEASE, 2, `${prefix}:pace:chat:${chat}`, `${prefix}:pace:group:${chat}`, slotId, slotId);
 }

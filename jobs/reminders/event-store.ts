@@ -1,6 +1,7 @@
 /**
  * Scheduled events in Redis, under a key prefix:
- * - `<prefix>:event:<id>`: the event as JSON;
+ * - `<prefix>:event:<id>`: the event as JSON, compact (see {@link storedEventJson}); a record of the
+ *   full shape written before is read as well;
  * - `<prefix>:event:<id>:jobs`: the ids of the reminder jobs enqueued for it (to remove them on cancel);
  * - `<prefix>:chat-events:<chat>`: the chat's active events, a sorted set scored by next start (ms).
  * An ended one-off event and its job list expire {@link ENDED_EVENT_KEPT_MS} after it ends, a cancelled
@@ -10,7 +11,7 @@ import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 import { keyPrefixFor, scanKeys } from '../redis/redis-keys.js';
-import type { ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
+import { DEFAULT_TIME_ZONE, type ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
 
 /** A scheduled event and its reminders. */
 export interface ReminderEvent {
@@ -69,6 +70,38 @@ export const reminderEventSchema = z.object({
   status: z.enum(['active', 'cancelled']),
 }) satisfies z.ZodType<ReminderEvent>;
 
+/**
+ * The shape of an event as stored: the full shape, or the compact one, which leaves out the id (its
+ * key names it) and the fields at their usual value (a code its id gives, not all day, no rrule, the
+ * default time zone, active).
+ */
+const storedEventSchema = reminderEventSchema.extend({
+  id: z.string().optional(),
+  allDay: z.boolean().default(false),
+  rrule: z.string().nullable().default(null),
+  timeZone: z.string().default(DEFAULT_TIME_ZONE),
+  status: z.enum(['active', 'cancelled']).default('active'),
+});
+
+/** An event as its record stores it: the compact shape, about half the bytes of the full one. */
+function storedEventJson(event: ReminderEvent): string {
+  const { id, code, allDay, rrule, timeZone, status, ...kept } = event;
+  return JSON.stringify({
+    ...kept,
+    ...(code !== undefined && code !== id.slice(2, 8) ? { code } : {}),
+    ...(allDay ? { allDay } : {}),
+    ...(rrule !== null ? { rrule } : {}),
+    ...(timeZone !== DEFAULT_TIME_ZONE ? { timeZone } : {}),
+    ...(status !== 'active' ? { status } : {}),
+  });
+}
+
+/** Reads an event's record, of either shape, stored under `id`. */
+function readStoredEvent(id: string, json: string): ReminderEvent {
+  const stored = parseStored(storedEventSchema, json, 'event');
+  return { ...stored, id: stored.id ?? id, code: stored.code ?? (stored.id ?? id).slice(2, 8) };
+}
+
 /** An event's short code: the one it keeps, else (a record stored before codes were kept) the one its id gives. */
 export function eventCode(event: Pick<ReminderEvent, 'id' | 'code'>): string {
   return event.code ?? event.id.slice(2, 8);
@@ -122,31 +155,31 @@ export function createEventStore(redis: RedisConnection, options: EventStoreOpti
   const eventKey = (id: string) => `${prefix}:event:${id}`;
   const jobsKey = (id: string) => `${prefix}:event:${id}:jobs`;
   const chatKey = (chat: string) => `${prefix}:chat-events:${chat}`;
-  const read = (json: string | null): ReminderEvent | undefined => (json === null ? undefined : parseStored(reminderEventSchema, json, 'event'));
+  const read = (id: string, json: string | null): ReminderEvent | undefined => (json === null ? undefined : readStoredEvent(id, json));
 
   const store: EventStore = {
     async create(event, nextStartMs) {
       const existing = await store.get(event.id);
       if (existing?.status === 'active') return { event: existing, created: false };
       // Stored and listed in one transaction: never an active event missing from its chat's list.
-      await redis.multi().set(eventKey(event.id), JSON.stringify(event)).persist(jobsKey(event.id)).zadd(chatKey(event.chat), nextStartMs, event.id).exec();
+      await redis.multi().set(eventKey(event.id), storedEventJson(event)).persist(jobsKey(event.id)).zadd(chatKey(event.chat), nextStartMs, event.id).exec();
       return { event, created: true };
     },
     async replace(event, nextStartMs, replaced) {
-      const transaction = redis.multi().set(eventKey(event.id), JSON.stringify(event)).persist(eventKey(event.id)).persist(jobsKey(event.id));
+      const transaction = redis.multi().set(eventKey(event.id), storedEventJson(event)).persist(eventKey(event.id)).persist(jobsKey(event.id));
       if (replaced.id !== event.id)
         transaction
-          .set(eventKey(replaced.id), JSON.stringify({ ...replaced, status: 'cancelled' } satisfies ReminderEvent), 'PX', ENDED_EVENT_KEPT_MS)
+          .set(eventKey(replaced.id), storedEventJson({ ...replaced, status: 'cancelled' }), 'PX', ENDED_EVENT_KEPT_MS)
           .zrem(chatKey(replaced.chat), replaced.id);
       await transaction.zadd(chatKey(event.chat), nextStartMs, event.id).exec();
     },
     async get(id) {
-      return read(await redis.get(eventKey(id)));
+      return read(id, await redis.get(eventKey(id)));
     },
     async listByChat(chat) {
       const ids = await redis.zrange(chatKey(chat), '0', '-1');
       if (ids.length === 0) return [];
-      const events = (await redis.mget(ids.map(eventKey))).map(read);
+      const events = (await redis.mget(ids.map(eventKey))).map((json, index) => read(ids[index]!, json));
       // An expired (ended one-off) event leaves the list too.
       const gone = ids.filter((_id, index) => events[index] === undefined);
       if (gone.length > 0) await redis.zrem(chatKey(chat), ...gone);
@@ -156,7 +189,7 @@ export function createEventStore(redis: RedisConnection, options: EventStoreOpti
       const event = await store.get(id);
       if (!event) return undefined;
       const cancelled: ReminderEvent = { ...event, status: 'cancelled' };
-      await redis.multi().set(eventKey(id), JSON.stringify(cancelled), 'PX', ENDED_EVENT_KEPT_MS).zrem(chatKey(event.chat), id).exec();
+      await redis.multi().set(eventKey(id), storedEventJson(cancelled), 'PX', ENDED_EVENT_KEPT_MS).zrem(chatKey(event.chat), id).exec();
       return cancelled;
     },
     async setNextStart(event, nextStartMs) {

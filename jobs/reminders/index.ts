@@ -11,7 +11,7 @@ export {
   type ReminderEvent,
 } from './event-store.js';
 export { EventNotFoundError, InvalidRemindersError, ScheduleRefusedError } from './reminder-errors.js';
-export { DEFAULT_REMINDER_QUEUE, reminderJobId, remindersAhead, type ReminderJobData } from './reminder-jobs.js';
+export { DEFAULT_REMINDER_QUEUE, reminderJobId, remindersAhead, type LegacyReminderJobData, type ReminderJobData } from './reminder-jobs.js';
 export { DEFAULT_REMINDERS, parseReminderOffsets, splitOffset } from './reminder-offsets.js';
 export {
   createReminderService,

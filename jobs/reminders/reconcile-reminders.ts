@@ -7,7 +7,7 @@ import type { Queue } from 'bullmq';
 import type { DateTime } from 'luxon';
 import type { EventStore } from './event-store.js';
 import { firstStart, occurrenceCutoff } from './event-occurrences.js';
-import { enqueueReminders, reminderJobId, remindersAhead } from './reminder-jobs.js';
+import { enqueueReminders, legacyReminderJobId, reminderJobId, remindersAhead } from './reminder-jobs.js';
 
 /** What the check found. */
 export interface ReconcileReport {
@@ -32,7 +32,13 @@ export async function reconcileReminders(queue: Queue, store: EventStore, now: D
       }
       continue;
     }
-    const queued = await Promise.all(found.ahead.map(({ offset }) => queue.getJob(reminderJobId(event.id, found.occurrence, offset))));
+    const queued = await Promise.all(
+      found.ahead.map(
+        async ({ offset }) =>
+          (await queue.getJob(reminderJobId(event.id, found.occurrence, offset))) ??
+          (await queue.getJob(legacyReminderJobId(event.id, found.occurrence, offset))),
+      ),
+    );
     report.requeued += queued.filter((job) => !job).length;
     await enqueueReminders(queue, store, event, now, true, now);
   }

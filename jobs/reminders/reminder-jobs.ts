@@ -1,27 +1,60 @@
 /**
  * The reminder jobs of an event on the BullMQ queue: one delayed job per (occurrence, offset), with
- * a deterministic id so that a second enqueue of the same reminder is ignored by BullMQ.
+ * a deterministic id so that a second enqueue of the same reminder is ignored by BullMQ. A held job
+ * is kept small (about 500 bytes of Redis): ids only, a short id, no options but its delay.
  */
-import type { JobsOptions, Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
+import type { Queue } from 'bullmq';
 import type { DateTime } from 'luxon';
 import type { EventStore, ReminderEvent } from './event-store.js';
-import { occurrenceAfter, occurrenceIso, reminderInstant } from './event-occurrences.js';
+import { occurrenceAfter, reminderInstant } from './event-occurrences.js';
 
 /** The queue's name when none is given. */
 export const DEFAULT_REMINDER_QUEUE = 'reminders';
 
-/** The name of every reminder job. */
-export const REMINDER_JOB_NAME = 'reminder';
+/** The name of every reminder job: one letter, as it is stored with each job. */
+export const REMINDER_JOB_NAME = 'r';
 
-/** What a reminder job carries. */
+/**
+ * What a reminder job carries: ids only, under one-letter keys, so that a held job's hash stays
+ * in Redis's compact encoding (every field of 64 bytes or fewer); the rest (chat, text, whether
+ * the event still asks for it) is read from the event when the reminder fires.
+ */
 export interface ReminderJobData {
-  eventId: string;
-  /** The occurrence reminded of, ISO-8601 with offset. */
-  occurrence: string;
+  /** The event's id. */
+  e: string;
+  /** The occurrence reminded of, epoch milliseconds. */
+  t: number;
   /** The offset before it ("2h", "0"). */
+  o: string;
+  /** Sends that failed and were retried so far; absent before the first failure. */
+  n?: number;
+}
+
+/** What a reminder job queued before the compact shape carries (still read: such jobs may be pending). */
+export interface LegacyReminderJobData {
+  eventId: string;
+  /** ISO-8601 with offset. */
+  occurrence: string;
   offset: string;
-  /** When the reminder is due, ISO-8601 with offset. */
+  /** ISO-8601 with offset. */
   dueAt: string;
+}
+
+/** A reminder job's data of either shape, read. */
+export interface ReminderJobFields {
+  eventId: string;
+  /** The occurrence, epoch milliseconds. */
+  occurrenceMs: number;
+  offset: string;
+  /** Sends that failed and were retried so far. */
+  failures: number;
+}
+
+/** Reads the data of a reminder job, of the compact shape or of the one queued before it. */
+export function readReminderJob(data: ReminderJobData | LegacyReminderJobData): ReminderJobFields {
+  if ('eventId' in data) return { eventId: data.eventId, occurrenceMs: Date.parse(data.occurrence), offset: data.offset, failures: 0 };
+  return { eventId: data.e, occurrenceMs: data.t, offset: data.o, failures: data.n ?? 0 };
 }
 
 /** The reminders enqueued for one occurrence. */
@@ -34,22 +67,25 @@ export interface EnqueuedReminders {
   jobIds: string[];
 }
 
-/** Retries of a failed send: 5 attempts, exponential backoff from 2 s; finished jobs are kept a while for inspection. */
-const JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 2_000 },
-  removeOnComplete: { age: 24 * 3600 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-};
-
 /** How many occurrences are tried when looking for one with a reminder still ahead. */
 const OCCURRENCES_SEARCHED = 366;
 
 /**
- * `${eventId}:${occurrence}:${offset}`, the occurrence in ISO-8601 basic format
- * ("ev…:20261126T193000+0700:2h"): BullMQ accepts a custom id with colons only as three parts.
+ * The reminder job's id: `r` and 15 characters of a digest of the event, the occurrence and the
+ * offset. Short, because BullMQ stores it in the job's key, its options and the delayed set; no job
+ * options beside it (retries are the worker's, finished jobs are removed by the worker's settings),
+ * so that the stored options stay within 64 bytes.
  */
 export function reminderJobId(eventId: string, occurrence: DateTime, offset: string): string {
+  return `r${createHash('sha256').update(`${eventId}\n${+occurrence}\n${offset}`).digest('base64url').slice(0, 15)}`;
+}
+
+/**
+ * The id reminder jobs had before {@link reminderJobId} (`${eventId}:${occurrence}:${offset}`, the
+ * occurrence in ISO-8601 basic format): a job queued under it may still be pending, and must not be
+ * queued again under the new one.
+ */
+export function legacyReminderJobId(eventId: string, occurrence: DateTime, offset: string): string {
   return `${eventId}:${occurrence.toFormat("yyyyMMdd'T'HHmmssZZZ")}:${offset}`;
 }
 
@@ -97,15 +133,24 @@ export async function enqueueReminders(
   const found = remindersAhead(event, after, inclusive, now);
   if (!found) return { dueTimes: [], jobIds: [] };
   const { occurrence, ahead } = found;
-  const jobs = ahead.map(({ offset, dueAt }) => {
-    const data: ReminderJobData = { eventId: event.id, occurrence: occurrenceIso(occurrence), offset, dueAt: occurrenceIso(dueAt) };
-    const opts: JobsOptions = { ...JOB_OPTIONS, jobId: reminderJobId(event.id, occurrence, offset), delay: +dueAt - +now };
-    return { name: REMINDER_JOB_NAME, data, opts };
+  // A reminder queued under the id used before (recorded with the event) is pending already: kept, not queued again.
+  const recorded = new Set(await store.jobIds(event.id));
+  const planned = ahead.map(({ offset, dueAt }) => {
+    const legacy = legacyReminderJobId(event.id, occurrence, offset);
+    return { offset, dueAt, jobId: recorded.has(legacy) ? legacy : reminderJobId(event.id, occurrence, offset), queued: recorded.has(legacy) };
   });
-  const jobIds = jobs.map(({ opts }) => opts.jobId ?? '');
+  const jobs = planned
+    .filter(({ queued }) => !queued)
+    .map(({ offset, dueAt, jobId }) => {
+      const data: ReminderJobData = { e: event.id, t: +occurrence, o: offset };
+      return { name: REMINDER_JOB_NAME, data, opts: { jobId, delay: +dueAt - +now } };
+    });
   // Recorded before they are added: a cancel that comes between still finds and removes them.
-  await store.addJobIds(event.id, jobIds);
+  await store.addJobIds(
+    event.id,
+    jobs.map(({ opts }) => opts.jobId),
+  );
   await queue.addBulk(jobs);
   await store.setNextStart(event, +occurrence);
-  return { occurrence, dueTimes: ahead.map(({ dueAt }) => dueAt), jobIds };
+  return { occurrence, dueTimes: ahead.map(({ dueAt }) => dueAt), jobIds: planned.map(({ jobId }) => jobId) };
 }

@@ -12,9 +12,9 @@ import { occurrenceKey } from '../cells/attendance-store.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 import { keyPrefixFor } from '../redis/redis-keys.js';
 import { createEventStore, type EventStore } from './event-store.js';
-import { occurrenceCutoff } from './event-occurrences.js';
+import { occurrenceCutoff, occurrenceIso, reminderInstant } from './event-occurrences.js';
 import { DEFAULT_TIME_ZONE } from '../schedule-phrase/parse-schedule-phrase.js';
-import { DEFAULT_REMINDER_QUEUE, enqueueReminders, type ReminderJobData } from './reminder-jobs.js';
+import { DEFAULT_REMINDER_QUEUE, enqueueReminders, readReminderJob, type LegacyReminderJobData, type ReminderJobData } from './reminder-jobs.js';
 import type { OrgRegistry } from '../cells/org-registry.js';
 import { reminderText } from './reminder-texts.js';
 import { reportUndeliverable } from '../cells/undeliverable-report.js';
@@ -34,7 +34,7 @@ export interface ReminderWorkerOptions {
   timeZone?: string;
   /** A reminder processed more than this after its due time is late: sent marked "(nhắc muộn)" if the event has not started, dropped otherwise. @defaultValue 60000 */
   graceMs?: number;
-  /** Reminders sent at once. @defaultValue 10 */
+  /** Reminders sent at once by this process. @defaultValue 50 */
   concurrency?: number;
   /** The clock. @defaultValue () => new Date() */
   now?: () => Date;
@@ -61,7 +61,7 @@ export type ReminderOutcome = 'sent' | 'skipped' | 'dropped';
 
 /** A running reminder worker. */
 export interface ReminderWorker {
-  readonly worker: Worker<ReminderJobData, ReminderOutcome>;
+  readonly worker: Worker<ReminderJobData | LegacyReminderJobData, ReminderOutcome>;
   /** Queues the missing reminders of every active event (run once at start); see {@link reconcileReminders}. */
   reconcile(): Promise<ReconcileReport>;
   /** Stops taking jobs, waits for the running ones, closes the queue (not the connection). */
@@ -73,6 +73,16 @@ const NOT_YET_STORED_MS = 10_000;
 
 /** Wait when a platform says "slow down" without saying how long. */
 const DEFAULT_RETRY_AFTER_MS = 1_000;
+
+/** Tries of a send that fails for a passing reason, the first included. */
+const SEND_ATTEMPTS = 5;
+
+/** Wait before the first retry of a failed send; it doubles at each further one (2 s, 4 s, 8 s, 16 s). */
+const RETRY_BACKOFF_MS = 2_000;
+
+/** How long finished jobs are kept for inspection: a day once sent, a week once failed. */
+const KEEP_COMPLETED = { age: 24 * 3600 };
+const KEEP_FAILED = { age: 7 * 24 * 3600 };
 
 /** Starts a worker on the reminder queue. */
 export function createReminderWorker(options: ReminderWorkerOptions): ReminderWorker {
@@ -87,8 +97,8 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   const queue = new Queue(queueName, { connection: options.connection, prefix });
   queue.on('error', (error) => logger.debug({ err: error, queue: queueName }, 'reminder queue connection error'));
 
-  async function processReminder(job: Job<ReminderJobData, ReminderOutcome>, token?: string): Promise<ReminderOutcome> {
-    const { eventId, offset } = job.data;
+  async function processReminder(job: Job<ReminderJobData | LegacyReminderJobData, ReminderOutcome>, token?: string): Promise<ReminderOutcome> {
+    const { eventId, offset, occurrenceMs, failures } = readReminderJob(job.data);
     const event = await store.get(eventId);
     if (!event && Date.now() - job.timestamp < NOT_YET_STORED_MS) {
       // Reminders are queued before their event is stored: a reminder due at once may come first.
@@ -104,17 +114,18 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       return 'skipped';
     }
     const now = DateTime.fromJSDate(clock(), { zone: timeZone });
-    const occurrence = DateTime.fromISO(job.data.occurrence, { zone: timeZone });
+    const occurrence = DateTime.fromMillis(occurrenceMs, { zone: timeZone });
+    const dueAt = occurrenceIso(reminderInstant(occurrence.setZone(event.timeZone), event.allDay, offset));
     // Done first, so that the chain of a recurring event survives a failed send; a retry re-enqueues nothing new.
     if (offset === event.reminders.at(-1)) {
       if (event.rrule) await enqueueReminders(queue, store, event, occurrence, false, now);
       else await store.retire(event, +occurrenceCutoff(occurrence, event.allDay), +now);
     }
 
-    const lateMs = +now - Date.parse(job.data.dueAt);
+    const lateMs = +now - Date.parse(dueAt);
     const late = lateMs > graceMs;
     if (late && now >= occurrenceCutoff(occurrence, event.allDay)) {
-      logger.warn({ jobId: job.id, eventId, offset, dueAt: job.data.dueAt, lateMs }, 'late reminder dropped: the event has already started');
+      logger.warn({ jobId: job.id, eventId, offset, dueAt, lateMs }, 'late reminder dropped: the event has already started');
       options.metrics?.reminders.inc({ outcome: 'dropped' });
       return 'dropped';
     }
@@ -125,7 +136,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
       await messenger.send(event.chat, buttons ? { text, buttons: attendanceButtons(event.id, occurrence.setZone(event.timeZone)) } : { text });
     } catch (error) {
       if (!(error instanceof SendError)) throw error;
-      const context = { jobId: job.id, eventId, chat: event.chat, reason: error.reason, attempt: job.attemptsMade + 1 };
+      const context = { jobId: job.id, eventId, chat: event.chat, reason: error.reason, attempt: failures + 1 };
       if (error.kind === 'permanent') {
         logger.error(context, 'reminder not delivered: permanent send failure, not retried');
         options.metrics?.reminders.inc({ outcome: 'failed' });
@@ -141,18 +152,30 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
         await job.moveToDelayed(Date.now() + waitMs, token);
         throw new DelayedError();
       }
-      logger.warn(context, 'reminder send failed: retrying with backoff');
-      throw error;
+      if (failures + 1 >= SEND_ATTEMPTS) {
+        logger.error(context, 'reminder not delivered: every attempt failed');
+        options.metrics?.reminders.inc({ outcome: 'failed' });
+        throw new UnrecoverableError(`send failed ${SEND_ATTEMPTS} times: ${error.reason}`);
+      }
+      const waitMs = RETRY_BACKOFF_MS * 2 ** failures;
+      logger.warn({ ...context, waitMs }, 'reminder send failed: retrying with backoff');
+      // The count of failures rides in the job (rewritten in the compact shape), and so does the wait.
+      await job.updateData({ e: eventId, t: occurrenceMs, o: offset, n: failures + 1 });
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      throw new DelayedError();
     }
     logger.info({ jobId: job.id, eventId, chat: event.chat, late }, 'reminder sent');
     options.metrics?.reminders.inc({ outcome: late ? 'late' : 'sent' });
     return 'sent';
   }
 
-  const worker = new Worker<ReminderJobData, ReminderOutcome>(queueName, processReminder, {
+  const worker = new Worker<ReminderJobData | LegacyReminderJobData, ReminderOutcome>(queueName, processReminder, {
     connection: options.connection,
     prefix,
-    concurrency: options.concurrency ?? 10,
+    concurrency: options.concurrency ?? 50,
+    // Jobs carry no options of their own (see reminder-jobs.ts): how long finished ones stay is set here.
+    removeOnComplete: KEEP_COMPLETED,
+    removeOnFail: KEEP_FAILED,
     ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {}),
   });
   worker.on('error', (error) => logger.error({ err: error }, 'reminder worker error'));
