@@ -6,8 +6,8 @@
  * marked deleted, so a change re-indexes only the documents it touches. Scores are exactly those
  * of one index built over the live passages (same N, document frequencies and average length).
  */
-import { termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
-import { topScores, type PostingSource } from './bm25-search.js';
+import { MAX_FREQUENCY, MAX_SEGMENT_PASSAGES, termSlot, withBlocks, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
+import { searchScratch, topScores, type PostingSource, type SearchScratch } from './bm25-search.js';
 import { TermDictionary } from './term-dictionary.js';
 
 export type { Bm25Hit, Bm25Segment } from './bm25-segment.js';
@@ -55,8 +55,9 @@ export class Bm25Builder {
     return this.first + this.lengths.length;
   }
 
-  /** Counts `weight` occurrences of term `term` (a dictionary number) in the open passage. */
+  /** Counts `weight` occurrences (a whole number) of term `term` (a dictionary number) in the open passage. */
   count(term: number, weight: number): void {
+    if (!Number.isInteger(weight) || weight < 0) throw new RangeError(`A term counts a whole number of times, got ${weight}`);
     if (term >= this.counts.length) this.counts = grown(this.counts, term + 1);
     if (this.counts[term] === 0) this.seen.push(term);
     this.counts[term]! += weight;
@@ -72,7 +73,7 @@ export class Bm25Builder {
     for (const term of this.seen) {
       this.forwardTerms[this.postings] = term;
       this.forwardDocs[this.postings] = doc;
-      this.forwardFreqs[this.postings] = this.counts[term]!;
+      this.forwardFreqs[this.postings] = Math.min(this.counts[term]!, MAX_FREQUENCY);
       this.counts[term] = 0;
       this.postings += 1;
     }
@@ -81,7 +82,7 @@ export class Bm25Builder {
     return doc;
   }
 
-  /** Adds a passage given as its terms (repeats count); `boost` scales each count. Returns its position. */
+  /** Adds a passage given as its terms (repeats count); `boost` (a whole number) scales each count. Returns its position. */
   add(terms: readonly string[], boost = 1): number {
     for (const term of terms) this.count(this.dictionary.add(term), boost);
     return this.endPassage(terms.length);
@@ -90,6 +91,7 @@ export class Bm25Builder {
   /** The passages added since the last call, as a segment (undefined when there are none). */
   segment(): Bm25Segment | undefined {
     if (this.lengths.length === 0) return undefined;
+    if (this.lengths.length > MAX_SEGMENT_PASSAGES) throw new RangeError(`A segment holds at most ${MAX_SEGMENT_PASSAGES} passages`);
     const n = this.postings;
     const perTerm = new Uint32Array(this.dictionary.size);
     for (let p = 0; p < n; p += 1) perTerm[this.forwardTerms[p]!]! += 1;
@@ -109,15 +111,15 @@ export class Bm25Builder {
       i += 1;
     }
     offsets[distinct] = total;
-    const docs = new Uint32Array(n);
-    const freqs = new Float32Array(n);
+    const docs = new Uint16Array(n);
+    const freqs = new Uint16Array(n);
     // The forward postings are in position order, so each term's postings come out ascending.
     for (let p = 0; p < n; p += 1) {
       const at = slot[this.forwardTerms[p]!]!++;
-      docs[at] = this.forwardDocs[p]!;
+      docs[at] = this.forwardDocs[p]! - this.first;
       freqs[at] = this.forwardFreqs[p]!;
     }
-    const segment = { first: this.first, lengths: Float32Array.from(this.lengths), terms, offsets, docs, freqs };
+    const segment = withBlocks({ first: this.first, lengths: Float32Array.from(this.lengths), terms, offsets, docs, freqs });
     this.first = this.next;
     this.lengths = [];
     this.postings = 0;
@@ -139,9 +141,10 @@ export class Bm25Index implements PostingSource {
   readonly size: number;
   /** k1 × (1 − b + b × length / average length), by position. */
   readonly lengthNorm: Float32Array;
+  /** Average length of the live passages. */
+  readonly averageLength: number;
   private readonly frequencies = new Map<number, number>();
-  private readonly maxImpacts = new Map<number, number>();
-  private readonly scratch: { scores: Float64Array; marks: Uint8Array };
+  private readonly scratch: SearchScratch;
 
   constructor(
     readonly dictionary: TermDictionary,
@@ -164,14 +167,19 @@ export class Bm25Index implements PostingSource {
       });
     }
     this.size = live;
-    const average = live > 0 ? sum / live || 1 : 1;
+    this.averageLength = live > 0 ? sum / live || 1 : 1;
     this.lengthNorm = new Float32Array(positions);
     for (const segment of segments) {
       segment.lengths.forEach((length, i) => {
-        this.lengthNorm[segment.first + i] = this.k1 * (1 - this.b + (this.b * length) / average);
+        this.lengthNorm[segment.first + i] = this.normOf(length);
       });
     }
-    this.scratch = { scores: new Float64Array(positions), marks: new Uint8Array(positions) };
+    this.scratch = searchScratch(positions);
+  }
+
+  /** k1 × (1 − b + b × length / average length). */
+  normOf(length: number): number {
+    return this.k1 * (1 - this.b + (this.b * length) / this.averageLength);
   }
 
   /** Number of positions, deleted ones included. */
@@ -191,19 +199,6 @@ export class Bm25Index implements PostingSource {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  /** The highest tf / (tf + length norm) of a term's postings: what one passage can take from it. */
-  maxImpact(term: number): number {
-    let impact = this.maxImpacts.get(term);
-    if (impact === undefined) {
-      impact = 0;
-      this.forPostings(term, (doc, tf) => {
-        impact = Math.max(impact!, tf / (tf + this.lengthNorm[doc]!));
-      });
-      this.maxImpacts.set(term, impact);
-    }
-    return impact;
-  }
-
   /** Postings a term has, deleted positions included. */
   postingCount(term: number): number {
     let count = 0;
@@ -219,7 +214,7 @@ export class Bm25Index implements PostingSource {
     for (const segment of this.segments) {
       const slot = termSlot(segment, term);
       if (slot < 0) continue;
-      for (let p = segment.offsets[slot]!, end = segment.offsets[slot + 1]!; p < end; p += 1) visit(segment.docs[p]!, segment.freqs[p]!);
+      for (let p = segment.offsets[slot]!, end = segment.offsets[slot + 1]!; p < end; p += 1) visit(segment.first + segment.docs[p]!, segment.freqs[p]!);
     }
   }
 

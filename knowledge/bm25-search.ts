@@ -1,24 +1,22 @@
 /**
- * The k best passages of a BM25 query, exactly, without reading every posting of the common
- * terms (MaxScore pruning). Terms are taken by what they can add to a passage's score, most
- * first, reading all their postings; once the terms left could not lift a passage that none of
- * the terms read holds into the k best, only the passages already found are scored further,
- * each by a binary search in the remaining terms' postings. On 100,000 passages this reads a
- * tenth of the postings an exhaustive search reads.
+ * The k best passages of a BM25 query, exactly, reading few of the common terms' postings
+ * (block-max MaxScore, document at a time). Positions are walked in windows. In each window a
+ * term can add at most the highest score of its blocks there (known from the blocks' highest
+ * frequency and shortest passage, without reading a posting): the terms whose bounds together
+ * cannot lift a passage into the k best found so far are left out of the window's walk, and are
+ * looked up (skipping whole blocks) only for passages the other terms have brought close
+ * enough. A window all of whose terms together cannot reach the k-th score is skipped.
  */
-import { termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
+import { BLOCK_POSTINGS, termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
+import { TopHits } from './bm25-top-hits.js';
 
 /** What the search reads of an index. */
 export interface PostingSource {
   readonly segments: readonly Bm25Segment[];
   /** k1 × (1 − b + b × length / average length), by position. */
   readonly lengthNorm: Float32Array;
-  /** The highest tf / (tf + length norm) among a term's postings. */
-  maxImpact(term: number): number;
-  /** Postings a term has. */
-  postingCount(term: number): number;
-  /** Calls `visit` with each posting of a term. */
-  forPostings(term: number, visit: (doc: number, tf: number) => void): void;
+  /** k1 × (1 − b + b × length / average length) for a passage of `length` terms. */
+  normOf(length: number): number;
 }
 
 /** One query term: its dictionary number and weight × IDF × (k1 + 1). */
@@ -27,36 +25,183 @@ export interface ScoredTerm {
   factor: number;
 }
 
-/** The k-th highest of `values[0..count)` (Hoare's selection; reorders the values). */
-function kthHighest(values: Float64Array, count: number, k: number): number {
-  let low = 0;
-  let high = count - 1;
-  const target = k - 1;
-  while (low < high) {
-    const pivot = values[(low + high) >>> 1]!;
-    let i = low;
-    let j = high;
-    while (i <= j) {
-      while (values[i]! > pivot) i += 1;
-      while (values[j]! < pivot) j -= 1;
-      if (i <= j) {
-        const swap = values[i]!;
-        values[i] = values[j]!;
-        values[j] = swap;
-        i += 1;
-        j -= 1;
-      }
-    }
-    if (target <= j) high = j;
-    else if (target >= i) low = i;
-    else break;
-  }
-  return values[target]!;
+/** Work space of a search, reused from one query to the next: one window's scores, and one score a position. */
+export interface SearchScratch {
+  scores: Float64Array;
+  partial: Float64Array;
 }
 
-/** Term frequency of position `doc` in a term's postings (0 when absent). */
-function frequencyIn(index: PostingSource, term: number, doc: number): number {
-  const { segments } = index;
+/** Positions walked at a time. */
+export const WINDOW = 4096;
+/** Bounds are compared with this much room, so that rounding never drops a passage that ties. */
+const SLACK = 1 + 1e-9;
+
+/**
+ * Postings read, at most, to guess a score k passages reach before the walk: the rarest strong
+ * terms' passages, the best of them then scored in full.
+ */
+const GUESS_POSTINGS = 20_000;
+/** Passages scored in full for the guess, per passage wanted. */
+const GUESS_SHARE = 2;
+
+/** Work space for {@link topScores} over `positions` positions. */
+export function searchScratch(positions: number): SearchScratch {
+  return { scores: new Float64Array(WINDOW), partial: new Float64Array(positions) };
+}
+
+/**
+ * The first posting at or after `p` whose position is at least `target`: whole blocks skipped
+ * by their last posting, then a binary search in the block.
+ */
+function seek(docs: Uint16Array, p: number, start: number, end: number, target: number): number {
+  if (p >= end || docs[p]! >= target) return p;
+  let blockEnd = Math.min(end, start + (Math.floor((p - start) / BLOCK_POSTINGS) + 1) * BLOCK_POSTINGS);
+  while (docs[blockEnd - 1]! < target) {
+    if (blockEnd === end) return end;
+    p = blockEnd;
+    blockEnd = Math.min(end, blockEnd + BLOCK_POSTINGS);
+  }
+  if (docs[p]! >= target) return p;
+  // docs[p] < target <= docs[blockEnd - 1]
+  let high = blockEnd - 1;
+  while (p + 1 < high) {
+    const middle = (p + high) >>> 1;
+    if (docs[middle]! < target) p = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+/** The query's terms as found in one segment: posting ranges, cursors and block numbers. */
+interface SegmentTerms {
+  count: number;
+  /** Which query term each is. */
+  query: Uint32Array;
+  factor: Float64Array;
+  start: Uint32Array;
+  end: Uint32Array;
+  cursor: Uint32Array;
+  firstBlock: Uint32Array;
+}
+
+function segmentTerms(segment: Bm25Segment, query: readonly ScoredTerm[]): SegmentTerms {
+  const n = query.length;
+  const found: SegmentTerms = {
+    count: 0,
+    query: new Uint32Array(n),
+    factor: new Float64Array(n),
+    start: new Uint32Array(n),
+    end: new Uint32Array(n),
+    cursor: new Uint32Array(n),
+    firstBlock: new Uint32Array(n),
+  };
+  query.forEach(({ term, factor }, q) => {
+    const slot = termSlot(segment, term);
+    if (slot < 0) return;
+    const i = found.count++;
+    found.query[i] = q;
+    found.factor[i] = factor;
+    found.start[i] = found.cursor[i] = segment.offsets[slot]!;
+    found.end[i] = segment.offsets[slot + 1]!;
+    found.firstBlock[i] = segment.blockStarts[slot]!;
+  });
+  return found;
+}
+
+/** Scores one segment's passages into `top`. */
+function searchSegment(
+  index: PostingSource,
+  segment: Bm25Segment,
+  terms: SegmentTerms,
+  top: TopHits,
+  scratch: SearchScratch,
+  keep: ((doc: number) => boolean) | undefined,
+): void {
+  const { count, factor, start, end, cursor, firstBlock } = terms;
+  if (count === 0) return;
+  const { docs, freqs, blockMaxFreq, blockMinLength, lengths, first } = segment;
+  const { lengthNorm } = index;
+  const { scores } = scratch;
+  const bound = new Float64Array(count);
+  const order = Int32Array.from({ length: count }, (_, i) => i);
+  // below[j]: the bounds of order[0..j) summed.
+  const below = new Float64Array(count + 1);
+
+  for (let low = 0; low < lengths.length; low += WINDOW) {
+    const high = Math.min(lengths.length, low + WINDOW);
+    let total = 0;
+    for (let i = 0; i < count; i += 1) {
+      const p = (cursor[i] = seek(docs, cursor[i]!, start[i]!, end[i]!, low));
+      let best = 0;
+      for (let block = firstBlock[i]! + Math.floor((p - start[i]!) / BLOCK_POSTINGS), at = p; at < end[i]! && docs[at]! < high; block += 1) {
+        const tf = blockMaxFreq[block]!;
+        // Rounded as the passages' own norms are (they are kept in 32 bits).
+        const impact = tf / (tf + Math.fround(index.normOf(blockMinLength[block]!)));
+        if (impact > best) best = impact;
+        at = start[i]! + (block - firstBlock[i]! + 1) * BLOCK_POSTINGS;
+      }
+      bound[i] = best * factor[i]!;
+      total += bound[i]!;
+    }
+    let threshold = top.threshold;
+    if (total * SLACK < threshold) continue;
+
+    // Terms left out of the walk: the weakest, while together they cannot reach the threshold.
+    // Insertion sort: the order changes little from one window to the next.
+    for (let j = 1; j < count; j += 1) {
+      const moving = order[j]!;
+      let at = j;
+      for (; at > 0 && bound[order[at - 1]!]! > bound[moving]!; at -= 1) order[at] = order[at - 1]!;
+      order[at] = moving;
+    }
+    let optional = 0;
+    while (optional < count && (below[optional]! + bound[order[optional]!]!) * SLACK < threshold) {
+      below[optional + 1] = below[optional]! + bound[order[optional]!]!;
+      optional += 1;
+    }
+    for (let j = optional; j < count; j += 1) {
+      const i = order[j]!;
+      if (bound[i] === 0) continue;
+      const weight = factor[i]!;
+      let p = cursor[i]!;
+      for (const stop = end[i]!; p < stop; p += 1) {
+        const doc = docs[p]!;
+        if (doc >= high) break;
+        const tf = freqs[p]!;
+        const slot = doc - low;
+        scores[slot] = scores[slot]! + (weight * tf) / (tf + lengthNorm[first + doc]!);
+      }
+      cursor[i] = p;
+    }
+    // Passages in order: the lookups below only move forwards.
+    for (let slot = 0; slot < high - low; slot += 1) {
+      let score = scores[slot]!;
+      if (score === 0) continue;
+      scores[slot] = 0;
+      const doc = low + slot;
+      const position = first + doc;
+      threshold = top.threshold;
+      if ((score + below[optional]!) * SLACK < threshold || (keep && !keep(position))) continue;
+      let dropped = false;
+      for (let j = optional - 1; j >= 0; j -= 1) {
+        if ((score + below[j + 1]!) * SLACK < threshold) {
+          dropped = true;
+          break;
+        }
+        const i = order[j]!;
+        const p = (cursor[i] = seek(docs, cursor[i]!, start[i]!, end[i]!, doc));
+        if (p < end[i]! && docs[p] === doc) {
+          const tf = freqs[p]!;
+          score += (factor[i]! * tf) / (tf + lengthNorm[position]!);
+        }
+      }
+      if (!dropped) top.offer(position, score);
+    }
+  }
+}
+
+/** The number of the segment holding position `doc`. */
+function segmentOf(segments: readonly Bm25Segment[], doc: number): number {
   let low = 0;
   let high = segments.length - 1;
   while (low < high) {
@@ -64,131 +209,99 @@ function frequencyIn(index: PostingSource, term: number, doc: number): number {
     if (segments[middle]!.first <= doc) low = middle;
     else high = middle - 1;
   }
-  const segment = segments[low];
-  if (!segment) return 0;
-  const slot = termSlot(segment, term);
-  if (slot < 0) return 0;
-  const { docs, freqs } = segment;
-  let from = segment.offsets[slot]!;
-  let to = segment.offsets[slot + 1]! - 1;
-  while (from <= to) {
-    const middle = (from + to) >>> 1;
-    const value = docs[middle]!;
-    if (value === doc) return freqs[middle]!;
-    if (value < doc) from = middle + 1;
-    else to = middle - 1;
+  return low;
+}
+
+/** The full score of position `doc` of a segment, looked up in each query term's postings. */
+function fullScore(index: PostingSource, segment: Bm25Segment, terms: SegmentTerms, doc: number): number {
+  const { docs, freqs, first } = segment;
+  const local = doc - first;
+  let score = 0;
+  for (let i = 0; i < terms.count; i += 1) {
+    let from = terms.start[i]!;
+    let to = terms.end[i]! - 1;
+    while (from <= to) {
+      const middle = (from + to) >>> 1;
+      const value = docs[middle]!;
+      if (value < local) from = middle + 1;
+      else if (value > local) to = middle - 1;
+      else {
+        const tf = freqs[middle]!;
+        score += (terms.factor[i]! * tf) / (tf + index.lengthNorm[doc]!);
+        break;
+      }
+    }
   }
-  return 0;
+  return score;
+}
+
+/**
+ * A score that k accepted passages are known to reach (0 when unknown): the passages of the
+ * rarest strong terms, scored on those terms, and the best of them scored in full. The walk
+ * starts from it instead of from nothing.
+ */
+function guessThreshold(
+  index: PostingSource,
+  query: readonly ScoredTerm[],
+  bySegment: readonly SegmentTerms[],
+  k: number,
+  partial: Float64Array,
+  keep: ((doc: number) => boolean) | undefined,
+): number {
+  const postings = new Float64Array(query.length);
+  for (const terms of bySegment) for (let i = 0; i < terms.count; i += 1) postings[terms.query[i]!]! += terms.end[i]! - terms.start[i]!;
+  const chosen = new Uint8Array(query.length);
+  let budget = GUESS_POSTINGS;
+  for (const q of query.map((_, q) => q).sort((x, y) => query[y]!.factor - query[x]!.factor)) {
+    if (postings[q]! > budget) break;
+    budget -= postings[q]!;
+    chosen[q] = 1;
+  }
+  const seen: number[] = [];
+  index.segments.forEach((segment, s) => {
+    const terms = bySegment[s]!;
+    const { docs, freqs, first } = segment;
+    for (let i = 0; i < terms.count; i += 1) {
+      if (chosen[terms.query[i]!] === 0) continue;
+      const factor = terms.factor[i]!;
+      for (let p = terms.start[i]!, end = terms.end[i]!; p < end; p += 1) {
+        const doc = first + docs[p]!;
+        const tf = freqs[p]!;
+        if (partial[doc] === 0) seen.push(doc);
+        partial[doc] = partial[doc]! + (factor * tf) / (tf + index.lengthNorm[doc]!);
+      }
+    }
+  });
+  const likely = new TopHits(k * GUESS_SHARE);
+  for (const doc of seen) {
+    likely.offer(doc, partial[doc]!);
+    partial[doc] = 0;
+  }
+  const full: number[] = [];
+  for (const { doc } of likely.hits()) {
+    if (keep && !keep(doc)) continue;
+    const s = segmentOf(index.segments, doc);
+    full.push(fullScore(index, index.segments[s]!, bySegment[s]!, doc));
+  }
+  return full.length >= k ? full.sort((x, y) => y - x)[k - 1]! : 0;
 }
 
 /**
  * The `k` highest-scoring positions that `keep` accepts, best first (ties by position).
- * `scratch` is zeroed space with one slot per position, left zeroed.
+ * `scratch` is zeroed work space, left zeroed.
  */
-export function topScores(
-  index: PostingSource,
-  query: ScoredTerm[],
-  scratch: { scores: Float64Array; marks: Uint8Array },
-  k: number,
-  keep?: (doc: number) => boolean,
-): Bm25Hit[] {
-  const { scores, marks } = scratch;
+export function topScores(index: PostingSource, query: readonly ScoredTerm[], scratch: SearchScratch, k: number, keep?: (doc: number) => boolean): Bm25Hit[] {
   if (k <= 0 || query.length === 0) return [];
-  const { lengthNorm } = index;
-  const terms = query.map((entry) => ({ ...entry, bound: entry.factor * index.maxImpact(entry.term) })).sort((x, y) => y.bound - x.bound);
-  const remaining = new Float64Array(terms.length + 1);
-  for (let i = terms.length - 1; i >= 0; i -= 1) remaining[i] = remaining[i + 1]! + terms[i]!.bound;
-
-  // Postings each term and the terms after it still have to read.
-  const postings = new Float64Array(terms.length + 1);
-  for (let i = terms.length - 1; i >= 0; i -= 1) postings[i] = postings[i + 1]! + index.postingCount(terms[i]!.term);
-
-  const touched: number[] = [];
-  let values = new Float64Array(0);
-  let threshold = 0;
-  let checked = Infinity;
-  let next = 0;
-  for (; next < terms.length; next += 1) {
-    // Stop reading whole posting lists once what is left cannot bring in a passage not yet seen.
-    // Finding the k-th score costs a pass over the passages seen: done only when what is left
-    // has fallen by a fifth since the last try and reading it would cost more.
-    const left = remaining[next]!;
-    if (touched.length >= k && left < remaining[0]! - left && left < checked * 0.8 && touched.length < postings[next]!) {
-      checked = left;
-      values = values.length >= touched.length ? values : new Float64Array(touched.length * 2);
-      let count = 0;
-      for (const doc of touched) if (!keep || keep(doc)) values[count++] = scores[doc]!;
-      if (count >= k) threshold = kthHighest(values, count, k);
-      if (count >= k && left < threshold) break;
-    }
-    const { term, factor } = terms[next]!;
-    for (const segment of index.segments) {
-      const slot = termSlot(segment, term);
-      if (slot < 0) continue;
-      const { docs, freqs } = segment;
-      for (let p = segment.offsets[slot]!, end = segment.offsets[slot + 1]!; p < end; p += 1) {
-        const doc = docs[p]!;
-        const tf = freqs[p]!;
-        const previous = scores[doc]!;
-        if (previous === 0) touched.push(doc);
-        scores[doc] = previous + (factor * tf) / (tf + lengthNorm[doc]!);
-      }
-    }
-  }
-
-  let candidates = touched;
-  if (next < terms.length) {
-    candidates = touched.filter((doc) => scores[doc]! >= threshold - remaining[next]! && (!keep || keep(doc)));
-    for (let i = next; i < terms.length; i += 1) {
-      const { term, factor } = terms[i]!;
-      const add = (doc: number, tf: number) => {
-        scores[doc] = scores[doc]! + (factor * tf) / (tf + lengthNorm[doc]!);
-      };
-      // Few candidates: look each one up; many: read the postings once.
-      if (candidates.length * 16 < index.postingCount(term)) {
-        for (const doc of candidates) {
-          const tf = frequencyIn(index, term, doc);
-          if (tf > 0) add(doc, tf);
-        }
-      } else {
-        for (const doc of candidates) marks[doc] = 1;
-        index.forPostings(term, (doc, tf) => {
-          if (marks[doc] === 1) add(doc, tf);
-        });
-        for (const doc of candidates) marks[doc] = 0;
-      }
-      // Scores only grow: the k-th best so far rises, what is left falls, and candidates drop out.
-      if (candidates.length > k) {
-        for (let c = 0; c < candidates.length; c += 1) values[c] = scores[candidates[c]!]!;
-        threshold = Math.max(threshold, kthHighest(values, candidates.length, k));
-        candidates = candidates.filter((doc) => scores[doc]! >= threshold - remaining[i + 1]!);
-      }
-    }
-  }
-  const hits: Bm25Hit[] = [];
-  for (const doc of candidates) {
-    const score = scores[doc]!;
-    if (score > 0 && (next < terms.length || !keep || keep(doc))) hits.push({ doc, score });
-  }
-  for (const doc of touched) scores[doc] = 0;
-  return best(hits, k);
-}
-
-/** The k highest-scoring hits, best first, ties by position. */
-function best(hits: Bm25Hit[], k: number): Bm25Hit[] {
-  const order = (x: Bm25Hit, y: Bm25Hit) => y.score - x.score || x.doc - y.doc;
-  if (hits.length <= k * 4) return hits.sort(order).slice(0, k);
-  // Keep a running threshold so only candidates that can enter the top k are sorted.
-  const kept: Bm25Hit[] = [];
-  let floor = -Infinity;
-  for (const hit of hits) {
-    if (hit.score < floor) continue;
-    kept.push(hit);
-    if (kept.length >= k * 4) {
-      kept.sort(order);
-      kept.length = k;
-      floor = kept[k - 1]!.score;
-    }
-  }
-  return kept.sort(order).slice(0, k);
+  const bySegment = index.segments.map((segment) => segmentTerms(segment, query));
+  const top = new TopHits(k, guessThreshold(index, query, bySegment, k, scratch.partial, keep));
+  index.segments.forEach((segment, s) => searchSegment(index, segment, bySegment[s]!, top, scratch, keep));
+  // Scores summed in one order of the terms for every passage: equal passages tie exactly, and
+  // ties go by position.
+  return top
+    .hits()
+    .map(({ doc }) => {
+      const s = segmentOf(index.segments, doc);
+      return { doc, score: fullScore(index, index.segments[s]!, bySegment[s]!, doc) };
+    })
+    .sort((x, y) => y.score - x.score || x.doc - y.doc);
 }

@@ -3,6 +3,7 @@ import type { EmbeddingsInterface } from '@langchain/core/embeddings';
 import { BaseRetriever } from '@langchain/core/retrievers';
 import type { HnswStore } from './hnsw-store.js';
 import type { QueryTerms } from './analyze-vietnamese.js';
+import type { PassageLookup } from './indexed-passages.js';
 import type { LexicalIndex } from './lexical-index.js';
 import type { Chunk, RetrievalHit } from './types.js';
 
@@ -23,8 +24,8 @@ export interface HybridOptions {
 
 /** What the retriever needs: the indexes over the same chunks. */
 export interface HybridSources {
-  /** Passages by their position in the lexical index (a removed one leaves a hole). */
-  chunks: readonly (Chunk | undefined)[];
+  /** Passages by their position in the lexical index and by id. */
+  passages: PassageLookup;
   lexical: LexicalIndex;
   /** The vector side; without it (or without `embeddings`), retrieval is lexical only. */
   vectors?: HnswStore;
@@ -51,7 +52,6 @@ export class HybridRetriever extends BaseRetriever {
   lc_namespace = ['party_cell_assistant', 'retrievers'];
 
   private readonly options: Required<HybridOptions>;
-  private readonly positions: Map<string, number>;
 
   constructor(
     private readonly sources: HybridSources,
@@ -64,10 +64,6 @@ export class HybridRetriever extends BaseRetriever {
     if (this.options.lexicalWeight < 0 || this.options.lexicalWeight > 1) {
       throw new RangeError(`lexicalWeight must be between 0 and 1, got ${this.options.lexicalWeight}`);
     }
-    this.positions = new Map();
-    sources.chunks.forEach((chunk, i) => {
-      if (chunk) this.positions.set(chunk.id, i);
-    });
   }
 
   /** LangChain entry point: the best passages as Documents. */
@@ -94,13 +90,14 @@ export class HybridRetriever extends BaseRetriever {
     accept?: (chunk: Chunk) => boolean,
     terms: QueryTerms = this.sources.lexical.queryTerms(query),
   ): Promise<RetrievalHit[]> {
-    const { chunks, lexical, vectors, embeddings } = this.sources;
-    const wanted = Math.max(k, this.options.candidates);
-    const acceptPosition = accept ? (position: number) => accept(chunks[position]!) : undefined;
+    const { passages, lexical, vectors, embeddings } = this.sources;
+    // Without vectors nothing is fused: the k best by words are the answer, and fewer are cheaper to find.
+    const wanted = vectors && embeddings ? Math.max(k, this.options.candidates) : k;
+    const acceptPosition = accept ? (position: number) => accept(passages.at(position)!) : undefined;
     const acceptDocument = accept
       ? (document: { id?: string }) => {
-          const position = this.positions.get(String(document.id));
-          return position !== undefined && accept(chunks[position]!);
+          const position = passages.positionOf(String(document.id));
+          return position !== undefined && accept(passages.at(position)!);
         }
       : undefined;
     const lexicalHits = lexical.search(terms, wanted, acceptPosition);
@@ -122,7 +119,7 @@ export class HybridRetriever extends BaseRetriever {
       entry.lexicalRank = rank;
     });
     vectorHits.forEach(([document, similarity], rank) => {
-      const position = this.positions.get(String(document.id));
+      const position = passages.positionOf(String(document.id));
       if (position === undefined) return;
       const entry = candidate(position);
       entry.vector = similarity;
@@ -132,7 +129,7 @@ export class HybridRetriever extends BaseRetriever {
     const fused = this.fuse([...candidates.values()]);
     const best = fused[0]?.score ?? 0;
     return fused.slice(0, k).map(({ entry, score }) => ({
-      chunk: chunks[entry.position]!,
+      chunk: passages.at(entry.position)!,
       score: best > 0 ? score / best : 0,
       lexical: entry.coverage,
       vector: entry.vector,

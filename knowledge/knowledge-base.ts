@@ -8,10 +8,21 @@ import { ANSWERER_DEFAULTS, answerExtractively, answerWithPassage, type Answerer
 import { inNamedSources, namedSources } from './named-sources.js';
 import { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';
 import { HybridRetriever, type HybridOptions } from './hybrid-retriever.js';
-import { INDEX_FORMAT, readIndexState, replaceIndexDirectory, type IndexedDocument, type IndexState } from './index-state.js';
+import {
+  documentsOf,
+  INDEX_FORMAT,
+  passagesOf,
+  readIndexState,
+  replaceIndexDirectory,
+  type IndexBatch,
+  type IndexedDocument,
+  type IndexState,
+} from './index-state.js';
+import { IndexedPassages } from './indexed-passages.js';
 import type { ProgressListener } from './index-progress.js';
 import { LEXICAL_DEFAULTS, LexicalIndex, type LexicalOptions, type LexicalPassage } from './lexical-index.js';
 import { createPassageAnalyzer } from './passage-analysis.js';
+import { PassageBatch, type PassageStore } from './passage-store.js';
 import { QUESTION_PROBLEM_REPLIES } from './answer-texts.js';
 import { prepareQuestion } from './prepare-question.js';
 import type { ChatTurn, GenerativeAnswerer } from './generative-answerer.js';
@@ -66,7 +77,7 @@ export interface KnowledgeBase {
   search(question: string, k: number): Promise<RetrievalHit[]>;
   /** Documents in the index. */
   documents(): DocumentMeta[];
-  /** Every passage, in index order. */
+  /** Every passage, in index order (decoded on each call: meant for small corpora and tests). */
   chunks(): readonly Chunk[];
   /** What the last (re)indexing did. */
   report: IndexReport;
@@ -140,7 +151,7 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
   const vectors = state && indexDir && embeddings ? await loadVectors(indexDir, state, embeddings, logger) : undefined;
 
   const previous = new Map(saved && state ? state.documents.map((doc) => [doc.meta.file, doc]) : []);
-  const indexed: IndexedDocument[] = [];
+  let indexed: IndexedDocument[] = [];
   const fresh: IndexedDocument[] = [];
   const stale: IndexedDocument[] = [];
   const changed = documents.filter((doc) => previous.get(doc.meta.file)?.contentHash !== doc.contentHash).length;
@@ -156,22 +167,39 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
     if (prior) stale.push(prior);
     const chunks = chunkDocument(doc, options.chunking);
     passages += chunks.length;
-    const entry = { meta: doc.meta, contentHash: doc.contentHash, abbreviations: findLocalAbbreviations(doc.text), chunks, position: 0 };
+    const entry = {
+      meta: doc.meta,
+      contentHash: doc.contentHash,
+      abbreviations: findLocalAbbreviations(doc.text),
+      chunks,
+      position: 0,
+      passages: chunks.length,
+    };
     indexed.push(entry);
     fresh.push(entry);
     progress({ stage: 'chunking', done: fresh.length, total: changed, passages });
   }
   stale.push(...previous.values());
 
-  const removed = stale.flatMap((doc) => doc.chunks.map((_, i) => doc.position + i));
+  const removed = stale.flatMap((doc) => Array.from({ length: doc.passages }, (_, i) => doc.position + i));
   const rebuild = !saved || saved.deleted + removed.length > REBUILD_SHARE * Math.max(saved.positions, 1);
+  // A full build numbers every passage again: the stored documents become plain ones.
+  if (rebuild)
+    indexed = indexed.map(({ meta, contentHash, abbreviations, chunks, passages: count }) => ({
+      meta,
+      contentHash,
+      abbreviations,
+      chunks,
+      passages: count,
+      position: 0,
+    }));
   const added = rebuild ? indexed : fresh;
   let position = rebuild ? 0 : saved.positions;
   for (const doc of added) {
     doc.position = position;
     position += doc.chunks.length;
   }
-  const total = added.reduce((sum, doc) => sum + doc.chunks.length, 0);
+  const total = added.reduce((sum, doc) => sum + doc.passages, 0);
   let done = 0;
   progress({ stage: 'lexical', done, total, passages: total });
   const tick = () => {
@@ -182,17 +210,23 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
   progress({ stage: 'lexical', done: total, total, passages: total });
 
   const store = embeddings ? await updateVectors(vectors ?? new HnswStore(embeddings, {}), vectors ? fresh : indexed, stale, progress) : undefined;
+  const batches = rebuild ? [{ batch: PassageBatch.encode(0, indexed), retired: new Set<number>() }] : keptBatches(state!.batches, stale);
+  if (!rebuild && fresh.length > 0) batches.push({ batch: PassageBatch.encode(saved.positions, fresh), retired: new Set() });
+  // From here on passages are read from the batches: the chunks made above can go.
+  const live = new Map(documentsOf(batches).map((doc) => [doc.meta.file, doc]));
+  indexed = indexed.map((doc) => live.get(doc.meta.file)!);
   const dirty = rebuild || fresh.length > 0 || stale.length > 0 || (embeddings !== undefined && !vectors);
   if (dirty && indexDir) {
-    const nextState: IndexState = {
+    const nextState: Omit<IndexState, 'documents'> = {
       format: INDEX_FORMAT,
       provider: embeddings?.provider ?? LEXICAL_ONLY.provider,
       dimensions: embeddings?.dimensions ?? LEXICAL_ONLY.dimensions,
       builtAt: new Date().toISOString(),
-      documents: indexed,
+      batches,
     };
+    const savedBatches = new Set(rebuild ? [] : state!.batches.map(({ batch }) => batch));
     progress({ stage: 'saving', done: 0, total: 1, passages: total });
-    await replaceIndexDirectory(indexDir, nextState, rebuild ? 0 : saved.positions, async (target, current) => {
+    await replaceIndexDirectory(indexDir, nextState, savedBatches, async (target, current) => {
       await lexical.save(target, current);
       if (store) await store.save(path.join(target, VECTORS));
     }).catch((error: unknown) => {
@@ -204,12 +238,21 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
 
   const report: IndexReport = {
     documents: indexed.length,
-    chunks: indexed.reduce((sum, doc) => sum + doc.chunks.length, 0),
+    chunks: indexed.reduce((sum, doc) => sum + doc.passages, 0),
     // Vectors of another provider are all made again: every document then counts.
     reindexed: embeddings && !vectors ? indexed.length : fresh.length,
     ms: Math.round(performance.now() - started),
   };
-  return assemble({ analyzer, lexical, store, embeddings, indexed, options, report, generator: deps.generator });
+  return assemble({ analyzer, lexical, store, embeddings, indexed, passages: passagesOf(batches), options, report, generator: deps.generator });
+}
+
+/** The batches of a saved index with the documents of `stale` marked no longer in use. */
+function keptBatches(batches: readonly IndexBatch[], stale: readonly IndexedDocument[]): IndexBatch[] {
+  const kept = batches.map(({ batch, retired }) => ({ batch, retired: new Set(retired) }));
+  for (const doc of stale) {
+    if (doc.stored) kept.find(({ batch }) => batch === doc.stored!.batch)?.retired.add(doc.stored.index);
+  }
+  return kept;
 }
 
 /** Drops the passages of `stale` documents from the vector store and embeds those of `fresh` ones. */
@@ -240,18 +283,15 @@ function assemble(parts: {
   store: HnswStore | undefined;
   embeddings: DescribedEmbeddings | undefined;
   indexed: IndexedDocument[];
+  passages: PassageStore;
   options: KnowledgeOptions;
   report: IndexReport;
   generator: GenerativeAnswerer | undefined;
 }): KnowledgeBase {
   const { analyzer, lexical, store, embeddings, indexed, options, report, generator } = parts;
   const documents = new Map(indexed.map((doc) => [doc.meta.file, doc.meta]));
-  const chunks = indexed.flatMap((doc) => doc.chunks);
-  // Passages by their position in the lexical index; removed ones leave a hole.
-  const byPosition: Chunk[] = new Array<Chunk>(lexical.positions);
-  for (const doc of indexed) doc.chunks.forEach((chunk, i) => (byPosition[doc.position + i] = chunk));
-  const retriever = new HybridRetriever({ chunks: byPosition, lexical, vectors: store, embeddings: store && embeddings }, options.hybrid);
-  const chunksById = new Map(chunks.map((chunk) => [chunk.id, chunk]));
+  const chunksById = new IndexedPassages(indexed, parts.passages);
+  const retriever = new HybridRetriever({ passages: chunksById, lexical, vectors: store, embeddings: store && embeddings }, options.hybrid);
   const context = {
     analyzer,
     idf: (term: string) => lexical.idf(term),
@@ -263,7 +303,7 @@ function assemble(parts: {
   return {
     report,
     documents: () => [...documents.values()],
-    chunks: () => chunks,
+    chunks: () => indexed.flatMap((doc) => doc.chunks),
     search: async (question, k) => {
       const { text, problem } = prepareQuestion(question);
       return problem ? [] : retriever.search(text, k);

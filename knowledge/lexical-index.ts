@@ -45,7 +45,7 @@ const SEGMENT_PASSAGES = 16_384;
 const HEADER_FILE = 'lexical.json';
 const TERMS_FILE = 'lexical-terms.txt';
 /** Bumped when the files' layout changes. */
-const LAYOUT = 2;
+const LAYOUT = 3;
 
 /** What `lexical.json` records. */
 interface LexicalHeader {
@@ -115,9 +115,13 @@ export class LexicalIndex {
     const deleted = new Set(this.index.deleted);
     for (const position of removed) deleted.add(position);
     const builder = new Bm25Builder(this.index.dictionary, this.positions);
-    for (const passage of added) addPassage(builder, this.analyzer, passage, this.contextBoost);
-    const segment = builder.segment();
-    const segments = segment ? [...this.index.segments, segment] : this.index.segments;
+    const segments = [...this.index.segments];
+    for (const passage of added) {
+      addPassage(builder, this.analyzer, passage, this.contextBoost);
+      if ((builder.next - this.positions) % SEGMENT_PASSAGES === 0) segments.push(builder.segment()!);
+    }
+    const last = builder.segment();
+    if (last) segments.push(last);
     return new LexicalIndex(this.analyzer, new Bm25Index(this.index.dictionary, segments, this.settings, deleted), this.contextBoost);
   }
 
@@ -211,30 +215,40 @@ function addPassage(builder: Bm25Builder, analyzer: Analyzer, passage: LexicalPa
   builder.endPassage(length);
 }
 
-/** Header: first position, passages, distinct terms, postings (four 32-bit words), then the arrays. */
+/**
+ * Header: first position, passages, distinct terms, postings, blocks (five 32-bit words), then the
+ * arrays: the 32-bit ones, then the 16-bit ones (positions, counts, blocks' highest counts).
+ */
 function encodeSegment(segment: Bm25Segment): Buffer {
-  const { first, lengths, terms, offsets, docs, freqs } = segment;
-  const header = Uint32Array.of(first, lengths.length, terms.length, docs.length);
-  return Buffer.concat([header, lengths, terms, offsets, docs, freqs].map((array) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)));
+  const { first, lengths, terms, offsets, blockStarts, blockMinLength, docs, freqs, blockMaxFreq } = segment;
+  const header = Uint32Array.of(first, lengths.length, terms.length, docs.length, blockMaxFreq.length);
+  return Buffer.concat(
+    [header, lengths, terms, offsets, blockStarts, blockMinLength, docs, freqs, blockMaxFreq].map((array) =>
+      Buffer.from(array.buffer, array.byteOffset, array.byteLength),
+    ),
+  );
 }
 
 function decodeSegment(bytes: Buffer): Bm25Segment {
   // Typed arrays need an aligned start; a pooled buffer may not have one.
   const buffer = bytes.byteOffset % 4 === 0 ? bytes.buffer : new Uint8Array(bytes).buffer;
   let at = bytes.byteOffset % 4 === 0 ? bytes.byteOffset : 0;
-  const take = <T>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number): T => {
+  const take = <T extends { byteLength: number }>(Type: new (buffer: ArrayBufferLike, offset: number, length: number) => T, length: number): T => {
     const array = new Type(buffer, at, length);
-    at += length * 4;
+    at += array.byteLength;
     return array;
   };
-  const [first, passages, distinct, postings] = take(Uint32Array, 4);
-  if (bytes.byteLength !== (5 + passages! + distinct! * 2 + postings! * 2) * 4) throw new TypeError('Damaged lexical segment');
+  const [first, passages, distinct, postings, blocks] = take(Uint32Array, 5);
+  if (bytes.byteLength !== (5 + passages! + distinct! * 3 + 2 + blocks!) * 4 + (postings! * 2 + blocks!) * 2) throw new TypeError('Damaged lexical segment');
   return {
     first: first!,
     lengths: take(Float32Array, passages!),
     terms: take(Uint32Array, distinct!),
     offsets: take(Uint32Array, distinct! + 1),
-    docs: take(Uint32Array, postings!),
-    freqs: take(Float32Array, postings!),
+    blockStarts: take(Uint32Array, distinct! + 1),
+    blockMinLength: take(Float32Array, blocks!),
+    docs: take(Uint16Array, postings!),
+    freqs: take(Uint16Array, postings!),
+    blockMaxFreq: take(Uint16Array, blocks!),
   };
 }

@@ -5,7 +5,8 @@
  *   and the hand-written BM25 against MiniSearch with the same tokenizer and parameters.
  * - `ask` on a built index: wall time of the real command, as a user runs it.
  * - A generated corpus of N passages (default 100,000), lexical only (with `--scale-vectors`, the
- *   hashing vectors too): build and save, memory, query p95, opening the built index, and adding
+ *   hashing vectors too): build and save, memory, query p95, opening the built index (once the
+ *   built knowledge base is let go, as after a restart) and the memory it then takes, and adding
  *   one document to it.
  * - members: the default corpus (samples and national texts) built in memory, and `ask` (retrieval
  *   and the extractive answer) timed on the members' development questions.
@@ -183,21 +184,30 @@ async function benchScale(records: JsonlRecord[], questions: JsonlQuestion[], si
     let documents = documentsFromRecords(generatedRecords(records, size));
     global.gc?.();
     const before = process.memoryUsage().rss;
-    let started = performance.now();
-    const built = await createKnowledgeBase(documents, { embeddings, logger: silentLogger(), indexDir });
-    const buildMs = performance.now() - started;
-    let latency = await queryLatency(built, questions);
+    // The built knowledge base is let go before the index is opened, as a restarted process would.
+    await (async () => {
+      const started = performance.now();
+      const built = await createKnowledgeBase(documents, { embeddings, logger: silentLogger(), indexDir });
+      const buildMs = performance.now() - started;
+      const latency = await queryLatency(built, questions);
+      global.gc?.();
+      const rss = process.memoryUsage().rss;
+      console.log(
+        `Generated corpus (${vectors ? 'hybrid, hashing vectors' : 'lexical only, the default'}): ${size} documents → ${built.report.chunks} passages`,
+      );
+      console.log(`  build and save ${ms(buildMs)} (target ≤ 30 s); query p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)} (target ≤ 10 ms)`);
+      console.log(`  resident memory ${mib(rss)} (+${mib(rss - before)}; target ≤ 1 GiB)`);
+    })();
     global.gc?.();
-    const rss = process.memoryUsage().rss;
-    console.log(`Generated corpus (${vectors ? 'hybrid, hashing vectors' : 'lexical only, the default'}): ${size} documents → ${built.report.chunks} passages`);
-    console.log(`  build and save ${ms(buildMs)} (target ≤ 30 s); query p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)} (target ≤ 10 ms)`);
-    console.log(`  resident memory ${mib(rss)} (+${mib(rss - before)}; target ≤ 1 GiB)`);
 
-    started = performance.now();
+    let started = performance.now();
     const opened = await createKnowledgeBase(documents, { embeddings, logger: silentLogger(), indexDir });
     const openMs = performance.now() - started;
-    latency = await queryLatency(opened, questions);
-    console.log(`  the built index opened in ${ms(openMs)} (target ≤ 2 s; ${opened.report.reindexed} reindexed); query p95 ${ms(latency.p95)}`);
+    const latency = await queryLatency(opened, questions);
+    global.gc?.();
+    console.log(
+      `  the built index opened in ${ms(openMs)} (target ≤ 2 s; ${opened.report.reindexed} reindexed); query p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}; resident memory ${mib(process.memoryUsage().rss)}`,
+    );
 
     const extra = documentsFromRecords(generatedRecords(records, 1, 'added'));
     documents = [...documents, ...extra];

@@ -3,11 +3,13 @@
  * Telegram Bot API of the tests enforcing 30 messages a second (and 1 a second per chat, 20 a
  * minute per group), in a worker thread. The bot is `npm start`'s application in this process
  * (channel by long polling, reminder and broadcast workers, HTTP with `/metrics`), on Redis
- * database 12 of REDIS_URL's server, emptied before and after. The load: 100 members asking 10
- * questions a second in all, a reminder every 20 s, a notice to 150 groups every 2 minutes.
- * Printed: 429 answers by kind (from `/metrics`) and at the fake; each notice's time against the
- * ideal for the capacity the other messages left over; answer latency (question pushed → answer
- * accepted by the fake) p50/p99 overall and during notice bursts; lost and duplicated messages.
+ * database 9 of REDIS_URL's server (its own: the tests use 10 and 12-15, the broadcast bench 11,
+ * the reminders bench empties 12), emptied before and after and held by a claim key so that a second soak refuses to start
+ * instead of wiping this one's jobs. The load: 100 members asking 10 questions a second in all, a
+ * reminder every 20 s, a notice to 150 groups every 2 minutes. Printed: 429 answers by kind (from
+ * `/metrics`) and at the fake; each notice's time against the ideal for the capacity the other
+ * messages left over; answer latency (question pushed → answer accepted by the fake) p50/p99
+ * overall and during notice bursts; lost and duplicated messages, a lost reminder with its job's state.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,12 +18,15 @@ import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { createApp } from '../bot/index.js';
 import { createConfig, silentLogger } from '../common/index.js';
+import { Queue } from 'bullmq';
 import {
   connectRedis,
   createBroadcastService,
   createReminderService,
   DEFAULT_KEY_PREFIX,
+  DEFAULT_REMINDER_QUEUE,
   keyPrefixFor,
+  reminderJobId,
   scanKeys,
   type RedisConnection,
 } from '../jobs/index.js';
@@ -32,7 +37,9 @@ import { runScript } from './run-script.js';
 
 const TOKEN = '123456789:AAsoakTokenForTheFakeTelegramApi';
 const PER_SECOND = 30;
-const DATABASE = 12;
+const DATABASE = 9;
+/** The key that says a soak runs on the database (outside the app's prefix, so emptying leaves it). */
+const CLAIM_KEY = 'bench-soak:running';
 const MEMBERS = 100;
 const QUESTIONS_PER_SECOND = 10;
 const REMINDER_EVERY_MS = 20_000;
@@ -69,6 +76,12 @@ await runScript(async () => {
   const durationMs = minutes * 60_000;
   const url = benchUrl();
   const redis = await connectRedis(url, { forWorker: true });
+  // Another soak on the same database would empty it under this one and take its jobs.
+  if ((await redis.set(CLAIM_KEY, String(process.pid), 'PX', durationMs + 300_000, 'NX')) !== 'OK') {
+    const holder = await redis.get(CLAIM_KEY);
+    redis.disconnect();
+    throw new Error(`another soak (process ${holder}) runs on database ${DATABASE}: wait for it to end, or delete the key ${CLAIM_KEY} there if it died`);
+  }
   await empty(redis);
   const fake = await startFakeTelegramThread({ token: TOKEN, limits: { perSecond: PER_SECOND } });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'pca-soak-'));
@@ -91,7 +104,7 @@ await runScript(async () => {
     );
     const started = Date.now();
     const asked = new Map<number, number[]>();
-    const reminderChats: number[] = [];
+    const scheduled: { chat: number; dueAt: number; jobId: string }[] = [];
     const notices: { text: string; queuedAt: number }[] = [];
     let nextMessageId = 1;
 
@@ -113,13 +126,17 @@ await runScript(async () => {
       for (let n = 0; ; n += 1) {
         const due = DateTime.fromMillis(started + (n + 1) * REMINDER_EVERY_MS, { zone: ZONE });
         if (+due - started >= durationMs) return;
-        // A meeting at the minute after the reminder is due, reminded the right number of seconds before.
+        // A meeting at the minute after the reminder is due, reminded the right number of seconds before
+        // ("sáng" before noon: a meeting at 01h00 without it is read as 13:00).
         const start = due.startOf('minute').plus({ minutes: 1 });
         const chat = -900_000 - n;
-        reminderChats.push(chat);
-        await reminders.schedule(`telegram:${chat}`, `họp chi bộ soak ${n} ${start.toFormat("HH'h'mm dd/MM/yyyy")}`, {
-          reminders: `${Math.round((+start - +due) / 1000)}s`,
-        });
+        const seconds = Math.round((+start - +due) / 1000);
+        const offset = seconds === 0 ? '0' : `${seconds}s`;
+        const when = start.toFormat(start.hour < 12 ? "HH'h'mm 'sáng' dd/MM/yyyy" : "HH'h'mm dd/MM/yyyy");
+        const event = await reminders.schedule(`telegram:${chat}`, `họp chi bộ soak ${n} ${when}`, { reminders: offset });
+        if (+DateTime.fromISO(event.start) !== +start || event.reminders.length !== 1)
+          throw new Error(`the soak's meeting ${n} was read as ${event.start} with ${event.reminders.length} reminders, not ${start.toISO()} with one`);
+        scheduled.push({ chat, dueAt: Date.parse(event.reminders[0]!), jobId: reminderJobId(event.id, start, offset) });
       }
     }
 
@@ -134,12 +151,15 @@ await runScript(async () => {
     }
 
     await Promise.all([ask(), remind(), notify()]);
-    // What is still queued goes out.
+    // What is still queued goes out: answers, notices, and every reminder due (a minute past the last at most).
     const questions = [...asked.values()].reduce((sum, times) => sum + times.length, 0);
-    const deadline = Date.now() + 60_000;
+    const deadline = Math.max(Date.now(), ...scheduled.map(({ dueAt }) => dueAt)) + 60_000;
     const answersIn = () => fake.sends.filter((send) => send.chatId > 0).length;
     const noticesIn = () => fake.sends.filter((send) => send.text.includes('Thông báo soak')).length;
-    while (Date.now() < deadline && (answersIn() < questions || noticesIn() < notices.length * NOTICE_GROUPS)) await sleep(200);
+    const remindersIn = () => new Set(fake.sends.filter((send) => scheduled.some(({ chat }) => chat === send.chatId)).map((send) => send.chatId)).size;
+    while (Date.now() < deadline && (answersIn() < questions || noticesIn() < notices.length * NOTICE_GROUPS || remindersIn() < scheduled.length))
+      await sleep(200);
+    // Late duplicates, if any, have time to show.
     await sleep(2_000);
 
     // 429s: by kind as /metrics shows them, and as the fake counted them.
@@ -182,15 +202,28 @@ await runScript(async () => {
     console.log(
       `answers: ${latencies.length}/${questions}, lost ${lost}, twice ${twice}; latency p50 ${ms(percentile(all, 0.5))}, p99 ${ms(percentile(all, 0.99))}, max ${ms(all.at(-1) ?? NaN)}; during notice bursts (${during.length}) p50 ${ms(percentile(during, 0.5))}, p99 ${ms(percentile(during, 0.99))}, max ${ms(during.at(-1) ?? NaN)}`,
     );
-    const reminded = reminderChats.map((chat) => fake.sends.filter((send) => send.chatId === chat).length);
+    // Reminders: each chat had one, due at its time; a lost one is shown with what became of its job.
+    const reminded = scheduled.map(({ chat, dueAt, jobId }) => ({
+      chat,
+      jobId,
+      lateness: fake.sends.filter((send) => send.chatId === chat).map((send) => send.at - dueAt),
+    }));
+    const lateness = reminded.flatMap((each) => each.lateness.slice(0, 1)).sort((a, b) => a - b);
+    const lostReminders = reminded.filter((each) => each.lateness.length === 0);
     console.log(
-      `reminders: ${reminded.filter((count) => count > 0).length}/${reminderChats.length} sent, lost ${reminded.filter((count) => count === 0).length}, twice ${reminded.filter((count) => count > 1).length}`,
+      `reminders: ${reminded.length - lostReminders.length}/${reminded.length} sent, lost ${lostReminders.length}, twice ${reminded.filter((each) => each.lateness.length > 1).length}; lateness p50 ${ms(percentile(lateness, 0.5))}, max ${ms(lateness.at(-1) ?? NaN)}`,
     );
+    if (lostReminders.length > 0) {
+      const queue = new Queue(DEFAULT_REMINDER_QUEUE, { connection: redis, prefix: keyPrefixFor(redis, DEFAULT_KEY_PREFIX) });
+      for (const { chat, jobId } of lostReminders) console.log(`  lost reminder to ${chat}: job ${jobId} ${await queue.getJobState(jobId)}`);
+      await queue.close();
+    }
   } finally {
     await app.stop();
     await Promise.all([reminders.close(), broadcasts.close()]);
     await fake.close();
     await empty(redis);
+    await redis.del(CLAIM_KEY);
     redis.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
   }

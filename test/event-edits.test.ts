@@ -11,6 +11,7 @@ import { createCellCommands, createConversation, RateLimiter, type Conversation,
 import { silentLogger } from '../common/index.js';
 import { createBroadcastService, createReminderService, DEFAULT_REMINDER_QUEUE, type BroadcastService, type ReminderService } from '../jobs/index.js';
 import { deleteKeysUnder } from './fakes/test-helpers.js';
+import { readReminderJob, type ReminderJobData } from '../jobs/reminders/reminder-jobs.js';
 
 /** Saturday 21/11/2026 10:00 in Hà Nội, running at real speed. */
 const NOW = Date.parse('2026-11-21T10:00:00+07:00');
@@ -150,7 +151,7 @@ describe('an edit changes only what its text says', () => {
       code,
     });
     const jobs = await queue.getDelayed();
-    expect(jobs.map((job) => (job.data as { eventId: string }).eventId)).toEqual(Array(4).fill(events[0]!.id));
+    expect(jobs.map((job) => readReminderJob(job.data as ReminderJobData).eventId)).toEqual(Array(4).fill(events[0]!.id));
   });
 
   it('keeps a recurrence when only the time changes, and an all-day deadline all day when only the day does', async () => {

@@ -22,7 +22,11 @@ async function retriever(options: ConstructorParameters<typeof HybridRetriever>[
     chunks.map((chunk) => ({ text: chunk.text, context: '' })),
     createAnalyzer(),
   );
-  return new HybridRetriever({ chunks, lexical, vectors, embeddings }, options, 2);
+  const passages = {
+    at: (position: number) => chunks[position],
+    positionOf: (id: string) => chunks.findIndex((chunk) => chunk.id === id),
+  };
+  return new HybridRetriever({ passages, lexical, vectors, embeddings }, options, 2);
 }
 
 describe('HybridRetriever', () => {
