@@ -4,26 +4,14 @@
  * chat, laggards first, and `org activity --month --unit` as JSON lines and as a spreadsheet.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DateTime } from 'luxon';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCellCommands, createConversation, RateLimiter, type Conversation, type IncomingMessage, type Reply } from '../bot/index.js';
-import { silentLogger } from '../common/index.js';
-import {
-  createActivityReport,
-  createBroadcastService,
-  createOrgRegistry,
-  createReminderService,
-  createUnitTree,
-  formatActivityCsv,
-  type BroadcastService,
-  type OrgRegistry,
-  type ReminderService,
-} from '../jobs/index.js';
-import { deleteKeysUnder } from './fakes/test-helpers.js';
+import { type Conversation } from '../bot/index.js';
+import { createActivityReport, createUnitTree, formatActivityCsv, type OrgRegistry } from '../jobs/index.js';
+import { openUnitChats, type UnitChats } from './fakes/unit-chats.js';
 
 const ROOT = '1';
 const COMMUNE_ADMIN = '10';
@@ -32,10 +20,9 @@ const NAMES: Record<string, string> = { [ROOT]: 'Quản trị', [COMMUNE_ADMIN]:
 const GROUPS = { communeA: '-1001', cellA1: '-1011', cellA2: '-1012', communeB: '-2001', cellB1: '-2011' } as const;
 const ZONE = 'Asia/Ho_Chi_Minh';
 
+let chats: UnitChats;
 let redis: Redis;
 let prefix: string;
-let reminders: ReminderService;
-let broadcasts: BroadcastService;
 let conversation: Conversation;
 let registry: OrgRegistry;
 /** The bot's clock, set by each step; the month is last month by the real clock, so that the script (real time) sees it over. */
@@ -46,56 +33,15 @@ const day = (dayOfMonth: number, hour: number) => +month.set({ day: dayOfMonth, 
 
 beforeEach(() => {
   nowMs = day(1, 9);
-  prefix = `test-org-activity-${randomUUID().slice(0, 8)}`;
-  redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
-  reminders = createReminderService({ connection: redis, prefix, now });
-  broadcasts = createBroadcastService({ connection: redis, prefix });
-  const commands = createCellCommands({
-    redis,
-    prefix,
-    reminders,
-    broadcasts,
-    admins: [`telegram:${ROOT}`],
-    logger: silentLogger(),
-    hasButtons: () => true,
-    now,
-  });
-  conversation = createConversation({
-    knowledge: { ask: () => Promise.reject(new Error('not used')) },
-    logger: silentLogger(),
-    commands,
-    commandLimiter: new RateLimiter({ limit: 1000 }),
-  });
-  registry = createOrgRegistry(redis, { prefix });
+  chats = openUnitChats({ name: 'org-activity', admins: [ROOT], names: NAMES, now });
+  ({ redis, prefix, conversation, registry } = chats);
 });
 
-afterEach(async () => {
-  await reminders.close();
-  await broadcasts.close();
-  await deleteKeysUnder(redis, prefix);
-  await redis.quit();
-});
+afterEach(() => chats.close());
 
-async function say(userId: string, text: string, chatId: string = userId): Promise<Reply> {
-  const message: IncomingMessage = {
-    channel: 'telegram',
-    chatId,
-    chatType: chatId === userId ? 'private' : 'group',
-    userId,
-    userName: NAMES[userId],
-    text,
-    addressedToBot: false,
-  };
-  const replies = await conversation.handleMessage(message);
-  expect(replies).toHaveLength(1);
-  return replies[0]!;
-}
-
-async function sayText(userId: string, text: string, chatId: string = userId): Promise<string> {
-  const reply = await say(userId, text, chatId);
-  if (reply.kind !== 'text') throw new Error(`expected a text reply, got ${reply.kind}`);
-  return reply.text;
-}
+const say = (...args: Parameters<UnitChats['say']>) => chats.say(...args);
+const sayText = (...args: Parameters<UnitChats['sayText']>) => chats.sayText(...args);
+const createAndBind = (...args: Parameters<UnitChats['createAndBind']>) => chats.createAndBind(...args);
 
 /** Sends a command whose reply is a preview, and presses its first button. */
 async function confirm(userId: string, text: string, chatId: string): Promise<string> {
@@ -103,13 +49,6 @@ async function confirm(userId: string, text: string, chatId: string): Promise<st
   if (preview.kind !== 'text' || !preview.buttons) throw new Error(`expected a preview with buttons: ${JSON.stringify(preview)}`);
   const pressed = await conversation.handleButton({ channel: 'telegram', chatId, userId, userName: NAMES[userId], data: preview.buttons[0]![0]!.data });
   return pressed.replies?.[0]?.kind === 'text' ? pressed.replies[0].text : '';
-}
-
-async function createAndBind(by: string, command: string, group: string, secretary: string): Promise<void> {
-  const created = await sayText(by, command);
-  const code = /Mã đăng ký: ([A-Z2-9]{8})/u.exec(created)?.[1];
-  if (!code) throw new Error(`no code in: ${created}`);
-  expect(await sayText(secretary, `/dangky ${code}`, group)).toContain('✅ Nhóm chat này đã được gắn với');
 }
 
 describe('cell activity at a glance', () => {

@@ -3,34 +3,15 @@
  * unit with a chat its own event, reminded in its own chat; /danop from a unit's secretary; /tinhhinh
  * <mã> by unit, one level below the committee; a unit outside the committee's part untouched.
  */
-import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createCellCommands,
-  createConversation,
-  createTelegramChannel,
-  RateLimiter,
-  type Conversation,
-  type IncomingMessage,
-  type Reply,
-} from '../bot/index.js';
+import { createTelegramChannel, type Conversation, type Reply } from '../bot/index.js';
 import { createMessenger, silentLogger } from '../common/index.js';
-import {
-  CAMPAIGN_KEPT_DAYS,
-  createAuditLog,
-  createBroadcastService,
-  createCampaignStore,
-  createEventStore,
-  createReminderService,
-  createReminderWorker,
-  keyPrefixFor,
-  type BroadcastService,
-  type ReminderService,
-} from '../jobs/index.js';
+import { CAMPAIGN_KEPT_DAYS, createAuditLog, createCampaignStore, createEventStore, createReminderWorker, keyPrefixFor } from '../jobs/index.js';
 import { FAKE_BOT, startFakeTelegram } from './fakes/fake-telegram-server.js';
-import { deleteKeysUnder, until } from './fakes/test-helpers.js';
+import { openUnitChats, type UnitChats } from './fakes/unit-chats.js';
+import { until } from './fakes/test-helpers.js';
 
 const ROOT = '1';
 const COMMUNE_ADMIN = '10';
@@ -39,10 +20,9 @@ const NAMES: Record<string, string> = { [ROOT]: 'Quản trị', [COMMUNE_ADMIN]:
 const GROUPS = { province: '-900', communeA: '-1001', cellA1: '-1011', cellA2: '-1012', communeB: '-2001', cellB1: '-2011' } as const;
 const ZONE = 'Asia/Ho_Chi_Minh';
 
+let chats: UnitChats;
 let redis: Redis;
 let prefix: string;
-let reminders: ReminderService;
-let broadcasts: BroadcastService;
 let conversation: Conversation;
 /** How far the clock the bot and the worker read is from real time; it runs at real speed (BullMQ's delays are real). */
 let skew = 0;
@@ -50,63 +30,15 @@ const now = () => new Date(Date.now() + skew);
 
 beforeEach(() => {
   skew = 0;
-  prefix = `test-org-deadlines-${randomUUID().slice(0, 8)}`;
-  redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
-  reminders = createReminderService({ connection: redis, prefix, now });
-  broadcasts = createBroadcastService({ connection: redis, prefix });
-  const commands = createCellCommands({
-    redis,
-    prefix,
-    reminders,
-    broadcasts,
-    admins: [`telegram:${ROOT}`],
-    logger: silentLogger(),
-    hasButtons: () => true,
-    now,
-  });
-  conversation = createConversation({
-    knowledge: { ask: () => Promise.reject(new Error('not used')) },
-    logger: silentLogger(),
-    commands,
-    commandLimiter: new RateLimiter({ limit: 1000 }),
-  });
+  chats = openUnitChats({ name: 'org-deadlines', admins: [ROOT], names: NAMES, now });
+  ({ redis, prefix, conversation } = chats);
 });
 
-afterEach(async () => {
-  await reminders.close();
-  await broadcasts.close();
-  await deleteKeysUnder(redis, prefix);
-  await redis.quit();
-});
+afterEach(() => chats.close());
 
-async function say(userId: string, text: string, chatId: string = userId, extra: Partial<IncomingMessage> = {}): Promise<Reply> {
-  const message: IncomingMessage = {
-    channel: 'telegram',
-    chatId,
-    chatType: chatId === userId ? 'private' : 'group',
-    userId,
-    userName: NAMES[userId],
-    text,
-    addressedToBot: false,
-    ...extra,
-  };
-  const replies = await conversation.handleMessage(message);
-  expect(replies).toHaveLength(1);
-  return replies[0]!;
-}
-
-async function sayText(userId: string, text: string, chatId: string = userId): Promise<string> {
-  const reply = await say(userId, text, chatId);
-  if (reply.kind !== 'text') throw new Error(`expected a text reply, got ${reply.kind}`);
-  return reply.text;
-}
-
-async function createAndBind(by: string, command: string, group: string, secretary: string): Promise<void> {
-  const created = await sayText(by, command);
-  const code = /Mã đăng ký: ([A-Z2-9]{8})/u.exec(created)?.[1];
-  if (!code) throw new Error(`no code in: ${created}`);
-  expect(await sayText(secretary, `/dangky ${code}`, group)).toContain('✅ Nhóm chat này đã được gắn với');
-}
+const say = (...args: Parameters<UnitChats['say']>) => chats.say(...args);
+const sayText = (...args: Parameters<UnitChats['sayText']>) => chats.sayText(...args);
+const createAndBind = (...args: Parameters<UnitChats['createAndBind']>) => chats.createAndBind(...args);
 
 /**
  * Đảng bộ tỉnh T → Đảng bộ phường A (admin COMMUNE_ADMIN) → Chi bộ khu phố 1, 2 (each a group) and

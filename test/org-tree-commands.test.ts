@@ -5,34 +5,16 @@
  * unit by unit, one level below where the notice went.
  */
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
+import { type Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createCellCommands,
-  createConversation,
-  createTelegramChannel,
-  RateLimiter,
-  type Conversation,
-  type IncomingMessage,
-  type Reply,
-} from '../bot/index.js';
+import { createTelegramChannel, type Conversation } from '../bot/index.js';
 import { createMessenger, silentLogger } from '../common/index.js';
-import {
-  createAuditLog,
-  createBroadcastService,
-  createBroadcastWorkers,
-  createOrgRegistry,
-  createReminderService,
-  createUnitTree,
-  type BroadcastService,
-  type OrgRegistry,
-  type ReminderService,
-} from '../jobs/index.js';
+import { createAuditLog, createBroadcastWorkers, createUnitTree, type BroadcastService, type OrgRegistry } from '../jobs/index.js';
 import { FAKE_BOT, FAKE_TELEGRAM_FAILURES, startFakeTelegram } from './fakes/fake-telegram-server.js';
-import { deleteKeysUnder, until } from './fakes/test-helpers.js';
+import { openUnitChats, type UnitChats } from './fakes/unit-chats.js';
+import { until } from './fakes/test-helpers.js';
 
 const ROOT = '1';
 /** The admin of Đảng bộ phường A. */
@@ -52,66 +34,23 @@ const NAMES: Record<string, string> = {
 /** The group chats of each unit. */
 const GROUPS = { province: '-900', communeA: '-1001', cellA1: '-1011', cellA2: '-1012', communeB: '-2001', cellB1: '-2011' } as const;
 
+let chats: UnitChats;
 let redis: Redis;
 let prefix: string;
-let reminders: ReminderService;
 let broadcasts: BroadcastService;
 let conversation: Conversation;
 let registry: OrgRegistry;
 
 beforeEach(() => {
-  prefix = `test-org-tree-commands-${randomUUID().slice(0, 8)}`;
-  redis = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null });
-  reminders = createReminderService({ connection: redis, prefix });
-  broadcasts = createBroadcastService({ connection: redis, prefix });
-  const commands = createCellCommands({ redis, prefix, reminders, broadcasts, admins: [`telegram:${ROOT}`], logger: silentLogger(), hasButtons: () => true });
-  conversation = createConversation({
-    knowledge: { ask: () => Promise.reject(new Error('not used')) },
-    logger: silentLogger(),
-    commands,
-    commandLimiter: new RateLimiter({ limit: 1000 }),
-  });
-  registry = createOrgRegistry(redis, { prefix });
+  chats = openUnitChats({ name: 'org-tree-commands', admins: [ROOT], names: NAMES });
+  ({ redis, prefix, broadcasts, conversation, registry } = chats);
 });
 
-afterEach(async () => {
-  await reminders.close();
-  await broadcasts.close();
-  await deleteKeysUnder(redis, prefix);
-  await redis.quit();
-});
+afterEach(() => chats.close());
 
-/** The one reply to `text` from `userId`, in the group `chatId` (a private chat when it is the user's own id). */
-async function say(userId: string, text: string, chatId: string = userId, extra: Partial<IncomingMessage> = {}): Promise<Reply> {
-  const message: IncomingMessage = {
-    channel: 'telegram',
-    chatId,
-    chatType: chatId === userId ? 'private' : 'group',
-    userId,
-    userName: NAMES[userId],
-    text,
-    addressedToBot: false,
-    ...extra,
-  };
-  const replies = await conversation.handleMessage(message);
-  expect(replies).toHaveLength(1);
-  return replies[0]!;
-}
-
-async function sayText(userId: string, text: string, chatId: string = userId, extra: Partial<IncomingMessage> = {}): Promise<string> {
-  const reply = await say(userId, text, chatId, extra);
-  if (reply.kind !== 'text') throw new Error(`expected a text reply, got ${reply.kind}`);
-  return reply.text;
-}
-
-/** Creates a unit privately and binds `group` to it with its code, `secretary` registering. */
-async function createAndBind(by: string, command: string, group: string, secretary: string): Promise<string> {
-  const created = await sayText(by, command);
-  const code = /Mã đăng ký: ([A-Z2-9]{8})/u.exec(created)?.[1];
-  if (!code) throw new Error(`no code in: ${created}`);
-  expect(await sayText(secretary, `/dangky ${code}`, group)).toContain('✅ Nhóm chat này đã được gắn với');
-  return created;
-}
+const say = (...args: Parameters<UnitChats['say']>) => chats.say(...args);
+const sayText = (...args: Parameters<UnitChats['sayText']>) => chats.sayText(...args);
+const createAndBind = (...args: Parameters<UnitChats['createAndBind']>) => chats.createAndBind(...args);
 
 /**
  * Đảng bộ tỉnh T → Đảng bộ phường A (its admin: COMMUNE_ADMIN) → Chi bộ khu phố 1, Chi bộ khu phố 2;
