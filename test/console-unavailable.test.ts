@@ -4,12 +4,11 @@
  * server is not running), the log names the URL tried without its password and what to do, and
  * everything turns on, with one line in the terminal, once a Redis answers there.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionPlace, startConsoleSession } from './fakes/console-session.js';
-import { freePort, until } from './fakes/test-helpers.js';
+import { startRedisServer, stopRedisServer } from './fakes/redis-server.js';
+import { freePort } from './fakes/test-helpers.js';
 
 const PASSWORD = 's3cret-redis-pass';
 
@@ -21,33 +20,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (server && server.exitCode === null) {
-    server.kill('SIGKILL');
-    await once(server, 'exit');
-  }
+  if (server) await stopRedisServer(server);
   await place.cleanUp();
 });
-
-/** A redis-server of the test's own on `port`, with a password, keeping nothing on disk. */
-async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', PASSWORD], {
-    stdio: 'ignore',
-  });
-  await until(async () => {
-    if (child.exitCode !== null) throw new Error(`redis-server could not start on port ${port} (exit ${child.exitCode})`);
-    const probe = new Redis({ port, host: '127.0.0.1', password: PASSWORD, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      probe.disconnect();
-    }
-  });
-  return child;
-}
 
 describe('scheduling without Redis, in the terminal', () => {
   it('says why in one line, logs the URL tried without its password and the fix, and turns on once Redis answers', async () => {
@@ -69,7 +44,7 @@ describe('scheduling without Redis, in the terminal', () => {
       expect(session.logs()).not.toContain(PASSWORD);
       expect(session.printed()).not.toContain(PASSWORD);
 
-      server = await startRedisServer(port);
+      server = await startRedisServer(port, PASSWORD);
       await session.waitFor('Đã kết nối được Redis', 0);
       expect(await session.type('/lich', 'chưa có lịch nào sắp tới')).toBeTruthy();
     } finally {

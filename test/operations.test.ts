@@ -3,8 +3,6 @@
  * dashboard behind basic auth. The app runs in this process against the fake Telegram API; its
  * Redis records go to a database of their own, emptied afterwards.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +11,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../bot/index.js';
 import { configSecrets, createConfig, createLogger, silentLogger } from '../common/index.js';
+import { startRedisServer, stopRedisServer } from './fakes/redis-server.js';
 import { freePort, until } from './fakes/test-helpers.js';
 import { startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
 
@@ -221,36 +220,4 @@ async function ask(text: string): Promise<string> {
 
 async function health(base: string): Promise<Record<string, unknown>> {
   return (await (await fetch(`${base}/healthz`)).json()) as Record<string, unknown>;
-}
-
-/** A redis-server of the test's own on `port`, keeping nothing on disk. */
-async function startRedisServer(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await until(async () => {
-    // Another process may have taken the port meanwhile: then this server is gone, and what answers there is no Redis.
-    if (child.exitCode !== null) throw new Error(`redis-server could not start on port ${port} (exit ${child.exitCode})`);
-    const probe = new Redis(port, '127.0.0.1', {
-      lazyConnect: true,
-      retryStrategy: () => null,
-      maxRetriesPerRequest: 0,
-      connectTimeout: 1_000,
-      commandTimeout: 1_000,
-    });
-    probe.on('error', () => undefined);
-    try {
-      await probe.connect();
-      return (await probe.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      probe.disconnect();
-    }
-  });
-  return child;
-}
-
-async function stopRedisServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGKILL');
-  await once(child, 'exit');
 }

@@ -144,6 +144,8 @@ export interface OrgRegistry {
   unbindChat(chat: string): Promise<Cell | undefined>;
   /** A cell by id. */
   cell(cellId: string): Promise<Cell | undefined>;
+  /** The units of `ids` that exist, in one round trip. */
+  cellsWithIds(ids: readonly string[]): Promise<Cell[]>;
   /** Every cell, by name. */
   cells(): Promise<Cell[]>;
   /**
@@ -325,6 +327,11 @@ export function createOrgRegistry(redis: RedisConnection, options: OrgRegistryOp
     async cell(cellId) {
       const json = await redis.hget(keys.cells, cellId);
       return json ? parseStored(cellSchema, json, 'cell') : undefined;
+    },
+    async cellsWithIds(ids) {
+      if (ids.length === 0) return [];
+      const found = await redis.hmget(keys.cells, ...ids);
+      return found.flatMap((json) => (json ? [parseStored(cellSchema, json, 'cell')] : []));
     },
     async cells() {
       const all = Object.values(await redis.hgetall(keys.cells)).map((json) => parseStored(cellSchema, json, 'cell'));

@@ -87,12 +87,7 @@ export function createUnitTree(redis: RedisConnection, registry: OrgRegistry, pr
   }
 
   async function units(ids: readonly string[]): Promise<Map<string, Cell>> {
-    const found = new Map<string, Cell>();
-    for (const id of ids) {
-      const unit = await registry.cell(id);
-      if (unit) found.set(id, unit);
-    }
-    return found;
+    return new Map((await registry.cellsWithIds(ids)).map((unit) => [unit.id, unit]));
   }
 
   const tree: UnitTree = {
