@@ -80,7 +80,7 @@ export async function startWorkers(
   const clock = scope.now ? { now: scope.now } : {};
   const reminders = createReminderWorker({ ...common, ...clock, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
   const platforms = scope.platforms ?? [...(config.telegram ? (['telegram'] as const) : []), ...(config.zalo ? (['zalo'] as const) : [])];
-  const broadcasts = createBroadcastWorkers({ ...common, logger: logger.child({ component: 'broadcasts' }), rates: config.sendsPerSecond, platforms });
+  const broadcasts = createBroadcastWorkers({ ...common, logger: logger.child({ component: 'broadcasts' }), platforms });
   logger.info({ sendsPerSecond: config.sendsPerSecond }, 'Workers started');
   // In the background (a large schedule must not hold the start); a failure is logged and tried again at the next start.
   const checked = recoverInterrupted(connection, prefix, reminders, logger);

@@ -25,6 +25,7 @@ export {
 export {
   createSendGate,
   lateSendBudget,
+  NOTICE_WAIT_MS,
   SendBudgetSpentError,
   type LateSendBudget,
   type SendBudget,

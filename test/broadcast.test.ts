@@ -6,12 +6,13 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createConversation, createTelegramChannel } from '../bot/index.js';
-import { createMessenger, type Messenger } from '../common/index.js';
+import { createConversation, createTelegramChannel, createTelegramSender } from '../bot/index.js';
+import { createMessenger, createSendGate, type Messenger } from '../common/index.js';
 import { silentLogger } from '../common/index.js';
 import {
   createBroadcastService,
   createBroadcastWorkers,
+  createSendBudget,
   DEFAULT_KEY_PREFIX,
   FANOUT_BATCH,
   keyPrefixFor,
@@ -68,8 +69,8 @@ function service(test: Context): BroadcastService {
   return created;
 }
 
-function workers(test: Context, messenger: Messenger, perSecond: number, connection = test.redis): BroadcastWorkers {
-  const started = createBroadcastWorkers({ connection, prefix: test.prefix, messenger, logger: silentLogger(), rates: { telegram: perSecond } });
+function workers(test: Context, messenger: Messenger, connection = test.redis): BroadcastWorkers {
+  const started = createBroadcastWorkers({ connection, prefix: test.prefix, messenger, logger: silentLogger() });
   test.closers.push(() => started.close());
   return started;
 }
@@ -132,7 +133,7 @@ describe.each(['server', 'cluster'] as const)('broadcast on a Redis %s', (kind) 
       reportTo: 'telegram:999',
     });
     expect(created).toBe(true);
-    workers(test, messenger, 30);
+    workers(test, messenger);
     await until(() => telegram.delivered.some((send) => send.chatId === '999'), 20_000);
 
     const byChat = new Map<string, number>();
@@ -197,7 +198,7 @@ describe.each(['server', 'cluster'] as const)('broadcast on a Redis %s', (kind) 
     test.closers.push(() => broadcast.close());
     const { notice } = await broadcast.send({ text: 'Mã toàn chữ số.', targets: groups(2), cellOf: {}, reportTo: 'telegram:999' });
     expect(notice.id).toBe('20261121');
-    workers(test, messenger, 30);
+    workers(test, messenger);
     await until(() => telegram.delivered.some((send) => send.chatId === '999'), 10_000);
     expect(await broadcast.status('20261121')).toMatchObject({ sent: 2, pending: 0 });
   });
@@ -209,7 +210,7 @@ describe.each(['server', 'cluster'] as const)('broadcast on a Redis %s', (kind) 
     const first = await broadcast.send({ text: 'Nộp đảng phí trước 25/11.', targets: groups(5), cellOf: {} });
     const second = await broadcast.send({ text: 'Nộp đảng phí trước 25/11.', targets: [...groups(5)].reverse(), cellOf: {} });
     expect(second).toEqual({ notice: first.notice, created: false });
-    workers(test, messenger, 30);
+    workers(test, messenger);
     await until(async () => (await broadcast.status(first.notice.id))?.pending === 0, 10_000);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(telegram.delivered).toHaveLength(5);
@@ -229,25 +230,31 @@ describe.each(['server', 'cluster'] as const)('broadcast on a Redis %s', (kind) 
 
   it('pauses the whole queue on 429 for retry_after, and still reaches every chat once', async () => {
     const test = setUp(target);
-    // The platform allows 5 a second; the workers are told 30: the 429s must slow them down.
+    // The platform allows 5 a second; the workers have no send budget: the 429s must slow them down.
     const { telegram, messenger } = await fakeTelegram(test, { limits: { perSecond: 5 } });
     const broadcast = service(test);
     const { notice } = await broadcast.send({ text: 'Thông báo khẩn.', targets: groups(15), cellOf: {} });
-    workers(test, messenger, 30);
+    workers(test, messenger);
     await until(async () => (await broadcast.status(notice.id))?.sent === 15, 30_000);
     expect(telegram.throttled).toBeGreaterThan(0);
     expect(new Set(telegram.delivered.map((send) => send.chatId)).size).toBe(15);
     expect(telegram.delivered).toHaveLength(15);
   });
 
-  it('keeps two worker processes together under one limit', async () => {
+  it('keeps two worker processes together under one limit: the bot’s send budget', async () => {
     const test = setUp(target);
-    const { telegram, messenger } = await fakeTelegram(test, { limits: { perSecond: 12 } });
+    const { telegram } = await fakeTelegram(test, { limits: { perSecond: 12 } });
     const broadcast = service(test);
     const second = target.client();
     test.closers.push(async () => void second.disconnect());
-    workers(test, messenger, 10);
-    workers(test, messenger, 10, second);
+    // Each "process" sends through its own connection to the one budget of the bot (10 a second).
+    const budgeted = (connection: RedisConnection) => {
+      const budget = createSendBudget(connection, { prefix: keyPrefixFor(connection, test.prefix), token: telegram.token, perSecond: 10 });
+      const gate = createSendGate({ platform: 'telegram', budget });
+      return createMessenger([createTelegramSender({ token: telegram.token, apiRoot: telegram.apiRoot, gate })]);
+    };
+    workers(test, budgeted(test.redis));
+    workers(test, budgeted(second), second);
     const { notice } = await broadcast.send({ text: 'Hai máy gửi chung.', targets: groups(30), cellOf: {} });
     await until(async () => (await broadcast.status(notice.id))?.sent === 30, 20_000);
     expect(telegram.throttled).toBe(0);
@@ -291,7 +298,6 @@ describe.each(['server', 'cluster'] as const)('broadcast on a Redis %s', (kind) 
         connection: redis,
         messenger: createMessenger([channel]),
         logger: silentLogger(),
-        rates: { telegram: 50 },
         lockDurationMs: 1000,
       });
       await until(async () => (await broadcast.status(notice.id))?.sent === 60, 30_000);

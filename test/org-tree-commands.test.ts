@@ -209,7 +209,6 @@ describe('notices down the tree', () => {
       prefix,
       messenger: createMessenger([channel]),
       logger: silentLogger(),
-      rates: { telegram: 50 },
     });
     try {
       telegram.failChat(Number(GROUPS.cellA2), FAKE_TELEGRAM_FAILURES.kicked);

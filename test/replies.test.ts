@@ -131,7 +131,7 @@ async function telegramWithWorkers(test: Harness): Promise<{ telegram: FakeTeleg
     messenger: rememberAttendanceCalls(messenger, test.attendance),
     now: workersClock,
   });
-  const broadcastWorkers = createBroadcastWorkers({ ...common, messenger, rates: { telegram: 30 } });
+  const broadcastWorkers = createBroadcastWorkers({ ...common, messenger });
   test.closers.push(
     () => reminderWorker.close(),
     () => broadcastWorkers.close(),

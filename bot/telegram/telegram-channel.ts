@@ -145,8 +145,7 @@ function sendsMessage(method: string): boolean {
 function throughSendGate(gate: SendGate): Transformer {
   return async (prev, method, payload, signal) => {
     if (!sendsMessage(method)) return prev(method, payload, signal);
-    await gate.draw('answer');
-    const result = await prev(method, payload, signal);
+    const result = await gate.pass('answer', () => prev(method, payload, signal));
     if (!result.ok && result.error_code === 429) {
       const chatId = (payload as { chat_id?: unknown }).chat_id;
       gate.rateLimited('answer', {

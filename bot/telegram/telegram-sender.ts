@@ -54,16 +54,15 @@ export function createTelegramSender({ token, apiRoot, gate }: { token: string; 
       const kind = message.kind ?? 'report';
       const messageIds: string[] = [];
       for (const part of messages) {
-        await sendGate.draw(kind);
-        try {
-          const sent = await api.sendMessage(chatId, part.html, { ...HTML_OPTIONS, reply_markup: part.keyboard });
-          messageIds.push(String(sent.message_id));
-        } catch (error) {
-          const failure = toSendError(error);
-          if (failure.kind === 'rate-limited')
-            sendGate.rateLimited(kind, { chat: `telegram:${chatId}`, retryAfterMs: failure.retryAfterMs, description: failure.reason });
-          throw failure;
-        }
+        const sent = await sendGate.pass(kind, () =>
+          api.sendMessage(chatId, part.html, { ...HTML_OPTIONS, reply_markup: part.keyboard }).catch((error: unknown) => {
+            const failure = toSendError(error);
+            if (failure.kind === 'rate-limited')
+              sendGate.rateLimited(kind, { chat: `telegram:${chatId}`, retryAfterMs: failure.retryAfterMs, description: failure.reason });
+            throw failure;
+          }),
+        );
+        messageIds.push(String(sent.message_id));
       }
       return { messageIds };
     },

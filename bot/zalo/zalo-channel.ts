@@ -109,12 +109,13 @@ export function createZaloChannel(deps: ZaloChannelDeps): Channel {
     await typing;
     for (const text of replies.flatMap((each) => splitMessage(renderPlain(each), ZALO_CAPABILITIES.maxLength))) {
       // An answer draws from the bot's send budget first (it waits for room, never refused); a 429 is counted.
-      await sender.gate.draw('answer');
-      await client.sendMessage({ chat_id, text }).catch((error: unknown) => {
-        if (error instanceof ZaloApiError && error.error_code === 429)
-          sender.gate.rateLimited('answer', { chat: `zalo:${chat_id}`, retryAfterMs: error.retryAfterMs, description: error.description });
-        throw error;
-      });
+      await sender.gate.pass('answer', () =>
+        client.sendMessage({ chat_id, text }).catch((error: unknown) => {
+          if (error instanceof ZaloApiError && error.error_code === 429)
+            sender.gate.rateLimited('answer', { chat: `zalo:${chat_id}`, retryAfterMs: error.retryAfterMs, description: error.description });
+          throw error;
+        }),
+      );
     }
   }
 

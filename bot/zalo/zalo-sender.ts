@@ -41,16 +41,14 @@ export function createZaloSender({ token, apiRoot, gate }: { token: string; apiR
       const kind = message.kind ?? 'report';
       const messageIds: string[] = [];
       for (const text of parts) {
-        let sent: Partial<ZaloSentMessage> | undefined;
-        await sendGate.draw(kind);
-        try {
-          sent = await client.sendMessage({ chat_id: chatId, text });
-        } catch (error) {
-          const failure = toSendError(error);
-          if (failure.kind === 'rate-limited')
-            sendGate.rateLimited(kind, { chat: `zalo:${chatId}`, retryAfterMs: failure.retryAfterMs, description: failure.reason });
-          throw failure;
-        }
+        const sent: Partial<ZaloSentMessage> | undefined = await sendGate.pass(kind, () =>
+          client.sendMessage({ chat_id: chatId, text }).catch((error: unknown) => {
+            const failure = toSendError(error);
+            if (failure.kind === 'rate-limited')
+              sendGate.rateLimited(kind, { chat: `zalo:${chatId}`, retryAfterMs: failure.retryAfterMs, description: failure.reason });
+            throw failure;
+          }),
+        );
         // The answer is not checked against a schema: an id missing from it is simply not known.
         if (sent?.message_id !== undefined) messageIds.push(String(sent.message_id));
       }

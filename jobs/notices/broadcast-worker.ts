@@ -1,14 +1,14 @@
 /**
- * The broadcast workers: one per platform queue, paced by the bot's send budget (notices take what
- * answers, reminders and reports leave; the sender draws from it and refuses a notice that finds
- * no room, and the queue then waits as long as the budget says), by BullMQ's limiter (at most the
- * platform's rate) and by per-chat slots (send-pacing.ts), all in Redis so that they hold across
- * processes; a 429 pauses the whole queue for `retry_after`. Each chat's result is written once, before the job completes, so a job run again
+ * The broadcast workers: one per platform queue, paced by the bot's send budget alone (notices take
+ * what answers, reminders and reports leave, one at a time at the platform's rate; the sender draws
+ * from it, waits for the notice's turn and refuses a notice that would wait longer, and the queue
+ * then waits as long as the budget says) and by per-chat slots (send-pacing.ts), both in Redis so
+ * that they hold across processes; a 429 pauses the whole queue for `retry_after`. Each chat's result is written once, before the job completes, so a job run again
  * after a crash does not send again (only a message in flight at the crash can go twice). A
  * delivery always completes, with 'sent' or 'failed', so the parent report job runs when all are done.
  */
 import { DelayedError, Queue, RateLimitError, Worker, type Job } from 'bullmq';
-import { acknowledgeButton, SendBudgetSpentError, SendError, type Messenger, type SentMessage } from '../../common/index.js';
+import { acknowledgeButton, NOTICE_WAIT_MS, SendBudgetSpentError, SendError, type Messenger, type SentMessage } from '../../common/index.js';
 import type { Logger, Metrics } from '../../common/index.js';
 import { BROADCAST_QUEUES, NOTICE_QUEUE, type DeliveryJobData } from './broadcast-service.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
@@ -16,14 +16,6 @@ import { keyPrefixFor } from '../redis/redis-keys.js';
 import { createNoticeStore } from './notice-store.js';
 import { noticeText, reportText } from './notice-texts.js';
 import { releaseChatSlot, takeChatSlot, type ChatPace } from './send-pacing.js';
-
-/** Messages a second per bot, per platform. */
-export interface PlatformRates {
-  /** @defaultValue 30 (Telegram's bulk limit) */
-  telegram?: number;
-  /** @defaultValue 5 (Zalo publishes no limit: conservative) */
-  zalo?: number;
-}
 
 /** Options of {@link createBroadcastWorkers}. */
 export interface BroadcastWorkerOptions {
@@ -33,7 +25,6 @@ export interface BroadcastWorkerOptions {
   prefix?: string;
   messenger: Messenger;
   logger: Logger;
-  rates?: PlatformRates;
   /** Per-chat limits. */
   pace?: ChatPace;
   /** Deliveries in progress at once per platform. @defaultValue 10 */
@@ -64,7 +55,7 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
   const queues: Queue[] = [];
   const lock = options.lockDurationMs ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs } : {};
 
-  function deliveryWorker(platform: 'telegram' | 'zalo', perSecond: number): Worker<DeliveryJobData, string> {
+  function deliveryWorker(platform: 'telegram' | 'zalo'): Worker<DeliveryJobData, string> {
     const queueName = BROADCAST_QUEUES[platform];
     const queue = new Queue(queueName, { connection, prefix });
     queue.on('error', (error) => logger.debug({ err: error, queue: queueName }, 'broadcast queue connection error'));
@@ -93,7 +84,8 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
         return 'skipped';
       }
       const slotId = job.id ?? `${noticeId}:${chat}`;
-      const wait = await takeChatSlot(connection, prefix, chat, slotId, options.pace);
+      // The send may wait for the budget after the slot is taken: the slot counts it as sent that late.
+      const wait = await takeChatSlot(connection, prefix, chat, slotId, { lateByMs: NOTICE_WAIT_MS, ...options.pace });
       if (wait > 0) {
         await job.moveToDelayed(Date.now() + wait, token);
         throw new DelayedError();
@@ -144,8 +136,6 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
       prefix,
       concurrency: options.concurrency ?? 10,
       ...lock,
-      // One start every 1000/perSecond ms across every process: smooth, never a burst at a window's edge.
-      limiter: { max: 1, duration: Math.ceil(1000 / perSecond) },
     });
     worker.on('error', (error) => logger.error({ err: error, queue: queueName }, 'broadcast worker error'));
     return worker;
@@ -173,8 +163,8 @@ export function createBroadcastWorkers(options: BroadcastWorkerOptions): Broadca
   // A process that cannot send to a platform leaves that platform's jobs to the processes that can.
   const platforms = options.platforms ?? ['telegram', 'zalo'];
   const workers = [
-    ...(platforms.includes('telegram') ? [deliveryWorker('telegram', options.rates?.telegram ?? 30)] : []),
-    ...(platforms.includes('zalo') ? [deliveryWorker('zalo', options.rates?.zalo ?? 5)] : []),
+    ...(platforms.includes('telegram') ? [deliveryWorker('telegram')] : []),
+    ...(platforms.includes('zalo') ? [deliveryWorker('zalo')] : []),
     reporter,
   ];
   return {

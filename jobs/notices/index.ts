@@ -12,7 +12,7 @@ export {
   type BroadcastStatus,
   type DeliveryJobData,
 } from './broadcast-service.js';
-export { createBroadcastWorkers, type BroadcastWorkerOptions, type BroadcastWorkers, type PlatformRates } from './broadcast-worker.js';
+export { createBroadcastWorkers, type BroadcastWorkerOptions, type BroadcastWorkers } from './broadcast-worker.js';
 export {
   createNoticeStore,
   newNoticeId,

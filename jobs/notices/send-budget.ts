@@ -1,14 +1,18 @@
 /**
  * The send budget of one bot, in Redis, shared by every process that sends for it (the bot, the
  * workers): a sliding window of the messages sent in the last second, one Lua script timed by
- * Redis's own clock. Answers may fill the whole window; reminders and reports leave
- * `interactiveReserve` places free for answers; notices leave `scheduledReserve` more, and go one
- * at a time at most `perSecond` a second, never in a burst that fills the window at once. A kind that
- * is refused marks that it waits, and lower kinds give way until it has gone, so a notice never
- * takes the place an answer is waiting for. Every key starts with the (hash-tagged) prefix: one
- * slot on a cluster.
+ * Redis's own clock. A message counts from its token until the platform has answered it (then it is
+ * settled: counted from that moment), so however slow a message is to arrive, the next second's
+ * messages are never let in before it has gone. Answers may fill the whole window; reminders and reports leave
+ * `interactiveReserve` places free for answers (they come in bursts). Notices may take every place
+ * left, but only one at a time, about every `windowMs / perSecond` ms (a cell rate with a tolerance of
+ * one interval, so that a late worker catches up without ever bursting), so that a place frees
+ * every few tens of milliseconds whatever the notices do. A kind that is refused marks that it waits,
+ * and lower kinds give way until it has gone: an answer that finds the window full waits at most
+ * until the next place frees, and a notice never takes the place an answer is waiting for. Every
+ * key starts with the (hash-tagged) prefix: one slot on a cluster.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Logger, SendBudget, SendKind } from '../../common/index.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 
@@ -27,8 +31,6 @@ export interface SendBudgetOptions {
   windowMs?: number;
   /** Places in the window that reminders and reports leave to answers. @defaultValue 1 */
   interactiveReserve?: number;
-  /** Places that notices leave to reminders and reports, besides the answers'. @defaultValue 1 */
-  scheduledReserve?: number;
   /** Told when Redis fails; the message then goes without a token. */
   logger?: Logger;
 }
@@ -39,6 +41,8 @@ const TIER: Record<SendKind, number> = { answer: 1, reminder: 2, report: 2, noti
 /** How long a refused kind keeps lower kinds waiting beyond its own wait. */
 const WAITING_MARGIN_MS = 25;
 
+// KEYS: sent (sorted set of the window), waiting:1, waiting:2, the notices' theoretical arrival time.
+// ARGV: tier, perSecond, windowMs, interactiveReserve, the token, waiting margin, notice interval.
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -51,21 +55,29 @@ end
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local used = redis.call('ZCARD', KEYS[1])
 local room = tonumber(ARGV[2])
-if tier >= 2 then room = room - tonumber(ARGV[4]) end
-if tier >= 3 then room = room - tonumber(ARGV[5]) end
+if tier == 2 then room = room - tonumber(ARGV[4]) end
 if used >= room then
   local frees = redis.call('ZRANGE', KEYS[1], used - room, used - room, 'WITHSCORES')
   local wait = math.max(1, tonumber(frees[2]) + window - now)
-  if tier < 3 then redis.call('SET', KEYS[1 + tier], '1', 'PX', wait + tonumber(ARGV[7])) end
+  if tier < 3 then redis.call('SET', KEYS[1 + tier], '1', 'PX', wait + tonumber(ARGV[6])) end
   return wait
 end
-if tier == 3 and used > 0 then
-  local newest = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
-  local next = tonumber(newest[2]) + tonumber(ARGV[8])
-  if next > now then return next - now end
+if tier == 3 then
+  local interval = tonumber(ARGV[7])
+  local due = tonumber(redis.call('GET', KEYS[4]) or '0')
+  if due - interval > now then return math.max(1, math.ceil(due - interval - now)) end
+  redis.call('SET', KEYS[4], math.max(due, now) + interval, 'PX', math.ceil(2 * interval + window))
 end
-redis.call('ZADD', KEYS[1], now, ARGV[6])
+redis.call('ZADD', KEYS[1], now, ARGV[5])
 redis.call('PEXPIRE', KEYS[1], window)
+return 0
+`;
+
+// KEYS: sent. ARGV: the token, windowMs.
+const SETTLE = `
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[1], tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 0
 `;
 
@@ -73,29 +85,33 @@ return 0
 export function createSendBudget(connection: RedisConnection, options: SendBudgetOptions): SendBudget {
   const windowMs = options.windowMs ?? 1020;
   const interactiveReserve = options.interactiveReserve ?? 1;
-  const scheduledReserve = options.scheduledReserve ?? 1;
   if (!Number.isInteger(options.perSecond) || options.perSecond < 1) throw new RangeError(`perSecond must be a whole number >= 1, got ${options.perSecond}`);
-  if (interactiveReserve + scheduledReserve >= options.perSecond)
-    throw new RangeError(`the reserves (${interactiveReserve} + ${scheduledReserve}) leave notices no room in ${options.perSecond} a second`);
+  if (interactiveReserve >= options.perSecond)
+    throw new RangeError(`the answers' reserve (${interactiveReserve}) leaves reminders no room in ${options.perSecond} a second`);
   // Notices go one at a time, spread over the window, never in a burst that would fill it at once.
-  const spacingMs = Math.floor(windowMs / options.perSecond);
+  const intervalMs = windowMs / options.perSecond;
   const bot = createHash('sha256').update(options.token).digest('hex').slice(0, 16);
   const base = `${options.prefix}:budget:${bot}`;
-  const keys = [`${base}:sent`, `${base}:waiting:1`, `${base}:waiting:2`];
+  const keys = [`${base}:sent`, `${base}:waiting:1`, `${base}:waiting:2`, `${base}:notice-due`];
   let warnedAt = 0;
+  /** Without Redis there is no budget to share: the message goes, and the operator hears of it once a minute. */
+  function warn(error: unknown, detail: object): void {
+    if (Date.now() - warnedAt < 60_000) return;
+    warnedAt = Date.now();
+    options.logger?.warn({ err: error, ...detail }, 'Cannot read the send budget in Redis: sending without it');
+  }
   return {
-    async take(kind) {
-      const args = [TIER[kind], options.perSecond, windowMs, interactiveReserve, scheduledReserve, randomUUID(), WAITING_MARGIN_MS, spacingMs];
+    async take(kind, token) {
+      const args = [TIER[kind], options.perSecond, windowMs, interactiveReserve, token, WAITING_MARGIN_MS, intervalMs];
       try {
         return Number(await connection.eval(SCRIPT, keys.length, ...keys, ...args));
       } catch (error) {
-        // Without Redis there is no budget to share: the message goes, and the operator hears of it once a minute.
-        if (Date.now() - warnedAt > 60_000) {
-          warnedAt = Date.now();
-          options.logger?.warn({ err: error, kind }, 'Cannot read the send budget in Redis: sending without it');
-        }
+        warn(error, { kind });
         return 0;
       }
+    },
+    async settle(token) {
+      await connection.eval(SETTLE, 1, keys[0]!, token, windowMs).catch((error: unknown) => warn(error, { settling: token }));
     },
   };
 }

@@ -12,12 +12,18 @@ export interface ChatPace {
   perChatMs?: number;
   /** Most messages to a group in a minute. @defaultValue 20 */
   groupPerMinute?: number;
+  /**
+   * How long after taking its slot a message may still go (it waits for the bot's send budget
+   * meanwhile): the slot counts the message as sent at the latest moment. @defaultValue 0
+   */
+  lateByMs?: number;
 }
 
 const SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local gap = tonumber(ARGV[1])
+local late = tonumber(ARGV[5])
 local left = redis.call('PTTL', KEYS[1])
 if left > 0 then return left end
 if ARGV[2] == '1' then
@@ -26,10 +32,10 @@ if ARGV[2] == '1' then
     local oldest = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
     return math.max(1, tonumber(oldest[2]) + 60000 - now)
   end
-  redis.call('ZADD', KEYS[2], now, ARGV[4])
-  redis.call('PEXPIRE', KEYS[2], 60000)
+  redis.call('ZADD', KEYS[2], now + late, ARGV[4])
+  redis.call('PEXPIRE', KEYS[2], 60000 + late)
 end
-redis.call('SET', KEYS[1], ARGV[4], 'PX', gap)
+redis.call('SET', KEYS[1], ARGV[4], 'PX', gap + late)
 return 0
 `;
 
@@ -45,7 +51,7 @@ export function isGroupChat(chat: string): boolean {
  */
 export async function takeChatSlot(redis: RedisConnection, prefix: string, chat: string, slotId: string, pace: ChatPace = {}): Promise<number> {
   const keys = [`${prefix}:pace:chat:${chat}`, `${prefix}:pace:group:${chat}`];
-  const args = [pace.perChatMs ?? 1000, isGroupChat(chat) ? '1' : '0', pace.groupPerMinute ?? 20, slotId];
+  const args = [pace.perChatMs ?? 1000, isGroupChat(chat) ? '1' : '0', pace.groupPerMinute ?? 20, slotId, pace.lateByMs ?? 0];
   return Number(await redis.eval(SCRIPT, keys.length, ...keys, ...args));
 }
 
