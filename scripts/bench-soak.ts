@@ -1,11 +1,12 @@
 /**
- * `npm run bench:soak -- [--minutes 8]`: the whole bot under a steady load, against the fake
+ * `npm run bench:soak -- [--minutes 8] [--cluster]`: the whole bot under a steady load, against the fake
  * Telegram Bot API of the tests enforcing 30 messages a second (and 1 a second per chat, 20 a
  * minute per group), in a worker thread. The bot is `npm start`'s application in this process
  * (channel by long polling, reminder and broadcast workers, HTTP with `/metrics`), on Redis
  * database 9 of REDIS_URL's server (its own: the tests use 10 and 12-15, the broadcast bench 11,
  * the reminders bench empties 12), emptied before and after and held by a claim key so that a second soak refuses to start
- * instead of wiping this one's jobs. The load: 100 members asking 10 questions a second in all, a
+ * instead of wiping this one's jobs; with `--cluster`, on a three-master Redis Cluster started on
+ * loopback ports for the run instead (test/helpers/redis-cluster.ts). The load: 100 members asking 10 questions a second in all, a
  * reminder every 20 s, a notice to 150 groups every 2 minutes. Printed: 429 answers by kind (from
  * `/metrics`) and at the fake; each notice's time against the ideal for the capacity the other
  * messages left over; answer latency (question pushed → answer accepted by the fake) p50/p99
@@ -32,6 +33,7 @@ import {
 } from '../jobs/index.js';
 import { startFakeTelegramThread } from '../test/fakes/fake-telegram-thread.js';
 import { freePort } from '../test/fakes/test-helpers.js';
+import { startRedisCluster } from '../test/helpers/redis-cluster.js';
 import { percentile } from './bench-stats.js';
 import { runScript } from './run-script.js';
 
@@ -70,16 +72,19 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ms = (value: number) => `${Math.round(value)} ms`;
 
 await runScript(async () => {
-  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '8' } } });
+  const { values } = parseArgs({ options: { minutes: { type: 'string', default: '8' }, cluster: { type: 'boolean', default: false } } });
   const minutes = Number(values.minutes);
   if (!(minutes > 0)) throw new Error(`--minutes must be a positive number, got ${values.minutes}`);
   const durationMs = minutes * 60_000;
-  const url = benchUrl();
+  // A cluster of its own is this soak's alone; a database of the shared server is claimed first.
+  const cluster = values.cluster ? await startRedisCluster() : undefined;
+  const url = cluster?.url ?? benchUrl();
   const redis = await connectRedis(url, { forWorker: true });
   // Another soak on the same database would empty it under this one and take its jobs.
   if ((await redis.set(CLAIM_KEY, String(process.pid), 'PX', durationMs + 300_000, 'NX')) !== 'OK') {
     const holder = await redis.get(CLAIM_KEY);
     redis.disconnect();
+    await cluster?.stop();
     throw new Error(`another soak (process ${holder}) runs on database ${DATABASE}: wait for it to end, or delete the key ${CLAIM_KEY} there if it died`);
   }
   await empty(redis);
@@ -100,7 +105,7 @@ await runScript(async () => {
   try {
     await app.start();
     console.log(
-      `Soak of ${minutes} min against a fake Telegram enforcing ${PER_SECOND} messages a second: ${QUESTIONS_PER_SECOND} questions a second from ${MEMBERS} members, a reminder every ${REMINDER_EVERY_MS / 1000} s, a notice to ${NOTICE_GROUPS} groups every ${NOTICE_EVERY_MS / 60_000} min`,
+      `${cluster ? '[cluster of 3]' : '[one server]'} Soak of ${minutes} min against a fake Telegram enforcing ${PER_SECOND} messages a second: ${QUESTIONS_PER_SECOND} questions a second from ${MEMBERS} members, a reminder every ${REMINDER_EVERY_MS / 1000} s, a notice to ${NOTICE_GROUPS} groups every ${NOTICE_EVERY_MS / 60_000} min`,
     );
     const started = Date.now();
     const asked = new Map<number, number[]>();
@@ -226,5 +231,6 @@ await runScript(async () => {
     await redis.del(CLAIM_KEY);
     redis.disconnect();
     rmSync(dataDir, { recursive: true, force: true });
+    await cluster?.stop();
   }
 });
