@@ -35,7 +35,7 @@ import { startFakeTelegramThread } from '../test/fakes/fake-telegram-thread.js';
 import { startRedisCluster, type RedisCluster } from '../test/helpers/redis-cluster.js';
 import { percentile } from './bench-stats.js';
 import { runScript } from './run-script.js';
-import { BENCH_TOKEN, residentMiB, startWorkerProcess, stopProcess } from './worker-process.js';
+import { BENCH_TOKEN, cpuSeconds, residentMiB, startWorkerProcess, stopProcess } from './worker-process.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
 const DATABASE = 12;
@@ -157,6 +157,7 @@ async function benchDue(label: string, url: string, options: DueOptions): Promis
     );
     if (spare < 0) console.log(`  scheduling ran into the minute: the figures below are not valid, run again with a larger --lead`);
 
+    const cpuBefore = children.map((child) => cpuSeconds(child.pid));
     const rss: number[][] = children.map(() => []);
     const sampler = setInterval(() => children.forEach((child, index) => rss[index]!.push(residentMiB(child.pid))), 5_000);
     const deadline = windowStart + 120_000;
@@ -169,6 +170,7 @@ async function benchDue(label: string, url: string, options: DueOptions): Promis
     while (reached() < due && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     clearInterval(sampler);
+    const cpuUsed = children.map((child, index) => cpuSeconds(child.pid) - cpuBefore[index]!);
 
     const lateness: number[] = [];
     const bySlice: number[][] = Array.from({ length: 6 }, () => []);
@@ -188,6 +190,10 @@ async function benchDue(label: string, url: string, options: DueOptions): Promis
     );
     console.log(`  p99 by 10 s of the minute: ${bySlice.map((slice) => `${percentile(slice, 0.99)} ms`).join(', ')}`);
     console.log(`  sent ${fake.sends.length}, distinct ${distinct}, lost ${due - distinct}, twice ${fake.sends.length - distinct}`);
+    const cpuTotal = cpuUsed.reduce((sum, seconds) => sum + seconds, 0);
+    console.log(
+      `  worker CPU (user + system): ${cpuUsed.map((seconds) => `${seconds.toFixed(1)} s`).join(' | ')} → ${((cpuTotal * 1000) / due).toFixed(2)} ms a reminder`,
+    );
     console.log(`  worker resident memory (MiB, every 5 s): ${rss.map((samples) => samples.map((mib) => mib.toFixed(0)).join(' ')).join(' | ')}`);
   } finally {
     await Promise.all(children.map((child) => stopProcess(child, 'SIGTERM')));
