@@ -69,6 +69,19 @@ redis.call('PEXPIRE', KEYS[1], window)
 return 0
 `;
 
+/** The script's digest: every message sends it (EVALSHA), not the script's text. */
+const SCRIPT_SHA = createHash('sha1').update(SCRIPT).digest('hex');
+
+/** Runs the script by its digest; by its text once when the server does not hold it (it was restarted or flushed its scripts). */
+async function runScript(connection: RedisConnection, keys: string[], args: (string | number)[]): Promise<unknown> {
+  try {
+    return await connection.evalsha(SCRIPT_SHA, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return connection.eval(SCRIPT, keys.length, ...keys, ...args);
+  }
+}
+
 /** The Redis-held send budget of one bot. */
 export function createSendBudget(connection: RedisConnection, options: SendBudgetOptions): SendBudget {
   const windowMs = options.windowMs ?? 1020;
@@ -87,7 +100,7 @@ export function createSendBudget(connection: RedisConnection, options: SendBudge
     async take(kind) {
       const args = [TIER[kind], options.perSecond, windowMs, interactiveReserve, scheduledReserve, randomUUID(), WAITING_MARGIN_MS, spacingMs];
       try {
-        return Number(await connection.eval(SCRIPT, keys.length, ...keys, ...args));
+        return Number(await runScript(connection, keys, args));
       } catch (error) {
         // Without Redis there is no budget to share: the message goes, and the operator hears of it once a minute.
         if (Date.now() - warnedAt > 60_000) {

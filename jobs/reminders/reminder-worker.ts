@@ -115,17 +115,17 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     }
     const now = DateTime.fromJSDate(clock(), { zone: timeZone });
     const occurrence = DateTime.fromMillis(occurrenceMs, { zone: timeZone });
-    const dueAt = occurrenceIso(reminderInstant(occurrence.setZone(event.timeZone), event.allDay, offset));
+    const dueAt = reminderInstant(occurrence.setZone(event.timeZone), event.allDay, offset);
     // Done first, so that the chain of a recurring event survives a failed send; a retry re-enqueues nothing new.
     if (offset === event.reminders.at(-1)) {
       if (event.rrule) await enqueueReminders(queue, store, event, occurrence, false, now);
       else await store.retire(event, +occurrenceCutoff(occurrence, event.allDay), +now);
     }
 
-    const lateMs = +now - Date.parse(dueAt);
+    const lateMs = +now - +dueAt;
     const late = lateMs > graceMs;
     if (late && now >= occurrenceCutoff(occurrence, event.allDay)) {
-      logger.warn({ jobId: job.id, eventId, offset, dueAt, lateMs }, 'late reminder dropped: the event has already started');
+      logger.warn({ jobId: job.id, eventId, offset, dueAt: occurrenceIso(dueAt), lateMs }, 'late reminder dropped: the event has already started');
       options.metrics?.reminders.inc({ outcome: 'dropped' });
       return 'dropped';
     }
