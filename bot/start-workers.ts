@@ -51,7 +51,8 @@ async function recoverInterrupted(connection: RedisConnection, prefix: string, r
 }
 
 /**
- * Starts the reminder and broadcast workers over their own Redis connection, sending through
+ * Starts the reminder and broadcast workers over their own Redis connections (BullMQ's, and an
+ * auto-pipelined one for the reminders' records and attendance calls and the send budget), sending through
  * `messenger` (reminders marked as such for the send budget); undefined (with one warning) when
  * Redis cannot be reached. `gates`, in a process of workers alone, get their budgets on that
  * connection (the bot process opens them with its own).
@@ -65,20 +66,31 @@ export async function startWorkers(
   gates?: SendGates,
 ): Promise<Workers | undefined> {
   let connection;
+  let records;
   try {
     connection = await connectRedis(config.redisUrl, { forWorker: true });
+    // The reminders' own reads and writes (events, send budget, attendance calls), apart from BullMQ's: jobs running at once share one write.
+    records = await connectRedis(config.redisUrl, { forWorker: true, autoPipelining: true });
   } catch (error) {
+    connection?.disconnect();
     logger.warn({ err: error }, 'Redis is unavailable at REDIS_URL: reminders and broadcasts are off, questions are still answered');
     return undefined;
   }
   // A reminder's message ids are kept, so that a member's reply to it ("Em xin vắng vì con ốm ạ") answers for its meeting.
   const prefix = scope.prefix ?? DEFAULT_KEY_PREFIX;
-  gates?.open(connection, prefix);
-  const remembering = rememberAttendanceCalls(withSendKind(messenger, 'reminder'), createAttendanceStore(connection, { prefix }), logger);
+  gates?.open(records, prefix);
+  const remembering = rememberAttendanceCalls(withSendKind(messenger, 'reminder'), createAttendanceStore(records, { prefix }), logger);
   const common = { connection, prefix, messenger: remembering, lockDurationMs: config.workerLockMs, ...(metrics ? { metrics } : {}) };
   const registry = createOrgRegistry(connection, { prefix, admins: config.adminIds });
   const clock = scope.now ? { now: scope.now } : {};
-  const reminders = createReminderWorker({ ...common, ...clock, registry, logger: logger.child({ component: 'reminders' }), timeZone: config.timezone });
+  const reminders = createReminderWorker({
+    ...common,
+    ...clock,
+    records,
+    registry,
+    logger: logger.child({ component: 'reminders' }),
+    timeZone: config.timezone,
+  });
   const platforms = scope.platforms ?? [...(config.telegram ? (['telegram'] as const) : []), ...(config.zalo ? (['zalo'] as const) : [])];
   const broadcasts = createBroadcastWorkers({ ...common, logger: logger.child({ component: 'broadcasts' }), platforms });
   logger.info({ sendsPerSecond: config.sendsPerSecond }, 'Workers started');
@@ -90,6 +102,7 @@ export async function startWorkers(
       await settleWithin([checked], 5_000);
       await Promise.all([reminders.close(), broadcasts.close()]);
       connection.disconnect();
+      records.disconnect();
     },
   };
 }

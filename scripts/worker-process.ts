@@ -53,3 +53,19 @@ export function residentMiB(pid: number | undefined): number {
     return NaN;
   }
 }
+
+/** Clock ticks a second of Linux `/proc/<pid>/stat` (USER_HZ, 100 on every common kernel). */
+const TICKS_PER_SECOND = 100;
+
+/** The CPU seconds (user and system) a process has used so far (Linux `/proc`), NaN when they cannot be read. */
+export function cpuSeconds(pid: number | undefined): number {
+  try {
+    // Fields after the command's name (in parentheses, which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      .replace(/^.*\) /su, '')
+      .split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}

@@ -86,8 +86,11 @@ describe('createConfig', () => {
       'Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, got "(hidden)"',
     );
     expect(() => createConfig({ TELEGRAM_SENDS_PER_SECOND: 'fast' })).toThrow(
-      'Invalid TELEGRAM_SENDS_PER_SECOND: expected a number of messages a second from 0.1 to 1000, got "fast"',
+      'Invalid TELEGRAM_SENDS_PER_SECOND: expected a number of messages a second from 0.1 to 10000, got "fast"',
     );
+    // A self-hosted Bot API server, or a fake, takes more than Telegram's public one.
+    expect(createConfig({ TELEGRAM_SENDS_PER_SECOND: '2000', ZALO_SENDS_PER_SECOND: '10000' }).sendsPerSecond).toEqual({ telegram: 2000, zalo: 10_000 });
+    expect(() => createConfig({ TELEGRAM_SENDS_PER_SECOND: '10001' })).toThrow('Invalid TELEGRAM_SENDS_PER_SECOND');
   });
 
   it('reads .env without overriding what the environment already says', async () => {

@@ -97,6 +97,11 @@ export function createAttendanceStore(redis: RedisConnection, options: { prefix?
     },
     async rememberCall(chat, messageIds, call) {
       if (messageIds.length === 0) return;
+      // One message (a reminder is one) needs no MULTI, which costs more than the write on the workers' connection.
+      if (messageIds.length === 1) {
+        await redis.set(callKey(chat, messageIds[0]!), JSON.stringify(call), 'EX', CALL_SECONDS);
+        return;
+      }
       const write = redis.multi();
       for (const messageId of messageIds) write.set(callKey(chat, messageId), JSON.stringify(call), 'EX', CALL_SECONDS);
       await write.exec();

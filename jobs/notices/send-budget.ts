@@ -81,6 +81,25 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 0
 `;
 
+/** A Lua script run by its digest (EVALSHA: every message runs one, so its text is not sent each time). */
+interface DigestScript {
+  lua: string;
+  sha: string;
+}
+
+const TAKE: DigestScript = { lua: SCRIPT, sha: createHash('sha1').update(SCRIPT).digest('hex') };
+const SETTLING: DigestScript = { lua: SETTLE, sha: createHash('sha1').update(SETTLE).digest('hex') };
+
+/** Runs `script` by its digest; by its text once when the server does not hold it (restarted, or its scripts flushed). */
+async function runScript(connection: RedisConnection, script: DigestScript, keys: string[], args: (string | number)[]): Promise<unknown> {
+  try {
+    return await connection.evalsha(script.sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return connection.eval(script.lua, keys.length, ...keys, ...args);
+  }
+}
+
 /** The Redis-held send budget of one bot. */
 export function createSendBudget(connection: RedisConnection, options: SendBudgetOptions): SendBudget {
   const windowMs = options.windowMs ?? 1020;
@@ -104,14 +123,14 @@ export function createSendBudget(connection: RedisConnection, options: SendBudge
     async take(kind, token) {
       const args = [TIER[kind], options.perSecond, windowMs, interactiveReserve, token, WAITING_MARGIN_MS, intervalMs];
       try {
-        return Number(await connection.eval(SCRIPT, keys.length, ...keys, ...args));
+        return Number(await runScript(connection, TAKE, keys, args));
       } catch (error) {
         warn(error, { kind });
         return 0;
       }
     },
     async settle(token) {
-      await connection.eval(SETTLE, 1, keys[0]!, token, windowMs).catch((error: unknown) => warn(error, { settling: token }));
+      await runScript(connection, SETTLING, [keys[0]!], [token, windowMs]).catch((error: unknown) => warn(error, { settling: token }));
     },
   };
 }

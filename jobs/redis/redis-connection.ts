@@ -27,6 +27,12 @@ export interface ConnectRedisOptions {
   forWorker?: boolean;
   /** Longest wait for the first connection. @defaultValue 3000 */
   connectTimeoutMs?: number;
+  /**
+   * Commands issued in one turn of the event loop go to the server in one write (ioredis's
+   * `enableAutoPipelining`): for many concurrent callers of simple commands, never for BullMQ's
+   * connections. @defaultValue false
+   */
+  autoPipelining?: boolean;
 }
 
 /** The URL without its password, for messages. */
@@ -45,6 +51,7 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
   const retry = (times: number) => (connected ? Math.min(times * 200, 5_000) : null);
   const connectTimeout = options.connectTimeoutMs ?? 3_000;
   const maxRetriesPerRequest = options.forWorker ? null : 1;
+  const enableAutoPipelining = options.autoPipelining ?? false;
   let target;
   try {
     target = readRedisUrl(url);
@@ -53,9 +60,10 @@ export async function connectRedis(url: string, options: ConnectRedisOptions = {
   }
   const redis: RedisConnection =
     target.kind === 'server'
-      ? new Redis(url, { lazyConnect: true, connectTimeout, maxRetriesPerRequest, retryStrategy: retry })
+      ? new Redis(url, { lazyConnect: true, connectTimeout, maxRetriesPerRequest, retryStrategy: retry, enableAutoPipelining })
       : new Cluster(target.nodes, {
           lazyConnect: true,
+          enableAutoPipelining,
           clusterRetryStrategy: retry,
           slotsRefreshTimeout: connectTimeout,
           redisOptions: {

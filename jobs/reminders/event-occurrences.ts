@@ -50,7 +50,8 @@ export function occurrenceCutoff(occurrence: DateTime, allDay: boolean): DateTim
 /** When the reminder `offset` before an occurrence is due: the start minus the offset, counted from 08:00 for an all-day event. */
 export function reminderInstant(occurrence: DateTime, allDay: boolean, offset: string): DateTime {
   const from = allDay ? occurrence.startOf('day').set({ hour: ALL_DAY_REMINDER_HOUR }) : occurrence;
-  return from.minus({ milliseconds: offsetMs(offset) });
+  // As from.minus({ milliseconds }), which also moves the instant by exact milliseconds, at a third of its cost (one look-up of the zone's offset).
+  return DateTime.fromMillis(+from - offsetMs(offset), { zone: from.zone });
 }
 
 /** The occurrence as ISO-8601 with offset, seconds included ("2026-11-26T19:30:00+07:00"). */

@@ -24,6 +24,12 @@ import { reconcileReminders, type ReconcileReport } from './reconcile-reminders.
 export interface ReminderWorkerOptions {
   /** An ioredis client created with `maxRetriesPerRequest: null` (BullMQ's rule for workers); the caller owns and closes it. */
   connection: RedisConnection;
+  /**
+   * Where the events are read and retired, when not on `connection`: a connection of its own,
+   * auto-pipelined, lets the jobs running at once share their writes to Redis. The caller owns it.
+   * @defaultValue connection
+   */
+  records?: RedisConnection;
   /** Prefix of the event keys and of the queue's keys (hash-tagged on a cluster, see keyPrefixFor). @defaultValue 'pca' */
   prefix?: string;
   /** @defaultValue 'reminders' */
@@ -93,7 +99,7 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
   if (!Number.isFinite(graceMs) || graceMs < 0) throw new TypeError(`graceMs must be a number of milliseconds, 0 or more, got ${graceMs}`);
   const clock = options.now ?? (() => new Date());
   const { logger, messenger } = options;
-  const store: EventStore = createEventStore(options.connection, { prefix });
+  const store: EventStore = createEventStore(options.records ?? options.connection, { prefix });
   const queue = new Queue(queueName, { connection: options.connection, prefix });
   queue.on('error', (error) => logger.debug({ err: error, queue: queueName }, 'reminder queue connection error'));
 
@@ -115,17 +121,17 @@ export function createReminderWorker(options: ReminderWorkerOptions): ReminderWo
     }
     const now = DateTime.fromJSDate(clock(), { zone: timeZone });
     const occurrence = DateTime.fromMillis(occurrenceMs, { zone: timeZone });
-    const dueAt = occurrenceIso(reminderInstant(occurrence.setZone(event.timeZone), event.allDay, offset));
+    const dueAt = reminderInstant(occurrence.setZone(event.timeZone), event.allDay, offset);
     // Done first, so that the chain of a recurring event survives a failed send; a retry re-enqueues nothing new.
     if (offset === event.reminders.at(-1)) {
       if (event.rrule) await enqueueReminders(queue, store, event, occurrence, false, now);
       else await store.retire(event, +occurrenceCutoff(occurrence, event.allDay), +now);
     }
 
-    const lateMs = +now - Date.parse(dueAt);
+    const lateMs = +now - +dueAt;
     const late = lateMs > graceMs;
     if (late && now >= occurrenceCutoff(occurrence, event.allDay)) {
-      logger.warn({ jobId: job.id, eventId, offset, dueAt, lateMs }, 'late reminder dropped: the event has already started');
+      logger.warn({ jobId: job.id, eventId, offset, dueAt: occurrenceIso(dueAt), lateMs }, 'late reminder dropped: the event has already started');
       options.metrics?.reminders.inc({ outcome: 'dropped' });
       return 'dropped';
     }
