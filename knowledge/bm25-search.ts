@@ -45,7 +45,7 @@ const SLACK = 1 + 1e-9;
  * Postings read, at most, to guess a score k passages reach before the walk: the rarest strong
  * terms' passages, the best of them then scored in full.
  */
-const GUESS_POSTINGS = 20_000;
+const GUESS_POSTINGS = 5_000;
 /** Passages scored in full for the guess, per passage wanted. */
 const GUESS_SHARE = 2;
 
@@ -81,8 +81,12 @@ function seek(docs: Uint16Array, blockLast: Uint16Array, firstBlock: number, p: 
   if (blockStart > p) p = blockStart;
   const blockEnd = Math.min(end, blockStart + BLOCK_POSTINGS);
   if (docs[p]! >= target) return p;
-  // docs[p] < target <= docs[blockEnd - 1]
-  let high = blockEnd - 1;
+  // docs[p] < target <= docs[blockEnd - 1]: gallop from p (the target is often a few postings on), then halve.
+  let high = p + 1;
+  for (let step = 2; high < blockEnd - 1 && docs[high]! < target; step *= 2) {
+    p = high;
+    high = Math.min(blockEnd - 1, p + step);
+  }
   while (p + 1 < high) {
     const middle = (p + high) >>> 1;
     if (docs[middle]! < target) p = middle;
@@ -239,11 +243,24 @@ function segmentOf(segments: readonly Bm25Segment[], doc: number): number {
 /** The full score of position `doc` of a segment, looked up in each query term's postings. */
 function fullScore(index: PostingSource, segment: Bm25Segment, terms: SegmentTerms, doc: number): number {
   const { docs, freqs, first } = segment;
+  const blockLast = blockLastPositions(segment);
   const local = doc - first;
   let score = 0;
   for (let i = 0; i < terms.count; i += 1) {
-    let from = terms.start[i]!;
-    let to = terms.end[i]! - 1;
+    // The block that would hold the position, found among the blocks' last positions; then the posting in it.
+    const start = terms.start[i]!;
+    const end = terms.end[i]!;
+    const firstBlock = terms.firstBlock[i]!;
+    let low = firstBlock;
+    let top = firstBlock + Math.ceil((end - start) / BLOCK_POSTINGS) - 1;
+    if (blockLast[top]! < local) continue;
+    while (low < top) {
+      const middle = (low + top) >>> 1;
+      if (blockLast[middle]! < local) low = middle + 1;
+      else top = middle;
+    }
+    let from = start + (low - firstBlock) * BLOCK_POSTINGS;
+    let to = Math.min(end, from + BLOCK_POSTINGS) - 1;
     while (from <= to) {
       const middle = (from + to) >>> 1;
       const value = docs[middle]!;
