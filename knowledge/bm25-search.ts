@@ -65,22 +65,21 @@ function impactsOf(scratch: SearchScratch, segment: Bm25Segment, s: number): Flo
 }
 
 /**
- * The first block at or after posting `p` whose last position is at least `target`, in the
- * postings `start`..`end` whose first block is `firstBlock`, or -1 when there is none: whole
- * blocks skipped by their last position (read from `blockLast`, side by side, not from the postings).
+ * The first posting at or after `p` whose position is at least `target`, in the postings
+ * `start`..`end` whose first block is `firstBlock`: whole blocks skipped by their last position
+ * (read from `blockLast`, side by side, not from the postings), then a binary search in the block.
  */
-function blockAtLeast(blockLast: Uint16Array, firstBlock: number, p: number, start: number, end: number, target: number): number {
+function seek(docs: Uint16Array, blockLast: Uint16Array, firstBlock: number, p: number, start: number, end: number, target: number): number {
+  if (p >= end || docs[p]! >= target) return p;
   let block = firstBlock + Math.floor((p - start) / BLOCK_POSTINGS);
   const lastBlock = firstBlock + Math.ceil((end - start) / BLOCK_POSTINGS) - 1;
   while (blockLast[block]! < target) {
-    if (block === lastBlock) return -1;
+    if (block === lastBlock) return end;
     block += 1;
   }
-  return block;
-}
-
-/** The first posting from `p` whose position is at least `target`, known to be before `blockEnd`. */
-function seekInBlock(docs: Uint16Array, p: number, blockEnd: number, target: number): number {
+  const blockStart = start + (block - firstBlock) * BLOCK_POSTINGS;
+  if (blockStart > p) p = blockStart;
+  const blockEnd = Math.min(end, blockStart + BLOCK_POSTINGS);
   if (docs[p]! >= target) return p;
   // docs[p] < target <= docs[blockEnd - 1]: gallop from p (the target is often a few postings on), then halve.
   let high = p + 1;
@@ -94,15 +93,6 @@ function seekInBlock(docs: Uint16Array, p: number, blockEnd: number, target: num
     else high = middle;
   }
   return high;
-}
-
-/** The first posting at or after `p` whose position is at least `target` (see {@link blockAtLeast}). */
-function seek(docs: Uint16Array, blockLast: Uint16Array, firstBlock: number, p: number, start: number, end: number, target: number): number {
-  if (p >= end || docs[p]! >= target) return p;
-  const block = blockAtLeast(blockLast, firstBlock, p, start, end, target);
-  if (block < 0) return end;
-  const blockStart = start + (block - firstBlock) * BLOCK_POSTINGS;
-  return seekInBlock(docs, Math.max(p, blockStart), Math.min(end, blockStart + BLOCK_POSTINGS), target);
 }
 
 /** The query's terms as found in one segment: posting ranges, cursors and block numbers. */
@@ -157,15 +147,6 @@ function searchSegment(
   const { lengthNorm } = index;
   const { scores } = scratch;
   const blockLast = blockLastPositions(segment);
-  /** The highest tf / (tf + norm) in a block, rounded as the passages' own norms are (they are kept in 32 bits). */
-  const impactOf = (block: number): number => {
-    let impact = impacts[block]!;
-    if (impact < 0) {
-      const tf = blockMaxFreq[block]!;
-      impact = impacts[block] = tf / (tf + Math.fround(index.normOf(blockMinLength[block]!)));
-    }
-    return impact;
-  };
   const bound = new Float64Array(count);
   const order = Int32Array.from({ length: count }, (_, i) => i);
   // below[j]: the bounds of order[0..j) summed.
@@ -178,7 +159,12 @@ function searchSegment(
       const p = (cursor[i] = seek(docs, blockLast, firstBlock[i]!, cursor[i]!, start[i]!, end[i]!, low));
       let best = 0;
       for (let block = firstBlock[i]! + Math.floor((p - start[i]!) / BLOCK_POSTINGS), at = p; at < end[i]! && docs[at]! < high; block += 1) {
-        const impact = impactOf(block);
+        let impact = impacts[block]!;
+        if (impact < 0) {
+          const tf = blockMaxFreq[block]!;
+          // Rounded as the passages' own norms are (they are kept in 32 bits).
+          impact = impacts[block] = tf / (tf + Math.fround(index.normOf(blockMinLength[block]!)));
+        }
         if (impact > best) best = impact;
         at = start[i]! + (block - firstBlock[i]! + 1) * BLOCK_POSTINGS;
       }
@@ -231,25 +217,8 @@ function searchSegment(
           break;
         }
         const i = order[j]!;
-        const stop = end[i]!;
-        let p = cursor[i]!;
-        if (p < stop && docs[p]! < doc) {
-          const block = blockAtLeast(blockLast, firstBlock[i]!, p, start[i]!, stop, doc);
-          if (block < 0) {
-            p = stop;
-          } else {
-            p = Math.max(p, start[i]! + (block - firstBlock[i]!) * BLOCK_POSTINGS);
-            // The block's own bound, often below the window's: the passage may be dropped without reading the block.
-            if ((score + impactOf(block) * factor[i]! + below[j]!) * SLACK < threshold) {
-              cursor[i] = p;
-              dropped = true;
-              break;
-            }
-            p = seekInBlock(docs, p, Math.min(stop, start[i]! + (block - firstBlock[i]! + 1) * BLOCK_POSTINGS), doc);
-          }
-          cursor[i] = p;
-        }
-        if (p < stop && docs[p] === doc) {
+        const p = (cursor[i] = seek(docs, blockLast, firstBlock[i]!, cursor[i]!, start[i]!, end[i]!, doc));
+        if (p < end[i]! && docs[p] === doc) {
           const tf = freqs[p]!;
           score += (factor[i]! * tf) / (tf + lengthNorm[position]!);
         }
