@@ -1,7 +1,7 @@
 import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
 import { paraphrasesIn } from './party-vocabulary.js';
 import { FOLDED, foldWord, scanPhrases, syllableOf, type Syllable } from './syllable-scan.js';
-import { numberSpans } from './vietnamese-numbers.js';
+import { NUMBER_WORDS, numberSpans } from './vietnamese-numbers.js';
 import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, QUESTION_INTENTS, QUESTION_PHRASES } from './vietnamese-terms.js';
 
 /** Abbreviation readings, e.g. `{ cb: ['chi bộ'] }`, keyed by the matching form of the abbreviation. */
@@ -38,11 +38,26 @@ export interface AnalyzerOptions {
 /**
  * Receives the terms of a text in order: `term` a one-syllable term (or a number), `pair` the
  * two-syllable term `${first} ${second}`, given in parts so that an index can recognise a pair
- * it has seen without building its string again.
+ * it has seen without building its string again. Terms made of syllables come as the shared
+ * syllable records, which an index recognises by number without reading a string.
  */
 export interface TermVisitor {
   term(term: string): void;
   pair(first: string, second: string): void;
+  /** The term `syllable.text`, or `syllable.foldedKey` when `folded`. */
+  syllable(syllable: Syllable, folded: boolean): void;
+  /** The term `${first.text} ${second.text}`, or `${first.foldedKey} ${second.folded}` when `folded`. */
+  syllablePair(first: Syllable, second: Syllable, folded: boolean): void;
+}
+
+/** A visitor that is given every term as strings, syllables' terms included. */
+export function termStrings(term: (term: string) => void, pair: (first: string, second: string) => void): TermVisitor {
+  return {
+    term,
+    pair,
+    syllable: (syllable, folded) => term(folded ? syllable.foldedKey : syllable.text),
+    syllablePair: (first, second, folded) => (folded ? pair(first.foldedKey, second.folded) : pair(first.text, second.text)),
+  };
 }
 
 /** Turns text into index terms and queries into weighted terms, the same way on both sides. */
@@ -69,12 +84,12 @@ function syllablesOf(text: string): string[] {
 function emitRun(syllables: readonly Syllable[], accented: boolean, visitor: TermVisitor): void {
   for (let i = 0; i < syllables.length; i += 1) {
     const syllable = syllables[i]!;
-    if (accented) visitor.term(syllable.text);
-    visitor.term(syllable.foldedKey);
+    if (accented) visitor.syllable(syllable, false);
+    visitor.syllable(syllable, true);
     if (i > 0) {
       const previous = syllables[i - 1]!;
-      if (accented) visitor.pair(previous.text, syllable.text);
-      visitor.pair(previous.foldedKey, syllable.folded);
+      if (accented) visitor.syllablePair(previous, syllable, false);
+      visitor.syllablePair(previous, syllable, true);
     }
   }
 }
@@ -89,6 +104,8 @@ function syllableRecords(text: string): Syllable[] {
  * words beside it as bigrams, so that digits and words match each other.
  */
 function emitNumbers(syllables: readonly Syllable[], visitor: TermVisitor): void {
+  // Every number read from words starts with one of these.
+  if (!syllables.some((syllable) => NUMBER_WORDS.has(syllable.lower))) return;
   const lower = syllables.map((syllable) => syllable.lower);
   for (const { start, end, value } of numberSpans(lower)) {
     const digits = String(value);
@@ -185,6 +202,14 @@ function removeQuestionWords(normalized: string, accented: boolean): string {
   return text.trim();
 }
 
+/** {@link ABBREVIATIONS} as a map: looked up for every syllable of every passage. */
+const SHARED_ABBREVIATIONS = new Map(Object.entries(ABBREVIATIONS));
+
+function hasEntries(table: AbbreviationTable): boolean {
+  for (const key in table) if (Object.hasOwn(table, key)) return true;
+  return false;
+}
+
 /** Creates the analyzer used by both the index and the queries. */
 export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   const accentedWeight = options.accentedWeight ?? 1;
@@ -196,8 +221,9 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
   /** Readings of the abbreviations among `syllables` (all of `normalized`), and of document numbers' parts. */
   function expansions(normalized: string, syllables: readonly string[], local: AbbreviationTable | undefined): Syllable[][] {
     const runs: Syllable[][] = [];
+    const own = local !== undefined && hasEntries(local) ? local : undefined;
     for (const syllable of syllables) {
-      const readings = local?.[syllable] ?? ABBREVIATIONS[syllable];
+      const readings = own?.[syllable] ?? SHARED_ABBREVIATIONS.get(syllable);
       if (readings) for (const reading of readings) runs.push(syllableRecords(reading));
     }
     for (const match of normalized.matchAll(DOCUMENT_NUMBER)) {
@@ -226,10 +252,14 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
 
     documentTerms(text, local) {
       const terms: string[] = [];
-      analyzer.visitDocumentTerms(text, local, {
-        term: (term) => terms.push(term),
-        pair: (first, second) => terms.push(`${first} ${second}`),
-      });
+      analyzer.visitDocumentTerms(
+        text,
+        local,
+        termStrings(
+          (term) => terms.push(term),
+          (first, second) => terms.push(`${first} ${second}`),
+        ),
+      );
       return terms;
     },
 
@@ -247,7 +277,10 @@ export function createAnalyzer(options: AnalyzerOptions = {}): Analyzer {
           if (previous !== undefined && scale === 1) weights.optional.delete(term);
           weights.set(term, Math.max(previous ?? 0, weight));
         };
-        return { term: (term) => weigh(term, false), pair: (first, second) => weigh(`${first} ${second}`, true) };
+        return termStrings(
+          (term) => weigh(term, false),
+          (first, second) => weigh(`${first} ${second}`, true),
+        );
       };
       scanPhrases(normalized, (syllables) => {
         emitRun(syllables, accented, add(1));

@@ -7,7 +7,7 @@
  * looked up (skipping whole blocks) only for passages the other terms have brought close
  * enough. A window all of whose terms together cannot reach the k-th score is skipped.
  */
-import { BLOCK_POSTINGS, termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
+import { BLOCK_POSTINGS, blockLastPositions, termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
 import { TopHits } from './bm25-top-hits.js';
 
 /** What the search reads of an index. */
@@ -25,10 +25,15 @@ export interface ScoredTerm {
   factor: number;
 }
 
-/** Work space of a search, reused from one query to the next: one window's scores, and one score a position. */
+/**
+ * Work space of a search, reused from one query to the next: one window's scores, one score a
+ * position, and by segment the highest impact tf / (tf + norm) of each block, computed when a
+ * query first reads the block (-1 until then).
+ */
 export interface SearchScratch {
   scores: Float64Array;
   partial: Float64Array;
+  impacts: Float64Array[];
 }
 
 /** Positions walked at a time. */
@@ -40,30 +45,48 @@ const SLACK = 1 + 1e-9;
  * Postings read, at most, to guess a score k passages reach before the walk: the rarest strong
  * terms' passages, the best of them then scored in full.
  */
-const GUESS_POSTINGS = 20_000;
+const GUESS_POSTINGS = 5_000;
 /** Passages scored in full for the guess, per passage wanted. */
 const GUESS_SHARE = 2;
 
 /** Work space for {@link topScores} over `positions` positions. */
 export function searchScratch(positions: number): SearchScratch {
-  return { scores: new Float64Array(WINDOW), partial: new Float64Array(positions) };
+  return { scores: new Float64Array(WINDOW), partial: new Float64Array(positions), impacts: [] };
+}
+
+/** The block impacts of segment `s`, where {@link SearchScratch.impacts} keeps them. */
+function impactsOf(scratch: SearchScratch, segment: Bm25Segment, s: number): Float64Array {
+  let impacts = scratch.impacts[s];
+  if (impacts === undefined) {
+    impacts = new Float64Array(segment.blockMaxFreq.length).fill(-1);
+    scratch.impacts[s] = impacts;
+  }
+  return impacts;
 }
 
 /**
- * The first posting at or after `p` whose position is at least `target`: whole blocks skipped
- * by their last posting, then a binary search in the block.
+ * The first posting at or after `p` whose position is at least `target`, in the postings
+ * `start`..`end` whose first block is `firstBlock`: whole blocks skipped by their last position
+ * (read from `blockLast`, side by side, not from the postings), then a binary search in the block.
  */
-function seek(docs: Uint16Array, p: number, start: number, end: number, target: number): number {
+function seek(docs: Uint16Array, blockLast: Uint16Array, firstBlock: number, p: number, start: number, end: number, target: number): number {
   if (p >= end || docs[p]! >= target) return p;
-  let blockEnd = Math.min(end, start + (Math.floor((p - start) / BLOCK_POSTINGS) + 1) * BLOCK_POSTINGS);
-  while (docs[blockEnd - 1]! < target) {
-    if (blockEnd === end) return end;
-    p = blockEnd;
-    blockEnd = Math.min(end, blockEnd + BLOCK_POSTINGS);
+  let block = firstBlock + Math.floor((p - start) / BLOCK_POSTINGS);
+  const lastBlock = firstBlock + Math.ceil((end - start) / BLOCK_POSTINGS) - 1;
+  while (blockLast[block]! < target) {
+    if (block === lastBlock) return end;
+    block += 1;
   }
+  const blockStart = start + (block - firstBlock) * BLOCK_POSTINGS;
+  if (blockStart > p) p = blockStart;
+  const blockEnd = Math.min(end, blockStart + BLOCK_POSTINGS);
   if (docs[p]! >= target) return p;
-  // docs[p] < target <= docs[blockEnd - 1]
-  let high = blockEnd - 1;
+  // docs[p] < target <= docs[blockEnd - 1]: gallop from p (the target is often a few postings on), then halve.
+  let high = p + 1;
+  for (let step = 2; high < blockEnd - 1 && docs[high]! < target; step *= 2) {
+    p = high;
+    high = Math.min(blockEnd - 1, p + step);
+  }
   while (p + 1 < high) {
     const middle = (p + high) >>> 1;
     if (docs[middle]! < target) p = middle;
@@ -115,6 +138,7 @@ function searchSegment(
   terms: SegmentTerms,
   top: TopHits,
   scratch: SearchScratch,
+  impacts: Float64Array,
   keep: ((doc: number) => boolean) | undefined,
 ): void {
   const { count, factor, start, end, cursor, firstBlock } = terms;
@@ -122,6 +146,7 @@ function searchSegment(
   const { docs, freqs, blockMaxFreq, blockMinLength, lengths, first } = segment;
   const { lengthNorm } = index;
   const { scores } = scratch;
+  const blockLast = blockLastPositions(segment);
   const bound = new Float64Array(count);
   const order = Int32Array.from({ length: count }, (_, i) => i);
   // below[j]: the bounds of order[0..j) summed.
@@ -131,12 +156,15 @@ function searchSegment(
     const high = Math.min(lengths.length, low + WINDOW);
     let total = 0;
     for (let i = 0; i < count; i += 1) {
-      const p = (cursor[i] = seek(docs, cursor[i]!, start[i]!, end[i]!, low));
+      const p = (cursor[i] = seek(docs, blockLast, firstBlock[i]!, cursor[i]!, start[i]!, end[i]!, low));
       let best = 0;
       for (let block = firstBlock[i]! + Math.floor((p - start[i]!) / BLOCK_POSTINGS), at = p; at < end[i]! && docs[at]! < high; block += 1) {
-        const tf = blockMaxFreq[block]!;
-        // Rounded as the passages' own norms are (they are kept in 32 bits).
-        const impact = tf / (tf + Math.fround(index.normOf(blockMinLength[block]!)));
+        let impact = impacts[block]!;
+        if (impact < 0) {
+          const tf = blockMaxFreq[block]!;
+          // Rounded as the passages' own norms are (they are kept in 32 bits).
+          impact = impacts[block] = tf / (tf + Math.fround(index.normOf(blockMinLength[block]!)));
+        }
         if (impact > best) best = impact;
         at = start[i]! + (block - firstBlock[i]! + 1) * BLOCK_POSTINGS;
       }
@@ -189,7 +217,7 @@ function searchSegment(
           break;
         }
         const i = order[j]!;
-        const p = (cursor[i] = seek(docs, cursor[i]!, start[i]!, end[i]!, doc));
+        const p = (cursor[i] = seek(docs, blockLast, firstBlock[i]!, cursor[i]!, start[i]!, end[i]!, doc));
         if (p < end[i]! && docs[p] === doc) {
           const tf = freqs[p]!;
           score += (factor[i]! * tf) / (tf + lengthNorm[position]!);
@@ -215,11 +243,24 @@ function segmentOf(segments: readonly Bm25Segment[], doc: number): number {
 /** The full score of position `doc` of a segment, looked up in each query term's postings. */
 function fullScore(index: PostingSource, segment: Bm25Segment, terms: SegmentTerms, doc: number): number {
   const { docs, freqs, first } = segment;
+  const blockLast = blockLastPositions(segment);
   const local = doc - first;
   let score = 0;
   for (let i = 0; i < terms.count; i += 1) {
-    let from = terms.start[i]!;
-    let to = terms.end[i]! - 1;
+    // The block that would hold the position, found among the blocks' last positions; then the posting in it.
+    const start = terms.start[i]!;
+    const end = terms.end[i]!;
+    const firstBlock = terms.firstBlock[i]!;
+    let low = firstBlock;
+    let top = firstBlock + Math.ceil((end - start) / BLOCK_POSTINGS) - 1;
+    if (blockLast[top]! < local) continue;
+    while (low < top) {
+      const middle = (low + top) >>> 1;
+      if (blockLast[middle]! < local) low = middle + 1;
+      else top = middle;
+    }
+    let from = start + (low - firstBlock) * BLOCK_POSTINGS;
+    let to = Math.min(end, from + BLOCK_POSTINGS) - 1;
     while (from <= to) {
       const middle = (from + to) >>> 1;
       const value = docs[middle]!;
@@ -294,7 +335,7 @@ export function topScores(index: PostingSource, query: readonly ScoredTerm[], sc
   if (k <= 0 || query.length === 0) return [];
   const bySegment = index.segments.map((segment) => segmentTerms(segment, query));
   const top = new TopHits(k, guessThreshold(index, query, bySegment, k, scratch.partial, keep));
-  index.segments.forEach((segment, s) => searchSegment(index, segment, bySegment[s]!, top, scratch, keep));
+  index.segments.forEach((segment, s) => searchSegment(index, segment, bySegment[s]!, top, scratch, impactsOf(scratch, segment, s), keep));
   // Scores summed in one order of the terms for every passage: equal passages tie exactly, and
   // ties go by position.
   return top

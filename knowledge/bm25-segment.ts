@@ -84,3 +84,22 @@ export function termSlot(segment: Pick<Bm25Segment, 'terms'>, term: number): num
   }
   return -1;
 }
+
+const blockLasts = new WeakMap<Bm25Segment, Uint16Array>();
+
+/** The last position (minus `first`) of each block of a segment, computed when first asked for and kept. */
+export function blockLastPositions(segment: Bm25Segment): Uint16Array {
+  let last = blockLasts.get(segment);
+  if (last === undefined) {
+    const { offsets, blockStarts, docs } = segment;
+    last = new Uint16Array(segment.blockMaxFreq.length);
+    for (let slot = 0; slot < offsets.length - 1; slot += 1) {
+      const end = offsets[slot + 1]!;
+      for (let block = blockStarts[slot]!, start = offsets[slot]!; start < end; block += 1, start += BLOCK_POSTINGS) {
+        last[block] = docs[Math.min(end, start + BLOCK_POSTINGS) - 1]!;
+      }
+    }
+    blockLasts.set(segment, last);
+  }
+  return last;
+}

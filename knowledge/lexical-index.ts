@@ -207,6 +207,14 @@ function addPassage(builder: Bm25Builder, analyzer: Analyzer, passage: LexicalPa
       builder.count(dictionary.addPair(first, second), weight);
       length += weight;
     },
+    syllable(syllable, folded) {
+      builder.count(dictionary.addSyllable(syllable, folded), weight);
+      length += weight;
+    },
+    syllablePair(first, second, folded) {
+      builder.count(dictionary.addSyllablePair(first, second, folded), weight);
+      length += weight;
+    },
   };
   analyzer.visitDocumentTerms(passage.text, passage.abbreviations, visitor);
   // As many times as a loop `for (i = 0; i < contextBoost; i++)` would add them.

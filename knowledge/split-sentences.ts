@@ -22,8 +22,30 @@ export function splitSentences(text: string): string[] {
   return units;
 }
 
-/** Number of whitespace-separated words. */
+/** True for the code units `\s` matches in a regular expression. */
+function isSpace(code: number): boolean {
+  if (code <= 0x7f) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Number of whitespace-separated words: runs of characters other than `\s`, counted in one pass. */
 export function countWords(text: string): number {
-  const words = text.trim().split(/\s+/);
-  return words[0] === '' ? 0 : words.length;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) words += 1;
+    inWord = !space;
+  }
+  return words;
 }

@@ -6,12 +6,15 @@
  * phrase), about ten times faster on a large corpus.
  */
 import { foldVietnamese } from '../common/index.js';
+import { HASH_START, hashStep, SyllableTable } from './syllable-table.js';
 
 /** Prefix of accent-folded terms; accented terms have none. */
 export const FOLDED = '~';
 
 /** One distinct syllable, as the analyzer uses it. */
 export interface Syllable {
+  /** A number no other record has had: a term dictionary keeps what it knows of the syllable by it. */
+  readonly id: number;
   /** The syllable as written in the matching-form text (one shared string per distinct syllable). */
   readonly text: string;
   /** `text.toLowerCase()`. */
@@ -50,7 +53,10 @@ function wordCharAt(text: string, at: number): number {
 /** Distinct syllables are few (tens of thousands); the cache is emptied if ever it grows past this. */
 const CACHE_LIMIT = 300_000;
 const syllables = new Map<string, Syllable>();
+/** The same records, found by where a syllable stands in a text being scanned. */
+const spans = new SyllableTable<Syllable>();
 const folds = new Map<string, string>();
+let records = 0;
 
 /** The shared record of a syllable. */
 export function syllableOf(text: string): Syllable {
@@ -58,7 +64,7 @@ export function syllableOf(text: string): Syllable {
   if (!syllable) {
     if (syllables.size >= CACHE_LIMIT) syllables.clear();
     const folded = foldVietnamese(text);
-    syllable = { text, lower: text.toLowerCase(), folded, foldedKey: FOLDED + folded };
+    syllable = { id: records++, text, lower: text.toLowerCase(), folded, foldedKey: FOLDED + folded };
     syllables.set(text, syllable);
   }
   return syllable;
@@ -96,11 +102,19 @@ export function scanPhrases(text: string, phrase: (syllables: readonly Syllable[
       continue;
     }
     const start = at;
+    let hash = HASH_START;
     while (width > 0) {
+      hash = hashStep(hash, text.charCodeAt(at));
+      if (width === 2) hash = hashStep(hash, text.charCodeAt(at + 1));
       at += width;
       width = at < length ? wordCharAt(text, at) : 0;
     }
-    const syllable = syllableOf(text.slice(start, at));
+    let syllable = spans.find(text, start, at, hash);
+    if (!syllable) {
+      if (spans.size >= CACHE_LIMIT) spans.clear();
+      syllable = syllableOf(text.slice(start, at));
+      spans.add(syllable, hash);
+    }
     current.push(syllable);
     all.push(syllable);
   }

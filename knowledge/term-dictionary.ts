@@ -1,21 +1,18 @@
 /**
  * The terms of a lexical index, numbered in the order they were first met. Two-syllable terms
  * arrive in parts (`pair(first, second)` stands for `${first} ${second}`): a pair met before is
- * found by the numbers of its parts, without building its string again, which is most of the
- * cost of indexing a large corpus.
+ * found by the numbers of its parts, without building its string again. Terms made of shared
+ * syllable records are found by the records' numbers, without looking up a string at all: most
+ * of the cost of indexing a large corpus is finding the number of a term met before.
  */
+import { PairTable } from './pair-table.js';
+import type { Syllable } from './syllable-scan.js';
 
-const EMPTY = -1;
-const MIN_SLOTS = 1 << 12;
+const UNKNOWN = -1;
 
-/** Murmur3's finaliser over the two parts' numbers: a well-spread slot for a pair. */
-function pairHash(first: number, second: number): number {
-  let h = Math.imul(first, 0x9e3779b1) ^ second;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  return (h ^ (h >>> 16)) >>> 0;
+/** The key of a syllable's accented (`folded` false) or folded term in the syllable caches. */
+function syllableKey(syllable: Syllable, folded: boolean): number {
+  return syllable.id * 2 + (folded ? 1 : 0);
 }
 
 /** Term strings and their numbers; grows as terms are added, never forgets one. */
@@ -23,10 +20,12 @@ export class TermDictionary {
   private readonly numbers = new Map<string, number>();
   /** Numbers of the parts pairs are made of (syllables, folded syllables, digits). */
   private readonly parts = new Map<string, number>();
-  private slotFirst = new Int32Array(MIN_SLOTS);
-  private slotSecond = new Int32Array(MIN_SLOTS);
-  private slotTerm = new Int32Array(MIN_SLOTS).fill(EMPTY);
-  private pairs = 0;
+  /** Pairs by their parts' numbers. */
+  private readonly pairs = new PairTable();
+  /** Term numbers by {@link syllableKey}. */
+  private syllableTerms = new Int32Array(1 << 12).fill(UNKNOWN);
+  /** Pairs of syllables by their {@link syllableKey}s. */
+  private readonly syllablePairs = new PairTable();
 
   /** A dictionary holding `terms`, numbered in this order. */
   constructor(readonly terms: string[] = []) {
@@ -58,18 +57,38 @@ export class TermDictionary {
   addPair(first: string, second: string): number {
     const a = this.part(first);
     const b = this.part(second);
-    const mask = this.slotTerm.length - 1;
-    let slot = pairHash(a, b) & mask;
-    while (this.slotTerm[slot] !== EMPTY) {
-      if (this.slotFirst[slot] === a && this.slotSecond[slot] === b) return this.slotTerm[slot]!;
-      slot = (slot + 1) & mask;
+    let number = this.pairs.get(a, b);
+    if (number === UNKNOWN) {
+      number = this.add(`${first} ${second}`);
+      this.pairs.set(a, b, number);
     }
-    const number = this.add(`${first} ${second}`);
-    this.slotFirst[slot] = a;
-    this.slotSecond[slot] = b;
-    this.slotTerm[slot] = number;
-    this.pairs += 1;
-    if (this.pairs * 2 > this.slotTerm.length) this.growPairs();
+    return number;
+  }
+
+  /** The number of a syllable's term, added when new: `syllable.text`, or `syllable.foldedKey` when `folded`. */
+  addSyllable(syllable: Syllable, folded: boolean): number {
+    const key = syllableKey(syllable, folded);
+    if (key >= this.syllableTerms.length) this.growSyllables(key);
+    let number = this.syllableTerms[key]!;
+    if (number === UNKNOWN) {
+      number = this.add(folded ? syllable.foldedKey : syllable.text);
+      this.syllableTerms[key] = number;
+    }
+    return number;
+  }
+
+  /**
+   * The number of two syllables' pair, added when new: `${first.text} ${second.text}`, or when
+   * `folded` `${first.foldedKey} ${second.folded}`.
+   */
+  addSyllablePair(first: Syllable, second: Syllable, folded: boolean): number {
+    const a = syllableKey(first, folded);
+    const b = syllableKey(second, folded);
+    let number = this.syllablePairs.get(a, b);
+    if (number === UNKNOWN) {
+      number = this.add(folded ? `${first.foldedKey} ${second.folded}` : `${first.text} ${second.text}`);
+      this.syllablePairs.set(a, b, number);
+    }
     return number;
   }
 
@@ -82,20 +101,9 @@ export class TermDictionary {
     return number;
   }
 
-  private growPairs(): void {
-    const [first, second, term] = [this.slotFirst, this.slotSecond, this.slotTerm];
-    const size = term.length * 2;
-    this.slotFirst = new Int32Array(size);
-    this.slotSecond = new Int32Array(size);
-    this.slotTerm = new Int32Array(size).fill(EMPTY);
-    const mask = size - 1;
-    for (let i = 0; i < term.length; i += 1) {
-      if (term[i] === EMPTY) continue;
-      let slot = pairHash(first[i]!, second[i]!) & mask;
-      while (this.slotTerm[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.slotFirst[slot] = first[i]!;
-      this.slotSecond[slot] = second[i]!;
-      this.slotTerm[slot] = term[i]!;
-    }
+  private growSyllables(key: number): void {
+    const grown = new Int32Array(Math.max(key + 1, this.syllableTerms.length * 2)).fill(UNKNOWN);
+    grown.set(this.syllableTerms);
+    this.syllableTerms = grown;
   }
 }

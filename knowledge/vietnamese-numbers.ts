@@ -37,6 +37,16 @@ const UNITS = new Set([
   'phần',
 ]);
 
+/** Every word a number read from words can start with (see {@link numberSpans}). */
+export const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(DIGITS),
+  ...Object.keys(AFTER_TENS),
+  ...Object.keys(MULTIPLIERS),
+  'mười',
+  'mươi',
+  'trăm',
+]);
+
 /** A number read from words: where it stands (syllable indexes, end exclusive) and its value. */
 export interface NumberSpan {
   start: number;

@@ -21,6 +21,13 @@ describe('normalizeForMatch', () => {
     expect(normalizeForMatch('quỹ')).toBe('quỹ');
   });
 
+  it('moves a tone only in a syllable that ends with the pair, whatever letters or marks stand before it', () => {
+    expect(canonicalizeVietnamese('Hoá, hoáx; xoè-uỷ')).toBe('Hóa, hoáx; xòe-ủy');
+    expect(canonicalizeVietnamese('𝐀hoá')).toBe('𝐀hóa');
+    expect(canonicalizeVietnamese('x\u0327hoá toá')).toBe('x\u0327hóa tóa');
+    expect(canonicalizeVietnamese('Ðoá ðoè')).toBe('Đóa đòe');
+  });
+
   it('reads the look-alike Ð (U+00D0) as Đ (U+0110)', () => {
     expect(normalizeForMatch('\u00D0ảng')).toBe('\u0111ảng');
     expect(canonicalizeVietnamese('\u00D0iều lệ')).toBe('\u0110iều lệ');
