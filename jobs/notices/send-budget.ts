@@ -3,7 +3,8 @@
  * workers): a sliding window of the messages sent in the last second, one Lua script timed by
  * Redis's own clock. A message counts from its token until the platform has answered it (then it is
  * settled: counted from that moment), so however slow a message is to arrive, the next second's
- * messages are never let in before it has gone. Answers may fill the whole window; reminders and reports leave
+ * messages are never let in before it has gone (one answered within the window's extra
+ * milliseconds needs no settling: the window's length already covers it). Answers may fill the whole window; reminders and reports leave
  * `interactiveReserve` places free for answers (they come in bursts). Notices may take every place
  * left, but only one at a time, about every `windowMs / perSecond` ms (a cell rate with a tolerance of
  * one interval, so that a late worker catches up without ever bursting), so that a place frees
@@ -37,6 +38,9 @@ export interface SendBudgetOptions {
 
 /** Priority tiers: 1 answers, 2 reminders and reports, 3 notices. */
 const TIER: Record<SendKind, number> = { answer: 1, reminder: 2, report: 2, notice: 3 };
+
+/** The platform's second, which the window is a little longer than. */
+const PLATFORM_SECOND_MS = 1000;
 
 /** How long a refused kind keeps lower kinds waiting beyond its own wait. */
 const WAITING_MARGIN_MS = 25;
@@ -112,6 +116,9 @@ export function createSendBudget(connection: RedisConnection, options: SendBudge
   const bot = createHash('sha256').update(options.token).digest('hex').slice(0, 16);
   const base = `${options.prefix}:budget:${bot}`;
   const keys = [`${base}:sent`, `${base}:waiting:1`, `${base}:waiting:2`, `${base}:notice-due`];
+  // A message answered within the window's extra milliseconds (timed from before its token was asked for) is covered by them.
+  const settleAfterMs = windowMs - PLATFORM_SECOND_MS;
+  const grantedAt = new Map<string, number>();
   let warnedAt = 0;
   /** Without Redis there is no budget to share: the message goes, and the operator hears of it once a minute. */
   function warn(error: unknown, detail: object): void {
@@ -122,14 +129,20 @@ export function createSendBudget(connection: RedisConnection, options: SendBudge
   return {
     async take(kind, token) {
       const args = [TIER[kind], options.perSecond, windowMs, interactiveReserve, token, WAITING_MARGIN_MS, intervalMs];
+      const asked = performance.now();
       try {
-        return Number(await runScript(connection, TAKE, keys, args));
+        const wait = Number(await runScript(connection, TAKE, keys, args));
+        if (wait === 0) grantedAt.set(token, asked);
+        return wait;
       } catch (error) {
         warn(error, { kind });
         return 0;
       }
     },
     async settle(token) {
+      const asked = grantedAt.get(token);
+      grantedAt.delete(token);
+      if (asked !== undefined && performance.now() - asked <= settleAfterMs) return;
       await runScript(connection, SETTLING, [keys[0]!], [token, windowMs]).catch((error: unknown) => warn(error, { settling: token }));
     },
   };
