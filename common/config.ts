@@ -30,7 +30,7 @@ export interface AppConfig {
   redisUrl: string;
   /** Committee admins to start with (`ADMIN_IDS`), as `telegram:123`, `zalo:abc`. @defaultValue [] */
   adminIds: string[];
-  /** Broadcast messages a second per bot (`TELEGRAM_SENDS_PER_SECOND`, `ZALO_SENDS_PER_SECOND`). @defaultValue 30 and 5 */
+  /** Messages a second per bot, the send budget that answers, reminders, reports and notices share (`TELEGRAM_SENDS_PER_SECOND`, `ZALO_SENDS_PER_SECOND`). @defaultValue 30 and 5 */
   sendsPerSecond: { telegram: number; zalo: number };
   /**
    * Basic-auth credentials of `/admin/queues` (`ADMIN_USER`, `ADMIN_PASSWORD`); absent = dashboard
@@ -104,8 +104,8 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(12).max(256).optional(),
   ADMIN_DASHBOARD_WRITE: z.enum(['true', 'false']).default('false'),
   METRICS_AUTH: z.enum(['true', 'false']).default('false'),
-  TELEGRAM_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(30),
-  ZALO_SENDS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(5),
+  TELEGRAM_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(30),
+  ZALO_SENDS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(5),
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   ADMIN_IDS: z
     .string()
@@ -140,8 +140,8 @@ const EXPECTED: Record<string, string> = {
   ADMIN_PASSWORD: 'a password of at least 12 characters',
   ADMIN_DASHBOARD_WRITE: 'true or false',
   METRICS_AUTH: 'true or false',
-  TELEGRAM_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 10000',
-  ZALO_SENDS_PER_SECOND: 'a number of messages a second from 0.1 to 10000',
+  TELEGRAM_SENDS_PER_SECOND: 'a whole number of messages a second from 1 to 10000',
+  ZALO_SENDS_PER_SECOND: 'a whole number of messages a second from 1 to 10000',
   WORKER_LOCK_MS: 'a number of milliseconds from 1000 to 600000',
   ADMIN_IDS: 'a comma-separated list of people such as telegram:123456789,zalo:abc123',
 };

@@ -86,8 +86,11 @@ describe('createConfig', () => {
       'Invalid ADMIN_PASSWORD: expected a password of at least 12 characters, got "(hidden)"',
     );
     expect(() => createConfig({ TELEGRAM_SENDS_PER_SECOND: 'fast' })).toThrow(
-      'Invalid TELEGRAM_SENDS_PER_SECOND: expected a number of messages a second from 0.1 to 10000, got "fast"',
+      'Invalid TELEGRAM_SENDS_PER_SECOND: expected a whole number of messages a second from 1 to 10000, got "fast"',
     );
+    // The send budget counts whole messages: a fraction would stop the bot when its budget opens.
+    expect(() => createConfig({ ZALO_SENDS_PER_SECOND: '2.5' })).toThrow('Invalid ZALO_SENDS_PER_SECOND');
+    expect(() => createConfig({ ZALO_SENDS_PER_SECOND: '0.5' })).toThrow('Invalid ZALO_SENDS_PER_SECOND');
     // A self-hosted Bot API server, or a fake, takes more than Telegram's public one.
     expect(createConfig({ TELEGRAM_SENDS_PER_SECOND: '2000', ZALO_SENDS_PER_SECOND: '10000' }).sendsPerSecond).toEqual({ telegram: 2000, zalo: 10_000 });
     expect(() => createConfig({ TELEGRAM_SENDS_PER_SECOND: '10001' })).toThrow('Invalid TELEGRAM_SENDS_PER_SECOND');
