@@ -2,7 +2,7 @@ import type { Analyzer, QueryTerms } from './analyze-vietnamese.js';
 import { describeCitedRegulations, describeStatus, documentDate, sectionText } from './describe-source.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
 import { analyzeQuestion } from './question-analysis.js';
-import { conceptCoverage, questionConcepts } from './question-concepts.js';
+import { conceptCoverage, questionConcepts, unseenPenalty } from './question-concepts.js';
 import { scoreSentences, type ScoredSentence } from './score-sentences.js';
 import { countWords } from './split-sentences.js';
 import { trimLongSentence } from './trim-quote.js';
@@ -70,9 +70,6 @@ export interface AnswerContext {
   documents: ReadonlyMap<string, DocumentMeta>;
   chunksById: ReadonlyMap<string, Chunk>;
 }
-
-/** Confidence factor for each word of the question that no document holds (see question-concepts.ts). */
-const UNSEEN_FACTOR = 0.7;
 
 /** A term no passage holds: its IDF is the highest there is. */
 const UNSEEN_TERM = '\u0000unseen';
@@ -306,7 +303,7 @@ export function answerExtractively(
   const concepts = questionConcepts(question, query, context.idf, context.idf(UNSEEN_TERM), analysis.focus);
   const ranked = scoreSentences(hits.slice(0, settings.candidates), { ...context, concepts, analysis });
   // A question about something no document mentions ("iPhone") is most likely not answered by them.
-  const confidence = Math.min(1, ranked[0]?.score ?? 0) * UNSEEN_FACTOR ** concepts.unseen.length;
+  const confidence = Math.min(1, ranked[0]?.score ?? 0) * unseenPenalty(concepts.unseen);
   if (confidence < settings.threshold || ranked[0]!.lacksFact) return notFound(confidence);
   // The passages quoted from: those of the best sentences, in the order of their best sentence.
   const order = [...new Set(ranked.map((sentence) => sentence.hit))].slice(0, settings.maxCitations);

@@ -37,6 +37,26 @@ const UNSEEN_SHARE = 0.6;
 const FOCUS_FACTOR = 2;
 /** Highest weight of a word of conversation ("tôi", "hẳn"). */
 const CHAT_WEIGHT = 0.3;
+/** Confidence factor of each word of the question that no document holds. */
+const UNSEEN_FACTOR = 0.7;
+/**
+ * The same for a word no document holds that is not Vietnamese ("iPhone", "Android", "VNeID"): a
+ * product or a technology the documents do not speak of is what the question is about.
+ */
+const FOREIGN_FACTOR = 0.5;
+
+/** A Vietnamese syllable's shape, diacritics folded: an onset, one to three vowels, a final. */
+const SYLLABLE_SHAPE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?$/u;
+
+/** True for a folded word of two vowels or more that no Vietnamese syllable spells ("iphone", "zalo"); abbreviations ("ubkt", "tccsd") are not. */
+function isForeignWord(folded: string): boolean {
+  return !SYLLABLE_SHAPE.test(folded) && (folded.match(/[aeiouy]/gu)?.length ?? 0) >= 2;
+}
+
+/** How much the words of a question no document holds lower the confidence of an answer (1: none). */
+export function unseenPenalty(unseen: readonly string[]): number {
+  return unseen.reduce((factor, word) => factor * (isForeignWord(word) ? FOREIGN_FACTOR : UNSEEN_FACTOR), 1);
+}
 
 const CHAT_FOLDED = new Set([...CHAT_WORDS].map(foldVietnamese));
 /** The abbreviations' readings keyed by the folded abbreviation ("đu" and "du" → đảng ủy). */

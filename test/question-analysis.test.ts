@@ -3,7 +3,7 @@ import { createAnalyzer, hasDiacritics, normalizeForMatch } from '../knowledge/i
 import { factsIn, numbersIn } from '../knowledge/passage-facts.js';
 import { EXCLUSIVE_SUBJECTS, paraphrasesIn } from '../knowledge/party-vocabulary.js';
 import { analyzeQuestion } from '../knowledge/question-analysis.js';
-import { conceptCoverage, questionConcepts } from '../knowledge/question-concepts.js';
+import { conceptCoverage, questionConcepts, unseenPenalty } from '../knowledge/question-concepts.js';
 import { inNamedSources, namedSources } from '../knowledge/named-sources.js';
 import type { DocumentMeta } from '../knowledge/index.js';
 import { numberSpans } from '../knowledge/vietnamese-numbers.js';
@@ -106,6 +106,17 @@ describe('question concepts', () => {
     expect(concepts.unseen).toEqual([]);
     const sentence = new Set(analyzer.documentTerms('Đảng viên làm mất thẻ phải báo cáo.'));
     expect(conceptCoverage(concepts, [{ terms: sentence, share: 1 }])).toBeCloseTo(1);
+  });
+
+  it('lists the words no passage holds, and a foreign one lowers the confidence more than a Vietnamese one', () => {
+    const question = 'so tay dang vien co cai duoc tren iphone khong';
+    const concepts = questionConcepts(question, analyzer.queryTerms(question), (term) => (term === '~iphone' ? 5 : 1), 5);
+    expect(concepts.unseen).toEqual(['iphone']);
+    expect(unseenPenalty(concepts.unseen)).toBe(0.5);
+    // Vietnamese syllables and abbreviations are not foreign words: "nguyễn", "khuyến", "UBKT", "TCCSĐ".
+    for (const word of ['nguyen', 'khuyen', 'ubkt', 'tccsd']) expect(unseenPenalty([word])).toBe(0.7);
+    expect(unseenPenalty(['android', 'vneid'])).toBeCloseTo(0.25);
+    expect(unseenPenalty([])).toBe(1);
   });
 });
 
