@@ -3,7 +3,7 @@
  * frequency ("mỗi tháng một lần"), a day of the month ("ngày mồng 3 hằng tháng"), an age, an
  * amount, a count. Numbers count whether written in digits or words.
  */
-import { normalizeForMatch } from '../common/index.js';
+import { foldVietnamese, normalizeForMatch } from '../common/index.js';
 import type { AskedFact } from './question-analysis.js';
 import { numberSpans } from './vietnamese-numbers.js';
 
@@ -32,6 +32,21 @@ function withNumberMarks(text: string): string {
     .filter((word) => word !== '')
     .join(' ')
     .replace(/\d+(?:[.,/]\d+)*/gu, '#');
+}
+
+/** How far (in words) the thing a count counts may stand from its number: "hai phần ba số đại biểu", "đảng viên chính thức là 3". */
+const COUNTED_REACH = 6;
+
+/**
+ * True when `text` counts `noun` (folded, its first word): the word stands within a few words of a
+ * number or a count in words ("ba đảng viên", "quá một nửa số phiếu"), not only somewhere in the
+ * text ("trang nghiêm; … từng người một" does not count pages).
+ */
+export function countsNoun(text: string, noun: string): boolean {
+  const words = foldVietnamese(withNumberMarks(text).replace(/(?<!\p{L})(?:tất cả|toàn bộ|đa số|nửa|phần (?:ba|tư|năm|trăm))(?!\p{L})/gu, '#'))
+    .split(' ')
+    .map((word) => word.replace(/[^\p{L}#]/gu, ''));
+  return words.some((word, at) => word === noun && words.slice(Math.max(0, at - COUNTED_REACH - 1), at + COUNTED_REACH + 2).includes('#'));
 }
 
 /** The kinds of fact `text` states; a yes/no, who, list, reason, place or moment is not checked here. */

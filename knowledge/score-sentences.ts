@@ -9,7 +9,7 @@ import type { Analyzer } from './analyze-vietnamese.js';
 import type { AnalyzedPassage } from './passage-analysis.js';
 import type { OutlineSentence, PassageOutline } from './passage-outline.js';
 import { isBareMarker, lineMarker, markerRank } from './line-markers.js';
-import { factsIn, numbersIn } from './passage-facts.js';
+import { countsNoun, factsIn, numbersIn } from './passage-facts.js';
 import { namesAny, wordPadded } from './party-vocabulary.js';
 import { CHECKABLE_FACTS, type AskedFact, type QuestionAnalysis } from './question-analysis.js';
 import { conceptCoverage, namesFocus, READINGS_BY_FOLDED, type QuestionConcepts } from './question-concepts.js';
@@ -85,7 +85,10 @@ function statesAskedFact(stated: StatedFacts, padded: string, analysis: Question
   if (!asked.some((fact) => stated.facts.has(fact))) return false;
   if (asked.includes('count') || asked.includes('amount')) {
     const numbers = [...stated.numbers].filter((number) => !analysis.numbers.has(number));
-    return (numbers.length > 0 || stated.wordyCount) && namesCounted(padded, analysis.counted);
+    const [noun] = analysis.counted;
+    // The thing counted, where the sentence names it, stands by the number ("ba đảng viên"), not anywhere ("trang nghiêm … từng người một").
+    const counts = noun === undefined || !` ${stated.folded} `.includes(` ${noun} `) || countsNoun(stated.text, noun);
+    return (numbers.length > 0 || stated.wordyCount) && namesCounted(padded, analysis.counted) && counts;
   }
   return true;
 }
@@ -96,10 +99,15 @@ interface StatedFacts {
   numbers: ReadonlySet<string>;
   /** A count in words without a number ("quá một nửa", "tất cả"). */
   wordyCount: boolean;
+  /** The text checked, as read, and folded with its punctuation gone. */
+  text: string;
+  folded: string;
 }
 
 function statedFacts(text: string): StatedFacts {
-  return { facts: factsIn(text), numbers: numbersIn(text), wordyCount: /\b(?:một nửa|quá nửa|đa số|tất cả|toàn bộ)\b/u.test(normalizeForMatch(text)) };
+  const normalized = normalizeForMatch(text);
+  const folded = foldVietnamese(normalized).replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return { facts: factsIn(text), numbers: numbersIn(text), wordyCount: /\b(?:một nửa|quá nửa|đa số|tất cả|toàn bộ)\b/u.test(normalized), text, folded };
 }
 
 /** True for a sentence that lists three or more short things ("khiển trách, cảnh cáo, cách chức, khai trừ"). */

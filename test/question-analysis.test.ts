@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAnalyzer, hasDiacritics, normalizeForMatch } from '../knowledge/index.js';
-import { factsIn, numbersIn } from '../knowledge/passage-facts.js';
+import { countsNoun, factsIn, numbersIn } from '../knowledge/passage-facts.js';
 import { EXCLUSIVE_SUBJECTS, paraphrasesIn } from '../knowledge/party-vocabulary.js';
 import { analyzeQuestion } from '../knowledge/question-analysis.js';
 import { conceptCoverage, questionConcepts, unseenPenalty } from '../knowledge/question-concepts.js';
@@ -89,6 +89,18 @@ describe('facts a passage states', () => {
     expect(factsIn('trong thời hạn 60 ngày làm việc').has('duration')).toBe(true);
     expect(factsIn('Công dân từ mười tám tuổi trở lên').has('age')).toBe(true);
     expect(numbersIn('Có từ ba mươi đảng viên trở lên, tổng số 32.015 đảng viên')).toEqual(new Set(['32.015', '30']));
+  });
+
+  it.each([
+    ['Chi bộ có 9 đảng viên chính thức trở lên bầu chi ủy', 'dang', true],
+    ['Đại hội chỉ hợp lệ khi có ít nhất hai phần ba số đại biểu hoặc số đảng viên chính thức được triệu tập', 'dang', true],
+    ['Người trúng cử phải được số phiếu bầu quá một nửa so với tổng số', 'phieu', true],
+    ['Được tất cả đảng viên chính thức tán thành', 'dang', true],
+    // "trang" of "trang nghiêm" is no count of pages, and the number is far from it.
+    ['Lễ kết nạp phải được tổ chức trang nghiêm; tiến hành kết nạp từng người một', 'trang', false],
+    ['Chi bộ họp thường kỳ mỗi tháng một lần', 'dang', false],
+  ])('"%s" counts "%s": %s', (text, noun, counts) => {
+    expect(countsNoun(text, noun)).toBe(counts);
   });
 });
 
