@@ -194,10 +194,15 @@ const QUESTION_PATTERNS = {
   ),
 };
 
+/** A plural word followed, within three words, by "gì" or "nào" (with or without diacritics). */
+const PLURAL_ASKED = /\s(?:những|các|nhung|cac)(?=(?:\s\S+){1,3}\s(?:gì|nào|gi|nao)\s)/gu;
+
 function removeQuestionWords(normalized: string, accented: boolean): string {
   let text = ` ${normalized.replace(/[?？]+/g, ' ')} `;
   // A closing "không" asks yes or no ("có nên ... không?"); elsewhere it carries meaning.
   text = text.replace(/\s(không|khong)\s*$/u, ' ');
+  // "những" / "các" before the thing a question asks about ("có những quyền gì", "các trường hợp nào") only make it plural.
+  text = text.replace(PLURAL_ASKED, ' ');
   for (const pattern of accented ? QUESTION_PATTERNS.accented : QUESTION_PATTERNS.folded) text = text.replace(pattern, '$1');
   return text.trim();
 }

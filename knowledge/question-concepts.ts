@@ -28,6 +28,9 @@ export interface QuestionConcepts {
   unseen: readonly string[];
 }
 
+/** Words that only make a noun plural ("những", "các"), folded. */
+const PLURAL_WORDS = new Set(['nhung', 'cac']);
+
 /** Prefix of folded terms (as in analyze-vietnamese.ts). */
 const FOLDED = '~';
 
@@ -98,8 +101,12 @@ export function questionConcepts(
     concepts.push({ alternatives, weight: isFocus ? FOCUS_FACTOR * weight : weight, focus: isFocus });
   };
   for (const { said, documents } of paraphrasesIn(normalizeForMatch(question), accented)) {
-    const saidTerms = said.split(' ').map((syllable) => (accented ? syllable : FOLDED + syllable));
-    if (saidTerms.some((term) => grouped.has(term)) || !saidTerms.every((term) => core.includes(term))) continue;
+    // A plural word of the wording ("những mức") is not among the question's terms (see analyze-vietnamese.ts).
+    const saidTerms = said
+      .split(' ')
+      .filter((syllable) => !PLURAL_WORDS.has(foldVietnamese(syllable)))
+      .map((syllable) => (accented ? syllable : FOLDED + syllable));
+    if (saidTerms.length === 0 || saidTerms.some((term) => grouped.has(term)) || !saidTerms.every((term) => core.includes(term))) continue;
     saidTerms.forEach((term) => grouped.add(term));
     const alternatives = [saidTerms, ...documents.map((wording) => wording.split(' ').map(key))];
     // Weighed as the documents' wording is: an everyday word they never use is no sign of a missing subject.

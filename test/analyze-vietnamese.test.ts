@@ -39,6 +39,14 @@ describe('queryTerms', () => {
     expect(analyzer.queryTerms('không tổ chức chi bộ cơ quan xã').has('không')).toBe(true);
   });
 
+  it('drops the plural word before what a question asks about, and keeps it elsewhere', () => {
+    const terms = analyzer.queryTerms('Đảng viên có những quyền gì?');
+    expect(terms.has('những')).toBe(false);
+    expect(terms.has('có quyền')).toBe(true);
+    expect(analyzer.queryTerms('dang vien co nhung quyen gi').has('~co quyen')).toBe(true);
+    expect(analyzer.queryTerms('Những đảng viên vi phạm bị xử lý ra sao?').has('những')).toBe(true);
+  });
+
   it('matches a question typed without diacritics on folded terms only', () => {
     const terms = analyzer.queryTerms('dang doan hop dot xuat khi nao');
     const own = [...terms.keys()].filter((term) => !terms.optional.has(term));
