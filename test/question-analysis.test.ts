@@ -44,9 +44,17 @@ describe('the Party vocabulary', () => {
     ['Bố tôi qua đời thì thẻ Đảng xử lý thế nào?', 'từ trần'],
     ['chuyen dang ve noi o moi mat bao lau', 'chuyển sinh hoạt đảng'],
     ['Làm mất thẻ Đảng thì làm sao?', 'thẻ đảng viên bị mất'],
+    ['Chi bộ sinh hoạt định kỳ mấy tháng một lần?', 'thường lệ'],
+    ['Đảng viên dự bị phải qua thời gian thử thách bao lâu?', 'thời kỳ dự bị'],
+    ['Muốn được bầu vào cấp ủy cần bao nhiêu phiếu?', 'trúng cử'],
   ])('reads "%s" with the documents’ wording "%s"', (question, wording) => {
     const found = paraphrasesIn(normalizeForMatch(question), hasDiacritics(question)).flatMap((paraphrase) => paraphrase.documents);
     expect(found).toContain(wording);
+  });
+
+  it.each([['Đảng viên dự bị có được bầu cử không?', 'trúng cử']])('does not read "%s" (to vote) as "%s" (to be elected)', (question, wording) => {
+    const found = paraphrasesIn(normalizeForMatch(question), hasDiacritics(question)).flatMap((paraphrase) => paraphrase.documents);
+    expect(found).not.toContain(wording);
   });
 });
 
