@@ -30,7 +30,12 @@ export interface QuestionAnalysis {
   focus: readonly string[];
   /** For each exclusive subject pair the question names one side of: the side it names, and the other. */
   subjects: { named: readonly string[]; other: readonly string[] }[];
+  /** What a definition question ("Đảng đoàn là gì?", "TCCSĐ là gì?") asks to define, folded; empty for other questions. */
+  defines: string;
 }
+
+/** A definition question on the folded question: a short subject, then "là gì" and nothing more but courtesy. */
+const DEFINITION = /^(?:cho (?:toi |em )?hoi |xin hoi |hoi )?((?:\p{L}+ ){0,5}\p{L}+) la gi(?: vay| a| the)?$/u;
 
 /** Patterns on the folded question, most specific first; one question may ask several things. */
 const ASKED: ReadonlyArray<readonly [AskedFact, RegExp]> = [
@@ -138,5 +143,6 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (namesFirst && !namesSecond) subjects.push({ named: first, other: second });
     if (namesSecond && !namesFirst) subjects.push({ named: second, other: first });
   }
-  return { asks: kept, counted, focus: focusNoun(folded), numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects };
+  const defines = DEFINITION.exec(folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim())?.[1] ?? '';
+  return { asks: kept, counted, focus: focusNoun(folded), numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects, defines };
 }

@@ -46,6 +46,10 @@ const NOT_A_LIST = 0.65;
 const OTHER_LIST = 0.8;
 /** Factor for a sentence that lacks the asked kind of fact, or is about another subject. */
 const MISMATCH = 0.45;
+/** Factor for a sentence shaped as a definition of what a definition question asks about. */
+const DEFINES = 1.25;
+/** Words the subject of a definition may take before its "là", parentheses left out ("Tổ chức cơ sở đảng (chi bộ cơ sở, …) là ..."). */
+const DEFINITION_REACH = 8;
 
 /** The line that introduces the list `line` is an item of, if any (the innermost). */
 function enclosingLead(outline: PassageOutline, line: number): number | undefined {
@@ -91,6 +95,25 @@ function statesAskedFact(stated: StatedFacts, padded: string, analysis: Question
     return (numbers.length > 0 || stated.wordyCount) && namesCounted(padded, analysis.counted) && counts;
   }
   return true;
+}
+
+/** What a definition question defines, as the documents may write it: itself, or an abbreviation's readings, folded. */
+function definedSubjects(defines: string): string[] {
+  if (defines === '') return [];
+  return [defines, ...(READINGS_BY_FOLDED.get(defines) ?? []).map((reading) => foldVietnamese(reading))];
+}
+
+/** True for a sentence that opens with one of `subjects` and says what it is ("Đảng đoàn là ..."). */
+function definesSubject(text: string, subjects: readonly string[]): boolean {
+  const words = foldVietnamese(normalizeForMatch(withoutNumbering(text)))
+    .replace(/\([^)]*\)/gu, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ');
+  return subjects.some((subject) => {
+    const length = subject.split(' ').length;
+    return words.slice(0, length).join(' ') === subject && words.slice(length, length + DEFINITION_REACH).includes('la');
+  });
 }
 
 /** The facts a sentence (with its list, for a lead) states: they depend on the passage alone. */
@@ -214,6 +237,7 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
   // The words of a sentence are read only to check a subject or what a count counts.
   const needsWords = analysis.subjects.length > 0 || analysis.counted.length > 0;
   const checksFacts = analysis.asks.some((fact) => CHECKABLE_FACTS.has(fact));
+  const defined = definedSubjects(analysis.defines);
   const scored: ScoredSentence[] = [];
   hits.forEach((hit, index) => {
     const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
@@ -250,7 +274,11 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
       }
       const lacksFact = facts !== undefined && !statesAskedFact(facts, padded, analysis);
       const shape = listShape(sentence, outline, terms, lead === undefined || isBareMarker(leadText) ? undefined : { text: leadText, terms: ofLead! }, scoring);
-      const mismatch = shape * (lacksFact ? MISMATCH : 1) * (aboutAnotherSubject(padded, analysis) ? MISMATCH : 1);
+      const mismatch =
+        shape *
+        (lacksFact ? MISMATCH : 1) *
+        (aboutAnotherSubject(padded, analysis) ? MISMATCH : 1) *
+        (defined.length > 0 && definesSubject(sentence.text, defined) ? DEFINES : 1);
       const score = ((0.8 * coverage + 0.2 * bigrams) * prior * mismatch) / (1 + sentence.words / 400);
       scored.push({ ...sentence, hit: index, outline, score, lacksFact });
     });

@@ -137,3 +137,33 @@ describe('an answer that ends on a colon', () => {
     expect(answer).not.toContain('Khen thưởng');
   });
 });
+
+describe('a definition question', () => {
+  const passage = (docId: string, text: string): Chunk => ({ id: `${docId}#0`, docId, ordinal: 0, headingPath: [], text });
+  // The abbreviation's own passage ranks first; the article that says what it is comes after it.
+  const conclusion = passage('ket-luan.txt', 'Cấp ủy chỉ đạo xây dựng TCCSĐ trong sạch, vững mạnh; củng cố TCCSĐ yếu kém; cấp tỉnh nắm đến TCCSĐ.');
+  const charter = passage('dieu-le.txt', '1. Tổ chức cơ sở đảng (chi bộ cơ sở, đảng bộ cơ sở) là nền tảng của Đảng, là hạt nhân chính trị ở cơ sở.');
+  const held = new Set([conclusion, charter].flatMap((chunk) => analyzer.documentTerms(chunk.text)));
+  const documents = new Map<string, DocumentMeta>([
+    ['ket-luan.txt', { file: 'ket-luan.txt', title: 'Kết luận', kind: 'article', status: { state: 'in-force' } }],
+    ['dieu-le.txt', { file: 'dieu-le.txt', title: 'Điều lệ', kind: 'regulation', status: { state: 'in-force' } }],
+  ]);
+  const definitions: AnswerContext = {
+    ...context,
+    documents,
+    chunksById: new Map([conclusion, charter].map((chunk) => [chunk.id, chunk])),
+    idf: (term) => (held.has(term) ? 1 : 5),
+  };
+  const hits: RetrievalHit[] = [
+    { chunk: conclusion, score: 1, lexical: 1, vector: 0 },
+    { chunk: charter, score: 0.5, lexical: 0.5, vector: 0 },
+  ];
+
+  it('quotes first the sentence that says what the thing is, asked abbreviated or written out', () => {
+    for (const question of ['TCCSĐ là gì?', 'tccsd la gi', 'Tổ chức cơ sở đảng là gì?']) {
+      const { answer, citations } = answerExtractively(question, hits, definitions);
+      expect(citations[0]?.source, question).toBe('dieu-le.txt');
+      expect(answer, question).toContain('là nền tảng của Đảng');
+    }
+  });
+});

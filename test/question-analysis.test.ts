@@ -60,6 +60,18 @@ describe('the Party vocabulary', () => {
 
 describe('analyzeQuestion', () => {
   it.each([
+    ['TCCSĐ là gì?', 'tccsd'],
+    ['Cho hỏi đảng đoàn là gì vậy?', 'dang doan'],
+    ['to chuc co so dang la gi', 'to chuc co so dang'],
+    // Not definitions: a subject too long to be a name, or more asked after "là gì".
+    ['Nhiệm vụ của bí thư chi bộ cơ sở là gì?', ''],
+    ['Đảng đoàn là gì và họp mấy lần?', ''],
+    ['Đảng đoàn có nhiệm vụ gì?', ''],
+  ])('reads what "%s" asks to define: "%s"', (question, defines) => {
+    expect(analyzeQuestion(question).defines).toBe(defines);
+  });
+
+  it.each([
     ['Đảng đoàn họp vào ngày mấy hằng tháng?', 'day'],
     ['dang doan ban can su dang hop dinh ky may lan', 'frequency'],
     ['Người trên 60 tuổi có được kết nạp không?', 'yes-no'],
