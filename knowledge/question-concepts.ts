@@ -83,7 +83,9 @@ export function questionConcepts(
   const bare = (term: string) => foldVietnamese(term.startsWith(FOLDED) ? term.slice(1) : term);
   // Compared with diacritics where the question has them: "cài" (install) is not "cái".
   const chat = (term: string) => (term.startsWith(FOLDED) ? CHAT_FOLDED.has(term.slice(1)) : CHAT_WORDS.has(term));
-  const unseenWord = (term: string) => idf(term) >= maxIdf && !chat(term) && !READINGS_BY_FOLDED.has(bare(term));
+  // Written with diacritics, a syllable is an abbreviation only as such: "dự" is not "ĐU" (đảng ủy).
+  const readingsOf = (term: string) => (hasDiacritics(term) ? ABBREVIATIONS[term] : READINGS_BY_FOLDED.get(bare(term)));
+  const unseenWord = (term: string) => idf(term) >= maxIdf && !chat(term) && readingsOf(term) === undefined;
   const weightOf = (term: string) => {
     const value = idf(term);
     const weight = value >= maxIdf ? UNSEEN_SHARE * maxIdf : value;
@@ -117,7 +119,7 @@ export function questionConcepts(
   for (const term of core) {
     if (grouped.has(term)) continue;
     // An abbreviation ("ĐV", "TCCSĐ") is met by its readings too, and weighs as they do.
-    const readings = (READINGS_BY_FOLDED.get(bare(term)) ?? []).map((reading) => reading.split(' ').map(key));
+    const readings = (readingsOf(term) ?? []).map((reading) => reading.split(' ').map(key));
     if (readings.length > 0) {
       const alternatives = [[term], ...readings];
       add(alternatives, Math.min(...alternatives.map((terms) => Math.max(...terms.map(weightOf)))));

@@ -140,6 +140,16 @@ describe('question concepts', () => {
     expect(conceptCoverage(concepts, [{ terms: sentence, share: 1 }])).toBeCloseTo(1);
   });
 
+  it('takes a syllable written with diacritics for an abbreviation only as written: "dự" is not "ĐU"', () => {
+    const readsPartyCommittee = (question: string) =>
+      questionConcepts(question, analyzer.queryTerms(question), idf, 5).concepts.some((concept) =>
+        concept.alternatives.some((terms) => terms.join(' ') === 'đảng ủy' || terms.join(' ') === '~dang ~uy'),
+      );
+    expect(readsPartyCommittee('Đảng viên dự bị vi phạm thì bị kỷ luật thế nào?')).toBe(false);
+    expect(readsPartyCommittee('ĐU họp mấy tháng một lần?')).toBe(true);
+    expect(readsPartyCommittee('du hop may thang mot lan')).toBe(true);
+  });
+
   it('lists the words no passage holds, and a foreign one lowers the confidence more than a Vietnamese one', () => {
     const question = 'so tay dang vien co cai duoc tren iphone khong';
     const concepts = questionConcepts(question, analyzer.queryTerms(question), (term) => (term === '~iphone' ? 5 : 1), 5);
