@@ -5,7 +5,8 @@ import { createConversation, createTelegramChannel, createTelegramSender } from 
 import { createMessenger, createMetrics, createSendGate, silentLogger, type SendGate } from '../common/index.js';
 import { createBroadcastService, createBroadcastWorkers, createSendBudget, type RedisConnection } from '../jobs/index.js';
 import { FAKE_BOT, startFakeTelegram, type FakeTelegram } from './fakes/fake-telegram-server.js';
-import { deleteKeysUnder, until } from './fakes/test-helpers.js';
+import { startRedisServer, stopRedisServer } from './fakes/redis-server.js';
+import { deleteKeysUnder, freePort, until } from './fakes/test-helpers.js';
 
 const conversation = createConversation({ knowledge: { ask: () => Promise.reject(new Error('not used')) }, logger: silentLogger() });
 const TOKEN = '123456:fake-telegram-token';
@@ -120,6 +121,21 @@ describe('one send budget per bot', () => {
     expect(peak(granted, 990)).toBeLessThanOrEqual(20);
     // One at a time: never three within one interval (50 ms; the tolerance lets a late worker catch up by one).
     expect(peak(granted, 45)).toBeLessThanOrEqual(2);
+  });
+
+  it('keeps counting when Redis has lost its scripts (restarted, or SCRIPT FLUSH): the script is sent again', async () => {
+    // A server of its own: flushing the scripts of the shared one would touch the other tests' scripts.
+    const port = await freePort();
+    const server = await startRedisServer(port);
+    closers.push(() => stopRedisServer(server));
+    const redis = new Redis({ host: '127.0.0.1', port, maxRetriesPerRequest: null });
+    closers.push(async () => void (await redis.quit()));
+    const budget = createSendBudget(redis, { prefix: 'test-budget-scripts', token: TOKEN, perSecond: 2, windowMs: 10_000 });
+    expect(await budget.take('answer', 'before')).toBe(0);
+    await redis.script('FLUSH');
+    expect(await budget.take('answer', 'after')).toBe(0);
+    // Both tokens are in the window: without the script sent again, "after" would have gone uncounted (and this one too).
+    expect(await budget.take('answer', 'third')).toBeGreaterThan(0);
   });
 
   it('counts a message slow to reach the platform from when it was answered, so the next second waits for it', async () => {
