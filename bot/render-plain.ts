@@ -1,14 +1,20 @@
-import { formatAnswerText, SOURCES_HINT, type Answer } from '../knowledge/index.js';
+import { formatAnswerText, passagesByDocument, SOURCES_HINT, type Answer } from '../knowledge/index.js';
 import type { Reply } from './chat-types.js';
 
-/** The full sources of an answer (/nguon) as plain text: the whole answer where the chat cut it, every passage with its longer excerpt. */
+/**
+ * The full sources of an answer (/nguon) as plain text: the whole answer where the chat cut it,
+ * then each document with the number the answer gave it, and every passage quoted from it with its
+ * longer excerpt.
+ */
 export function formatSourcesText(answer: Answer): string {
-  const blocks = answer.citations.map((citation, index) => {
-    const lines = [`[${index + 1}] ${citation.title}${citation.date ? ` (${citation.date})` : ''}`];
-    if (citation.section) lines.push(`Mục: ${citation.section}`);
-    for (const cited of citation.cites ?? []) lines.push(`Căn cứ: ${cited}`);
-    if (citation.status) lines.push(`Lưu ý: ${citation.status}`);
-    lines.push(`"${citation.excerpt}"`);
+  const blocks = passagesByDocument(answer.citations).map(({ document, passages }, index) => {
+    const lines = [`[${index + 1}] ${document.title}${document.date ? ` (${document.date})` : ''}`];
+    if (document.status) lines.push(`Lưu ý: ${document.status}`);
+    for (const passage of passages) {
+      if (passage.section) lines.push(`Mục: ${passage.section}`);
+      for (const cited of passage.cites ?? []) lines.push(`Căn cứ: ${cited}`);
+      lines.push(`"${passage.excerpt}"`);
+    }
     return lines.join('\n');
   });
   const full = answer.fullAnswer === undefined ? [] : [`Câu trả lời đầy đủ:\n${answer.fullAnswer}`];

@@ -9,6 +9,24 @@ export function quotedDocuments(citations: readonly Citation[]): Citation[] {
   return citations.filter((citation, index) => citations.findIndex((other) => other.title === citation.title && other.date === citation.date) === index);
 }
 
+/** A document an answer quotes, with the passages quoted from it. */
+export interface QuotedDocument {
+  /** Its first passage, which names it (title, date, validity). */
+  document: Citation;
+  passages: Citation[];
+}
+
+/**
+ * The answer's passages grouped by document, in the order and with the numbers ([1], [2]...) the
+ * answer lists the documents in, so that /nguon's [2] is the answer's [2].
+ */
+export function passagesByDocument(citations: readonly Citation[]): QuotedDocument[] {
+  return quotedDocuments(citations).map((document) => ({
+    document,
+    passages: citations.filter((citation) => citation.title === document.title && citation.date === document.date),
+  }));
+}
+
 /**
  * A readable plain-text rendering of an answer with its numbered sources by title and date, each
  * document once (their sections and cited regulations are for /nguon; a replaced document is

@@ -17,7 +17,7 @@ export { DEFAULT_LOCAL_MODEL, LocalEmbeddings, openExtractor } from './local-emb
 export { OpenAICompatibleEmbeddings, type EmbeddingsEndpoint } from './openai-embeddings.js';
 export { ANSWERER_DEFAULTS, type AnswererOptions } from './extractive-answerer.js';
 export { MORE_IN_SOURCES, NOT_FOUND_ANSWER, SOURCES_HINT } from './answer-texts.js';
-export { formatAnswerText, quotedDocuments } from './format-answer.js';
+export { formatAnswerText, passagesByDocument, quotedDocuments, type QuotedDocument } from './format-answer.js';
 export { HashingEmbeddings } from './hashing-embeddings.js';
 export { HnswStore, type DescribedEmbeddings } from './hnsw-store.js';
 export { HYBRID_DEFAULTS, HybridRetriever, type FusionMethod, type HybridOptions } from './hybrid-retriever.js';

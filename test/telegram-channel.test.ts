@@ -13,9 +13,10 @@ import { createConversation, type Conversation } from '../bot/conversation.js';
 import { createFileFeedbackStore } from '../bot/feedback-store.js';
 import { COMMAND_MENU, HELP_TEXT, REPLIES } from '../bot/help-texts.js';
 import { escapeHtml, renderTelegram, TELEGRAM_MAX_LENGTH } from '../bot/telegram/render-telegram.js';
+import { formatSourcesText } from '../bot/render-plain.js';
 import { createTelegramChannel, type TelegramChannelDeps } from '../bot/telegram/telegram-channel.js';
 import { createLogger, silentLogger } from '../common/index.js';
-import { createKnowledgeBase, HashingEmbeddings, type KnowledgeBase } from '../knowledge/index.js';
+import { createKnowledgeBase, HashingEmbeddings, type Answer, type Citation, type KnowledgeBase } from '../knowledge/index.js';
 import { regulation } from './fakes/test-helpers.js';
 import {
   FAKE_BOT,
@@ -149,6 +150,27 @@ describe('renderTelegram', () => {
       for (const piece of part.split('\n\n')) expect(piece).toBe(escapeHtml(paragraph));
     }
     expect(keyboard).toEqual({ inline_keyboard: [[{ text: 'Có', callback_data: 'yes' }]] });
+  });
+
+  it('numbers the documents in /nguon as the answer does, each passage under its document', () => {
+    const citation = (title: string, section: string): Citation => ({ source: `${title}.txt`, title, section, excerpt: `Đoạn ${section}`, score: 1 });
+    const answer: Answer = {
+      question: 'Đảng viên dự bị có những quyền gì?',
+      grounded: true,
+      answer: 'Trích dẫn.',
+      citations: [citation('Điều lệ', 'Điều 3'), citation('Hướng dẫn 06', 'Mục 4.6'), citation('Điều lệ', 'Điều 35')],
+      confidence: 1,
+    };
+    const listed = renderTelegram({ kind: 'answer', answer, feedbackId: 'f' }).html.join('\n');
+    expect(listed).toContain('[1] <b>Điều lệ</b>');
+    expect(listed).toContain('[2] <b>Hướng dẫn 06</b>');
+    for (const sources of [renderTelegram({ kind: 'sources', answer }).html.join('\n'), formatSourcesText(answer)]) {
+      const plain = sources.replace(/<[^>]+>/gu, '');
+      // The answer's [2] is the guidance, here too; both passages of the charter are under its [1].
+      expect(plain.indexOf('[1] Điều lệ')).toBeLessThan(plain.indexOf('Mục: Điều 3'));
+      expect(plain.indexOf('Mục: Điều 35')).toBeLessThan(plain.indexOf('[2] Hướng dẫn 06'));
+      expect(plain).not.toContain('[3]');
+    }
   });
 
   it('splits a single paragraph longer than a message before escaping it', () => {

@@ -3,7 +3,7 @@
  * messages that never exceed Telegram's 4096 characters nor cut a tag in two.
  */
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { MORE_IN_SOURCES, quotedDocuments, SOURCES_HINT, type Answer, type Citation } from '../../knowledge/index.js';
+import { MORE_IN_SOURCES, passagesByDocument, quotedDocuments, SOURCES_HINT, type Answer, type Citation } from '../../knowledge/index.js';
 import type { Reply } from '../chat-types.js';
 import { feedbackData } from '../conversation.js';
 import { splitMessage } from '../split-message.js';
@@ -71,13 +71,19 @@ function pack(blocks: Block[]): string[] {
   return messages;
 }
 
-/** "[1] <b>Title</b> (date)", then the section, the cited regulations and the validity note. */
-function sourceBlocks(citation: Citation, index: number, separator: string, section: string, indent: string): Block[] {
-  const date = citation.date ? ` (${escapeHtml(citation.date)})` : '';
-  const lines = [...textBlocks(citation.title, separator, `[${index + 1}] <b>`, `</b>${date}`)];
-  if (section) lines.push(...textBlocks(section, '\n', `${indent}Mục: `));
-  for (const cited of citation.cites ?? []) lines.push(...textBlocks(cited, '\n', `${indent}Căn cứ: `));
-  if (citation.status) lines.push(...textBlocks(citation.status, '\n', `${indent}Lưu ý: `));
+/** "[1] <b>Title</b> (date)" and its validity note: a document as /nguon heads its passages. */
+function documentBlocks(document: Citation, index: number): Block[] {
+  const date = document.date ? ` (${escapeHtml(document.date)})` : '';
+  const lines = textBlocks(document.title, '\n\n', `[${index + 1}] <b>`, `</b>${date}`);
+  if (document.status) lines.push(...textBlocks(document.status, '\n', 'Lưu ý: '));
+  return lines;
+}
+
+/** A passage in /nguon: its section, the regulations it cites, its excerpt as a quote. */
+function passageBlocks(passage: Citation): Block[] {
+  const lines = passage.section ? textBlocks(passage.section, '\n', 'Mục: ') : [];
+  for (const cited of passage.cites ?? []) lines.push(...textBlocks(cited, '\n', 'Căn cứ: '));
+  lines.push(...textBlocks(passage.excerpt, '\n', '<blockquote>', '</blockquote>'));
   return lines;
 }
 
@@ -103,13 +109,15 @@ function answerBlocks(answer: Answer): Block[] {
   return blocks;
 }
 
-/** Every source in full (/nguon): the whole answer where the chat cut it, the whole section and the excerpt as a quote. */
+/** Every source in full (/nguon): the whole answer where the chat cut it, then each document as the answer numbers it, with its passages' sections and excerpts as quotes. */
 function sourcesBlocks(answer: Answer): Block[] {
   const blocks = textBlocks(`Nguồn của câu trả lời cho "${answer.question}":`, '\n\n');
   if (answer.fullAnswer !== undefined) blocks.push(...textBlocks(answer.fullAnswer, '\n\n', '<b>Câu trả lời đầy đủ:</b>\n'));
-  answer.citations.forEach((citation, index) => {
-    const excerpt = textBlocks(citation.excerpt, '\n', '<blockquote>', '</blockquote>');
-    blocks.push(...keepTogether([...sourceBlocks(citation, index, '\n\n', citation.section, ''), ...excerpt]));
+  // Numbered as the answer numbers its documents: /nguon's [2] is the answer's [2].
+  passagesByDocument(answer.citations).forEach(({ document, passages }, index) => {
+    const [first, ...rest] = passages.map(passageBlocks);
+    blocks.push(...keepTogether([...documentBlocks(document, index), ...(first ?? [])]));
+    for (const passage of rest) blocks.push(...keepTogether(passage));
   });
   return blocks;
 }
