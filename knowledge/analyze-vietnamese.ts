@@ -2,7 +2,7 @@ import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/inde
 import { paraphrasesIn } from './party-vocabulary.js';
 import { FOLDED, foldWord, scanPhrases, syllableOf, type Syllable } from './syllable-scan.js';
 import { NUMBER_WORDS, numberSpans } from './vietnamese-numbers.js';
-import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, QUESTION_INTENTS, QUESTION_PHRASES } from './vietnamese-terms.js';
+import { ABBREVIATIONS, NUMBER_ABBREVIATIONS, PLURAL_WORDS, QUESTION_INTENTS, QUESTION_PHRASES } from './vietnamese-terms.js';
 
 /** Abbreviation readings, e.g. `{ cb: ['chi bộ'] }`, keyed by the matching form of the abbreviation. */
 export type AbbreviationTable = Readonly<Record<string, readonly string[]>>;
@@ -195,7 +195,7 @@ const QUESTION_PATTERNS = {
 };
 
 /** A plural word followed, within three words, by "gì" or "nào" (with or without diacritics). */
-const PLURAL_ASKED = /\s(?:những|các|nhung|cac)(?=(?:\s\S+){1,3}\s(?:gì|nào|gi|nao)\s)/gu;
+const PLURAL_ASKED = new RegExp(`\\s(?:${[...PLURAL_WORDS, ...PLURAL_WORDS.map(foldVietnamese)].join('|')})(?=(?:\\s\\S+){1,3}\\s(?:gì|nào|gi|nao)\\s)`, 'gu');
 
 function removeQuestionWords(normalized: string, accented: boolean): string {
   let text = ` ${normalized.replace(/[?？]+/g, ' ')} `;

@@ -7,7 +7,7 @@
 import { foldVietnamese, hasDiacritics, normalizeForMatch } from '../common/index.js';
 import type { QueryTerms } from './analyze-vietnamese.js';
 import { paraphrasesIn } from './party-vocabulary.js';
-import { ABBREVIATIONS, CHAT_WORDS } from './vietnamese-terms.js';
+import { ABBREVIATIONS, CHAT_WORDS, PLURAL_WORDS } from './vietnamese-terms.js';
 
 /** One thing a question names: any of `alternatives` (each a list of terms, all needed) meets it. */
 export interface Concept {
@@ -29,7 +29,7 @@ export interface QuestionConcepts {
 }
 
 /** Words that only make a noun plural ("những", "các"), folded. */
-const PLURAL_WORDS = new Set(['nhung', 'cac']);
+const PLURAL_FOLDED = new Set(PLURAL_WORDS.map(foldVietnamese));
 
 /** Prefix of folded terms (as in analyze-vietnamese.ts). */
 const FOLDED = '~';
@@ -106,7 +106,7 @@ export function questionConcepts(
     // A plural word of the wording ("những mức") is not among the question's terms (see analyze-vietnamese.ts).
     const saidTerms = said
       .split(' ')
-      .filter((syllable) => !PLURAL_WORDS.has(foldVietnamese(syllable)))
+      .filter((syllable) => !PLURAL_FOLDED.has(foldVietnamese(syllable)))
       .map((syllable) => (accented ? syllable : FOLDED + syllable));
     if (saidTerms.length === 0 || saidTerms.some((term) => grouped.has(term)) || !saidTerms.every((term) => core.includes(term))) continue;
     saidTerms.forEach((term) => grouped.add(term));

@@ -62,6 +62,9 @@ export const QUESTION_PHRASES: readonly string[] = [
   'ạ',
 ];
 
+/** Words that only make a noun plural: before what a question asks about ("có những quyền gì") they say nothing of its topic. */
+export const PLURAL_WORDS: readonly string[] = ['những', 'các'];
+
 /**
  * Abbreviations used in Party documents and questions, with their long forms. An abbreviation
  * with several readings ("cb": chi bộ or cán bộ) lists them all; a document that defines it
