@@ -4,8 +4,11 @@
  * term can add at most the highest score of its blocks there (known from the blocks' highest
  * frequency and shortest passage, without reading a posting): the terms whose bounds together
  * cannot lift a passage into the k best found so far are left out of the window's walk, and are
- * looked up (skipping whole blocks) only for passages the other terms have brought close
- * enough. A window all of whose terms together cannot reach the k-th score is skipped.
+ * looked up only for passages the other terms have brought close enough: term by term, the
+ * strongest first, each time dropping the passages that can no longer get in. A term with few
+ * postings in the window for the passages still in the running is read whole; otherwise each
+ * passage seeks its posting (skipping whole blocks). A window all of whose terms together cannot
+ * reach the k-th score is skipped.
  */
 import { BLOCK_POSTINGS, blockLastPositions, termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
 import { TopHits } from './bm25-top-hits.js';
@@ -26,18 +29,27 @@ export interface ScoredTerm {
 }
 
 /**
- * Work space of a search, reused from one query to the next: one window's scores, one score a
- * position, and by segment the highest impact tf / (tf + norm) of each block, computed when a
- * query first reads the block (-1 until then).
+ * Work space of a search, reused from one query to the next: one window's scores, the passages
+ * of a window still in the running (their slots and scores) and one term's counts by slot, one
+ * score a position, and by segment the highest impact tf / (tf + norm) of each block, computed
+ * when a query first reads the block (-1 until then).
  */
 export interface SearchScratch {
   scores: Float64Array;
+  found: Uint16Array;
+  foundScores: Float64Array;
+  counts: Uint16Array;
   partial: Float64Array;
   impacts: Float64Array[];
 }
 
 /** Positions walked at a time. */
 export const WINDOW = 4096;
+/**
+ * A term left out of the walk is read whole in a window when it has at most this many postings
+ * there per passage that looks it up; otherwise each passage seeks its posting.
+ */
+const DENSE_SHARE = 4;
 /** Bounds are compared with this much room, so that rounding never drops a passage that ties. */
 const SLACK = 1 + 1e-9;
 
@@ -51,7 +63,14 @@ const GUESS_SHARE = 2;
 
 /** Work space for {@link topScores} over `positions` positions. */
 export function searchScratch(positions: number): SearchScratch {
-  return { scores: new Float64Array(WINDOW), partial: new Float64Array(positions), impacts: [] };
+  return {
+    scores: new Float64Array(WINDOW),
+    found: new Uint16Array(WINDOW),
+    foundScores: new Float64Array(WINDOW),
+    counts: new Uint16Array(WINDOW),
+    partial: new Float64Array(positions),
+    impacts: [],
+  };
 }
 
 /** The block impacts of segment `s`, where {@link SearchScratch.impacts} keeps them. */
@@ -145,7 +164,7 @@ function searchSegment(
   if (count === 0) return;
   const { docs, freqs, blockMaxFreq, blockMinLength, lengths, first } = segment;
   const { lengthNorm } = index;
-  const { scores } = scratch;
+  const { scores, found, foundScores, counts } = scratch;
   const blockLast = blockLastPositions(segment);
   const bound = new Float64Array(count);
   const order = Int32Array.from({ length: count }, (_, i) => i);
@@ -171,7 +190,7 @@ function searchSegment(
       bound[i] = best * factor[i]!;
       total += bound[i]!;
     }
-    let threshold = top.threshold;
+    const threshold = top.threshold;
     if (total * SLACK < threshold) continue;
 
     // Terms left out of the walk: the weakest, while together they cannot reach the threshold.
@@ -201,30 +220,62 @@ function searchSegment(
       }
       cursor[i] = p;
     }
-    // Passages in order: the lookups below only move forwards.
+    // The passages found, filtered term by term, strongest optional term first.
+    let n = 0;
     for (let slot = 0; slot < high - low; slot += 1) {
-      let score = scores[slot]!;
+      const score = scores[slot]!;
       if (score === 0) continue;
       scores[slot] = 0;
-      const doc = low + slot;
-      const position = first + doc;
-      threshold = top.threshold;
-      if ((score + below[optional]!) * SLACK < threshold || (keep && !keep(position))) continue;
-      let dropped = false;
-      for (let j = optional - 1; j >= 0; j -= 1) {
-        if ((score + below[j + 1]!) * SLACK < threshold) {
-          dropped = true;
-          break;
-        }
-        const i = order[j]!;
-        const p = (cursor[i] = seek(docs, blockLast, firstBlock[i]!, cursor[i]!, start[i]!, end[i]!, doc));
-        if (p < end[i]! && docs[p] === doc) {
-          const tf = freqs[p]!;
-          score += (factor[i]! * tf) / (tf + lengthNorm[position]!);
-        }
-      }
-      if (!dropped) top.offer(position, score);
+      if ((score + below[optional]!) * SLACK < threshold || (keep && !keep(first + low + slot))) continue;
+      found[n] = slot;
+      foundScores[n] = score;
+      n += 1;
     }
+    // Each term's scores added, the passages that can no longer reach the threshold are dropped.
+    for (let j = optional - 1; j >= 0 && n > 0; j -= 1) {
+      const i = order[j]!;
+      const weight = factor[i]!;
+      const rest = below[j]!;
+      const from = cursor[i]!;
+      const to = seek(docs, blockLast, firstBlock[i]!, from, start[i]!, end[i]!, high);
+      let kept = 0;
+      if (to - from <= DENSE_SHARE * n) {
+        // Few postings for the passages that look them up: read them all into the window's slots.
+        for (let p = from; p < to; p += 1) counts[docs[p]! - low] = freqs[p]!;
+        for (let c = 0; c < n; c += 1) {
+          const slot = found[c]!;
+          const tf = counts[slot]!;
+          let score = foundScores[c]!;
+          if (tf > 0) score += (weight * tf) / (tf + lengthNorm[first + low + slot]!);
+          if ((score + rest) * SLACK < threshold) continue;
+          found[kept] = slot;
+          foundScores[kept] = score;
+          kept += 1;
+        }
+        for (let p = from; p < to; p += 1) counts[docs[p]! - low] = 0;
+        cursor[i] = to;
+      } else {
+        // Passages in order: the lookups only move forwards.
+        let p = from;
+        for (let c = 0; c < n; c += 1) {
+          const slot = found[c]!;
+          const doc = low + slot;
+          let score = foundScores[c]!;
+          p = seek(docs, blockLast, firstBlock[i]!, p, start[i]!, end[i]!, doc);
+          if (p < end[i]! && docs[p] === doc) {
+            const tf = freqs[p]!;
+            score += (weight * tf) / (tf + lengthNorm[first + doc]!);
+          }
+          if ((score + rest) * SLACK < threshold) continue;
+          found[kept] = slot;
+          foundScores[kept] = score;
+          kept += 1;
+        }
+        cursor[i] = p;
+      }
+      n = kept;
+    }
+    for (let c = 0; c < n; c += 1) top.offer(first + low + found[c]!, foundScores[c]!);
   }
 }
 
