@@ -10,7 +10,7 @@
  * passage seeks its posting (skipping whole blocks). A window all of whose terms together cannot
  * reach the k-th score is skipped.
  */
-import { BLOCK_POSTINGS, blockLastPositions, termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
+import { BLOCK_POSTINGS, blockEdges, termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
 import { TopHits } from './bm25-top-hits.js';
 
 /** What the search reads of an index. */
@@ -29,13 +29,14 @@ export interface ScoredTerm {
 }
 
 /**
- * Work space of a search, reused from one query to the next: one window's scores, the passages
- * of a window still in the running (their slots and scores) and one term's counts by slot, one
- * score a position, and by segment the highest impact tf / (tf + norm) of each block, computed
- * when a query first reads the block (-1 until then).
+ * Work space of a search, reused from one query to the next: one window's scores and which of
+ * its slots have one (a bit each), the window's passages still in the running (their slots and
+ * scores), one term's counts by slot, one score a position, and by segment the highest impact
+ * tf / (tf + norm) of each block, computed when a query first reads the block (-1 until then).
  */
 export interface SearchScratch {
   scores: Float64Array;
+  touched: Int32Array;
   found: Uint16Array;
   foundScores: Float64Array;
   counts: Uint16Array;
@@ -65,6 +66,7 @@ const GUESS_SHARE = 2;
 export function searchScratch(positions: number): SearchScratch {
   return {
     scores: new Float64Array(WINDOW),
+    touched: new Int32Array(WINDOW / 32),
     found: new Uint16Array(WINDOW),
     foundScores: new Float64Array(WINDOW),
     counts: new Uint16Array(WINDOW),
@@ -85,13 +87,12 @@ function impactsOf(scratch: SearchScratch, segment: Bm25Segment, s: number): Flo
 
 /**
  * The first posting at or after `p` whose position is at least `target`, in the postings
- * `start`..`end` whose first block is `firstBlock`: whole blocks skipped by their last position
- * (read from `blockLast`, side by side, not from the postings), then a binary search in the block.
+ * `start`..`end` whose blocks are `firstBlock`..`lastBlock`: whole blocks skipped by their last
+ * position (read from `blockLast`, side by side, not from the postings), then a search in the block.
  */
-function seek(docs: Uint16Array, blockLast: Uint16Array, firstBlock: number, p: number, start: number, end: number, target: number): number {
+function seek(docs: Uint16Array, blockLast: Uint16Array, firstBlock: number, lastBlock: number, p: number, start: number, end: number, target: number): number {
   if (p >= end || docs[p]! >= target) return p;
   let block = firstBlock + Math.floor((p - start) / BLOCK_POSTINGS);
-  const lastBlock = firstBlock + Math.ceil((end - start) / BLOCK_POSTINGS) - 1;
   while (blockLast[block]! < target) {
     if (block === lastBlock) return end;
     block += 1;
@@ -124,6 +125,7 @@ interface SegmentTerms {
   end: Uint32Array;
   cursor: Uint32Array;
   firstBlock: Uint32Array;
+  lastBlock: Uint32Array;
 }
 
 function segmentTerms(segment: Bm25Segment, query: readonly ScoredTerm[]): SegmentTerms {
@@ -136,6 +138,7 @@ function segmentTerms(segment: Bm25Segment, query: readonly ScoredTerm[]): Segme
     end: new Uint32Array(n),
     cursor: new Uint32Array(n),
     firstBlock: new Uint32Array(n),
+    lastBlock: new Uint32Array(n),
   };
   query.forEach(({ term, factor }, q) => {
     const slot = termSlot(segment, term);
@@ -146,6 +149,7 @@ function segmentTerms(segment: Bm25Segment, query: readonly ScoredTerm[]): Segme
     found.start[i] = found.cursor[i] = segment.offsets[slot]!;
     found.end[i] = segment.offsets[slot + 1]!;
     found.firstBlock[i] = segment.blockStarts[slot]!;
+    found.lastBlock[i] = segment.blockStarts[slot + 1]! - 1;
   });
   return found;
 }
@@ -160,12 +164,12 @@ function searchSegment(
   impacts: Float64Array,
   keep: ((doc: number) => boolean) | undefined,
 ): void {
-  const { count, factor, start, end, cursor, firstBlock } = terms;
+  const { count, factor, start, end, cursor, firstBlock, lastBlock } = terms;
   if (count === 0) return;
   const { docs, freqs, blockMaxFreq, blockMinLength, lengths, first } = segment;
   const { lengthNorm } = index;
-  const { scores, found, foundScores, counts } = scratch;
-  const blockLast = blockLastPositions(segment);
+  const { scores, touched, found, foundScores, counts } = scratch;
+  const { first: blockFirst, last: blockLast } = blockEdges(segment);
   const bound = new Float64Array(count);
   const order = Int32Array.from({ length: count }, (_, i) => i);
   // below[j]: the bounds of order[0..j) summed.
@@ -175,17 +179,20 @@ function searchSegment(
     const high = Math.min(lengths.length, low + WINDOW);
     let total = 0;
     for (let i = 0; i < count; i += 1) {
-      const p = (cursor[i] = seek(docs, blockLast, firstBlock[i]!, cursor[i]!, start[i]!, end[i]!, low));
+      const p = (cursor[i] = seek(docs, blockLast, firstBlock[i]!, lastBlock[i]!, cursor[i]!, start[i]!, end[i]!, low));
       let best = 0;
-      for (let block = firstBlock[i]! + Math.floor((p - start[i]!) / BLOCK_POSTINGS), at = p; at < end[i]! && docs[at]! < high; block += 1) {
-        let impact = impacts[block]!;
-        if (impact < 0) {
-          const tf = blockMaxFreq[block]!;
-          // Rounded as the passages' own norms are (they are kept in 32 bits).
-          impact = impacts[block] = tf / (tf + Math.fround(index.normOf(blockMinLength[block]!)));
+      if (p < end[i]! && docs[p]! < high) {
+        // The blocks that hold postings in the window: from the cursor's on, while they start before its end.
+        for (let block = firstBlock[i]! + Math.floor((p - start[i]!) / BLOCK_POSTINGS); ; block += 1) {
+          let impact = impacts[block]!;
+          if (impact < 0) {
+            const tf = blockMaxFreq[block]!;
+            // Rounded as the passages' own norms are (they are kept in 32 bits).
+            impact = impacts[block] = tf / (tf + Math.fround(index.normOf(blockMinLength[block]!)));
+          }
+          if (impact > best) best = impact;
+          if (block === lastBlock[i] || blockFirst[block + 1]! >= high) break;
         }
-        if (impact > best) best = impact;
-        at = start[i]! + (block - firstBlock[i]! + 1) * BLOCK_POSTINGS;
       }
       bound[i] = best * factor[i]!;
       total += bound[i]!;
@@ -217,19 +224,27 @@ function searchSegment(
         const tf = freqs[p]!;
         const slot = doc - low;
         scores[slot] = scores[slot]! + (weight * tf) / (tf + lengthNorm[first + doc]!);
+        touched[slot >>> 5] = touched[slot >>> 5]! | (1 << (slot & 31));
       }
       cursor[i] = p;
     }
     // The passages found, filtered term by term, strongest optional term first.
     let n = 0;
-    for (let slot = 0; slot < high - low; slot += 1) {
-      const score = scores[slot]!;
-      if (score === 0) continue;
-      scores[slot] = 0;
-      if ((score + below[optional]!) * SLACK < threshold || (keep && !keep(first + low + slot))) continue;
-      found[n] = slot;
-      foundScores[n] = score;
-      n += 1;
+    for (let word = 0; word < touched.length; word += 1) {
+      let bits = touched[word]!;
+      if (bits === 0) continue;
+      touched[word] = 0;
+      // Its slots in order: the lowest bit first.
+      for (; bits !== 0; bits &= bits - 1) {
+        const slot = (word << 5) | (31 - Math.clz32(bits & -bits));
+        const score = scores[slot]!;
+        if (score === 0) continue;
+        scores[slot] = 0;
+        if ((score + below[optional]!) * SLACK < threshold || (keep && !keep(first + low + slot))) continue;
+        found[n] = slot;
+        foundScores[n] = score;
+        n += 1;
+      }
     }
     // Each term's scores added, the passages that can no longer reach the threshold are dropped.
     for (let j = optional - 1; j >= 0 && n > 0; j -= 1) {
@@ -237,7 +252,7 @@ function searchSegment(
       const weight = factor[i]!;
       const rest = below[j]!;
       const from = cursor[i]!;
-      const to = seek(docs, blockLast, firstBlock[i]!, from, start[i]!, end[i]!, high);
+      const to = seek(docs, blockLast, firstBlock[i]!, lastBlock[i]!, from, start[i]!, end[i]!, high);
       let kept = 0;
       if (to - from <= DENSE_SHARE * n) {
         // Few postings for the passages that look them up: read them all into the window's slots.
@@ -261,7 +276,7 @@ function searchSegment(
           const slot = found[c]!;
           const doc = low + slot;
           let score = foundScores[c]!;
-          p = seek(docs, blockLast, firstBlock[i]!, p, start[i]!, end[i]!, doc);
+          p = seek(docs, blockLast, firstBlock[i]!, lastBlock[i]!, p, start[i]!, end[i]!, doc);
           if (p < end[i]! && docs[p] === doc) {
             const tf = freqs[p]!;
             score += (weight * tf) / (tf + lengthNorm[first + doc]!);
@@ -294,7 +309,7 @@ function segmentOf(segments: readonly Bm25Segment[], doc: number): number {
 /** The full score of position `doc` of a segment, looked up in each query term's postings. */
 function fullScore(index: PostingSource, segment: Bm25Segment, terms: SegmentTerms, doc: number): number {
   const { docs, freqs, first } = segment;
-  const blockLast = blockLastPositions(segment);
+  const blockLast = blockEdges(segment).last;
   const local = doc - first;
   let score = 0;
   for (let i = 0; i < terms.count; i += 1) {
@@ -303,7 +318,7 @@ function fullScore(index: PostingSource, segment: Bm25Segment, terms: SegmentTer
     const end = terms.end[i]!;
     const firstBlock = terms.firstBlock[i]!;
     let low = firstBlock;
-    let top = firstBlock + Math.ceil((end - start) / BLOCK_POSTINGS) - 1;
+    let top = terms.lastBlock[i]!;
     if (blockLast[top]! < local) continue;
     while (low < top) {
       const middle = (low + top) >>> 1;
