@@ -145,9 +145,12 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
   const options = deps.options ?? {};
   const analyzer = createAnalyzer(options.analyzer);
 
-  const state = indexDir ? await readIndexState(indexDir) : undefined;
+  // The passages and the lexical index are read at once: one's files are read while the other's are decoded.
+  const [state, lexicalFound] = indexDir
+    ? await Promise.all([readIndexState(indexDir), loadLexical(indexDir, analyzer, options.lexical ?? {})])
+    : [undefined, undefined];
   if (indexDir && !state) logger.info({ indexDir }, 'No usable index (missing or from another version); building it');
-  const saved = state && indexDir ? await loadLexical(indexDir, analyzer, options.lexical ?? {}) : undefined;
+  const saved = state ? lexicalFound : undefined;
   const vectors = state && indexDir && embeddings ? await loadVectors(indexDir, state, embeddings, logger) : undefined;
 
   const previous = new Map(saved && state ? state.documents.map((doc) => [doc.meta.file, doc]) : []);
@@ -213,8 +216,9 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
   const batches = rebuild ? [{ batch: PassageBatch.encode(0, indexed), retired: new Set<number>() }] : keptBatches(state!.batches, stale);
   if (!rebuild && fresh.length > 0) batches.push({ batch: PassageBatch.encode(saved.positions, fresh), retired: new Set() });
   // From here on passages are read from the batches: the chunks made above can go.
-  const live = new Map(documentsOf(batches).map((doc) => [doc.meta.file, doc]));
-  indexed = indexed.map((doc) => live.get(doc.meta.file)!);
+  // Documents kept from the saved index are read from its batches already: only the new batch's are made here.
+  const live = new Map(documentsOf(rebuild ? batches : batches.slice(state!.batches.length)).map((doc) => [doc.meta.file, doc]));
+  indexed = indexed.map((doc) => (doc.stored ? doc : live.get(doc.meta.file)!));
   const dirty = rebuild || fresh.length > 0 || stale.length > 0 || (embeddings !== undefined && !vectors);
   if (dirty && indexDir) {
     const nextState: Omit<IndexState, 'documents'> = {
