@@ -115,7 +115,10 @@ function seek(docs: Uint16Array, blockLast: Uint16Array, firstBlock: number, las
   return high;
 }
 
-/** The query's terms as found in one segment: posting ranges, cursors and block numbers. */
+/**
+ * The query's terms as found in one segment: posting ranges, the first posting in the window
+ * being walked and the first past it, and block numbers.
+ */
 interface SegmentTerms {
   count: number;
   /** Which query term each is. */
@@ -123,7 +126,8 @@ interface SegmentTerms {
   factor: Float64Array;
   start: Uint32Array;
   end: Uint32Array;
-  cursor: Uint32Array;
+  windowStart: Uint32Array;
+  windowEnd: Uint32Array;
   firstBlock: Uint32Array;
   lastBlock: Uint32Array;
 }
@@ -136,7 +140,8 @@ function segmentTerms(segment: Bm25Segment, query: readonly ScoredTerm[]): Segme
     factor: new Float64Array(n),
     start: new Uint32Array(n),
     end: new Uint32Array(n),
-    cursor: new Uint32Array(n),
+    windowStart: new Uint32Array(n),
+    windowEnd: new Uint32Array(n),
     firstBlock: new Uint32Array(n),
     lastBlock: new Uint32Array(n),
   };
@@ -146,7 +151,7 @@ function segmentTerms(segment: Bm25Segment, query: readonly ScoredTerm[]): Segme
     const i = found.count++;
     found.query[i] = q;
     found.factor[i] = factor;
-    found.start[i] = found.cursor[i] = segment.offsets[slot]!;
+    found.start[i] = found.windowStart[i] = found.windowEnd[i] = segment.offsets[slot]!;
     found.end[i] = segment.offsets[slot + 1]!;
     found.firstBlock[i] = segment.blockStarts[slot]!;
     found.lastBlock[i] = segment.blockStarts[slot + 1]! - 1;
@@ -164,7 +169,7 @@ function searchSegment(
   impacts: Float64Array,
   keep: ((doc: number) => boolean) | undefined,
 ): void {
-  const { count, factor, start, end, cursor, firstBlock, lastBlock } = terms;
+  const { count, factor, start, end, windowStart, windowEnd, firstBlock, lastBlock } = terms;
   if (count === 0) return;
   const { docs, freqs, blockMaxFreq, blockMinLength, lengths, first } = segment;
   const { lengthNorm } = index;
@@ -179,11 +184,13 @@ function searchSegment(
     const high = Math.min(lengths.length, low + WINDOW);
     let total = 0;
     for (let i = 0; i < count; i += 1) {
-      const p = (cursor[i] = seek(docs, blockLast, firstBlock[i]!, lastBlock[i]!, cursor[i]!, start[i]!, end[i]!, low));
+      // Where the previous window ended: the first posting in this one.
+      const p = (windowStart[i] = windowEnd[i]!);
       let best = 0;
       if (p < end[i]! && docs[p]! < high) {
-        // The blocks that hold postings in the window: from the cursor's on, while they start before its end.
-        for (let block = firstBlock[i]! + Math.floor((p - start[i]!) / BLOCK_POSTINGS); ; block += 1) {
+        // The blocks that hold postings in the window: from its first posting's on, while they start before its end.
+        let block = firstBlock[i]! + Math.floor((p - start[i]!) / BLOCK_POSTINGS);
+        for (; ; block += 1) {
           let impact = impacts[block]!;
           if (impact < 0) {
             const tf = blockMaxFreq[block]!;
@@ -193,6 +200,20 @@ function searchSegment(
           if (impact > best) best = impact;
           if (block === lastBlock[i] || blockFirst[block + 1]! >= high) break;
         }
+        // The window's last block holds its last posting: the next one is its end or inside it.
+        const blockStart = start[i]! + (block - firstBlock[i]!) * BLOCK_POSTINGS;
+        let past = Math.min(end[i]!, blockStart + BLOCK_POSTINGS);
+        if (blockLast[block]! >= high) {
+          // docs[before] < high <= docs[past] (the block was entered as it starts before the window's end), halved.
+          let before = Math.max(p, blockStart);
+          past -= 1;
+          while (before + 1 < past) {
+            const middle = (before + past) >>> 1;
+            if (docs[middle]! < high) before = middle;
+            else past = middle;
+          }
+        }
+        windowEnd[i] = past;
       }
       bound[i] = best * factor[i]!;
       total += bound[i]!;
@@ -217,16 +238,13 @@ function searchSegment(
       const i = order[j]!;
       if (bound[i] === 0) continue;
       const weight = factor[i]!;
-      let p = cursor[i]!;
-      for (const stop = end[i]!; p < stop; p += 1) {
+      for (let p = windowStart[i]!, stop = windowEnd[i]!; p < stop; p += 1) {
         const doc = docs[p]!;
-        if (doc >= high) break;
         const tf = freqs[p]!;
         const slot = doc - low;
         scores[slot] = scores[slot]! + (weight * tf) / (tf + lengthNorm[first + doc]!);
         touched[slot >>> 5] = touched[slot >>> 5]! | (1 << (slot & 31));
       }
-      cursor[i] = p;
     }
     // The passages found, filtered term by term, strongest optional term first.
     let n = 0;
@@ -251,8 +269,8 @@ function searchSegment(
       const i = order[j]!;
       const weight = factor[i]!;
       const rest = below[j]!;
-      const from = cursor[i]!;
-      const to = seek(docs, blockLast, firstBlock[i]!, lastBlock[i]!, from, start[i]!, end[i]!, high);
+      const from = windowStart[i]!;
+      const to = windowEnd[i]!;
       let kept = 0;
       if (to - from <= DENSE_SHARE * n) {
         // Few postings for the passages that look them up: read them all into the window's slots.
@@ -268,7 +286,6 @@ function searchSegment(
           kept += 1;
         }
         for (let p = from; p < to; p += 1) counts[docs[p]! - low] = 0;
-        cursor[i] = to;
       } else {
         // Passages in order: the lookups only move forwards.
         let p = from;
@@ -286,7 +303,6 @@ function searchSegment(
           foundScores[kept] = score;
           kept += 1;
         }
-        cursor[i] = p;
       }
       n = kept;
     }
