@@ -8,7 +8,8 @@
  * strongest first, each time dropping the passages that can no longer get in. A term with few
  * postings in the window for the passages still in the running is read whole; otherwise each
  * passage seeks its posting (skipping whole blocks). A window all of whose terms together cannot
- * reach the k-th score is skipped.
+ * reach the k-th score is skipped. Query terms with the same postings (a word and its folded
+ * form often have) are walked as one.
  */
 import { BLOCK_POSTINGS, blockEdges, termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
 import { TopHits } from './bm25-top-hits.js';
@@ -42,6 +43,8 @@ export interface SearchScratch {
   counts: Uint16Array;
   partial: Float64Array;
   impacts: Float64Array[];
+  /** Whether two terms have the same postings, by `${term} ${other term}` (the lower number first). */
+  same: Map<string, boolean>;
 }
 
 /** Positions walked at a time. */
@@ -53,6 +56,8 @@ export const WINDOW = 4096;
 const DENSE_SHARE = 4;
 /** Bounds are compared with this much room, so that rounding never drops a passage that ties. */
 const SLACK = 1 + 1e-9;
+/** Pairs of terms whose postings were compared that a search remembers, at most (then it starts again). */
+const KNOWN_PAIRS = 65_536;
 
 /**
  * Postings read, at most, to guess a score k passages reach before the walk: the rarest strong
@@ -72,6 +77,7 @@ export function searchScratch(positions: number): SearchScratch {
     counts: new Uint16Array(WINDOW),
     partial: new Float64Array(positions),
     impacts: [],
+    same: new Map(),
   };
 }
 
@@ -409,6 +415,66 @@ function guessThreshold(
   return full.length >= k ? full.sort((x, y) => y - x)[k - 1]! : 0;
 }
 
+/** Whether query terms `q` and `r` have the same postings (positions and counts) in every segment. */
+function samePostings(
+  index: PostingSource,
+  query: readonly ScoredTerm[],
+  bySegment: readonly SegmentTerms[],
+  q: number,
+  r: number,
+  known: Map<string, boolean>,
+): boolean {
+  const a = query[q]!.term;
+  const b = query[r]!.term;
+  const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+  let same = known.get(key);
+  if (same === undefined) {
+    same = index.segments.every((segment, s) => {
+      const terms = bySegment[s]!;
+      const i = terms.query.subarray(0, terms.count).indexOf(q);
+      const j = terms.query.subarray(0, terms.count).indexOf(r);
+      if (i < 0 || j < 0) return i === j;
+      const length = terms.end[i]! - terms.start[i]!;
+      if (terms.end[j]! - terms.start[j]! !== length) return false;
+      const { docs, freqs } = segment;
+      for (let x = terms.start[i]!, y = terms.start[j]!, stop = x + length; x < stop; x += 1, y += 1) {
+        if (docs[x] !== docs[y] || freqs[x] !== freqs[y]) return false;
+      }
+      return true;
+    });
+    if (known.size >= KNOWN_PAIRS) known.clear();
+    known.set(key, same);
+  }
+  return same;
+}
+
+/**
+ * The query with the terms whose postings are the same made one, their factors summed (an accented
+ * word and its folded form often are): each passage then scores the same, walked once.
+ */
+function mergeSamePostings(
+  index: PostingSource,
+  query: readonly ScoredTerm[],
+  bySegment: readonly SegmentTerms[],
+  known: Map<string, boolean>,
+): readonly ScoredTerm[] {
+  const postings = new Float64Array(query.length);
+  for (const terms of bySegment) for (let i = 0; i < terms.count; i += 1) postings[terms.query[i]!]! += terms.end[i]! - terms.start[i]!;
+  const into = new Int32Array(query.length).fill(-1);
+  const merged: ScoredTerm[] = [];
+  query.forEach(({ term, factor }, q) => {
+    if (into[q]! >= 0) return;
+    const one = { term, factor };
+    into[q] = merged.push(one) - 1;
+    for (let r = q + 1; r < query.length; r += 1) {
+      if (into[r]! >= 0 || postings[r] !== postings[q] || !samePostings(index, query, bySegment, q, r, known)) continue;
+      into[r] = into[q]!;
+      one.factor += query[r]!.factor;
+    }
+  });
+  return merged.length === query.length ? query : merged;
+}
+
 /**
  * The `k` highest-scoring positions that `keep` accepts, best first (ties by position).
  * `scratch` is zeroed work space, left zeroed.
@@ -417,7 +483,9 @@ export function topScores(index: PostingSource, query: readonly ScoredTerm[], sc
   if (k <= 0 || query.length === 0) return [];
   const bySegment = index.segments.map((segment) => segmentTerms(segment, query));
   const top = new TopHits(k, guessThreshold(index, query, bySegment, k, scratch.partial, keep));
-  index.segments.forEach((segment, s) => searchSegment(index, segment, bySegment[s]!, top, scratch, impactsOf(scratch, segment, s), keep));
+  const merged = mergeSamePostings(index, query, bySegment, scratch.same);
+  const walked = merged === query ? bySegment : index.segments.map((segment) => segmentTerms(segment, merged));
+  index.segments.forEach((segment, s) => searchSegment(index, segment, walked[s]!, top, scratch, impactsOf(scratch, segment, s), keep));
   // Scores summed in one order of the terms for every passage: equal passages tie exactly, and
   // ties go by position.
   return top
