@@ -1,6 +1,6 @@
 /**
  * The k best passages of a BM25 query, exactly, reading few of the common terms' postings
- * (block-max MaxScore, document at a time). Positions are walked in windows. In each window a
+ * (block-max MaxScore). Positions are walked in windows. In each window a
  * term can add at most the highest score of its blocks there (known from the blocks' highest
  * frequency and shortest passage, without reading a posting): the terms whose bounds together
  * cannot lift a passage into the k best found so far are left out of the window's walk, and are
