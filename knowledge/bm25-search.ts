@@ -1,15 +1,15 @@
 /**
  * The k best passages of a BM25 query, exactly, reading few of the common terms' postings
- * (block-max MaxScore). Positions are walked in windows. In each window a
- * term can add at most the highest score of its blocks there (known from the blocks' highest
- * frequency and shortest passage, without reading a posting): the terms whose bounds together
- * cannot lift a passage into the k best found so far are left out of the window's walk, and are
- * looked up only for passages the other terms have brought close enough: term by term, the
- * strongest first, each time dropping the passages that can no longer get in. A term with few
- * postings in the window for the passages still in the running is read whole; otherwise each
- * passage seeks its posting (skipping whole blocks). A window all of whose terms together cannot
- * reach the k-th score is skipped. Query terms with the same postings (a word and its folded
- * form often have) are walked as one.
+ * (block-max MaxScore). Positions are walked in windows. In each window a term can add at most
+ * the highest score of its blocks there (known from the blocks' highest frequency and shortest
+ * passage, without reading a posting): the terms whose bounds together cannot lift a passage into
+ * the k best found so far are left out of the window's walk, and are looked up only for passages
+ * the other terms have brought close enough: term by term, the strongest first, each time
+ * dropping the passages that can no longer get in. A term with few postings in the window for
+ * the passages still in the running is read whole; otherwise each passage seeks its posting
+ * (skipping whole blocks). A window all of whose terms together cannot reach the k-th score is
+ * skipped. Query terms with the same postings (a word and its folded form often have) are walked
+ * as one.
  */
 import { BLOCK_POSTINGS, blockEdges, termSlot, type Bm25Hit, type Bm25Segment } from './bm25-segment.js';
 import { TopHits } from './bm25-top-hits.js';
