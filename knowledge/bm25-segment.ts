@@ -85,21 +85,31 @@ export function termSlot(segment: Pick<Bm25Segment, 'terms'>, term: number): num
   return -1;
 }
 
-const blockLasts = new WeakMap<Bm25Segment, Uint16Array>();
+/** The first and the last position (minus `first`) of each block of a segment. */
+export interface BlockEdges {
+  first: Uint16Array;
+  last: Uint16Array;
+}
 
-/** The last position (minus `first`) of each block of a segment, computed when first asked for and kept. */
-export function blockLastPositions(segment: Bm25Segment): Uint16Array {
-  let last = blockLasts.get(segment);
-  if (last === undefined) {
+const edges = new WeakMap<Bm25Segment, BlockEdges>();
+
+/**
+ * The first and last positions of each block of a segment, side by side (a search reads them
+ * instead of the postings), computed when first asked for and kept.
+ */
+export function blockEdges(segment: Bm25Segment): BlockEdges {
+  let found = edges.get(segment);
+  if (found === undefined) {
     const { offsets, blockStarts, docs } = segment;
-    last = new Uint16Array(segment.blockMaxFreq.length);
+    found = { first: new Uint16Array(segment.blockMaxFreq.length), last: new Uint16Array(segment.blockMaxFreq.length) };
     for (let slot = 0; slot < offsets.length - 1; slot += 1) {
       const end = offsets[slot + 1]!;
       for (let block = blockStarts[slot]!, start = offsets[slot]!; start < end; block += 1, start += BLOCK_POSTINGS) {
-        last[block] = docs[Math.min(end, start + BLOCK_POSTINGS) - 1]!;
+        found.first[block] = docs[start]!;
+        found.last[block] = docs[Math.min(end, start + BLOCK_POSTINGS) - 1]!;
       }
     }
-    blockLasts.set(segment, last);
+    edges.set(segment, found);
   }
-  return last;
+  return found;
 }

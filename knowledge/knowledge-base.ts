@@ -25,6 +25,7 @@ import { createPassageAnalyzer } from './passage-analysis.js';
 import { PassageBatch, type PassageStore } from './passage-store.js';
 import { QUESTION_PROBLEM_REPLIES } from './answer-texts.js';
 import { prepareQuestion } from './prepare-question.js';
+import { warmUpSearch } from './warm-up-search.js';
 import type { ChatTurn, GenerativeAnswerer } from './generative-answerer.js';
 import type { Answer, Chunk, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';
 
@@ -145,9 +146,12 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
   const options = deps.options ?? {};
   const analyzer = createAnalyzer(options.analyzer);
 
-  const state = indexDir ? await readIndexState(indexDir) : undefined;
+  // The passages and the lexical index are read at once: one's files are read while the other's are decoded.
+  const [state, lexicalFound] = indexDir
+    ? await Promise.all([readIndexState(indexDir), loadLexical(indexDir, analyzer, options.lexical ?? {})])
+    : [undefined, undefined];
   if (indexDir && !state) logger.info({ indexDir }, 'No usable index (missing or from another version); building it');
-  const saved = state && indexDir ? await loadLexical(indexDir, analyzer, options.lexical ?? {}) : undefined;
+  const saved = state ? lexicalFound : undefined;
   const vectors = state && indexDir && embeddings ? await loadVectors(indexDir, state, embeddings, logger) : undefined;
 
   const previous = new Map(saved && state ? state.documents.map((doc) => [doc.meta.file, doc]) : []);
@@ -213,8 +217,9 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
   const batches = rebuild ? [{ batch: PassageBatch.encode(0, indexed), retired: new Set<number>() }] : keptBatches(state!.batches, stale);
   if (!rebuild && fresh.length > 0) batches.push({ batch: PassageBatch.encode(saved.positions, fresh), retired: new Set() });
   // From here on passages are read from the batches: the chunks made above can go.
-  const live = new Map(documentsOf(batches).map((doc) => [doc.meta.file, doc]));
-  indexed = indexed.map((doc) => live.get(doc.meta.file)!);
+  // Documents kept from the saved index are read from its batches already: only the new batch's are made here.
+  const live = new Map(documentsOf(rebuild ? batches : batches.slice(state!.batches.length)).map((doc) => [doc.meta.file, doc]));
+  indexed = indexed.map((doc) => (doc.stored ? doc : live.get(doc.meta.file)!));
   const dirty = rebuild || fresh.length > 0 || stale.length > 0 || (embeddings !== undefined && !vectors);
   if (dirty && indexDir) {
     const nextState: Omit<IndexState, 'documents'> = {
@@ -236,6 +241,8 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
     progress({ stage: 'saving', done: 1, total: 1, passages: total });
   }
 
+  const passageStore = passagesOf(batches);
+  warmUpSearch(lexical, (position) => passageStore.at(position));
   const report: IndexReport = {
     documents: indexed.length,
     chunks: indexed.reduce((sum, doc) => sum + doc.passages, 0),
@@ -243,7 +250,7 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
     reindexed: embeddings && !vectors ? indexed.length : fresh.length,
     ms: Math.round(performance.now() - started),
   };
-  return assemble({ analyzer, lexical, store, embeddings, indexed, passages: passagesOf(batches), options, report, generator: deps.generator });
+  return assemble({ analyzer, lexical, store, embeddings, indexed, passages: passageStore, options, report, generator: deps.generator });
 }
 
 /** The batches of a saved index with the documents of `stale` marked no longer in use. */

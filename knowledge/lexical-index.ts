@@ -178,7 +178,7 @@ export class LexicalIndex {
       segments: segments.map((segment) => segment.file!),
       deleted: [...this.index.deleted],
     };
-    await writeFile(path.join(directory, TERMS_FILE), this.index.dictionary.terms.join('\n'));
+    await writeFile(path.join(directory, TERMS_FILE), this.index.dictionary.lines());
     await writeFile(path.join(directory, HEADER_FILE), JSON.stringify(header));
   }
 
@@ -188,7 +188,7 @@ export class LexicalIndex {
     if (header.layout !== LAYOUT) throw new TypeError(`Lexical index of layout ${header.layout}, expected ${LAYOUT}`);
     const text = await readFile(path.join(directory, TERMS_FILE), 'utf8');
     const segments = await Promise.all(header.segments.map(async (file) => ({ ...decodeSegment(await readFile(path.join(directory, file))), file })));
-    const dictionary = new TermDictionary(text === '' ? [] : text.split('\n'));
+    const dictionary = TermDictionary.fromLines(text);
     return new LexicalIndex(analyzer, new Bm25Index(dictionary, segments, header, new Set(header.deleted)), header.contextBoost);
   }
 }

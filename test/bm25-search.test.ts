@@ -66,6 +66,33 @@ describe('Bm25Index.search (block-max, document at a time)', () => {
     }
   });
 
+  it('scores terms with the same postings (a word and its folded form) as an exhaustive scoring does', () => {
+    const pick = randomFrom(5);
+    const twin = () => `w${Math.floor(Math.exp(pick() * Math.log(400)))}`;
+    const twins = new Bm25Builder();
+    for (let doc = 0; doc < 6_000; doc += 1) {
+      const words = Array.from({ length: 5 + Math.floor(pick() * 60) }, twin);
+      // Each word's folded twin follows it, but for words ending in 0 in a few passages.
+      twins.add(words.flatMap((w) => (doc % 97 === 0 && w.endsWith('0') ? [w] : [w, `~${w}`])));
+    }
+    const twinIndex = twins.build({ k1: 0.9, b: 0.6 });
+    for (let q = 0; q < 30; q += 1) {
+      const query = new Map(
+        Array.from({ length: 3 + q }, () => {
+          const w = twin();
+          return [
+            [w, 1],
+            [`~${w}`, 0.5],
+          ] as const;
+        }).flat(),
+      );
+      const got = twinIndex.search(query, 10);
+      const want = exhaustive(twinIndex, query, 10);
+      expect(got.map((hit) => hit.doc)).toEqual(want.map((hit) => hit.doc));
+      got.forEach((hit, i) => expect(hit.score).toBeCloseTo(want[i]!.score, 9));
+    }
+  });
+
   it('orders passages of equal score by position', () => {
     const twins = new Bm25Builder();
     for (let doc = 0; doc < 300; doc += 1) twins.add(doc % 50 === 7 ? ['rare', 'x', 'y'] : ['x', `u${doc}`, 'y', 'z']);

@@ -26,6 +26,20 @@ describe('TermDictionary', () => {
     expect(second.addSyllablePair(syllable, syllable, false)).toBe(1);
     expect(first.addSyllablePair(syllable, syllable, false)).toBe(3);
   });
+
+  it('reads saved terms one a line, finds each by its number, and numbers new ones after them', () => {
+    const saved = Array.from({ length: 5_000 }, (_, i) => (i % 2 === 0 ? `~chi ${i}` : `hòa bình ${i}`));
+    const dictionary = TermDictionary.fromLines(new TermDictionary(saved).lines());
+    expect(dictionary.size).toBe(5_000);
+    expect(saved.every((term, i) => dictionary.find(term) === i)).toBe(true);
+    expect(dictionary.find('hòa bình')).toBeUndefined();
+    expect(dictionary.add('hòa bình')).toBe(5_000);
+    expect(dictionary.add(saved[7]!)).toBe(7);
+    expect(dictionary.addSyllable(syllableOf('hòa'), false)).toBe(5_001);
+    expect(dictionary.terms).toEqual([...saved, 'hòa bình', 'hòa']);
+    expect(TermDictionary.fromLines(dictionary.lines()).find('hòa')).toBe(5_001);
+    expect(TermDictionary.fromLines('').size).toBe(0);
+  });
 });
 
 describe('PairTable', () => {
