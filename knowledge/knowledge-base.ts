@@ -25,7 +25,6 @@ import { createPassageAnalyzer } from './passage-analysis.js';
 import { PassageBatch, type PassageStore } from './passage-store.js';
 import { QUESTION_PROBLEM_REPLIES } from './answer-texts.js';
 import { prepareQuestion } from './prepare-question.js';
-import { warmUpSearch } from './warm-up-search.js';
 import type { ChatTurn, GenerativeAnswerer } from './generative-answerer.js';
 import type { Answer, Chunk, CleanDocument, DocumentMeta, RetrievalHit } from './types.js';
 
@@ -241,8 +240,6 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
     progress({ stage: 'saving', done: 1, total: 1, passages: total });
   }
 
-  const passageStore = passagesOf(batches);
-  warmUpSearch(lexical, (position) => passageStore.at(position));
   const report: IndexReport = {
     documents: indexed.length,
     chunks: indexed.reduce((sum, doc) => sum + doc.passages, 0),
@@ -250,7 +247,7 @@ export async function createKnowledgeBase(documents: readonly CleanDocument[], d
     reindexed: embeddings && !vectors ? indexed.length : fresh.length,
     ms: Math.round(performance.now() - started),
   };
-  return assemble({ analyzer, lexical, store, embeddings, indexed, passages: passageStore, options, report, generator: deps.generator });
+  return assemble({ analyzer, lexical, store, embeddings, indexed, passages: passagesOf(batches), options, report, generator: deps.generator });
 }
 
 /** The batches of a saved index with the documents of `stale` marked no longer in use. */
