@@ -30,12 +30,17 @@ export interface QuestionAnalysis {
   focus: readonly string[];
   /** For each exclusive subject pair the question names one side of: the side it names, and the other. */
   subjects: { named: readonly string[]; other: readonly string[] }[];
-  /** What a definition question ("Đảng đoàn là gì?", "TCCSĐ là gì?") asks to define, folded; empty for other questions. */
-  defines: string;
+  /**
+   * What the question is about and what it asks of it, folded, when it is shaped so: "Đảng đoàn là
+   * gì?" (dang doan; la), "Ủy ban kiểm tra có những quyền gì?" (uy ban kiem tra; co quyen). A sentence
+   * that answers it opens with the subject and says the predicate of it.
+   */
+  shape?: { subject: string; predicate: string };
 }
 
-/** A definition question on the folded question: a short subject, then "là gì" and nothing more but courtesy. */
-const DEFINITION = /^(?:cho (?:toi |em )?hoi |xin hoi |hoi )?((?:\p{L}+ ){0,5}\p{L}+) la gi(?: vay| a| the)?$/u;
+/** A short subject, then "là gì" or "có (những) … gì/nào", and nothing more but courtesy, on the folded question. */
+const SHAPED =
+  /^(?:cho (?:toi |em )?hoi |xin hoi |hoi )?((?:\p{L}+ ){0,5}\p{L}+) (?:la gi|co (?:nhung |cac )?((?:\p{L}+ ){0,2}\p{L}+) (?:gi|nao))(?: vay| a| the)?$/u;
 
 /** Patterns on the folded question, most specific first; one question may ask several things. */
 const ASKED: ReadonlyArray<readonly [AskedFact, RegExp]> = [
@@ -143,6 +148,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (namesFirst && !namesSecond) subjects.push({ named: first, other: second });
     if (namesSecond && !namesFirst) subjects.push({ named: second, other: first });
   }
-  const defines = DEFINITION.exec(folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim())?.[1] ?? '';
-  return { asks: kept, counted, focus: focusNoun(folded), numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects, defines };
+  const shaped = SHAPED.exec(folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
+  const shape = shaped ? { subject: shaped[1]!, predicate: shaped[2] === undefined ? 'la' : `co ${shaped[2]}` } : undefined;
+  return { asks: kept, counted, focus: focusNoun(folded), numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects, ...(shape ? { shape } : {}) };
 }

@@ -46,10 +46,13 @@ const NOT_A_LIST = 0.65;
 const OTHER_LIST = 0.8;
 /** Factor for a sentence that lacks the asked kind of fact, or is about another subject. */
 const MISMATCH = 0.45;
-/** Factor for a sentence shaped as a definition of what a definition question asks about. */
-const DEFINES = 1.25;
-/** Words the subject of a definition may take before its "là", parentheses left out ("Tổ chức cơ sở đảng (chi bộ cơ sở, …) là ..."). */
-const DEFINITION_REACH = 8;
+/**
+ * Factor for a sentence that opens with what the question is about and says of it what is asked
+ * ("Đảng đoàn là …", "Ủy ban kiểm tra có quyền …"); not for an item of a list a line announces ("…:"), which answers whole.
+ */
+const SAYS_OF_SUBJECT = 1.25;
+/** Words the subject may take before what is said of it ("là", "có nhiệm vụ"), parentheses left out ("Tổ chức cơ sở đảng (chi bộ cơ sở, …) là ..."). */
+const SUBJECT_REACH = 8;
 
 /** The line that introduces the list `line` is an item of, if any (the innermost). */
 function enclosingLead(outline: PassageOutline, line: number): number | undefined {
@@ -97,14 +100,13 @@ function statesAskedFact(stated: StatedFacts, padded: string, analysis: Question
   return true;
 }
 
-/** What a definition question defines, as the documents may write it: itself, or an abbreviation's readings, folded. */
-function definedSubjects(defines: string): string[] {
-  if (defines === '') return [];
-  return [defines, ...(READINGS_BY_FOLDED.get(defines) ?? []).map((reading) => foldVietnamese(reading))];
+/** What a question is about, as the documents may write it: itself, or an abbreviation's readings, folded. */
+function subjectForms(subject: string): string[] {
+  return [subject, ...(READINGS_BY_FOLDED.get(subject) ?? []).map((reading) => foldVietnamese(reading))];
 }
 
-/** True for a sentence that opens with one of `subjects` and says what it is ("Đảng đoàn là ..."). */
-function definesSubject(text: string, subjects: readonly string[]): boolean {
+/** True for a sentence that opens with one of `subjects` and says `predicate` of it ("Đảng đoàn là ...", "Đảng viên có quyền: ..."). */
+function saysOfSubject(text: string, subjects: readonly string[], predicate: string): boolean {
   const words = foldVietnamese(normalizeForMatch(withoutNumbering(text)))
     .replace(/\([^)]*\)/gu, ' ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
@@ -112,7 +114,7 @@ function definesSubject(text: string, subjects: readonly string[]): boolean {
     .split(' ');
   return subjects.some((subject) => {
     const length = subject.split(' ').length;
-    return words.slice(0, length).join(' ') === subject && words.slice(length, length + DEFINITION_REACH).includes('la');
+    return words.slice(0, length).join(' ') === subject && ` ${words.slice(length, length + SUBJECT_REACH).join(' ')} `.includes(` ${predicate} `);
   });
 }
 
@@ -237,7 +239,7 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
   // The words of a sentence are read only to check a subject or what a count counts.
   const needsWords = analysis.subjects.length > 0 || analysis.counted.length > 0;
   const checksFacts = analysis.asks.some((fact) => CHECKABLE_FACTS.has(fact));
-  const defined = definedSubjects(analysis.defines);
+  const subjects = analysis.shape ? subjectForms(analysis.shape.subject) : [];
   const scored: ScoredSentence[] = [];
   hits.forEach((hit, index) => {
     const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
@@ -278,7 +280,7 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
         shape *
         (lacksFact ? MISMATCH : 1) *
         (aboutAnotherSubject(padded, analysis) ? MISMATCH : 1) *
-        (defined.length > 0 && definesSubject(sentence.text, defined) ? DEFINES : 1);
+        (analysis.shape && !/:\s*$/u.test(leadText) && saysOfSubject(sentence.text, subjects, analysis.shape.predicate) ? SAYS_OF_SUBJECT : 1);
       const score = ((0.8 * coverage + 0.2 * bigrams) * prior * mismatch) / (1 + sentence.words / 400);
       scored.push({ ...sentence, hit: index, outline, score, lacksFact });
     });

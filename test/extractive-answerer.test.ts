@@ -138,7 +138,7 @@ describe('an answer that ends on a colon', () => {
   });
 });
 
-describe('a definition question', () => {
+describe('a question on what something is or has', () => {
   const passage = (docId: string, text: string): Chunk => ({ id: `${docId}#0`, docId, ordinal: 0, headingPath: [], text });
   // The abbreviation's own passage ranks first; the article that says what it is comes after it.
   const conclusion = passage('ket-luan.txt', 'Cấp ủy chỉ đạo xây dựng TCCSĐ trong sạch, vững mạnh; củng cố TCCSĐ yếu kém; cấp tỉnh nắm đến TCCSĐ.');
@@ -165,5 +165,27 @@ describe('a definition question', () => {
       expect(citations[0]?.source, question).toBe('dieu-le.txt');
       expect(answer, question).toContain('là nền tảng của Đảng');
     }
+  });
+
+  it('quotes first the sentence that says the subject has what is asked ("Ủy ban kiểm tra có quyền …")', () => {
+    // Passages of their own ids: passage analyses are kept by id.
+    const guidance = passage('quy-dinh.txt', 'Khi cần thiết, cấp ủy cấp trên có quyền điều động đảng viên từ đảng bộ khác tham gia ban kiểm tra.');
+    const article = passage('dieu-le-33.txt', 'Uỷ ban kiểm tra có quyền yêu cầu tổ chức đảng cấp dưới và đảng viên báo cáo, cung cấp tài liệu.');
+    const known = new Set([guidance, article].flatMap((chunk) => analyzer.documentTerms(chunk.text)));
+    const powers: AnswerContext = {
+      ...definitions,
+      documents: new Map([
+        ['quy-dinh.txt', { file: 'quy-dinh.txt', title: 'Quy định', kind: 'regulation', status: { state: 'in-force' } }],
+        ['dieu-le-33.txt', { file: 'dieu-le-33.txt', title: 'Điều lệ', kind: 'regulation', status: { state: 'in-force' } }],
+      ]),
+      chunksById: new Map([guidance, article].map((chunk) => [chunk.id, chunk])),
+      idf: (term) => (known.has(term) ? 1 : 5),
+    };
+    const ranked: RetrievalHit[] = [
+      { chunk: guidance, score: 1, lexical: 1, vector: 0 },
+      { chunk: article, score: 0.6, lexical: 0.6, vector: 0 },
+    ];
+    const { citations } = answerExtractively('Ủy ban kiểm tra có những quyền gì?', ranked, powers);
+    expect(citations[0]?.source).toBe('dieu-le-33.txt');
   });
 });

@@ -60,15 +60,17 @@ describe('the Party vocabulary', () => {
 
 describe('analyzeQuestion', () => {
   it.each([
-    ['TCCSĐ là gì?', 'tccsd'],
-    ['Cho hỏi đảng đoàn là gì vậy?', 'dang doan'],
-    ['to chuc co so dang la gi', 'to chuc co so dang'],
-    // Not definitions: a subject too long to be a name, or more asked after "là gì".
-    ['Nhiệm vụ của bí thư chi bộ cơ sở là gì?', ''],
-    ['Đảng đoàn là gì và họp mấy lần?', ''],
-    ['Đảng đoàn có nhiệm vụ gì?', ''],
-  ])('reads what "%s" asks to define: "%s"', (question, defines) => {
-    expect(analyzeQuestion(question).defines).toBe(defines);
+    ['TCCSĐ là gì?', { subject: 'tccsd', predicate: 'la' }],
+    ['Cho hỏi đảng đoàn là gì vậy?', { subject: 'dang doan', predicate: 'la' }],
+    ['to chuc co so dang la gi', { subject: 'to chuc co so dang', predicate: 'la' }],
+    ['Ủy ban kiểm tra có những quyền gì?', { subject: 'uy ban kiem tra', predicate: 'co quyen' }],
+    ['dang vien co nhung nhiem vu nao', { subject: 'dang vien', predicate: 'co nhiem vu' }],
+    // Not shaped so: a subject too long to be a name, or more asked after "là gì".
+    ['Nhiệm vụ của bí thư chi bộ cơ sở là gì?', undefined],
+    ['Đảng đoàn là gì và họp mấy lần?', undefined],
+    ['Đảng đoàn có họp đột xuất không?', undefined],
+  ])('reads what "%s" is about and what it asks of it: %o', (question, shape) => {
+    expect(analyzeQuestion(question).shape).toEqual(shape);
   });
 
   it.each([
