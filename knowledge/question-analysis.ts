@@ -35,7 +35,7 @@ export interface QuestionAnalysis {
    * gì?" (dang doan; la), "Ủy ban kiểm tra có những quyền gì?" (uy ban kiem tra; co quyen). A sentence
    * that answers it opens with the subject and says the predicate of it.
    */
-  shape?: { subject: string; predicate: string };
+  about?: { subject: string; predicate: string };
 }
 
 /** A short subject, then "là gì" or "có (những) … gì/nào", and nothing more but courtesy, on the folded question. */
@@ -149,6 +149,6 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (namesSecond && !namesFirst) subjects.push({ named: second, other: first });
   }
   const shaped = SHAPED.exec(folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
-  const shape = shaped ? { subject: shaped[1]!, predicate: shaped[2] === undefined ? 'la' : `co ${shaped[2]}` } : undefined;
-  return { asks: kept, counted, focus: focusNoun(folded), numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects, ...(shape ? { shape } : {}) };
+  const about = shaped ? { subject: shaped[1]!, predicate: shaped[2] === undefined ? 'la' : `co ${shaped[2]}` } : undefined;
+  return { asks: kept, counted, focus: focusNoun(folded), numbers: new Set(folded.match(/\d+(?:[.,]\d+)*/gu) ?? []), subjects, ...(about ? { about } : {}) };
 }

@@ -239,7 +239,7 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
   // The words of a sentence are read only to check a subject or what a count counts.
   const needsWords = analysis.subjects.length > 0 || analysis.counted.length > 0;
   const checksFacts = analysis.asks.some((fact) => CHECKABLE_FACTS.has(fact));
-  const subjects = analysis.shape ? subjectForms(analysis.shape.subject) : [];
+  const subjects = analysis.about ? subjectForms(analysis.about.subject) : [];
   const scored: ScoredSentence[] = [];
   hits.forEach((hit, index) => {
     const { outline, sentenceTerms } = scoring.analyzePassage(hit.chunk);
@@ -280,7 +280,7 @@ export function scoreSentences(hits: readonly RetrievalHit[], scoring: SentenceS
         shape *
         (lacksFact ? MISMATCH : 1) *
         (aboutAnotherSubject(padded, analysis) ? MISMATCH : 1) *
-        (analysis.shape && !/:\s*$/u.test(leadText) && saysOfSubject(sentence.text, subjects, analysis.shape.predicate) ? SAYS_OF_SUBJECT : 1);
+        (analysis.about && !/:\s*$/u.test(leadText) && saysOfSubject(sentence.text, subjects, analysis.about.predicate) ? SAYS_OF_SUBJECT : 1);
       const score = ((0.8 * coverage + 0.2 * bigrams) * prior * mismatch) / (1 + sentence.words / 400);
       scored.push({ ...sentence, hit: index, outline, score, lacksFact });
     });
