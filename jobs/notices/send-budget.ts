@@ -16,6 +16,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger, SendBudget, SendKind } from '../../common/index.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
+import { defineScript } from '../redis/redis-scripts.js';
 
 /** Options of {@link createSendBudget}. */
 export interface SendBudgetOptions {
@@ -85,25 +86,6 @@ redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 0
 `;
 
-/** A Lua script run by its digest (EVALSHA: every message runs one, so its text is not sent each time). */
-interface DigestScript {
-  lua: string;
-  sha: string;
-}
-
-const TAKE: DigestScript = { lua: SCRIPT, sha: createHash('sha1').update(SCRIPT).digest('hex') };
-const SETTLING: DigestScript = { lua: SETTLE, sha: createHash('sha1').update(SETTLE).digest('hex') };
-
-/** Runs `script` by its digest; by its text once when the server does not hold it (restarted, or its scripts flushed). */
-async function runScript(connection: RedisConnection, script: DigestScript, keys: string[], args: (string | number)[]): Promise<unknown> {
-  try {
-    return await connection.evalsha(script.sha, keys.length, ...keys, ...args);
-  } catch (error) {
-    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-    return connection.eval(script.lua, keys.length, ...keys, ...args);
-  }
-}
-
 /** The Redis-held send budget of one bot. */
 export function createSendBudget(connection: RedisConnection, options: SendBudgetOptions): SendBudget {
   const windowMs = options.windowMs ?? 1020;
@@ -116,6 +98,8 @@ export function createSendBudget(connection: RedisConnection, options: SendBudge
   const bot = createHash('sha256').update(options.token).digest('hex').slice(0, 16);
   const base = `${options.prefix}:budget:${bot}`;
   const keys = [`${base}:sent`, `${base}:waiting:1`, `${base}:waiting:2`, `${base}:notice-due`];
+  const takeToken = defineScript(connection, 'pcaBudgetTake', keys.length, SCRIPT);
+  const settleToken = defineScript(connection, 'pcaBudgetSettle', 1, SETTLE);
   // A message answered within the window's extra milliseconds (timed from before its token was asked for) is covered by them.
   const settleAfterMs = windowMs - PLATFORM_SECOND_MS;
   const grantedAt = new Map<string, number>();
@@ -131,7 +115,7 @@ export function createSendBudget(connection: RedisConnection, options: SendBudge
       const args = [TIER[kind], options.perSecond, windowMs, interactiveReserve, token, WAITING_MARGIN_MS, intervalMs];
       const asked = performance.now();
       try {
-        const wait = Number(await runScript(connection, TAKE, keys, args));
+        const wait = Number(await takeToken(keys, args));
         if (wait === 0) grantedAt.set(token, asked);
         return wait;
       } catch (error) {
@@ -143,7 +127,7 @@ export function createSendBudget(connection: RedisConnection, options: SendBudge
       const asked = grantedAt.get(token);
       grantedAt.delete(token);
       if (asked !== undefined && performance.now() - asked <= settleAfterMs) return;
-      await runScript(connection, SETTLING, [keys[0]!], [token, windowMs]).catch((error: unknown) => warn(error, { settling: token }));
+      await settleToken([keys[0]!], [token, windowMs]).catch((error: unknown) => warn(error, { settling: token }));
     },
   };
 }

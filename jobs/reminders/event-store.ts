@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { parseStored } from '../../common/index.js';
 import type { RedisConnection } from '../redis/redis-connection.js';
 import { keyPrefixFor, scanKeys } from '../redis/redis-keys.js';
+import { defineScript } from '../redis/redis-scripts.js';
 import { DEFAULT_TIME_ZONE, type ScheduleKind } from '../schedule-phrase/parse-schedule-phrase.js';
 
 /** A scheduled event and its reminders. */
@@ -155,6 +156,7 @@ const RETIRE_SCRIPT = "redis.call('PEXPIRE', KEYS[1], ARGV[1]) redis.call('PEXPI
 /** An event store over an ioredis client the caller owns (and closes). */
 export function createEventStore(redis: RedisConnection, options: EventStoreOptions = {}): EventStore {
   const prefix = keyPrefixFor(redis, options.prefix);
+  const retireKeys = defineScript(redis, 'pcaRetireEvent', 2, RETIRE_SCRIPT);
   const eventKey = (id: string) => `${prefix}:event:${id}`;
   const jobsKey = (id: string) => `${prefix}:event:${id}:jobs`;
   const chatKey = (chat: string) => `${prefix}:chat-events:${chat}`;
@@ -222,7 +224,7 @@ export function createEventStore(redis: RedisConnection, options: EventStoreOpti
       // A time to live, not an instant: what counts is how long ago it ended by the caller's clock.
       const ttl = Math.max(1, endedMs + ENDED_EVENT_KEPT_MS - nowMs);
       // Both at once in a script: a MULTI would do, but costs several times more on the workers' connection (ioredis copies BullMQ's scripts into each).
-      await redis.eval(RETIRE_SCRIPT, 2, eventKey(event.id), jobsKey(event.id), ttl);
+      await retireKeys([eventKey(event.id), jobsKey(event.id)], [ttl]);
     },
   };
   return store;
